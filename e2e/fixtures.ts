@@ -1,0 +1,36 @@
+/** Shared e2e helpers: a page that records console errors and any request leaving the origin. */
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface Watch {
+  consoleErrors: string[];
+  foreignRequests: string[];
+}
+
+export const test = base.extend<{ watch: Watch }>({
+  watch: async ({ page, baseURL }, use) => {
+    const origin = new URL(baseURL!).origin;
+    const w: Watch = { consoleErrors: [], foreignRequests: [] };
+    page.on('console', (m) => {
+      if (m.type() === 'error') w.consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => w.consoleErrors.push(e.message));
+    page.on('request', (r) => {
+      const u = r.url();
+      if (!u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin) w.foreignRequests.push(u);
+    });
+    await use(w);
+  },
+});
+
+export { expect };
+
+/** Opens the app with settings in the hash and waits for the model to be ready. */
+export async function openApp(page: Page, hash = ''): Promise<void> {
+  await page.goto(`/${hash ? `#${hash.replace(/^#/, '')}` : ''}`);
+  await expect(page.getByTestId('dataset-counts')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('backend-badge')).not.toHaveText('starting…', { timeout: 120_000 });
+}
+
+export async function stepCount(page: Page): Promise<number> {
+  return Number(await page.getByTestId('step-counter').textContent());
+}

@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+import { BASE_FLAGS, chromiumPath, WEBGPU_FLAGS } from './e2e/chromium';
+
+const executablePath = chromiumPath();
+const PORT = Number(process.env.E2E_PORT ?? 4174);
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 180_000,
+  expect: { timeout: 60_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    screenshot: 'on',
+    trace: 'retain-on-failure',
+    viewport: { width: 1400, height: 900 },
+  },
+  projects: [
+    { name: 'webgpu', use: { launchOptions: { executablePath, args: [...BASE_FLAGS, ...WEBGPU_FLAGS] } } },
+    { name: 'no-webgpu', use: { launchOptions: { executablePath, args: BASE_FLAGS } } },
+  ],
+  // The production build, served as users get it (npm run test:e2e builds first).
+  webServer: {
+    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,200 @@
+/** The embedding scatter: D3 scales, axes and zoom; points on canvas, drawn at most once per frame outside React. */
+import * as d3 from 'd3';
+import { useEffect, useRef, useState } from 'react';
+import type { EmbeddingState } from '../store/embedding';
+import { classColor } from './colors';
+import { drawScatter, extent, interpolate } from './scatterDraw';
+
+const TWEEN_MS = 450;
+const MARGIN = { left: 44, bottom: 28, top: 8, right: 8 };
+
+interface Props {
+  embedding: EmbeddingState;
+  heldOut: number | null;
+  label: string;
+}
+
+interface Hover {
+  x: number;
+  y: number;
+  index: number;
+}
+
+export function ScatterView({ embedding, heldOut, label }: Props) {
+  const wrap = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const preview = useRef<HTMLCanvasElement>(null);
+  const [isolated, setIsolated] = useState<number | null>(null);
+  const [autoFit, setAutoFit] = useState(true);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const opts = useRef({ isolated, autoFit, heldOut });
+  const xyRef = useRef<Float32Array>(new Float32Array(0));
+  const scalesRef = useRef<{ x: d3.ScaleLinear<number, number>; y: d3.ScaleLinear<number, number> } | null>(null);
+
+  useEffect(() => {
+    const el = canvas.current!;
+    const ctx = el.getContext('2d')!;
+    const box = wrap.current!;
+    let size = { width: 600, height: 500, dpr: window.devicePixelRatio || 1 };
+    let transform = d3.zoomIdentity;
+    let domain: [[number, number], [number, number]] = [[-1, 1], [-1, 1]];
+    let seen = -1;
+    let dirty = true;
+    let raf = 0;
+
+    const resize = () => {
+      const r = box.getBoundingClientRect();
+      size = { width: Math.max(200, r.width), height: Math.max(200, r.height), dpr: window.devicePixelRatio || 1 };
+      el.width = Math.round(size.width * size.dpr);
+      el.height = Math.round(size.height * size.dpr);
+      el.style.width = `${size.width}px`;
+      el.style.height = `${size.height}px`;
+      dirty = true;
+    };
+    const ro = new ResizeObserver(resize);
+    ro.observe(box);
+    resize();
+
+    const zoom = d3
+      .zoom<HTMLCanvasElement, unknown>()
+      .scaleExtent([0.2, 200])
+      .on('zoom', (e: d3.D3ZoomEvent<HTMLCanvasElement, unknown>) => {
+        transform = e.transform;
+        dirty = true;
+      });
+    d3.select(el).call(zoom).on('dblclick.zoom', null);
+
+    const frame = (now: number) => {
+      raf = requestAnimationFrame(frame);
+      const cur = embedding.current;
+      if (!cur || !embedding.evalSet) return;
+      const t = Math.min(1, (now - cur.at) / TWEEN_MS);
+      if (embedding.version === seen && !dirty && t >= 1) return;
+      seen = embedding.version;
+      dirty = t < 1;
+      const xy = interpolate(embedding.previous?.features ?? null, cur.features, t, xyRef.current);
+      xyRef.current = xy;
+      if (opts.current.autoFit) domain = extent(cur.features, cur.centers);
+      const w = size.width - MARGIN.left - MARGIN.right;
+      const h = size.height - MARGIN.top - MARGIN.bottom;
+      const side = Math.min(w, h);
+      const ox = MARGIN.left + (w - side) / 2;
+      const oy = MARGIN.top + (h - side) / 2;
+      const x = transform.rescaleX(d3.scaleLinear().domain(domain[0]).range([ox, ox + side]));
+      const y = transform.rescaleY(d3.scaleLinear().domain(domain[1]).range([oy + side, oy]));
+      scalesRef.current = { x, y };
+      const centers = embedding.previous ? interpolate(embedding.previous.centers, cur.centers, t) : cur.centers;
+      const drawn = drawScatter(
+        ctx,
+        { xy, labels: embedding.evalSet.labels, centers, trail: embedding.trail, isolated: opts.current.isolated, heldOut: opts.current.heldOut },
+        { x, y },
+        size,
+      );
+      box.dataset.points = String(drawn);
+      box.dataset.step = String(cur.step);
+      const axes = d3.select(svg.current!);
+      axes.attr('width', size.width).attr('height', size.height);
+      axes.select<SVGGElement>('g.x').attr('transform', `translate(0,${size.height - MARGIN.bottom})`).call(d3.axisBottom(x).ticks(6));
+      axes.select<SVGGElement>('g.y').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(6));
+    };
+    raf = requestAnimationFrame(frame);
+    const redraw = () => {
+      dirty = true;
+    };
+    el.addEventListener('redraw', redraw);
+    return () => {
+      cancelAnimationFrame(raf);
+      ro.disconnect();
+      el.removeEventListener('redraw', redraw);
+      d3.select(el).on('.zoom', null);
+    };
+  }, [embedding]);
+
+  useEffect(() => {
+    opts.current = { isolated, autoFit, heldOut };
+    canvas.current?.dispatchEvent(new Event('redraw'));
+  }, [isolated, autoFit, heldOut]);
+
+  useEffect(() => {
+    if (!hover || !embedding.evalSet || !preview.current) return;
+    const ctx = preview.current.getContext('2d')!;
+    const img = ctx.createImageData(28, 28);
+    const px = embedding.evalSet.pixels.subarray(hover.index * 784, (hover.index + 1) * 784);
+    for (let i = 0; i < 784; i++) {
+      const v = 255 - px[i]!;
+      img.data.set([v, v, v, 255], i * 4);
+    }
+    ctx.putImageData(img, 0, 0);
+  }, [hover, embedding]);
+
+  const onMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
+    const s = scalesRef.current;
+    const set = embedding.evalSet;
+    if (!s || !set) return;
+    const r = e.currentTarget.getBoundingClientRect();
+    const mx = e.clientX - r.left;
+    const my = e.clientY - r.top;
+    const xy = xyRef.current;
+    let best = -1;
+    let bestD = 64;
+    for (let i = 0; i < set.labels.length; i++) {
+      if (isolated !== null && set.labels[i] !== isolated) continue;
+      const d = (s.x(xy[2 * i]!) - mx) ** 2 + (s.y(xy[2 * i + 1]!) - my) ** 2;
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+    setHover(best >= 0 ? { x: mx, y: my, index: best } : null);
+  };
+
+  const cur = embedding.current;
+  const hoverLabel = hover && embedding.evalSet ? embedding.evalSet.labels[hover.index] : undefined;
+  const hoverPred = hover && cur ? cur.predictions[hover.index] : undefined;
+
+  return (
+    <figure className="scatter-figure">
+      <div className="scatter-tools">
+        <div className="legend" role="group" aria-label="Classes: click to isolate one">
+          {Array.from({ length: 10 }, (_, k) => (
+            <button
+              key={k}
+              type="button"
+              className="legend-item"
+              aria-pressed={isolated === k}
+              onClick={() => setIsolated(isolated === k ? null : k)}
+              title={isolated === k ? 'Show every class' : `Show only digit ${k}`}
+            >
+              <span className="swatch" style={{ background: classColor(k), ...(k === heldOut ? { background: 'transparent', border: '1.5px solid #777' } : {}) }} />
+              {k}
+            </button>
+          ))}
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={autoFit} onChange={(e) => setAutoFit(e.target.checked)} /> Auto-fit axes
+        </label>
+      </div>
+      <div ref={wrap} className="scatter" data-testid="scatter" data-points="0" data-step="-1">
+        <canvas ref={canvas} role="img" aria-label={label} onPointerMove={onMove} onPointerLeave={() => setHover(null)} />
+        <svg ref={svg} className="axes" aria-hidden="true">
+          <g className="x" />
+          <g className="y" />
+        </svg>
+        {hover && (
+          <div className="tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }} role="status">
+            <canvas ref={preview} width={28} height={28} className="digit" />
+            <div>
+              label <b>{hoverLabel}</b>
+              <br />
+              predicted <b>{hoverPred}</b>
+            </div>
+          </div>
+        )}
+      </div>
+      <figcaption>
+        Deep features (fc1 + PReLU, 2-D) of {embedding.evalSet?.labels.length ?? 0} test digits; large discs are the class centers, with trails. Scroll to zoom, drag to pan.
+      </figcaption>
+    </figure>
+  );
+}

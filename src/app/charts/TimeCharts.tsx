@@ -1,0 +1,127 @@
+/** Loss and accuracy curves: canvas, redrawn from the ring buffers at most once per animation frame. */
+import * as d3 from 'd3';
+import { useEffect, useRef, useState } from 'react';
+import type { Series } from '../store/series';
+import { drawAxes } from './axesDraw';
+import { drawLines, type LineSeries, type PlotSize } from './lineDraw';
+
+const MARGIN = { top: 8, right: 10, bottom: 20, left: 46 };
+
+/** Redraws when `version()` changes or the size does, checked once per animation frame. */
+function useCanvasLoop(draw: (ctx: CanvasRenderingContext2D, size: PlotSize) => void, version: () => number, deps: unknown[]) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const el = canvas.current!;
+    const ctx = el.getContext('2d')!;
+    let size: PlotSize = { width: 400, height: 200, dpr: 1, margin: MARGIN };
+    let raf = 0;
+    let dirty = true;
+    const ro = new ResizeObserver(() => {
+      const r = el.parentElement!.getBoundingClientRect();
+      size = { width: Math.max(150, r.width), height: Math.max(120, r.height), dpr: window.devicePixelRatio || 1, margin: MARGIN };
+      el.width = Math.round(size.width * size.dpr);
+      el.height = Math.round(size.height * size.dpr);
+      el.style.width = `${size.width}px`;
+      el.style.height = `${size.height}px`;
+      dirty = true;
+    });
+    ro.observe(el.parentElement!);
+    let lastVersion = -1;
+    const frame = () => {
+      raf = requestAnimationFrame(frame);
+      const v = version();
+      if (!dirty && v === lastVersion) return;
+      dirty = false;
+      lastVersion = v;
+      draw(ctx, size);
+    };
+    raf = requestAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(raf);
+      ro.disconnect();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  return canvas;
+}
+
+function xScale(steps: number[], size: PlotSize) {
+  const max = Math.max(1, steps[steps.length - 1] ?? 1);
+  return d3.scaleLinear().domain([0, max]).range([size.margin.left, size.width - size.margin.right]);
+}
+
+export function LossChart({ series }: { series: Series }) {
+  const [log, setLog] = useState(true);
+  const canvas = useCanvasLoop(
+    (ctx, size) => {
+      const c = series.loss.cols;
+      const steps = c.step.toArray();
+      const lines: LineSeries[] = [
+        { label: 'softmax L_S', color: '#0072B2', xs: steps, ys: c.ce.toArray() },
+        { label: 'λ·L_C', color: '#D55E00', xs: steps, ys: c.weightedCenter.toArray() },
+        { label: 'total', color: '#222', xs: steps, ys: c.total.toArray(), dash: [5, 3] },
+      ];
+      const all = lines.flatMap((l) => Array.from(l.ys)).filter((v) => Number.isFinite(v) && (!log || v > 0));
+      const lo = all.length ? Math.min(...all) : 0.01;
+      const hi = all.length ? Math.max(...all) : 1;
+      const yRange = [size.height - size.margin.bottom, size.margin.top];
+      const y = log ? d3.scaleLog().domain([Math.max(1e-4, lo), Math.max(hi, lo * 10)]).range(yRange).nice() : d3.scaleLinear().domain([0, hi || 1]).range(yRange).nice();
+      const x = xScale(steps, size);
+      const markers = series.markers.map((m) => ({ x: m.step, label: m.label }));
+      drawLines(ctx, lines, markers, { x, y }, size);
+      drawAxes(ctx, x, y, size, log ? '~g' : '.2~f');
+    },
+    () => series.loss.version + series.markers.length * 1e6,
+    [series, log],
+  );
+  return (
+    <figure className="chart" data-testid="loss-chart">
+      <div className="chart-head">
+        <h3>Loss</h3>
+        <span className="key">
+          <i style={{ background: '#0072B2' }} /> softmax L<sub>S</sub> <i style={{ background: '#D55E00' }} /> λ·L<sub>C</sub> <i style={{ background: '#222' }} /> total
+        </span>
+        <label className="check">
+          <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} /> Log scale
+        </label>
+      </div>
+      <div className="plot">
+        <canvas ref={canvas} role="img" aria-label="Loss curves over training steps; dashed vertical lines mark hyper-parameter changes" />
+      </div>
+    </figure>
+  );
+}
+
+export function AccuracyChart({ series }: { series: Series }) {
+  const canvas = useCanvasLoop(
+    (ctx, size) => {
+      const l = series.loss.cols;
+      const e = series.evals.cols;
+      const lines: LineSeries[] = [
+        { label: 'train', color: '#999', xs: l.step.toArray(), ys: l.trainAcc.toArray() },
+        { label: 'test', color: '#009E73', xs: e.step.toArray(), ys: e.testAcc.toArray() },
+        { label: 'nearest center', color: '#CC79A7', xs: e.step.toArray(), ys: e.nearestAcc.toArray(), dash: [5, 3] },
+      ];
+      const steps = [...l.step.toArray(), ...e.step.toArray()].sort((a, b) => a - b);
+      const x = xScale(steps, size);
+      const y = d3.scaleLinear().domain([0, 1]).range([size.height - size.margin.bottom, size.margin.top]);
+      drawLines(ctx, lines, series.markers.map((m) => ({ x: m.step, label: '' })), { x, y }, size);
+      drawAxes(ctx, x, y, size, '.0%');
+    },
+    () => series.loss.version + series.evals.version * 1e6,
+    [series],
+  );
+  return (
+    <figure className="chart" data-testid="accuracy-chart">
+      <div className="chart-head">
+        <h3>Accuracy</h3>
+        <span className="key">
+          <i style={{ background: '#999' }} /> train <i style={{ background: '#009E73' }} /> test <i style={{ background: '#CC79A7' }} /> nearest center
+        </span>
+      </div>
+      <div className="plot">
+        <canvas ref={canvas} role="img" aria-label="Train, test and nearest-center accuracy over training steps" />
+      </div>
+    </figure>
+  );
+}

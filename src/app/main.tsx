@@ -1,0 +1,12 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App, createApplication } from './App';
+import './styles.css';
+
+const app = createApplication();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App app={app} />
+  </StrictMode>,
+);

@@ -1,0 +1,96 @@
+/** Which tfjs backend to train on, why, and what that implies for the model. */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendChoice, BackendName, Variant, VariantChoice } from './config';
+import type { PoolMode } from './lenetpp';
+import { registerWasmTrainingKernels } from './backends/wasmKernels';
+
+export interface GpuProbe {
+  /** Vendor / architecture / description as the adapter reports them. */
+  adapter: string;
+  isFallbackAdapter: boolean;
+}
+
+export interface GlProbe {
+  renderer: string;
+  /** A software rasteriser (SwiftShader, llvmpipe): no real GPU. */
+  software: boolean;
+}
+
+export interface BackendProbe {
+  webgpu: GpuProbe | null;
+  webgl: GlProbe | null;
+  wasm: boolean;
+}
+
+export interface BackendDecision {
+  backend: BackendName;
+  reason: string;
+  /** The adapter or renderer that was seen, if any. */
+  adapter: string | null;
+  /** True when the GPU backend runs on a real GPU. */
+  realGpu: boolean;
+}
+
+export const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+function describe(probe: BackendProbe): string | null {
+  return probe.webgpu?.adapter ?? probe.webgl?.renderer ?? null;
+}
+
+/** webgpu on a real adapter; else webgl on a real GPU; else wasm; else cpu. An explicit choice wins. */
+export function chooseBackend(choice: BackendChoice, probe: BackendProbe): BackendDecision {
+  const gpuReal = !!probe.webgpu && !probe.webgpu.isFallbackAdapter;
+  const glReal = !!probe.webgl && !probe.webgl.software;
+  if (choice !== 'auto') {
+    const realGpu = choice === 'webgpu' ? gpuReal : choice === 'webgl' ? glReal : false;
+    const adapter = choice === 'webgpu' ? (probe.webgpu?.adapter ?? null) : choice === 'webgl' ? (probe.webgl?.renderer ?? null) : describe(probe);
+    return { backend: choice, reason: `${choice} was chosen in the settings`, adapter, realGpu };
+  }
+  if (gpuReal) return { backend: 'webgpu', reason: 'a WebGPU adapter on a real GPU', adapter: probe.webgpu!.adapter, realGpu: true };
+  if (glReal) {
+    const why = probe.webgpu ? 'the WebGPU adapter is a fallback adapter' : 'no WebGPU adapter';
+    return { backend: 'webgl', reason: `${why}; WebGL runs on a real GPU`, adapter: probe.webgl!.renderer, realGpu: true };
+  }
+  const seen = probe.webgpu ? `WebGPU adapter "${probe.webgpu.adapter}" is a fallback (software) adapter` : 'No WebGPU adapter';
+  const gl = probe.webgl ? `WebGL renders in software (${probe.webgl.renderer})` : 'no WebGL';
+  if (probe.wasm) return { backend: 'wasm', reason: `${seen} and ${gl}: training on WASM (CPU)`, adapter: describe(probe), realGpu: false };
+  return { backend: 'cpu', reason: `${seen}, ${gl} and no WebAssembly: training on plain JavaScript`, adapter: describe(probe), realGpu: false };
+}
+
+/** The next backend to try after `failed` (a lost GPU device): never a GPU again in this run. */
+export function fallbackAfter(failed: BackendName, probe: BackendProbe): BackendName {
+  if (failed === 'webgpu' && probe.webgl && !probe.webgl.software) return 'webgl';
+  return probe.wasm && failed !== 'wasm' ? 'wasm' : 'cpu';
+}
+
+/** The full model on a real GPU, the slim one elsewhere. */
+export function resolveVariant(choice: VariantChoice, decision: BackendDecision): Variant {
+  if (choice !== 'auto') return choice;
+  return decision.realGpu ? 'full' : 'slim';
+}
+
+/** Test digits embedded for the scatter when the setting is "auto" (0). */
+export function defaultEvalSize(decision: BackendDecision): number {
+  if (decision.realGpu) return 10000;
+  if (decision.backend === 'wasm') return 1000;
+  if (decision.backend === 'cpu') return 300;
+  return 200; // a GPU backend on a software rasteriser
+}
+
+/** tfjs-wasm's MaxPoolGrad is silently wrong: pool with reshape + max there. */
+export function poolModeFor(backend: BackendName): PoolMode {
+  return backend === 'wasm' ? 'reshape' : 'native';
+}
+
+/** Makes `name` the active tfjs backend; throws with the reason when it cannot start. */
+export async function activateBackend(name: BackendName): Promise<void> {
+  if (name === 'wasm') registerWasmTrainingKernels();
+  let ok = false;
+  try {
+    ok = await tf.setBackend(name);
+  } catch (e) {
+    throw new Error(`the ${name} backend failed to start: ${(e as Error).message}`);
+  }
+  if (!ok) throw new Error(`the ${name} backend failed to start`);
+  await tf.ready();
+}

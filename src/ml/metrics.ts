@@ -1,0 +1,94 @@
+/** Cluster metrics of the 2-D features: how center loss is seen, not only felt. Plain arrays, no tensors. */
+
+export interface EvalMetrics {
+  count: number;
+  /** Softmax (argmax of logits) accuracy. */
+  testAccuracy: number;
+  /** Accuracy of classifying each feature by its closest center. */
+  nearestCenterAccuracy: number;
+  /** Mean ‖x − c_y‖. */
+  intraDistance: number;
+  interMin: number;
+  interMean: number;
+  /** intraDistance / interMin: smaller is more compact and separated. */
+  intraOverInterMin: number;
+}
+
+export function argmaxRows(logits: ArrayLike<number>, classes: number): Uint8Array {
+  const n = logits.length / classes;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let k = 1; k < classes; k++) if (logits[i * classes + k]! > logits[i * classes + best]!) best = k;
+    out[i] = best;
+  }
+  return out;
+}
+
+export function nearestCenter(features: ArrayLike<number>, centers: ArrayLike<number>, dim: number): { index: Uint8Array; distance: Float32Array } {
+  const n = features.length / dim;
+  const c = centers.length / dim;
+  const index = new Uint8Array(n);
+  const distance = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    let bestD = Infinity;
+    for (let j = 0; j < c; j++) {
+      let d = 0;
+      for (let k = 0; k < dim; k++) d += (features[i * dim + k]! - centers[j * dim + k]!) ** 2;
+      if (d < bestD) {
+        bestD = d;
+        best = j;
+      }
+    }
+    index[i] = best;
+    distance[i] = Math.sqrt(bestD);
+  }
+  return { index, distance };
+}
+
+export function centerDistances(centers: ArrayLike<number>, dim: number): { min: number; mean: number } {
+  const c = centers.length / dim;
+  let min = Infinity;
+  let sum = 0;
+  let pairs = 0;
+  for (let a = 0; a < c; a++) {
+    for (let b = a + 1; b < c; b++) {
+      let d = 0;
+      for (let k = 0; k < dim; k++) d += (centers[a * dim + k]! - centers[b * dim + k]!) ** 2;
+      d = Math.sqrt(d);
+      min = Math.min(min, d);
+      sum += d;
+      pairs++;
+    }
+  }
+  return { min, mean: pairs ? sum / pairs : 0 };
+}
+
+export function evalMetrics(features: ArrayLike<number>, logits: ArrayLike<number>, labels: ArrayLike<number>, centers: ArrayLike<number>, dim: number, classes: number): EvalMetrics {
+  const n = labels.length;
+  const pred = argmaxRows(logits, classes);
+  const nc = nearestCenter(features, centers, dim);
+  let correct = 0;
+  let ncCorrect = 0;
+  let intra = 0;
+  for (let i = 0; i < n; i++) {
+    const y = labels[i]!;
+    if (pred[i] === y) correct++;
+    if (nc.index[i] === y) ncCorrect++;
+    let d = 0;
+    for (let k = 0; k < dim; k++) d += (features[i * dim + k]! - centers[y * dim + k]!) ** 2;
+    intra += Math.sqrt(d);
+  }
+  const inter = centerDistances(centers, dim);
+  const intraDistance = n ? intra / n : 0;
+  return {
+    count: n,
+    testAccuracy: n ? correct / n : 0,
+    nearestCenterAccuracy: n ? ncCorrect / n : 0,
+    intraDistance,
+    interMin: inter.min,
+    interMean: inter.mean,
+    intraOverInterMin: inter.min > 0 ? intraDistance / inter.min : Infinity,
+  };
+}

@@ -1,0 +1,150 @@
+/** MNIST in IDX format: parsing, validation and normalisation. No I/O here. */
+
+export const IMAGE_MAGIC = 0x00000803;
+export const LABEL_MAGIC = 0x00000801;
+export const IMAGE_SIZE = 28;
+export const PIXELS = IMAGE_SIZE * IMAGE_SIZE;
+export const NUM_CLASSES = 10;
+export const MNIST_MEAN = 0.1307;
+export const MNIST_STD = 0.3081;
+
+export type Split = 'train' | 'test';
+
+export const EXPECTED_COUNTS: Record<Split, number> = { train: 60000, test: 10000 };
+
+export class MnistFormatError extends Error {
+  constructor(file: string, problem: string) {
+    super(`${file}: ${problem}`);
+    this.name = 'MnistFormatError';
+  }
+}
+
+export interface IdxImages {
+  count: number;
+  rows: number;
+  cols: number;
+  /** Raw pixels, count × rows × cols, row-major. */
+  pixels: Uint8Array;
+}
+
+const hex = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
+
+function header(bytes: Uint8Array, file: string, words: number): DataView {
+  if (bytes.byteLength < words * 4) {
+    throw new MnistFormatError(file, `truncated header: ${bytes.byteLength} bytes, need ${words * 4}`);
+  }
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export function parseIdxImages(bytes: Uint8Array, file: string, expectedCount?: number): IdxImages {
+  const view = header(bytes, file, 4);
+  const magic = view.getUint32(0);
+  if (magic !== IMAGE_MAGIC) {
+    throw new MnistFormatError(file, `wrong magic number ${hex(magic)}, expected ${hex(IMAGE_MAGIC)} (IDX images)`);
+  }
+  const count = view.getUint32(4);
+  const rows = view.getUint32(8);
+  const cols = view.getUint32(12);
+  if (rows !== IMAGE_SIZE || cols !== IMAGE_SIZE) {
+    throw new MnistFormatError(file, `wrong image dimensions ${rows}×${cols}, expected ${IMAGE_SIZE}×${IMAGE_SIZE}`);
+  }
+  if (expectedCount !== undefined && count !== expectedCount) {
+    throw new MnistFormatError(file, `wrong image count ${count}, expected ${expectedCount}`);
+  }
+  const need = 16 + count * rows * cols;
+  if (bytes.byteLength < need) {
+    throw new MnistFormatError(file, `truncated data: ${bytes.byteLength} bytes, the header promises ${need}`);
+  }
+  if (bytes.byteLength > need) {
+    throw new MnistFormatError(file, `${bytes.byteLength - need} unexpected trailing bytes`);
+  }
+  return { count, rows, cols, pixels: bytes.subarray(16, need) };
+}
+
+export function parseIdxLabels(bytes: Uint8Array, file: string, expectedCount?: number): Uint8Array {
+  const view = header(bytes, file, 2);
+  const magic = view.getUint32(0);
+  if (magic !== LABEL_MAGIC) {
+    throw new MnistFormatError(file, `wrong magic number ${hex(magic)}, expected ${hex(LABEL_MAGIC)} (IDX labels)`);
+  }
+  const count = view.getUint32(4);
+  if (expectedCount !== undefined && count !== expectedCount) {
+    throw new MnistFormatError(file, `wrong label count ${count}, expected ${expectedCount}`);
+  }
+  const need = 8 + count;
+  if (bytes.byteLength < need) {
+    throw new MnistFormatError(file, `truncated data: ${bytes.byteLength} bytes, the header promises ${need}`);
+  }
+  if (bytes.byteLength > need) {
+    throw new MnistFormatError(file, `${bytes.byteLength - need} unexpected trailing bytes`);
+  }
+  const labels = bytes.subarray(8, need);
+  for (let i = 0; i < count; i++) {
+    if (labels[i]! >= NUM_CLASSES) throw new MnistFormatError(file, `label ${labels[i]} at index ${i} is not a digit 0-9`);
+  }
+  return labels;
+}
+
+/** One split: raw pixels (kept as bytes, 4× smaller than floats) and labels. */
+export interface MnistSplit {
+  split: Split;
+  count: number;
+  pixels: Uint8Array;
+  labels: Uint8Array;
+}
+
+export function makeSplit(split: Split, imageBytes: Uint8Array, labelBytes: Uint8Array, names: { images: string; labels: string }): MnistSplit {
+  const expected = EXPECTED_COUNTS[split];
+  const images = parseIdxImages(imageBytes, names.images, expected);
+  const labels = parseIdxLabels(labelBytes, names.labels, expected);
+  return { split, count: images.count, pixels: images.pixels, labels };
+}
+
+/** x = (pixel/255 − mean) / std, the normalisation of the reference implementation. */
+export function normalizeInto(pixels: Uint8Array, out: Float32Array, outOffset = 0): Float32Array {
+  const scale = 1 / (255 * MNIST_STD);
+  const shift = MNIST_MEAN / MNIST_STD;
+  for (let i = 0; i < pixels.length; i++) out[outOffset + i] = pixels[i]! * scale - shift;
+  return out;
+}
+
+/** Normalised images for the given indices, packed NHWC with C = 1. */
+export function gatherImages(data: MnistSplit, indices: ArrayLike<number>, out?: Float32Array): Float32Array {
+  const buf = out ?? new Float32Array(indices.length * PIXELS);
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k]!;
+    normalizeInto(data.pixels.subarray(i * PIXELS, (i + 1) * PIXELS), buf, k * PIXELS);
+  }
+  return buf;
+}
+
+export function gatherLabels(data: MnistSplit, indices: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(indices.length);
+  for (let k = 0; k < indices.length; k++) out[k] = data.labels[indices[k]!]!;
+  return out;
+}
+
+export function classCounts(labels: ArrayLike<number>, numClasses = NUM_CLASSES): number[] {
+  const counts = new Array<number>(numClasses).fill(0);
+  for (let i = 0; i < labels.length; i++) counts[labels[i]!]! += 1;
+  return counts;
+}
+
+/** The first n/10 test digits of each class: a fixed, class-balanced eval subset. */
+export function balancedSubset(labels: ArrayLike<number>, size: number, numClasses = NUM_CLASSES): Uint32Array {
+  const perClass = Math.floor(size / numClasses);
+  const taken = new Array<number>(numClasses).fill(0);
+  const picked: number[][] = Array.from({ length: numClasses }, () => []);
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i]!;
+    if (taken[y]! < perClass) {
+      picked[y]!.push(i);
+      taken[y]! += 1;
+    }
+  }
+  // Fill the remainder (when classes are short, as at 10,000) in index order.
+  const chosen = new Set(picked.flat());
+  const rest: number[] = [];
+  for (let i = 0; i < labels.length && chosen.size + rest.length < size; i++) if (!chosen.has(i)) rest.push(i);
+  return Uint32Array.from([...picked.flat(), ...rest].sort((a, b) => a - b));
+}

@@ -1,0 +1,256 @@
+/** One LeNet++ + center-loss run: the parameters, the centers, the optimiser state and one training step. */
+import * as tf from '@tensorflow/tfjs';
+import { learningRateAt, type Hyper } from './config';
+import { updatedCenters } from './centers';
+import { centerLoss, crossEntropy } from './losses';
+import { createParams, forward, initialValues, type ModelSpec, type Params, type PoolMode } from './lenetpp';
+import { gatherImages, gatherLabels, type MnistSplit } from './mnist';
+import { clipFactor, globalNorm, sgdUpdate } from './optimizer';
+import { deriveRng, type Rng } from './rng';
+import { BatchSampler, trainingIndices, type SamplerState } from './sampler';
+
+/** Means over the steps since the last read, and the last step's batch values. */
+export interface WindowStats {
+  steps: number;
+  images: number;
+  ce: number;
+  centerLoss: number;
+  /** The paper's ½ Σ convention, for display beside the reference value. */
+  centerLossPaper: number;
+  total: number;
+  accuracy: number;
+  gradNorm: number;
+  last: { ce: number; centerLoss: number; total: number };
+  finite: boolean;
+}
+
+export interface TrainerState {
+  step: number;
+  sampler: SamplerState;
+}
+
+export interface TrainerInit {
+  spec: ModelSpec;
+  hyper: Hyper;
+  seed: number;
+  pool: PoolMode;
+  train: MnistSplit;
+  heldOutClass: number | null;
+  /** Start from these values instead of a fresh initialisation (import, restore). */
+  values?: Map<string, Float32Array>;
+  centers?: Float32Array;
+  state?: TrainerState;
+}
+
+/** Centers ~ N(0, 1), [C, d], from their own seeded stream. */
+export function initialCenters(spec: ModelSpec, rng: Rng): Float32Array {
+  const c = new Float32Array(spec.numClasses * spec.featDim);
+  for (let i = 0; i < c.length; i++) c[i] = rng.normal();
+  return c;
+}
+
+// Slots of the on-device window sums.
+const S_CE = 0, S_LC = 1, S_TOTAL = 2, S_CORRECT = 3, S_COUNT = 4, S_GNORM = 5, S_LC_PAPER = 6, S_LEN = 7;
+
+export class Trainer {
+  readonly spec: ModelSpec;
+  readonly seed: number;
+  readonly heldOutClass: number | null;
+  hyper: Hyper;
+  step: number;
+  readonly sampler: BatchSampler;
+  private readonly pool: PoolMode;
+  private readonly train: MnistSplit;
+  private readonly params: Params;
+  private readonly paramList: Array<[string, tf.Variable]>;
+  private readonly velocity: Map<string, tf.Variable>;
+  readonly centers: tf.Variable;
+  private readonly sums: tf.Variable;
+  private readonly last: tf.Variable;
+  private windowSteps = 0;
+  private disposed = false;
+
+  constructor(init: TrainerInit) {
+    this.spec = init.spec;
+    this.seed = init.seed;
+    this.heldOutClass = init.heldOutClass;
+    this.hyper = init.hyper;
+    this.pool = init.pool;
+    this.train = init.train;
+    const values = init.values ?? initialValues(init.spec, deriveRng(init.seed, 1));
+    this.params = createParams(init.spec, values);
+    this.paramList = [...this.params.entries()];
+    this.velocity = new Map(this.paramList.map(([name, p]) => [name, tf.variable(tf.zerosLike(p), false)]));
+    const c = init.centers ?? initialCenters(init.spec, deriveRng(init.seed, 2));
+    this.centers = tf.variable(tf.tensor2d(c, [init.spec.numClasses, init.spec.featDim]), false);
+    this.sums = tf.variable(tf.zeros([S_LEN]), false);
+    this.last = tf.variable(tf.zeros([3]), false);
+    this.sampler = new BatchSampler(trainingIndices(init.train.labels, init.heldOutClass), init.seed);
+    this.step = init.state?.step ?? 0;
+    if (init.state) this.sampler.restore(init.state.sampler);
+  }
+
+  get epoch(): number {
+    return this.sampler.epoch;
+  }
+
+  get stepsPerEpoch(): number {
+    return this.sampler.stepsPerEpoch(this.hyper.batchSize);
+  }
+
+  /** The model's learning rate for the next step. */
+  get lr(): number {
+    return learningRateAt(this.hyper, this.step, this.stepsPerEpoch);
+  }
+
+  get state(): TrainerState {
+    return { step: this.step, sampler: this.sampler.state };
+  }
+
+  setHyper(patch: Partial<Hyper>): void {
+    this.hyper = { ...this.hyper, ...patch };
+  }
+
+  /** One SGD step on the next batch. Nothing is read back. */
+  trainStep(): void {
+    const h = this.hyper;
+    const idx = this.sampler.next(h.batchSize);
+    const m = idx.length;
+    const xs = gatherImages(this.train, idx);
+    const ys = gatherLabels(this.train, idx);
+    const lr = this.lr;
+    const vars = this.paramList.map(([, v]) => v);
+    tf.tidy(() => {
+      const x = tf.tensor4d(xs, [m, 28, 28, 1]);
+      const oneHot = tf.oneHot(tf.tensor1d(ys, 'int32'), this.spec.numClasses).toFloat() as tf.Tensor2D;
+      let features: tf.Tensor2D | undefined;
+      let logits: tf.Tensor2D | undefined;
+      let ce: tf.Scalar | undefined;
+      let lc: tf.Scalar | undefined;
+      const { value: total, grads } = tf.variableGrads(() => {
+        const out = forward(this.spec, this.params, x, this.pool);
+        features = tf.keep(out.features);
+        logits = tf.keep(out.logits);
+        ce = tf.keep(crossEntropy(out.logits, oneHot));
+        lc = tf.keep(centerLoss(out.features, this.centers as tf.Tensor2D, oneHot));
+        return h.lambda > 0 ? tf.add(ce, tf.mul(h.lambda, lc)) : tf.add(ce, 0);
+      }, vars);
+      // The kept tensors belong to this step alone.
+      const kept = [features!, logits!, ce!, lc!];
+      const gradList = vars.map((v) => grads[v.name]!);
+      const norm = globalNorm(gradList);
+      const scale = h.clip > 0 ? clipFactor(norm, h.clip) : undefined;
+      const sgd = { lr, momentum: h.momentum, weightDecay: h.weightDecay };
+      this.paramList.forEach(([name, w], i) => {
+        const g = scale ? tf.mul(gradList[i]!, scale) : gradList[i]!;
+        sgdUpdate(w, this.velocity.get(name)!, g, sgd);
+      });
+      // The centers see the features of this forward pass, before the model moved.
+      this.centers.assign(updatedCenters(h.rule, features!, this.centers as tf.Tensor2D, oneHot, h.alpha));
+      const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), tf.argMax(oneHot, 1)), 'float32'));
+      const stepStats = tf.stack([ce!, lc!, total, correct, tf.scalar(m), norm, tf.mul(lc!, m / 2)]);
+      this.sums.assign(tf.add(this.sums, stepStats));
+      this.last.assign(tf.stack([ce!, lc!, total]));
+      tf.dispose(kept);
+    });
+    this.step += 1;
+    this.windowSteps += 1;
+  }
+
+  /** Reads and resets the window sums: the only readback of the training loop. */
+  async readWindow(): Promise<WindowStats> {
+    const [sums, last] = await Promise.all([this.sums.data(), this.last.data()]);
+    const steps = this.windowSteps;
+    this.windowSteps = 0;
+    tf.tidy(() => this.sums.assign(tf.zeros([S_LEN])));
+    const n = Math.max(1, steps);
+    const stats: WindowStats = {
+      steps,
+      images: sums[S_COUNT]!,
+      ce: sums[S_CE]! / n,
+      centerLoss: sums[S_LC]! / n,
+      centerLossPaper: sums[S_LC_PAPER]! / n,
+      total: sums[S_TOTAL]! / n,
+      accuracy: sums[S_CORRECT]! / Math.max(1, sums[S_COUNT]!),
+      gradNorm: sums[S_GNORM]! / n,
+      last: { ce: last[0]!, centerLoss: last[1]!, total: last[2]! },
+      finite: true,
+    };
+    stats.finite = [stats.ce, stats.centerLoss, stats.total, stats.gradNorm].every(Number.isFinite);
+    return stats;
+  }
+
+  /** Features and logits of normalised images, in chunks; one readback at the end. */
+  async embed(images: Float32Array, count: number, chunk = 500): Promise<{ features: Float32Array; logits: Float32Array }> {
+    const out = tf.tidy(() => {
+      const feats: tf.Tensor2D[] = [];
+      const logs: tf.Tensor2D[] = [];
+      for (let s = 0; s < count; s += chunk) {
+        const n = Math.min(chunk, count - s);
+        const x = tf.tensor4d(images.subarray(s * 784, (s + n) * 784), [n, 28, 28, 1]);
+        const o = forward(this.spec, this.params, x, this.pool);
+        feats.push(o.features);
+        logs.push(o.logits);
+      }
+      return { features: tf.concat(feats, 0), logits: tf.concat(logs, 0) };
+    });
+    try {
+      const [features, logits] = await Promise.all([out.features.data(), out.logits.data()]);
+      return { features: features as Float32Array, logits: logits as Float32Array };
+    } finally {
+      tf.dispose([out.features, out.logits]);
+    }
+  }
+
+  async readCenters(): Promise<Float32Array> {
+    return (await this.centers.data()) as Float32Array;
+  }
+
+  /** Every parameter's values in tfjs layout, keyed by state_dict name. */
+  async readParams(): Promise<Map<string, Float32Array>> {
+    const out = new Map<string, Float32Array>();
+    for (const [name, v] of this.paramList) out.set(name, (await v.data()) as Float32Array);
+    return out;
+  }
+
+  /** A device-side copy of the whole run, for restoring after a divergence. */
+  snapshot(): Snapshot {
+    return {
+      params: new Map(this.paramList.map(([name, v]) => [name, tf.clone(v)])),
+      velocity: new Map([...this.velocity].map(([name, v]) => [name, tf.clone(v)])),
+      centers: tf.clone(this.centers),
+      state: this.state,
+      hyper: this.hyper,
+    };
+  }
+
+  restore(s: Snapshot): void {
+    for (const [name, v] of this.paramList) v.assign(s.params.get(name)!);
+    for (const [name, v] of this.velocity) v.assign(s.velocity.get(name)!);
+    this.centers.assign(s.centers);
+    this.step = s.state.step;
+    this.sampler.restore(s.state.sampler);
+    this.windowSteps = 0;
+    tf.tidy(() => this.sums.assign(tf.zeros([S_LEN])));
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    tf.dispose([...this.params.values(), ...this.velocity.values(), this.centers, this.sums, this.last]);
+  }
+}
+
+export interface Snapshot {
+  params: Map<string, tf.Tensor>;
+  velocity: Map<string, tf.Tensor>;
+  centers: tf.Tensor;
+  state: TrainerState;
+  hyper: Hyper;
+}
+
+export function disposeSnapshot(s: Snapshot | undefined): void {
+  if (!s) return;
+  tf.dispose([...s.params.values(), ...s.velocity.values(), s.centers]);
+}
+

@@ -1,0 +1,100 @@
+/** The one message protocol between the page and the training worker. Both sides import types only. */
+import type { BackendName, Hyper, RunConfig, Variant } from '../ml/config';
+import type { EvalMetrics } from '../ml/metrics';
+
+export type UiToWorker =
+  | { type: 'init'; dataUrl: string; config: RunConfig }
+  | { type: 'start' }
+  | { type: 'pause' }
+  | { type: 'step'; n: number }
+  | { type: 'reset'; config: RunConfig }
+  | { type: 'setHyper'; id: number; patch: Partial<Hyper> }
+  | { type: 'exportWeights'; id: number }
+  | { type: 'importWeights'; id: number; json: string }
+  /** Go back to the last good weights after a divergence. */
+  | { type: 'restore' };
+
+export interface BackendInfo {
+  backend: BackendName;
+  reason: string;
+  adapter: string | null;
+  realGpu: boolean;
+  variant: Variant;
+  parameters: number;
+}
+
+export interface DatasetInfo {
+  trainCount: number;
+  testCount: number;
+  trainClassCounts: number[];
+  testClassCounts: number[];
+  /** Compressed bytes downloaded. */
+  bytes: number;
+  loadMs: number;
+  /** A few test digits for the page to show: count × 784 bytes, and their labels. */
+  samplePixels: Uint8Array;
+  sampleLabels: Uint8Array;
+}
+
+export interface ProgressReport {
+  step: number;
+  epoch: number;
+  /** Position inside the epoch, 0..1. */
+  epochProgress: number;
+  lr: number;
+  /** Means over the steps since the last report. */
+  ce: number;
+  centerLoss: number;
+  centerLossPaper: number;
+  /** λ · L_C, as it enters the total. */
+  weightedCenterLoss: number;
+  total: number;
+  /** The last step's batch values. */
+  batch: { ce: number; centerLoss: number; total: number };
+  trainAccuracy: number;
+  gradNorm: number;
+  imagesPerSec: number;
+  stepsPerReport: number;
+}
+
+export type ErrorCode = 'data' | 'backend' | 'config' | 'import' | 'export' | 'device-lost' | 'internal';
+
+export type RunStatus = 'loading' | 'idle' | 'running' | 'paused' | 'diverged';
+
+export type WorkerToUi =
+  | { type: 'dataset'; info: DatasetInfo }
+  /** A model is built and ready: sent after init, reset, import and a backend fallback. */
+  | {
+      type: 'ready';
+      backend: BackendInfo;
+      config: RunConfig;
+      step: number;
+      /** The eval subset, sent once per model: test indices, labels and raw pixels (n × 784). */
+      evalIndices: Uint32Array;
+      evalLabels: Uint8Array;
+      evalPixels: Uint8Array;
+      trainClassCounts: number[];
+    }
+  | { type: 'status'; status: RunStatus; step: number }
+  | { type: 'progress'; report: ProgressReport }
+  | { type: 'embedding'; step: number; features: Float32Array; predictions: Uint8Array; centers: Float32Array }
+  | { type: 'evalMetrics'; step: number; metrics: EvalMetrics }
+  | { type: 'hyperApplied'; id: number; step: number; hyper: Hyper }
+  | { type: 'exported'; id: number; json: string; fileName: string }
+  | { type: 'imported'; id: number; step: number }
+  | { type: 'error'; code: ErrorCode; message: string; requestId?: number }
+  | { type: 'diverged'; step: number; hyper: Hyper; lastGoodStep: number; message: string };
+
+/** Buffers to transfer rather than copy. */
+export function transferables(msg: WorkerToUi): Transferable[] {
+  switch (msg.type) {
+    case 'embedding':
+      return [msg.features.buffer, msg.predictions.buffer, msg.centers.buffer];
+    case 'ready':
+      return [msg.evalIndices.buffer, msg.evalLabels.buffer, msg.evalPixels.buffer];
+    case 'dataset':
+      return [msg.info.samplePixels.buffer, msg.info.sampleLabels.buffer];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,19 @@
+/** The prepared data in public/mnist, read from disk for Node tests. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadMnist, type FetchBytes, type LoadedMnist } from '../src/ml/dataset';
+
+export const MNIST_DIR = join(import.meta.dirname, '..', 'public', 'mnist');
+
+export const diskFetcher =
+  (dir = MNIST_DIR): FetchBytes =>
+  async (path) => {
+    const p = join(dir, path);
+    return existsSync(p) ? new Uint8Array(readFileSync(p)) : undefined;
+  };
+
+let cached: Promise<LoadedMnist> | undefined;
+export function loadPreparedMnist(): Promise<LoadedMnist> {
+  cached ??= loadMnist(diskFetcher());
+  return cached;
+}
