@@ -92,7 +92,11 @@ export function ScatterView({ embedding, heldOut, label }: Props) {
         size,
       );
       box.dataset.points = String(drawn);
-      box.dataset.step = String(cur.step);
+      if (box.dataset.step !== String(cur.step)) {
+        box.dataset.step = String(cur.step);
+        // A stable hook for tests and tools: where the centers are in the snapshot drawn.
+        box.dataset.centers = Array.from(cur.centers, (v) => v.toFixed(5)).join(',');
+      }
       const axes = d3.select(svg.current!);
       axes.attr('width', size.width).attr('height', size.height);
       axes.select<SVGGElement>('g.x').attr('transform', `translate(0,${size.height - MARGIN.bottom})`).call(d3.axisBottom(x).ticks(6));

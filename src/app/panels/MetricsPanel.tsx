@@ -2,7 +2,7 @@ import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
-const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v < 0.01 ? v.toExponential(2) : v.toFixed(3));
+const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v === 0 ? '0' : Math.abs(v) < 0.01 ? v.toExponential(2) : v.toFixed(3));
 
 export function MetricsPanel({ store }: { store: AppStore }) {
   const m = useApp(store, (s) => s.metrics);
