@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -12,5 +13,11 @@ export default defineConfig({
   server: { headers: isolation },
   preview: { headers: isolation, port: 4173, strictPort: true },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 3000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 3000,
+    rollupOptions: {
+      input: { main: resolve(import.meta.dirname, 'index.html'), selftest: resolve(import.meta.dirname, 'selftest.html') },
+    },
+  },
 });

@@ -15,8 +15,8 @@ export interface SessionDeps {
   probe(): Promise<BackendProbe>;
   loadData(dataUrl: string): Promise<LoadedMnist>;
   now(): number;
-  /** Called when a GPU backend's device is lost; the session falls back. */
-  watchDevice?(backend: BackendName, onLost: (reason: string) => void): void;
+  /** Watches the backend's device; returns whether it can be lost (then the weights are copied to the CPU now and then). */
+  watchDevice?(backend: BackendName, onLost: (reason: string) => void): boolean;
 }
 
 /** Aim for about ten progress reports a second. */
@@ -65,6 +65,7 @@ export class Session {
   private metrics: EvalMetrics | null = null;
   private cpuCheckpoint?: StartFrom;
   private cpuCheckpointAt = -Infinity;
+  private deviceWatched = false;
   private queue: Promise<void> = Promise.resolve();
   private looping = false;
 
@@ -159,7 +160,7 @@ export class Session {
     }
     this.disposeRun();
     this.decision = decision;
-    this.deps.watchDevice?.(decision.backend, (reason) => void this.handleInternal(() => this.onDeviceLost(reason)));
+    this.deviceWatched = this.deps.watchDevice?.(decision.backend, (reason) => void this.handleInternal(() => this.onDeviceLost(reason))) ?? false;
     const variant = from?.spec.variant ?? resolveVariant(config.variant, decision);
     this.config = config;
     const spec = from?.spec ?? modelSpec(variant, config.fc2Bias);
@@ -242,11 +243,14 @@ export class Session {
   /** n steps, then one report; embeds when due. */
   private async chunk(n: number, forceEmbed = false): Promise<void> {
     const trainer = this.trainer!;
+    // Weights are known good only once the losses they go on to produce are finite.
+    const candidate = trainer.snapshot();
     const t0 = this.deps.now();
     for (let i = 0; i < n; i++) trainer.trainStep();
     const stats = await trainer.readWindow();
     const ms = this.deps.now() - t0;
     if (!stats.finite) {
+      disposeSnapshot(candidate);
       this.status = 'diverged';
       const lastGoodStep = this.lastGood?.state.step ?? 0;
       this.post({
@@ -280,8 +284,8 @@ export class Session {
     });
     this.stepsPerReport = stepsPerReportFor(ms / Math.max(1, n));
     disposeSnapshot(this.lastGood);
-    this.lastGood = trainer.snapshot();
-    if (this.decision?.realGpu && this.deps.now() - this.cpuCheckpointAt >= CPU_CHECKPOINT_MS) await this.checkpointToCpu();
+    this.lastGood = candidate;
+    if (this.deviceWatched && this.deps.now() - this.cpuCheckpointAt >= CPU_CHECKPOINT_MS) await this.checkpointToCpu();
     const due = this.deps.now() - this.lastEmbedAt >= Math.max(500, 4 * this.lastEmbedMs);
     if (forceEmbed || due) await this.embed();
   }

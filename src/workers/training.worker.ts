@@ -28,13 +28,15 @@ interface DeviceLike {
   lost: Promise<{ message?: string; reason?: string }>;
 }
 
-function watchDevice(backend: BackendName, onLost: (reason: string) => void): void {
-  if (backend !== 'webgpu') return;
+function watchDevice(backend: BackendName, onLost: (reason: string) => void): boolean {
+  if (backend !== 'webgpu') return false;
   const device = (tf.backend() as unknown as { device?: DeviceLike }).device;
-  void device?.lost.then((info) => {
-    // A destroyed device on purpose (backend switch) reports reason "destroyed".
+  if (!device) return false;
+  void device.lost.then((info) => {
+    // A device destroyed on purpose (a backend switch) reports the reason "destroyed".
     if (info.reason !== 'destroyed') onLost(info.message || info.reason || 'unknown reason');
   });
+  return true;
 }
 
 const session = new Session({
