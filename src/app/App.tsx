@@ -3,6 +3,7 @@ import { connect, type Actions } from './bridge';
 import { ScatterView } from './charts/ScatterView';
 import { AccuracyChart, LossChart } from './charts/TimeCharts';
 import { Controls } from './controls/Controls';
+import { ExportData } from './controls/ExportData';
 import { importFile } from './controls/WeightsControls';
 import { DatasetPanel } from './panels/DatasetPanel';
 import { Header } from './panels/Header';
@@ -79,6 +80,7 @@ export function App({ app }: { app: Application }) {
           <LossChart series={series} />
           <AccuracyChart series={series} />
           <MetricsPanel store={store} />
+          <ExportData series={series} />
         </aside>
       </main>
     </div>

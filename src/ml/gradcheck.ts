@@ -21,12 +21,13 @@ export const GRADCHECK_SEED = 20160;
 export const GRADCHECK_LAMBDA = 1;
 
 /**
- * Largest accepted max|g − g_cpu| / max|g_cpu| per parameter. Both sides are float32 (eps 1.2e-7);
- * measured: wasm ≈ 1e-7 … 1e-6 (Node and Chromium), webgl and webgpu on SwiftShader ≈ 1e-6 … 1e-5
- * (different summation orders and exp/log approximations), see the e2e spec. 1e-3 leaves two orders
- * of magnitude of headroom for real GPUs while a wrong kernel is off by 1e-1 … 1 (wasm's MaxPoolGrad: ~0.7).
+ * Largest accepted max|g − g_cpu| / max|g_cpu| per parameter. Both sides are float32 (eps 1.2e-7) and
+ * sum in different orders (GPU shaders also approximate exp/log). Measured on this model and seed, worst
+ * parameter: wasm 2.6e-6 (Node and Chromium), webgpu 2.4e-6 and webgl 2.9e-6 (both on SwiftShader),
+ * the rest ≤ 1e-6. 1e-4 leaves ~35× headroom; a wrong kernel is off by 1e-1 … 1 (tfjs-wasm's stock
+ * MaxPoolGrad: 1.0 here, see gradcheck.test.ts). A GPU that computes in float16 would fail: that is meant.
  */
-export const GRAD_TOLERANCE = 1e-3;
+export const GRAD_TOLERANCE = 1e-4;
 
 /** Everything one gradient evaluation needs, as plain arrays (so that it crosses backends and threads). */
 export interface GradCheckCase {

@@ -85,12 +85,14 @@ export function ScatterView({ embedding, heldOut, label }: Props) {
       const y = transform.rescaleY(d3.scaleLinear().domain(domain[1]).range([oy + side, oy]));
       scalesRef.current = { x, y };
       const centers = embedding.previous ? interpolate(embedding.previous.centers, cur.centers, t) : cur.centers;
+      const t0 = performance.now();
       const drawn = drawScatter(
         ctx,
         { xy, labels: embedding.evalSet.labels, centers, trail: embedding.trail, isolated: opts.current.isolated, heldOut: opts.current.heldOut },
         { x, y },
         size,
       );
+      box.dataset.drawMs = (performance.now() - t0).toFixed(2);
       box.dataset.points = String(drawn);
       if (box.dataset.step !== String(cur.step)) {
         box.dataset.step = String(cur.step);

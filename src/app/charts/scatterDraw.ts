@@ -43,8 +43,12 @@ export function drawScatter(ctx: CanvasRenderingContext2D, cols: ScatterColumns,
       const px = scales.x(cols.xy[2 * i]!);
       const py = scales.y(cols.xy[2 * i + 1]!);
       if (px < -r || py < -r || px > size.width + r || py > size.height + r) continue;
-      ctx.moveTo(px + r, py);
-      ctx.arc(px, py, r, 0, 2 * Math.PI);
+      // Squares past a few thousand points: arcs cost about 3× more to fill.
+      if (n > 3000) ctx.rect(px - r, py - r, 2 * r, 2 * r);
+      else {
+        ctx.moveTo(px + r, py);
+        ctx.arc(px, py, r, 0, 2 * Math.PI);
+      }
       drawn++;
     }
     if (k === cols.heldOut) {

@@ -1,0 +1,21 @@
+/** The metrics history as CSV: one row per progress report, eval columns filled where an eval ran at that step. */
+import type { Series } from './series';
+
+export function seriesToCsv(series: Series): string {
+  const l = series.loss.cols;
+  const e = series.evals.cols;
+  const evalAt = new Map<number, [number, number]>();
+  for (let i = 0; i < series.evals.length; i++) evalAt.set(e.step.at(i), [e.testAcc.at(i), e.nearestAcc.at(i)]);
+  const rows: Array<[number, string]> = [];
+  const seen = new Set<number>();
+  for (let i = 0; i < series.loss.length; i++) {
+    const step = l.step.at(i);
+    const ev = evalAt.get(step);
+    seen.add(step);
+    rows.push([step, [step, l.ce.at(i), l.weightedCenter.at(i), l.total.at(i), l.trainAcc.at(i), ev?.[0] ?? '', ev?.[1] ?? ''].join(',')]);
+  }
+  for (const [step, [t, n]] of evalAt) if (!seen.has(step)) rows.push([step, [step, '', '', '', '', t, n].join(',')]);
+  rows.sort((a, b) => a[0] - b[0]);
+  const header = 'step,softmax_loss,weighted_center_loss,total_loss,train_accuracy,test_accuracy,nearest_center_accuracy';
+  return [header, ...rows.map((r) => r[1])].join('\n') + '\n';
+}
