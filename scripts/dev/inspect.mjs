@@ -15,7 +15,8 @@ for (let i = 0; i < wait; i += 5) {
   const step = await page.getByTestId('step-counter').textContent();
   const pts = await page.getByTestId('scatter').getAttribute('data-points');
   console.log(`t=${((Date.now()-t0)/1000).toFixed(0)}s badge=${badge} step=${step} points=${pts}`);
-  if (process.argv[5] === 'train' && i === 0) await page.getByTestId('train-toggle').click();
+  if (process.argv[5] === "train" && i === 0) await page.getByTestId("train-toggle").click();
+  if (process.argv[5] === "step" && i === 0) await page.getByTestId("step-once").click();
 }
 await page.screenshot({ path: '/tmp/shot.png' });
 await browser.close();

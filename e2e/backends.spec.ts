@@ -1,0 +1,25 @@
+import { expect, openApp, stepCount, test } from './fixtures';
+
+// SwiftShader is a software GPU: one slim step at batch 2 takes tens of seconds, so this is as small as it gets.
+const TINY_GPU = 'variant=slim&batch=2&evalSize=20';
+
+test('auto picks WASM on a software GPU and says why', async ({ page }, info) => {
+  await openApp(page, 'variant=slim&evalSize=200');
+  await expect(page.getByTestId('backend-badge')).toHaveText('WASM (CPU) · slim model');
+  const why = info.project.name === 'webgpu' ? /is a fallback \(software\) adapter/ : /No WebGPU adapter/;
+  await expect(page.getByTestId('notice-banner')).toContainText(why);
+  await expect(page.getByTestId('notice-banner')).toContainText('training on WASM (CPU)');
+});
+
+test('the app trains one step on the browser GPU backend', async ({ page, watch }, info) => {
+  test.setTimeout(300_000);
+  const backend = info.project.name === 'webgpu' ? 'webgpu' : 'webgl';
+  await openApp(page, `${TINY_GPU}&backend=${backend}`);
+  await expect(page.getByTestId('backend-badge')).toHaveText(`${backend === 'webgpu' ? 'WebGPU' : 'WebGL'} · slim model`);
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-points', '20', { timeout: 120_000 });
+  await page.getByTestId('step-once').click();
+  await expect.poll(() => stepCount(page), { timeout: 180_000 }).toBe(1);
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-step', '1', { timeout: 120_000 });
+  await expect(page.getByTestId('metrics')).toContainText('%');
+  expect(watch.consoleErrors).toEqual([]);
+});
