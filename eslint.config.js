@@ -22,6 +22,7 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**/*.{js,mjs}'],
-    languageOptions: { globals: { ...globals.node } },
+    // Dev scripts run in Node and hand callbacks to the page (page.evaluate).
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

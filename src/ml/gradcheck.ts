@@ -278,4 +278,5 @@ export interface SelfTestEnvironment {
 /** The worker → the self-test page. */
 export type SelfTestReply =
   | { type: 'result'; env: SelfTestEnvironment; report: GradCheckReport }
-  | { type: 'error'; env: SelfTestEnvironment | null; requested: BackendName; active: string | null; message: string };
+  /** The check could not run (the backend did not start, a kernel threw). */
+  | { type: 'error'; env: SelfTestEnvironment | null; requested: BackendName; message: string };

@@ -38,13 +38,7 @@ async function check(req: SelfTestRequest): Promise<SelfTestReply> {
     const report = await runGradCheck(req.backend, gradCheckCase(), { pool: req.pool, now: () => performance.now() });
     return { type: 'result', env, report };
   } catch (e) {
-    let active: string | null = null;
-    try {
-      active = tf.getBackend() ?? null;
-    } catch {
-      // no backend could start at all
-    }
-    return { type: 'error', env, requested: req.backend, active, message: (e as Error).message || String(e) };
+    return { type: 'error', env, requested: req.backend, message: (e as Error).message || String(e) };
   }
 }
 

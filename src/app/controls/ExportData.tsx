@@ -10,13 +10,16 @@ export function ExportData({ series }: { series: Series }) {
     canvas?.toBlob((blob) => blob && downloadBlob(blob, `center-loss-lab-scatter-step${step}.png`), 'image/png');
   };
   return (
-    <div className="buttons">
+    <section className="panel export" aria-labelledby="export-h">
+      <h2 id="export-h">Export</h2>
+      <div className="buttons">
       <button type="button" data-testid="export-png" onClick={png}>
         Scatter PNG
       </button>
       <button type="button" data-testid="export-csv" onClick={() => downloadBlob(new Blob([seriesToCsv(series)], { type: 'text/csv' }), 'center-loss-lab-metrics.csv')}>
         Metrics CSV
       </button>
-    </div>
+      </div>
+    </section>
   );
 }
