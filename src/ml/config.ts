@@ -39,7 +39,7 @@ const rangedInt = (r: { min: number; max: number }, name: string) =>
 export const scheduleSchema = z.discriminatedUnion('kind', [
   /** StepLR: lr × gamma every `everyEpochs` epochs (the reference). */
   z.object({ kind: z.literal('step'), everyEpochs: z.number().int().positive(), gamma: z.number().positive().max(1) }),
-  /** Linear warm-up to lr, then cosine down to lr × floor at decaySteps, constant after. */
+  /** Linear warm-up lr·(s+1)/W, then cosine from lr down to lr × floor at decaySteps, constant after. */
   z.object({
     kind: z.literal('warmupCosine'),
     warmupSteps: z.number().int().nonnegative(),
@@ -92,12 +92,15 @@ const REFERENCE_HYPER: Hyper = {
 };
 
 export const PRESET_HYPER: Record<PresetName, Hyper> = {
-  /** Reaches ≥97% test accuracy in one epoch at λ = 1 (measured in PyTorch, see README). */
+  /**
+   * ≥97% test accuracy in one epoch at λ = 1 with the full model: 98.4%, 98.0%, 98.0% on seeds 1-3
+   * (PyTorch, same math; README → Presets). The clip is what makes lr 0.2 safe.
+   */
   fast: {
     ...REFERENCE_HYPER,
-    lr: 0.1,
+    lr: 0.2,
     clip: 1,
-    schedule: { kind: 'warmupCosine', warmupSteps: 50, decaySteps: 469, floor: 0.05 },
+    schedule: { kind: 'warmupCosine', warmupSteps: 50, decaySteps: 469, floor: 0.025 },
   },
   /** The exact defaults of the reference PyTorch implementation. */
   reference: REFERENCE_HYPER,
@@ -151,7 +154,7 @@ export function learningRateAt(hyper: Pick<Hyper, 'lr' | 'schedule'>, step: numb
     const epoch = Math.floor(step / stepsPerEpoch);
     return hyper.lr * Math.pow(s.gamma, Math.floor(epoch / s.everyEpochs));
   }
-  if (step < s.warmupSteps) return (hyper.lr * (step + 1)) / (s.warmupSteps + 1);
+  if (step < s.warmupSteps) return (hyper.lr * (step + 1)) / s.warmupSteps;
   if (step >= s.decaySteps) return hyper.lr * s.floor;
   const t = (step - s.warmupSteps) / Math.max(1, s.decaySteps - s.warmupSteps);
   return hyper.lr * (s.floor + (1 - s.floor) * 0.5 * (1 + Math.cos(Math.PI * t)));

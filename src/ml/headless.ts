@@ -1,0 +1,57 @@
+/**
+ * Evaluation and the weights export for a Trainer, with no UI around it: shared by the Node CLI
+ * (scripts/train.ts) and usable by the worker session. No DOM, no node: imports.
+ */
+import type { BackendName } from './config';
+import { evalMetrics, type EvalMetrics } from './metrics';
+import { gatherImages, type MnistSplit } from './mnist';
+import type { Trainer } from './trainer';
+import { buildWeightsFile, PROBE_COUNT, type WeightsFile } from './weights';
+
+/** Test digits to evaluate on: their indices in the test split, labels and normalised images. */
+export interface EvalSet {
+  indices: Uint32Array;
+  labels: Uint8Array;
+  images: Float32Array;
+}
+
+export function makeEvalSet(test: MnistSplit, indices: Uint32Array): EvalSet {
+  return { indices, labels: Uint8Array.from(indices, (i) => test.labels[i]!), images: gatherImages(test, indices) };
+}
+
+export interface Evaluation {
+  metrics: EvalMetrics;
+  features: Float32Array;
+  logits: Float32Array;
+  centers: Float32Array;
+}
+
+/** Features and logits of the eval set, the centers, and the cluster metrics. */
+export async function evaluateTrainer(trainer: Trainer, set: EvalSet, chunk = 250): Promise<Evaluation> {
+  const [{ features, logits }, centers] = await Promise.all([trainer.embed(set.images, set.indices.length, chunk), trainer.readCenters()]);
+  const metrics = evalMetrics(features, logits, set.labels, centers, trainer.spec.featDim, trainer.spec.numClasses);
+  return { metrics, features, logits, centers };
+}
+
+/** The export the app writes: parameters in PyTorch layout, centers, settings, metrics and the probe (the first PROBE_COUNT test digits). */
+export async function exportTrainer(trainer: Trainer, opts: { test: MnistSplit; backend: BackendName; metrics: EvalMetrics | null }): Promise<WeightsFile> {
+  const probeIdx = Array.from({ length: PROBE_COUNT }, (_, i) => i);
+  const probeImages = gatherImages(opts.test, probeIdx);
+  const [params, centers, probe] = await Promise.all([trainer.readParams(), trainer.readCenters(), trainer.embed(probeImages, PROBE_COUNT)]);
+  return buildWeightsFile({
+    spec: trainer.spec,
+    params,
+    centers,
+    hyper: trainer.hyper,
+    training: {
+      step: trainer.step,
+      epoch: trainer.epoch,
+      cursor: trainer.sampler.cursor,
+      seed: trainer.seed,
+      backend: opts.backend,
+      heldOutClass: trainer.heldOutClass,
+    },
+    metrics: opts.metrics,
+    probe: { testIndices: probeIdx, features: probe.features, logits: probe.logits },
+  });
+}
