@@ -37,6 +37,7 @@ test('a λ change reaches the running worker', async ({ page }) => {
   await page.getByTestId('lambda-input').press('Enter');
   await expect(page.getByTestId('hyper-applied')).toContainText(/Applied by the worker from step \d+/);
   await expect(page.getByTestId('metrics')).toContainText('λ·L_C (λ = 0)');
+  await expect(page.getByTestId('live-lambda')).toHaveText('0');
   // λ = 0: the weighted center loss is exactly zero once new reports arrive.
   await expect(page.getByTestId('metrics').locator('tr', { hasText: 'λ·L_C' }).locator('td')).toHaveText('0');
   expect(page.url()).toContain('lambda=0');

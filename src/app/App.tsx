@@ -6,6 +6,7 @@ import { Controls } from './controls/Controls';
 import { ExportData } from './controls/ExportData';
 import { importFile } from './controls/WeightsControls';
 import { DatasetPanel } from './panels/DatasetPanel';
+import { FormulasPanel } from './panels/FormulasPanel';
 import { Header } from './panels/Header';
 import { MetricsPanel } from './panels/MetricsPanel';
 import { Notices } from './panels/Notices';
@@ -72,6 +73,7 @@ export function App({ app }: { app: Application }) {
         <aside className="side">
           <Controls store={store} actions={actions} />
           <DatasetPanel store={store} />
+          <FormulasPanel store={store} />
         </aside>
         <section className="center" aria-label="Embedding">
           <ScatterView embedding={embedding} heldOut={heldOut} label={`Scatter of the 2-D deep features of test digits${backend ? `, ${backend.variant} model` : ''}`} />
