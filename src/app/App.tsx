@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
+import type { RunId } from '../workers/protocol';
 import { connect, type Actions } from './bridge';
-import { ScatterView } from './charts/ScatterView';
+import { ScatterArea } from './charts/ScatterArea';
 import { AccuracyChart, LossChart } from './charts/TimeCharts';
 import { Controls } from './controls/Controls';
 import { ExportData } from './controls/ExportData';
@@ -9,16 +10,22 @@ import { DatasetPanel } from './panels/DatasetPanel';
 import { FormulasPanel } from './panels/FormulasPanel';
 import { Header } from './panels/Header';
 import { MetricsPanel } from './panels/MetricsPanel';
+import { OpenSetPanel } from './panels/OpenSetPanel';
 import { Notices } from './panels/Notices';
-import { addNotice, createAppStore, useApp, type AppStore } from './store/appStore';
+import { addNotice, createAppStore, type AppStore } from './store/appStore';
 import { createEmbeddingState, type EmbeddingState } from './store/embedding';
 import { createSeries, type Series } from './store/series';
 import { parseHash } from './store/urlState';
 
-export interface Application {
-  store: AppStore;
+/** What each run draws from: its fast series and its embedding, both outside React. */
+export interface RunView {
   series: Series;
   embedding: EmbeddingState;
+}
+
+export interface Application {
+  store: AppStore;
+  views: Record<RunId, RunView>;
   actions: Actions;
 }
 
@@ -27,15 +34,15 @@ export function createApplication(): Application {
   const { config, notices } = parseHash(location.hash);
   const store = createAppStore(config);
   for (const n of notices) addNotice(store, 'warning', n);
-  const series = createSeries();
-  const embedding = createEmbeddingState();
-  return { store, series, embedding, actions: connect(store, series, embedding) };
+  const views: Record<RunId, RunView> = {
+    main: { series: createSeries(), embedding: createEmbeddingState() },
+    softmaxOnly: { series: createSeries(), embedding: createEmbeddingState() },
+  };
+  return { store, views, actions: connect(store, views) };
 }
 
 export function App({ app }: { app: Application }) {
-  const { store, series, embedding, actions } = app;
-  const heldOut = useApp(store, (s) => s.config.heldOutClass);
-  const backend = useApp(store, (s) => s.backend);
+  const { store, views, actions } = app;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -76,13 +83,14 @@ export function App({ app }: { app: Application }) {
           <FormulasPanel store={store} />
         </aside>
         <section className="center" aria-label="Embedding">
-          <ScatterView embedding={embedding} heldOut={heldOut} label={`Scatter of the 2-D deep features of test digits${backend ? `, ${backend.variant} model` : ''}`} />
+          <ScatterArea store={store} views={views} />
+          <OpenSetPanel store={store} views={views} />
         </section>
         <aside className="right">
-          <LossChart series={series} />
-          <AccuracyChart series={series} />
+          <LossChart main={views.main.series} twin={views.softmaxOnly.series} store={store} />
+          <AccuracyChart main={views.main.series} twin={views.softmaxOnly.series} store={store} />
           <MetricsPanel store={store} />
-          <ExportData series={series} />
+          <ExportData series={views.main.series} />
         </aside>
       </main>
     </div>

@@ -1,10 +1,12 @@
 /** Connects the worker to the store: routes messages, batches store updates per frame, exposes the actions. */
 import type { Hyper, RunConfig } from '../ml/config';
+import type { ExportedFile } from '../workers/protocol';
 import { createWorkerClient, type WorkerClient } from '../workers/client';
-import type { WorkerToUi } from '../workers/protocol';
+import type { RunId, WorkerToUi } from '../workers/protocol';
+import type { RunView } from './App';
 import { addNotice, type AppStore } from './store/appStore';
-import { pushSnapshot, setEvalSet, type EmbeddingState } from './store/embedding';
-import { clearSeries, type Series } from './store/series';
+import { pushSnapshot, setEvalSet } from './store/embedding';
+import { clearSeries } from './store/series';
 import { toHash } from './store/urlState';
 
 export interface Actions {
@@ -14,16 +16,16 @@ export interface Actions {
   stepOnce(): void;
   reset(config?: RunConfig): void;
   setHyper(patch: Partial<Hyper>): void;
-  exportWeights(): Promise<{ json: string; fileName: string }>;
+  exportWeights(): Promise<ExportedFile[]>;
   importWeights(json: string): void;
   restore(): void;
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 0.01 || v === 0 ? String(+v.toPrecision(3)) : v.toExponential(1));
 
-export function connect(store: AppStore, series: Series, embedding: EmbeddingState): Actions {
+export function connect(store: AppStore, views: Record<RunId, RunView>): Actions {
   let nextId = 1;
-  const exports = new Map<number, { resolve: (v: { json: string; fileName: string }) => void; reject: (e: Error) => void }>();
+  const exports = new Map<number, { resolve: (v: ExportedFile[]) => void; reject: (e: Error) => void }>();
   let pending: Partial<ReturnType<AppStore['getState']>> = {};
   let frame = 0;
   // Many messages a second must not mean many renders: merge them into one setState per frame.
@@ -45,9 +47,11 @@ export function connect(store: AppStore, series: Series, embedding: EmbeddingSta
         store.setState({ dataset: msg.info, dataError: null });
         break;
       case 'ready':
-        setEvalSet(embedding, { indices: msg.evalIndices, labels: msg.evalLabels, pixels: msg.evalPixels });
-        clearSeries(series);
-        store.setState({ backend: msg.backend, config: msg.config, step: msg.step, progress: null, metrics: null, trainClassCounts: msg.trainClassCounts });
+        for (const v of Object.values(views)) {
+          setEvalSet(v.embedding, { indices: msg.evalIndices, labels: msg.evalLabels, pixels: msg.evalPixels });
+          clearSeries(v.series);
+        }
+        store.setState({ backend: msg.backend, config: msg.config, step: msg.step, progress: null, metrics: null, trainClassCounts: msg.trainClassCounts, runs: msg.runs, twin: { progress: null, metrics: null } });
         if (!msg.backend.realGpu) addNotice(store, 'info', `${msg.backend.reason}, with the ${msg.backend.variant} model.`);
         break;
       case 'status':
@@ -55,23 +59,28 @@ export function connect(store: AppStore, series: Series, embedding: EmbeddingSta
         break;
       case 'progress': {
         const r = msg.report;
-        series.loss.push({ step: r.step, ce: r.ce, weightedCenter: r.weightedCenterLoss, total: r.total, trainAcc: r.trainAccuracy });
+        views[msg.run].series.loss.push({ step: r.step, ce: r.ce, weightedCenter: r.weightedCenterLoss, total: r.total, trainAcc: r.trainAccuracy });
+        if (msg.run === 'softmaxOnly') {
+          patch({ twin: { ...store.getState().twin, ...pending.twin, progress: r } });
+          break;
+        }
         const prevEpoch = store.getState().progress?.epoch ?? 0;
         patch({ progress: r, step: r.step, ...(r.epoch > prevEpoch ? { announcement: `Epoch ${r.epoch} finished at step ${r.step}.` } : {}) });
         break;
       }
       case 'embedding':
-        pushSnapshot(embedding, { step: msg.step, features: msg.features, predictions: msg.predictions, centers: msg.centers, at: performance.now() });
+        pushSnapshot(views[msg.run].embedding, { step: msg.step, features: msg.features, predictions: msg.predictions, centers: msg.centers, at: performance.now() });
         break;
       case 'evalMetrics':
-        series.evals.push({ step: msg.step, testAcc: msg.metrics.testAccuracy, nearestAcc: msg.metrics.nearestCenterAccuracy });
-        patch({ metrics: msg.metrics });
+        views[msg.run].series.evals.push({ step: msg.step, testAcc: msg.metrics.testAccuracy, nearestAcc: msg.metrics.nearestCenterAccuracy });
+        if (msg.run === 'softmaxOnly') patch({ twin: { ...store.getState().twin, ...pending.twin, metrics: msg.metrics } });
+        else patch({ metrics: msg.metrics });
         break;
       case 'hyperApplied':
         patch({ applied: { id: msg.id, step: msg.step }, config: { ...store.getState().config, hyper: msg.hyper } });
         break;
       case 'exported':
-        exports.get(msg.id)?.resolve({ json: msg.json, fileName: msg.fileName });
+        exports.get(msg.id)?.resolve(msg.files);
         exports.delete(msg.id);
         break;
       case 'imported':
@@ -118,7 +127,7 @@ export function connect(store: AppStore, series: Series, embedding: EmbeddingSta
       const label = Object.entries(p)
         .map(([k, v]) => `${k === 'lambda' ? 'λ' : k === 'alpha' ? 'α' : k} ${typeof v === 'number' ? fmt(v) : String(v)}`)
         .join(', ');
-      series.markers.push({ step: store.getState().step, label });
+      for (const v of Object.values(views)) v.series.markers.push({ step: store.getState().step, label });
       client.send({ type: 'setHyper', id: nextId++, patch: p });
     },
     exportWeights: () =>

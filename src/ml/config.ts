@@ -74,6 +74,8 @@ export const runConfigSchema = z.object({
   evalSize: z.union([z.literal(0), rangedInt(RANGES.evalSize, 'eval-set size')]),
   /** A digit class kept out of training (open-set demo), or null. */
   heldOutClass: z.number().int().min(0).max(9).nullable(),
+  /** Also train a softmax-only twin (λ = 0) in lockstep, from the same start on the same batches. */
+  compare: z.boolean(),
 });
 export type RunConfig = z.infer<typeof runConfigSchema>;
 
@@ -120,6 +122,7 @@ export function presetConfig(preset: PresetName, overrides: Partial<Omit<RunConf
     seed: 1,
     evalSize: 0,
     heldOutClass: null,
+    compare: false,
     ...rest,
     hyper: { ...PRESET_HYPER[preset], ...hyper },
   };

@@ -12,6 +12,42 @@ export interface EvalMetrics {
   interMean: number;
   /** intraDistance / interMin: smaller is more compact and separated. */
   intraOverInterMin: number;
+  /** Mean silhouette of the features by true label (−1..1), on at most SILHOUETTE_MAX points. */
+  silhouette: number;
+}
+
+export const SILHOUETTE_MAX = 1500;
+
+/** Mean silhouette coefficient; an even stride subsample keeps it O(SILHOUETTE_MAX²). */
+export function silhouette(features: ArrayLike<number>, labels: ArrayLike<number>, dim: number, classes: number): number {
+  const n = labels.length;
+  const stride = Math.max(1, Math.ceil(n / SILHOUETTE_MAX));
+  const idx: number[] = [];
+  for (let i = 0; i < n; i += stride) idx.push(i);
+  const sums = new Float64Array(classes);
+  const counts = new Float64Array(classes);
+  for (const i of idx) counts[labels[i]!]! += 1;
+  let total = 0;
+  let used = 0;
+  for (const i of idx) {
+    sums.fill(0);
+    for (const j of idx) {
+      if (i === j) continue;
+      let d = 0;
+      for (let k = 0; k < dim; k++) d += (features[i * dim + k]! - features[j * dim + k]!) ** 2;
+      sums[labels[j]!]! += Math.sqrt(d);
+    }
+    const own = labels[i]!;
+    if (counts[own]! < 2) continue;
+    const a = sums[own]! / (counts[own]! - 1);
+    let b = Infinity;
+    for (let c = 0; c < classes; c++) if (c !== own && counts[c]! > 0) b = Math.min(b, sums[c]! / counts[c]!);
+    if (!Number.isFinite(b)) continue;
+    const m = Math.max(a, b);
+    total += m > 0 ? (b - a) / m : 0;
+    used++;
+  }
+  return used ? total / used : 0;
 }
 
 export function argmaxRows(logits: ArrayLike<number>, classes: number): Uint8Array {
@@ -90,5 +126,6 @@ export function evalMetrics(features: ArrayLike<number>, logits: ArrayLike<numbe
     interMin: inter.min,
     interMean: inter.mean,
     intraOverInterMin: inter.min > 0 ? intraDistance / inter.min : Infinity,
+    silhouette: silhouette(features, labels, dim, classes),
   };
 }

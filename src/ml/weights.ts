@@ -22,6 +22,7 @@ const metricsSchema = z.object({
   interMin: z.number(),
   interMean: z.number(),
   intraOverInterMin: z.number().nullable(),
+  silhouette: z.number(),
 });
 
 export const weightsFileSchema = z

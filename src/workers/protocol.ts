@@ -14,6 +14,9 @@ export type UiToWorker =
   /** Go back to the last good weights after a divergence. */
   | { type: 'restore' };
 
+/** main: the chosen λ; softmaxOnly: its λ = 0 twin in compare mode. */
+export type RunId = 'main' | 'softmaxOnly';
+
 export interface BackendInfo {
   backend: BackendName;
   reason: string;
@@ -57,6 +60,12 @@ export interface ProgressReport {
   stepsPerReport: number;
 }
 
+export interface ExportedFile {
+  run: RunId;
+  json: string;
+  fileName: string;
+}
+
 export type ErrorCode = 'data' | 'backend' | 'config' | 'import' | 'export' | 'device-lost' | 'internal';
 
 export type RunStatus = 'loading' | 'idle' | 'running' | 'paused' | 'diverged';
@@ -74,13 +83,15 @@ export type WorkerToUi =
       evalLabels: Uint8Array;
       evalPixels: Uint8Array;
       trainClassCounts: number[];
+      runs: RunId[];
     }
   | { type: 'status'; status: RunStatus; step: number }
-  | { type: 'progress'; report: ProgressReport }
-  | { type: 'embedding'; step: number; features: Float32Array; predictions: Uint8Array; centers: Float32Array }
-  | { type: 'evalMetrics'; step: number; metrics: EvalMetrics }
+  | { type: 'progress'; run: RunId; report: ProgressReport }
+  | { type: 'embedding'; run: RunId; step: number; features: Float32Array; predictions: Uint8Array; centers: Float32Array }
+  | { type: 'evalMetrics'; run: RunId; step: number; metrics: EvalMetrics }
   | { type: 'hyperApplied'; id: number; step: number; hyper: Hyper }
-  | { type: 'exported'; id: number; json: string; fileName: string }
+  /** One file per run. */
+  | { type: 'exported'; id: number; files: ExportedFile[] }
   | { type: 'imported'; id: number; step: number }
   | { type: 'error'; code: ErrorCode; message: string; requestId?: number }
   | { type: 'diverged'; step: number; hyper: Hyper; lastGoodStep: number; message: string };

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadPreparedMnist } from '../../test/mnistFiles';
 import { presetConfig } from '../ml/config';
 import type { WorkerToUi } from './protocol';
-import { Session, shouldReport, stepsPerReportFor } from './session';
+import { stepsPerReportFor } from './reporting';
+import { Session } from './session';
 
 type Msg<T extends WorkerToUi['type']> = Extract<WorkerToUi, { type: T }>;
 
@@ -35,8 +36,6 @@ describe('the training session behind the worker', () => {
     expect(stepsPerReportFor(1)).toBe(100);
     expect(stepsPerReportFor(25)).toBe(4);
     expect(stepsPerReportFor(500)).toBe(1);
-    expect(shouldReport(8, 4)).toBe(true);
-    expect(shouldReport(9, 4)).toBe(false);
   });
 
   it('loads the data, picks wasm without a GPU, and says why', async () => {
@@ -97,12 +96,12 @@ describe('the training session behind the worker', () => {
     await h.session.handle({ type: 'step', n: 1 });
     expect(h.last('progress')!.report.step).toBe(3);
     await h.session.handle({ type: 'exportWeights', id: 4 });
-    const exported = h.last('exported')!;
+    const exported = h.last('exported')!.files[0]!;
     await h.session.handle({ type: 'step', n: 1 });
     await h.session.handle({ type: 'importWeights', id: 5, json: exported.json });
     expect(h.last('imported')).toMatchObject({ id: 5, step: 3 });
     await h.session.handle({ type: 'exportWeights', id: 6 });
-    expect(h.last('exported')!.json).toBe(exported.json);
+    expect(h.last('exported')!.files[0]!.json).toBe(exported.json);
   });
 
   it('falls back to the next backend when the device is lost, from the last CPU copy', async () => {

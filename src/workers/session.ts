@@ -1,14 +1,15 @@
-/** The training session behind the worker: owns the data, the trainer and the run loop. No DOM. */
+/** The training session behind the worker: owns the data, the run(s) and the run loop. No DOM. */
 import { activateBackend, chooseBackend, defaultEvalSize, fallbackAfter, poolModeFor, resolveVariant, type BackendDecision, type BackendProbe } from '../ml/backend';
-import { validateHyperPatch, validateRunConfig, type BackendName, type RunConfig } from '../ml/config';
+import { validateHyperPatch, validateRunConfig, type BackendName, type Hyper, type RunConfig } from '../ml/config';
 import type { LoadedMnist } from '../ml/dataset';
-import { modelSpec, parameterCount } from '../ml/lenetpp';
-import { evalMetrics, argmaxRows, type EvalMetrics } from '../ml/metrics';
-import { balancedSubset, classCounts, gatherImages, PIXELS } from '../ml/mnist';
-import type { ModelSpec } from '../ml/lenetpp';
+import { evaluateTrainer, exportTrainer, makeEvalSet, type EvalSet } from '../ml/headless';
+import { modelSpec, parameterCount, type ModelSpec } from '../ml/lenetpp';
+import { argmaxRows, type EvalMetrics } from '../ml/metrics';
+import { balancedSubset, classCounts, PIXELS } from '../ml/mnist';
 import { disposeSnapshot, Trainer, type Snapshot, type TrainerState } from '../ml/trainer';
-import { buildWeightsFile, parseWeightsFile, PROBE_COUNT, serializeWeights } from '../ml/weights';
-import type { ErrorCode, RunStatus, UiToWorker, WorkerToUi } from './protocol';
+import { parseWeightsFile, serializeWeights } from '../ml/weights';
+import type { ErrorCode, ExportedFile, RunId, RunStatus, UiToWorker, WorkerToUi } from './protocol';
+import { progressReport, stepsPerReportFor } from './reporting';
 
 export interface SessionDeps {
   post(msg: WorkerToUi): void;
@@ -17,20 +18,6 @@ export interface SessionDeps {
   now(): number;
   /** Watches the backend's device; returns whether it can be lost (then the weights are copied to the CPU now and then). */
   watchDevice?(backend: BackendName, onLost: (reason: string) => void): boolean;
-}
-
-/** Aim for about ten progress reports a second. */
-export const REPORT_INTERVAL_MS = 100;
-const MAX_STEPS_PER_REPORT = 200;
-
-/** Reports every N steps, N adapted to the measured step time: the training rate stays apart from the drawing rate. */
-export function stepsPerReportFor(msPerStep: number): number {
-  if (!(msPerStep > 0)) return 1;
-  return Math.min(MAX_STEPS_PER_REPORT, Math.max(1, Math.round(REPORT_INTERVAL_MS / msPerStep)));
-}
-
-export function shouldReport(step: number, stepsPerReport: number): boolean {
-  return step % stepsPerReport === 0;
 }
 
 /** Weights to start a model from instead of a fresh initialisation. */
@@ -44,30 +31,33 @@ interface StartFrom {
 /** How often a GPU run copies its weights to the CPU, so that a lost device loses little. */
 const CPU_CHECKPOINT_MS = 2000;
 
-interface EvalSet {
-  indices: Uint32Array;
-  labels: Uint8Array;
-  images: Float32Array;
+interface Run {
+  id: RunId;
+  trainer: Trainer;
+  /** Device-side copy of the last weights whose losses were finite. */
+  lastGood?: Snapshot;
+  metrics: EvalMetrics | null;
 }
+
+/** The companion run trains with λ = 0 whatever the main run's λ. */
+const hyperFor = (id: RunId, hyper: Hyper): Hyper => (id === 'softmaxOnly' ? { ...hyper, lambda: 0 } : hyper);
 
 export class Session {
   private data?: LoadedMnist;
   private probeResult?: BackendProbe;
   private decision?: BackendDecision;
   private config?: RunConfig;
-  private trainer?: Trainer;
+  private runs: Run[] = [];
   private evalSet?: EvalSet;
   private status: RunStatus = 'loading';
-  private lastGood?: Snapshot;
   private stepsPerReport = 1;
   private lastEmbedAt = -Infinity;
   private lastEmbedMs = 0;
-  private metrics: EvalMetrics | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private looping = false;
   private cpuCheckpoint?: StartFrom;
   private cpuCheckpointAt = -Infinity;
   private deviceWatched = false;
-  private queue: Promise<void> = Promise.resolve();
-  private looping = false;
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -105,6 +95,10 @@ export class Session {
     }
   }
 
+  private get main(): Run | undefined {
+    return this.runs[0];
+  }
+
   private post(msg: WorkerToUi): void {
     this.deps.post(msg);
   }
@@ -116,7 +110,7 @@ export class Session {
 
   private setStatus(status: RunStatus): void {
     this.status = status;
-    this.post({ type: 'status', status, step: this.trainer?.step ?? 0 });
+    this.post({ type: 'status', status, step: this.main?.trainer.step ?? 0 });
   }
 
   private async init(dataUrl: string, config: RunConfig): Promise<void> {
@@ -126,7 +120,6 @@ export class Session {
     try {
       this.data = await this.deps.loadData(dataUrl);
     } catch (e) {
-      this.status = 'loading';
       return this.fail('data', e);
     }
     const { train, test, bytes } = this.data;
@@ -148,7 +141,7 @@ export class Session {
     await this.build(valid.value);
   }
 
-  /** (Re)builds the trainer for a config, switching backend if needed. */
+  /** (Re)builds the run(s) for a config, switching backend if needed. */
   private async build(config: RunConfig, from?: StartFrom): Promise<void> {
     if (!this.data || !this.probeResult) throw new Error('the dataset is not loaded yet');
     const decision = chooseBackend(config.backend, this.probeResult);
@@ -158,59 +151,62 @@ export class Session {
       this.fail('backend', e);
       return;
     }
-    this.disposeRun();
+    this.disposeRuns();
     this.decision = decision;
     this.deviceWatched = this.deps.watchDevice?.(decision.backend, (reason) => void this.handleInternal(() => this.onDeviceLost(reason))) ?? false;
     const variant = from?.spec.variant ?? resolveVariant(config.variant, decision);
-    this.config = config;
+    // A model loaded from a file has no softmax-only twin that started with it.
+    this.config = from ? { ...config, compare: false } : config;
     const spec = from?.spec ?? modelSpec(variant, config.fc2Bias);
     this.cpuCheckpoint = undefined;
     this.cpuCheckpointAt = this.deps.now();
-    this.trainer = new Trainer({
-      spec,
-      hyper: config.hyper,
-      seed: config.seed,
-      pool: poolModeFor(decision.backend),
-      train: this.data.train,
-      heldOutClass: config.heldOutClass,
-      ...(from ? { values: from.params, centers: from.centers, state: from.state } : {}),
-    });
-    const size = config.evalSize || defaultEvalSize(decision);
-    const indices = balancedSubset(this.data.test.labels, size);
-    this.evalSet = { indices, labels: Uint8Array.from(indices, (i) => this.data!.test.labels[i]!), images: gatherImages(this.data.test, indices) };
+    const ids: RunId[] = this.config.compare ? ['main', 'softmaxOnly'] : ['main'];
+    // Same seed: identical initial weights and the same batches, so the runs differ by λ alone.
+    this.runs = ids.map((id) => ({
+      id,
+      metrics: null,
+      trainer: new Trainer({
+        spec,
+        hyper: hyperFor(id, config.hyper),
+        seed: config.seed,
+        pool: poolModeFor(decision.backend),
+        train: this.data!.train,
+        heldOutClass: config.heldOutClass,
+        ...(from ? { values: from.params, centers: from.centers, state: from.state } : {}),
+      }),
+    }));
+    const indices = balancedSubset(this.data.test.labels, config.evalSize || defaultEvalSize(decision));
+    this.evalSet = makeEvalSet(this.data.test, indices);
     const evalPixels = new Uint8Array(indices.length * PIXELS);
     indices.forEach((i, k) => evalPixels.set(this.data!.test.pixels.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
-    this.metrics = null;
     this.stepsPerReport = 1;
+    const held = config.heldOutClass;
     this.post({
       type: 'ready',
       backend: { backend: decision.backend, reason: decision.reason, adapter: decision.adapter, realGpu: decision.realGpu, variant, parameters: parameterCount(spec) },
       config: this.config,
-      step: this.trainer.step,
+      step: this.main!.trainer.step,
       evalIndices: indices.slice(),
       evalLabels: this.evalSet.labels.slice(),
       evalPixels,
-      trainClassCounts: classCounts(this.trainingLabels()),
+      trainClassCounts: classCounts(held === null ? this.data.train.labels : this.data.train.labels.filter((y) => y !== held)),
+      runs: ids,
     });
-    this.lastGood = this.trainer.snapshot();
+    for (const r of this.runs) r.lastGood = r.trainer.snapshot();
     this.setStatus('idle');
     await this.embed();
   }
 
-  private trainingLabels(): Uint8Array {
-    const held = this.trainer!.heldOutClass;
-    return held === null ? this.data!.train.labels : this.data!.train.labels.filter((y) => y !== held);
-  }
-
-  private disposeRun(): void {
-    disposeSnapshot(this.lastGood);
-    this.lastGood = undefined;
-    this.trainer?.dispose();
-    this.trainer = undefined;
+  private disposeRuns(): void {
+    for (const r of this.runs) {
+      disposeSnapshot(r.lastGood);
+      r.trainer.dispose();
+    }
+    this.runs = [];
   }
 
   private start(): void {
-    if (!this.trainer || this.status === 'diverged' || this.status === 'running') return;
+    if (!this.main || this.status === 'diverged' || this.status === 'running') return;
     this.setStatus('running');
     this.scheduleLoop();
   }
@@ -240,78 +236,66 @@ export class Session {
     return this.queue;
   }
 
-  /** n steps, then one report; embeds when due. */
+  /** n steps of every run in lockstep, then one report each; embeds when due. */
   private async chunk(n: number, forceEmbed = false): Promise<void> {
-    const trainer = this.trainer!;
     // Weights are known good only once the losses they go on to produce are finite.
-    const candidate = trainer.snapshot();
+    const candidates = this.runs.map((r) => r.trainer.snapshot());
     const t0 = this.deps.now();
-    for (let i = 0; i < n; i++) trainer.trainStep();
-    const stats = await trainer.readWindow();
+    for (let i = 0; i < n; i++) for (const r of this.runs) r.trainer.trainStep();
+    const stats = await Promise.all(this.runs.map((r) => r.trainer.readWindow()));
     const ms = this.deps.now() - t0;
-    if (!stats.finite) {
-      disposeSnapshot(candidate);
-      this.status = 'diverged';
-      const lastGoodStep = this.lastGood?.state.step ?? 0;
-      this.post({
-        type: 'diverged',
-        step: trainer.step,
-        hyper: trainer.hyper,
-        lastGoodStep,
-        message: `The loss became NaN or infinite by step ${trainer.step} (λ ${trainer.hyper.lambda}, α ${trainer.hyper.alpha}, lr ${trainer.hyper.lr}). Training paused; restore the weights of step ${lastGoodStep}.`,
-      });
-      this.setStatus('diverged');
-      return;
+    const bad = stats.findIndex((s) => !s.finite);
+    if (bad >= 0) {
+      candidates.forEach(disposeSnapshot);
+      return this.diverged(this.runs[bad]!);
     }
-    this.post({
-      type: 'progress',
-      report: {
-        step: trainer.step,
-        epoch: trainer.epoch,
-        epochProgress: trainer.sampler.cursor / trainer.sampler.size,
-        lr: trainer.lr,
-        ce: stats.ce,
-        centerLoss: stats.centerLoss,
-        centerLossPaper: stats.centerLossPaper,
-        weightedCenterLoss: trainer.hyper.lambda * stats.centerLoss,
-        total: stats.total,
-        batch: stats.last,
-        trainAccuracy: stats.accuracy,
-        gradNorm: stats.gradNorm,
-        imagesPerSec: (stats.images / ms) * 1000,
-        stepsPerReport: n,
-      },
+    this.runs.forEach((r, k) => {
+      disposeSnapshot(r.lastGood);
+      r.lastGood = candidates[k];
+      this.post({ type: 'progress', run: r.id, report: progressReport(r.trainer, stats[k]!, n, ms / this.runs.length) });
     });
     this.stepsPerReport = stepsPerReportFor(ms / Math.max(1, n));
-    disposeSnapshot(this.lastGood);
-    this.lastGood = candidate;
     if (this.deviceWatched && this.deps.now() - this.cpuCheckpointAt >= CPU_CHECKPOINT_MS) await this.checkpointToCpu();
     const due = this.deps.now() - this.lastEmbedAt >= Math.max(500, 4 * this.lastEmbedMs);
     if (forceEmbed || due) await this.embed();
   }
 
+  private diverged(run: Run): void {
+    const t = run.trainer;
+    const lastGoodStep = run.lastGood?.state.step ?? 0;
+    const which = this.runs.length > 1 ? (run.id === 'main' ? ' in the center-loss run' : ' in the softmax-only run') : '';
+    this.post({
+      type: 'diverged',
+      step: t.step,
+      hyper: t.hyper,
+      lastGoodStep,
+      message: `The loss became NaN or infinite${which} by step ${t.step} (λ ${t.hyper.lambda}, α ${t.hyper.alpha}, lr ${t.hyper.lr}). Training paused; restore the weights of step ${lastGoodStep}.`,
+    });
+    this.setStatus('diverged');
+  }
+
   private async stepN(n: number): Promise<void> {
-    if (!this.trainer || this.status === 'diverged') return;
+    if (!this.main || this.status === 'diverged') return;
     if (this.status === 'running') this.setStatus('paused');
-    const count = Math.max(1, Math.min(1000, Math.floor(n)));
-    await this.chunk(count, true);
+    await this.chunk(Math.max(1, Math.min(1000, Math.floor(n))), true);
     if ((this.status as RunStatus) !== 'diverged') this.setStatus('paused');
   }
 
-  /** Features of the eval subset, the centers, and the metrics: one readback. */
+  /** Features of the eval subset, the centers and the metrics of every run. */
   private async embed(): Promise<void> {
-    const trainer = this.trainer;
     const set = this.evalSet;
-    if (!trainer || !set) return;
+    if (!set || !this.main) return;
     const t0 = this.deps.now();
     const chunk = this.decision?.realGpu ? 1000 : 250;
-    const [{ features, logits }, centers] = await Promise.all([trainer.embed(set.images, set.indices.length, chunk), trainer.readCenters()]);
-    const predictions = argmaxRows(logits, trainer.spec.numClasses);
-    this.metrics = evalMetrics(features, logits, set.labels, centers, trainer.spec.featDim, trainer.spec.numClasses);
+    for (const r of this.runs) {
+      const { metrics, features, logits, centers } = await evaluateTrainer(r.trainer, set, chunk);
+      r.metrics = metrics;
+      const step = r.trainer.step;
+      this.post({ type: 'evalMetrics', run: r.id, step, metrics });
+      this.post({ type: 'embedding', run: r.id, step, features, predictions: argmaxRows(logits, r.trainer.spec.numClasses), centers: centers.slice() });
+    }
     this.lastEmbedAt = this.deps.now();
     this.lastEmbedMs = this.lastEmbedAt - t0;
-    this.post({ type: 'evalMetrics', step: trainer.step, metrics: this.metrics });
-    this.post({ type: 'embedding', step: trainer.step, features, predictions, centers: centers.slice() });
   }
 
   private async reset(config: RunConfig): Promise<void> {
@@ -324,38 +308,32 @@ export class Session {
   private setHyper(id: number, patch: unknown): void {
     const valid = validateHyperPatch(patch);
     if (!valid.ok) return this.fail('config', new Error(`Rejected: ${valid.error}`), id);
-    if (!this.trainer || !this.config) return;
-    // Takes effect at the next step: steps only run between messages.
-    this.trainer.setHyper(valid.value);
-    this.config = { ...this.config, hyper: this.trainer.hyper };
-    this.post({ type: 'hyperApplied', id, step: this.trainer.step, hyper: this.trainer.hyper });
+    const main = this.main;
+    if (!main || !this.config) return;
+    // Takes effect at the next step: steps only run between messages. Both runs share all but λ.
+    for (const r of this.runs) r.trainer.setHyper(hyperFor(r.id, { ...main.trainer.hyper, ...valid.value }));
+    this.config = { ...this.config, hyper: main.trainer.hyper };
+    this.post({ type: 'hyperApplied', id, step: main.trainer.step, hyper: main.trainer.hyper });
   }
 
   private async restoreLastGood(): Promise<void> {
-    if (!this.trainer || !this.lastGood) return;
-    this.trainer.restore(this.lastGood);
+    if (!this.main) return;
+    for (const r of this.runs) if (r.lastGood) r.trainer.restore(r.lastGood);
     this.setStatus('paused');
     await this.embed();
   }
 
   private async exportWeights(id: number): Promise<void> {
-    const trainer = this.trainer;
-    if (!trainer || !this.data || !this.decision || !this.config) return this.fail('export', new Error('No model to export yet'), id);
+    if (!this.main || !this.data || !this.decision) return this.fail('export', new Error('No model to export yet'), id);
     try {
-      const probeIdx = Array.from({ length: PROBE_COUNT }, (_, i) => i);
-      const probeImages = gatherImages(this.data.test, probeIdx);
-      const [params, centers, probe] = await Promise.all([trainer.readParams(), trainer.readCenters(), trainer.embed(probeImages, PROBE_COUNT)]);
-      const file = buildWeightsFile({
-        spec: trainer.spec,
-        params,
-        centers,
-        hyper: trainer.hyper,
-        training: { step: trainer.step, epoch: trainer.epoch, cursor: trainer.sampler.cursor, seed: trainer.seed, backend: this.decision.backend, heldOutClass: trainer.heldOutClass },
-        metrics: this.metrics,
-        probe: { testIndices: probeIdx, features: probe.features, logits: probe.logits },
-      });
-      const fileName = `center-loss-lab-${trainer.spec.variant}-step${trainer.step}.json`;
-      this.post({ type: 'exported', id, json: serializeWeights(file), fileName });
+      const files: ExportedFile[] = [];
+      for (const r of this.runs) {
+        const t = r.trainer;
+        const file = await exportTrainer(t, { test: this.data.test, backend: this.decision.backend, metrics: r.metrics });
+        const tag = this.runs.length > 1 ? (r.id === 'main' ? `-lambda${t.hyper.lambda}` : '-softmax-only') : '';
+        files.push({ run: r.id, json: serializeWeights(file), fileName: `center-loss-lab-${t.spec.variant}${tag}-step${t.step}.json` });
+      }
+      this.post({ type: 'exported', id, files });
     } catch (e) {
       this.fail('export', e, id);
     }
@@ -382,10 +360,10 @@ export class Session {
   }
 
   private async checkpointToCpu(): Promise<void> {
-    const trainer = this.trainer!;
-    const state = trainer.state;
-    const [params, centers] = await Promise.all([trainer.readParams(), trainer.readCenters()]);
-    this.cpuCheckpoint = { spec: trainer.spec, params, centers, state };
+    const t = this.main!.trainer;
+    const state = t.state;
+    const [params, centers] = await Promise.all([t.readParams(), t.readCenters()]);
+    this.cpuCheckpoint = { spec: t.spec, params, centers, state };
     this.cpuCheckpointAt = this.deps.now();
   }
 
@@ -398,7 +376,8 @@ export class Session {
     const next = fallbackAfter(failed, this.probeResult);
     const from = this.cpuCheckpoint;
     const resumed = from ? `from step ${from.state.step}` : 'from a fresh model (no copy of the weights had been made yet)';
-    this.fail('device-lost', new Error(`The GPU device was lost (${reason}). Training continues on ${next.toUpperCase()} ${resumed}.`));
+    const twin = this.config.compare && from ? ' The softmax-only comparison run stops.' : '';
+    this.fail('device-lost', new Error(`The GPU device was lost (${reason}). Training continues on ${next.toUpperCase()} ${resumed}.${twin}`));
     this.probeResult = { ...this.probeResult, webgpu: failed === 'webgpu' ? null : this.probeResult.webgpu, webgl: failed === 'webgl' ? null : this.probeResult.webgl };
     await this.build({ ...this.config, backend: next }, from);
     if (wasRunning) this.start();

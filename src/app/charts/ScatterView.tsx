@@ -2,8 +2,8 @@
 import * as d3 from 'd3';
 import { useEffect, useRef, useState } from 'react';
 import type { EmbeddingState } from '../store/embedding';
-import { classColor } from './colors';
 import { drawScatter, extent, interpolate } from './scatterDraw';
+import type { ZoomLink } from './zoomLink';
 
 const TWEEN_MS = 450;
 const MARGIN = { left: 44, bottom: 28, top: 8, right: 8 };
@@ -12,6 +12,10 @@ interface Props {
   embedding: EmbeddingState;
   heldOut: number | null;
   label: string;
+  isolated: number | null;
+  autoFit: boolean;
+  zoom: ZoomLink;
+  testId: string;
 }
 
 interface Hover {
@@ -20,13 +24,11 @@ interface Hover {
   index: number;
 }
 
-export function ScatterView({ embedding, heldOut, label }: Props) {
+export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom: link, testId }: Props) {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const preview = useRef<HTMLCanvasElement>(null);
-  const [isolated, setIsolated] = useState<number | null>(null);
-  const [autoFit, setAutoFit] = useState(true);
   const [hover, setHover] = useState<Hover | null>(null);
   const opts = useRef({ isolated, autoFit, heldOut });
   const xyRef = useRef<Float32Array>(new Float32Array(0));
@@ -37,7 +39,7 @@ export function ScatterView({ embedding, heldOut, label }: Props) {
     const ctx = el.getContext('2d')!;
     const box = wrap.current!;
     let size = { width: 600, height: 500, dpr: window.devicePixelRatio || 1 };
-    let transform = d3.zoomIdentity;
+    let transform = link.transform;
     let domain: [[number, number], [number, number]] = [[-1, 1], [-1, 1]];
     let seen = -1;
     let dirty = true;
@@ -62,8 +64,13 @@ export function ScatterView({ embedding, heldOut, label }: Props) {
       .on('zoom', (e: d3.D3ZoomEvent<HTMLCanvasElement, unknown>) => {
         transform = e.transform;
         dirty = true;
+        // Only gestures are published; following another view's zoom must not echo back.
+        if (e.sourceEvent) link.publish(e.transform, el);
       });
     d3.select(el).call(zoom).on('dblclick.zoom', null);
+    const unsubscribe = link.subscribe((t, source) => {
+      if (source !== el) d3.select(el).call(zoom.transform, t);
+    });
 
     const frame = (now: number) => {
       raf = requestAnimationFrame(frame);
@@ -112,10 +119,11 @@ export function ScatterView({ embedding, heldOut, label }: Props) {
     return () => {
       cancelAnimationFrame(raf);
       ro.disconnect();
+      unsubscribe();
       el.removeEventListener('redraw', redraw);
       d3.select(el).on('.zoom', null);
     };
-  }, [embedding]);
+  }, [embedding, link]);
 
   useEffect(() => {
     opts.current = { isolated, autoFit, heldOut };
@@ -160,28 +168,8 @@ export function ScatterView({ embedding, heldOut, label }: Props) {
   const hoverPred = hover && cur ? cur.predictions[hover.index] : undefined;
 
   return (
-    <figure className="scatter-figure">
-      <div className="scatter-tools">
-        <div className="legend" role="group" aria-label="Classes: click to isolate one">
-          {Array.from({ length: 10 }, (_, k) => (
-            <button
-              key={k}
-              type="button"
-              className="legend-item"
-              aria-pressed={isolated === k}
-              onClick={() => setIsolated(isolated === k ? null : k)}
-              title={isolated === k ? 'Show every class' : `Show only digit ${k}`}
-            >
-              <span className="swatch" style={{ background: classColor(k), ...(k === heldOut ? { background: 'transparent', border: '1.5px solid #777' } : {}) }} />
-              {k}
-            </button>
-          ))}
-        </div>
-        <label className="check">
-          <input type="checkbox" checked={autoFit} onChange={(e) => setAutoFit(e.target.checked)} /> Auto-fit axes
-        </label>
-      </div>
-      <div ref={wrap} className="scatter" data-testid="scatter" data-points="0" data-step="-1">
+    <>
+      <div ref={wrap} className="scatter" data-testid={testId} data-points="0" data-step="-1" data-held-out={heldOut ?? 'none'}>
         <canvas ref={canvas} role="img" aria-label={label} onPointerMove={onMove} onPointerLeave={() => setHover(null)} />
         <svg ref={svg} className="axes" aria-hidden="true">
           <g className="x" />
@@ -198,9 +186,6 @@ export function ScatterView({ embedding, heldOut, label }: Props) {
           </div>
         )}
       </div>
-      <figcaption>
-        Deep features (fc1 + PReLU, 2-D) of {embedding.evalSet?.labels.length ?? 0} test digits; large discs are the class centers, with trails. Scroll to zoom, drag to pan.
-      </figcaption>
-    </figure>
+    </>
   );
 }

@@ -1,6 +1,8 @@
 /** Loss and accuracy curves: canvas, redrawn from the ring buffers at most once per animation frame. */
 import * as d3 from 'd3';
 import { useEffect, useRef, useState } from 'react';
+import type { AppStore } from '../store/appStore';
+import { useApp } from '../store/appStore';
 import type { Series } from '../store/series';
 import { drawAxes } from './axesDraw';
 import { drawLines, type LineSeries, type PlotSize } from './lineDraw';
@@ -50,8 +52,16 @@ function xScale(steps: number[], size: PlotSize) {
   return d3.scaleLinear().domain([0, max]).range([size.margin.left, size.width - size.margin.right]);
 }
 
-export function LossChart({ series }: { series: Series }) {
+interface ChartProps {
+  main: Series;
+  /** The softmax-only twin, overlaid in compare mode. */
+  twin: Series;
+  store: AppStore;
+}
+
+export function LossChart({ main: series, twin, store }: ChartProps) {
   const [log, setLog] = useState(true);
+  const compare = useApp(store, (s) => s.runs.length > 1);
   const canvas = useCanvasLoop(
     (ctx, size) => {
       const c = series.loss.cols;
@@ -61,6 +71,7 @@ export function LossChart({ series }: { series: Series }) {
         { label: 'λ·L_C', color: '#D55E00', xs: steps, ys: c.weightedCenter.toArray() },
         { label: 'total', color: '#222', xs: steps, ys: c.total.toArray(), dash: [5, 3] },
       ];
+      if (compare) lines.push({ label: 'λ = 0 run: L_S', color: '#56B4E9', xs: twin.loss.cols.step.toArray(), ys: twin.loss.cols.ce.toArray(), dash: [2, 2] });
       const all = lines.flatMap((l) => Array.from(l.ys)).filter((v) => Number.isFinite(v) && (!log || v > 0));
       const lo = all.length ? Math.min(...all) : 0.01;
       const hi = all.length ? Math.max(...all) : 1;
@@ -71,8 +82,8 @@ export function LossChart({ series }: { series: Series }) {
       drawLines(ctx, lines, markers, { x, y }, size);
       drawAxes(ctx, x, y, size, log ? '~g' : '.2~f');
     },
-    () => series.loss.version + series.markers.length * 1e6,
-    [series, log],
+    () => series.loss.version + twin.loss.version * 1e3 + series.markers.length * 1e9,
+    [series, twin, log, compare],
   );
   return (
     <figure className="chart" data-testid="loss-chart">
@@ -80,6 +91,12 @@ export function LossChart({ series }: { series: Series }) {
         <h3>Loss</h3>
         <span className="key">
           <i style={{ background: '#0072B2' }} /> softmax L<sub>S</sub> <i style={{ background: '#D55E00' }} /> λ·L<sub>C</sub> <i style={{ background: '#222' }} /> total
+          {compare && (
+            <>
+              {' '}
+              <i style={{ background: '#56B4E9' }} /> L<sub>S</sub> of the λ = 0 run
+            </>
+          )}
         </span>
         <label className="check">
           <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} /> Log scale
@@ -92,7 +109,8 @@ export function LossChart({ series }: { series: Series }) {
   );
 }
 
-export function AccuracyChart({ series }: { series: Series }) {
+export function AccuracyChart({ main: series, twin, store }: ChartProps) {
+  const compare = useApp(store, (s) => s.runs.length > 1);
   const canvas = useCanvasLoop(
     (ctx, size) => {
       const l = series.loss.cols;
@@ -102,14 +120,19 @@ export function AccuracyChart({ series }: { series: Series }) {
         { label: 'test', color: '#009E73', xs: e.step.toArray(), ys: e.testAcc.toArray() },
         { label: 'nearest center', color: '#CC79A7', xs: e.step.toArray(), ys: e.nearestAcc.toArray(), dash: [5, 3] },
       ];
+      if (compare) {
+        const t = twin.evals.cols;
+        lines.push({ label: 'λ = 0 test', color: '#56B4E9', xs: t.step.toArray(), ys: t.testAcc.toArray(), dash: [2, 2] });
+        lines.push({ label: 'λ = 0 nearest center', color: '#E69F00', xs: t.step.toArray(), ys: t.nearestAcc.toArray(), dash: [2, 2] });
+      }
       const steps = [...l.step.toArray(), ...e.step.toArray()].sort((a, b) => a - b);
       const x = xScale(steps, size);
       const y = d3.scaleLinear().domain([0, 1]).range([size.height - size.margin.bottom, size.margin.top]);
       drawLines(ctx, lines, series.markers.map((m) => ({ x: m.step, label: '' })), { x, y }, size);
       drawAxes(ctx, x, y, size, '.0%');
     },
-    () => series.loss.version + series.evals.version * 1e6,
-    [series],
+    () => series.loss.version + series.evals.version * 1e6 + twin.evals.version * 1e9,
+    [series, twin, compare],
   );
   return (
     <figure className="chart" data-testid="accuracy-chart">
@@ -117,6 +140,12 @@ export function AccuracyChart({ series }: { series: Series }) {
         <h3>Accuracy</h3>
         <span className="key">
           <i style={{ background: '#999' }} /> train <i style={{ background: '#009E73' }} /> test <i style={{ background: '#CC79A7' }} /> nearest center
+          {compare && (
+            <>
+              {' '}
+              <i style={{ background: '#56B4E9' }} /> λ = 0 test <i style={{ background: '#E69F00' }} /> λ = 0 nearest center
+            </>
+          )}
         </span>
       </div>
       <div className="plot">

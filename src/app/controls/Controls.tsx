@@ -25,6 +25,7 @@ function Select<T extends string | number>({ label, value, options, onChange, te
 
 const RULE_LABEL = { reference: 'Reference (SGD, decoupled from λ)', paper: 'Paper Eq. 4' } as const;
 const BATCHES = [8, 16, 32, 64, 128, 256].map((b) => ({ value: b, label: String(b) }));
+const HOLDOUT = [{ value: -1, label: 'none' }, ...Array.from({ length: 10 }, (_, k) => ({ value: k, label: String(k) }))];
 const EVAL_SIZES = [0, 200, 500, 1000, 2000, 5000, 10000].map((v) => ({ value: v, label: v === 0 ? 'auto' : String(v) }));
 
 export function Controls({ store, actions }: { store: AppStore; actions: Actions }) {
@@ -60,7 +61,7 @@ export function Controls({ store, actions }: { store: AppStore; actions: Actions
         testId="preset-select"
         value={config.preset}
         options={PRESETS.map((p) => ({ value: p, label: p === 'fast' ? 'fast (default)' : p === 'reference' ? 'reference (PyTorch defaults)' : 'caffe (original)' }))}
-        onChange={(p) => actions.reset({ ...presetConfig(p), backend: config.backend, variant: config.variant, seed: config.seed, evalSize: config.evalSize })}
+        onChange={(p) => actions.reset({ ...presetConfig(p), backend: config.backend, variant: config.variant, seed: config.seed, evalSize: config.evalSize, compare: config.compare, heldOutClass: config.heldOutClass })}
       />
 
       <div className="field">
@@ -105,8 +106,13 @@ export function Controls({ store, actions }: { store: AppStore; actions: Actions
           <NumberField label="Seed" value={config.seed} min={0} max={0xffffffff} integer onCommit={(seed) => rebuild({ seed })} />
         </div>
         <Select label="Eval digits" value={config.evalSize} options={EVAL_SIZES} onChange={(evalSize) => rebuild({ evalSize })} />
+        <Select label="Hold out digit" testId="holdout-select" value={config.heldOutClass ?? -1} options={HOLDOUT} onChange={(v) => rebuild({ heldOutClass: v < 0 ? null : v })} />
       </div>
-      <p className="muted small">Model, backend, seed and eval size restart the run.</p>
+      <label className="check compare-toggle">
+        <input type="checkbox" data-testid="compare-toggle" checked={config.compare} onChange={(e) => rebuild({ compare: e.target.checked })} />
+        Compare with softmax only (a λ = 0 twin: same start, same batches)
+      </label>
+      <p className="muted small">Model, backend, seed, eval size, held-out digit and compare restart the run.</p>
       <WeightsControls store={store} actions={actions} />
     </section>
   );

@@ -9,8 +9,7 @@ export function WeightsControls({ store, actions }: { store: AppStore; actions: 
   const onExport = async () => {
     setBusy(true);
     try {
-      const { json, fileName } = await actions.exportWeights();
-      downloadBlob(new Blob([json], { type: 'application/json' }), fileName);
+      for (const { json, fileName } of await actions.exportWeights()) downloadBlob(new Blob([json], { type: 'application/json' }), fileName);
     } catch (e) {
       addNotice(store, 'error', `Export failed: ${(e as Error).message}`);
     } finally {

@@ -8,6 +8,7 @@ const nf = new Intl.NumberFormat('en-US');
 export function DatasetPanel({ store }: { store: AppStore }) {
   const dataset = useApp(store, (s) => s.dataset);
   const dataError = useApp(store, (s) => s.dataError);
+  const trainCounts = useApp(store, (s) => s.trainClassCounts);
   const grid = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
@@ -57,6 +58,12 @@ export function DatasetPanel({ store }: { store: AppStore }) {
       <p className="muted">
         MNIST, {(dataset.bytes / 1e6).toFixed(1)} MB downloaded, checked and decoded in {(dataset.loadMs / 1000).toFixed(1)} s.
       </p>
+      {trainCounts && (
+        <p className="small" data-testid="train-class-counts" data-counts={trainCounts.join(',')}>
+          Training on {nf.format(trainCounts.reduce((a, b) => a + b, 0))} digits
+          {trainCounts.includes(0) && `: digit ${trainCounts.indexOf(0)} is held out`}.
+        </p>
+      )}
       <canvas
         ref={grid}
         data-testid="digit-grid"

@@ -2,7 +2,7 @@
 import { createStore, useStore } from 'zustand';
 import type { RunConfig } from '../../ml/config';
 import type { EvalMetrics } from '../../ml/metrics';
-import type { BackendInfo, DatasetInfo, ProgressReport, RunStatus } from '../../workers/protocol';
+import type { BackendInfo, DatasetInfo, ProgressReport, RunId, RunStatus } from '../../workers/protocol';
 
 export type NoticeKind = 'error' | 'warning' | 'info';
 export interface Notice {
@@ -28,6 +28,10 @@ interface RunSlice {
   trainClassCounts: number[] | null;
   /** The last hyper-parameter change the worker confirmed. */
   applied: { id: number; step: number } | null;
+  /** The runs the worker trains: main alone, or main and its softmax-only twin. */
+  runs: RunId[];
+  /** The softmax-only twin's latest report and metrics, in compare mode. */
+  twin: { progress: ProgressReport | null; metrics: EvalMetrics | null };
 }
 
 interface NoticeSlice {
@@ -52,6 +56,8 @@ export function createAppStore(config: RunConfig) {
     metrics: null,
     trainClassCounts: null,
     applied: null,
+    runs: ['main'],
+    twin: { progress: null, metrics: null },
     notices: [],
     announcement: '',
   }));

@@ -4,7 +4,7 @@ import { parseHash, toHash } from './urlState';
 
 describe('the URL hash', () => {
   it('round-trips a configuration', () => {
-    const config = presetConfig('caffe', { seed: 9, variant: 'slim', backend: 'wasm', evalSize: 500, hyper: { lambda: 0, alpha: 0.25, lr: 0.02, batchSize: 64, rule: 'paper' } });
+    const config = presetConfig('caffe', { seed: 9, variant: 'slim', backend: 'wasm', evalSize: 500, compare: true, heldOutClass: 9, hyper: { lambda: 0, alpha: 0.25, lr: 0.02, batchSize: 64, rule: 'paper' } });
     const hash = toHash(config);
     expect(hash).toContain('preset=caffe');
     expect(parseHash(hash)).toEqual({ config, notices: [] });

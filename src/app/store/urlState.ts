@@ -1,7 +1,7 @@
 /** The whole configuration in the URL hash, so that a shared link reproduces the setup. */
 import { BACKENDS, CENTER_RULES, hyperSchema, PRESETS, presetConfig, runConfigSchema, VARIANTS, firstIssue, type RunConfig } from '../../ml/config';
 
-export const HASH_KEYS = ['preset', 'lambda', 'alpha', 'lr', 'batch', 'rule', 'variant', 'backend', 'seed', 'evalSize'] as const;
+export const HASH_KEYS = ['preset', 'lambda', 'alpha', 'lr', 'batch', 'rule', 'variant', 'backend', 'seed', 'evalSize', 'compare', 'holdout'] as const;
 export type HashKey = (typeof HASH_KEYS)[number];
 
 export interface ParsedHash {
@@ -60,6 +60,17 @@ export function parseHash(hash: string): ParsedHash {
   };
   intField('seed');
   intField('evalSize');
+  const compare = params.get('compare');
+  if (compare !== null) {
+    if (compare === '1' || compare === '0') config = { ...config, compare: compare === '1' };
+    else ignore('compare', compare, 'expected 1 or 0');
+  }
+  const holdout = params.get('holdout');
+  if (holdout !== null) {
+    const r = runConfigSchema.shape.heldOutClass.safeParse(holdout === 'none' ? null : holdout.trim() === '' ? NaN : Number(holdout));
+    if (r.success) config = { ...config, heldOutClass: r.data };
+    else ignore('holdout', holdout, 'expected a digit 0-9 or none');
+  }
   for (const key of params.keys()) if (!(HASH_KEYS as readonly string[]).includes(key)) ignore(key, params.get(key) ?? '', 'unknown setting');
   return { config, notices };
 }
@@ -79,5 +90,7 @@ export function toHash(config: RunConfig): string {
   if (config.backend !== base.backend) p.set('backend', config.backend);
   if (config.seed !== base.seed) p.set('seed', String(config.seed));
   if (config.evalSize !== base.evalSize) p.set('evalSize', String(config.evalSize));
+  if (config.compare) p.set('compare', '1');
+  if (config.heldOutClass !== null) p.set('holdout', String(config.heldOutClass));
   return `#${p.toString()}`;
 }
