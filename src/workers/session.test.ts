@@ -117,4 +117,26 @@ describe('the training session behind the worker', () => {
     expect(ready.step).toBe(3);
     expect(tf.getBackend()).toBe('cpu');
   });
+
+  it('compare mode: a λ = 0 twin from the same start, on the same batches, in lockstep', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'init', dataUrl: 'unused', config: { ...tiny, compare: true } });
+    expect(h.last('ready')!.runs).toEqual(['main', 'softmaxOnly']);
+    const first = h.of('embedding');
+    expect(first.map((e) => e.run)).toEqual(['main', 'softmaxOnly']);
+    expect(first[0]!.features).toEqual(first[1]!.features);
+    await h.session.handle({ type: 'step', n: 2 });
+    const reports = h.of('progress').slice(-2);
+    expect(reports.map((r) => [r.run, r.report.step])).toEqual([['main', 2], ['softmaxOnly', 2]]);
+    // Same batches and start: the softmax loss of the first window is close, the center term is λ·L_C vs 0.
+    expect(reports[1]!.report.weightedCenterLoss).toBe(0);
+    expect(reports[0]!.report.weightedCenterLoss).toBeGreaterThan(0);
+    await h.session.handle({ type: 'setHyper', id: 1, patch: { lambda: 0.5, alpha: 0.2 } });
+    await h.session.handle({ type: 'step', n: 1 });
+    const [main, twin] = h.of('progress').slice(-2);
+    expect(main!.report.weightedCenterLoss).toBeCloseTo(0.5 * main!.report.centerLoss, 6);
+    expect(twin!.report.weightedCenterLoss).toBe(0);
+    await h.session.handle({ type: 'exportWeights', id: 2 });
+    expect(h.last('exported')!.files.map((f) => f.run)).toEqual(['main', 'softmaxOnly']);
+  });
 });
