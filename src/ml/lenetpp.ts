@@ -111,7 +111,8 @@ export function createParams(spec: ModelSpec, values: Map<string, Float32Array>)
   for (const info of paramInfos(spec)) {
     const v = values.get(info.name);
     if (!v) throw new Error(`missing initial value for ${info.name}`);
-    params.set(info.name, tf.variable(tf.tensor(v, info.shape, 'float32'), true, undefined, 'float32'));
+    // tidy: the variable keeps the data; the tensor it was made from must not outlive it.
+    params.set(info.name, tf.tidy(() => tf.variable(tf.tensor(v, info.shape, 'float32'), true, undefined, 'float32')));
   }
   return params;
 }

@@ -81,7 +81,8 @@ describe('training steps', () => {
     [a, b, c].forEach((t) => t.dispose());
   });
 
-  it('leak no tensors over 20 steps', async () => {
+  it('leak no tensors over 20 steps, and none once disposed', async () => {
+    const start = tf.memory().numTensors;
     const t = make(1);
     t.trainStep();
     await t.readWindow();
@@ -98,6 +99,7 @@ describe('training steps', () => {
     await t.embed(new Float32Array(3 * 784), 3, 2);
     expect(tf.memory().numTensors).toBe(before);
     t.dispose();
+    expect(tf.memory().numTensors).toBe(start);
   });
 
   it('change λ, α, lr, the rule and the batch size at the next step', async () => {

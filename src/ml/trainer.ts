@@ -80,11 +80,13 @@ export class Trainer {
     const values = init.values ?? initialValues(init.spec, deriveRng(init.seed, 1));
     this.params = createParams(init.spec, values);
     this.paramList = [...this.params.entries()];
-    this.velocity = new Map(this.paramList.map(([name, p]) => [name, tf.variable(tf.zerosLike(p), false)]));
+    // Each variable is made in a tidy so that the tensor it starts from is released.
+    const variable = (make: () => tf.Tensor) => tf.tidy(() => tf.variable(make(), false));
+    this.velocity = new Map(this.paramList.map(([name, p]) => [name, variable(() => tf.zerosLike(p))]));
     const c = init.centers ?? initialCenters(init.spec, deriveRng(init.seed, 2));
-    this.centers = tf.variable(tf.tensor2d(c, [init.spec.numClasses, init.spec.featDim]), false);
-    this.sums = tf.variable(tf.zeros([S_LEN]), false);
-    this.last = tf.variable(tf.zeros([3]), false);
+    this.centers = variable(() => tf.tensor2d(c, [init.spec.numClasses, init.spec.featDim]));
+    this.sums = variable(() => tf.zeros([S_LEN]));
+    this.last = variable(() => tf.zeros([3]));
     this.sampler = new BatchSampler(trainingIndices(init.train.labels, init.heldOutClass), init.seed);
     this.step = init.state?.step ?? 0;
     if (init.state) this.sampler.restore(init.state.sampler);
