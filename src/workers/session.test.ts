@@ -139,4 +139,17 @@ describe('the training session behind the worker', () => {
     await h.session.handle({ type: 'exportWeights', id: 2 });
     expect(h.last('exported')!.files.map((f) => f.run)).toEqual(['main', 'softmaxOnly']);
   });
+
+  it('resets, steps and re-exports without leaking tensors', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny });
+    await h.session.handle({ type: 'step', n: 1 });
+    const n = tf.memory().numTensors;
+    for (let i = 0; i < 2; i++) {
+      await h.session.handle({ type: 'reset', config: { ...tiny, seed: 2 + i } });
+      await h.session.handle({ type: 'step', n: 1 });
+      await h.session.handle({ type: 'exportWeights', id: i });
+    }
+    expect(tf.memory().numTensors).toBe(n);
+  });
 });
