@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, openApp, stepCount, test } from './fixtures';
 
 const TINY = 'preset=fast&batch=8&variant=slim&evalSize=200';
@@ -50,3 +51,13 @@ test('holding out a digit removes it from training and draws it apart', async ({
   const known = table.locator('tbody tr').first().locator('td').nth(1);
   await expect.poll(async () => parseFloat((await known.textContent()) ?? '0')).toBeGreaterThan(50);
 });
+
+test('compare mode with a held-out digit stays accessible (axe)', async ({ page }) => {
+  await openApp(page, `${TINY}&holdout=3&compare=1`);
+  await expect(page.getByTestId('scatter-softmax')).toHaveAttribute('data-points', '200');
+  await expect(page.getByTestId('openset-table')).toContainText('%');
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});
+
