@@ -14,6 +14,33 @@ export interface EvalMetrics {
   intraOverInterMin: number;
   /** Mean silhouette of the features by true label (−1..1), on at most SILHOUETTE_MAX points. */
   silhouette: number;
+  /**
+   * Within-class over between-class variance of the features, around the features' own class means:
+   * free of the feature scale and of where the learned centers are (smaller: more compact classes).
+   */
+  withinOverBetween: number;
+}
+
+/** Σ‖x_i − μ_{y_i}‖² / Σ_c n_c ‖μ_c − μ‖², the inverse of Fisher's criterion. */
+export function withinOverBetween(features: ArrayLike<number>, labels: ArrayLike<number>, dim: number, classes: number): number {
+  const n = labels.length;
+  const mu = new Float64Array(classes * dim);
+  const count = new Float64Array(classes);
+  const all = new Float64Array(dim);
+  for (let i = 0; i < n; i++) {
+    const y = labels[i]!;
+    count[y]! += 1;
+    for (let k = 0; k < dim; k++) {
+      mu[y * dim + k]! += features[i * dim + k]!;
+      all[k]! += features[i * dim + k]! / n;
+    }
+  }
+  for (let c = 0; c < classes; c++) for (let k = 0; k < dim; k++) if (count[c]) mu[c * dim + k]! /= count[c]!;
+  let within = 0;
+  let between = 0;
+  for (let i = 0; i < n; i++) for (let k = 0; k < dim; k++) within += (features[i * dim + k]! - mu[labels[i]! * dim + k]!) ** 2;
+  for (let c = 0; c < classes; c++) for (let k = 0; k < dim; k++) between += count[c]! * (mu[c * dim + k]! - all[k]!) ** 2;
+  return between > 0 ? within / between : Infinity;
 }
 
 export const SILHOUETTE_MAX = 1500;
@@ -127,5 +154,6 @@ export function evalMetrics(features: ArrayLike<number>, logits: ArrayLike<numbe
     interMean: inter.mean,
     intraOverInterMin: inter.min > 0 ? intraDistance / inter.min : Infinity,
     silhouette: silhouette(features, labels, dim, classes),
+    withinOverBetween: withinOverBetween(features, labels, dim, classes),
   };
 }

@@ -23,6 +23,7 @@ const metricsSchema = z.object({
   interMean: z.number(),
   intraOverInterMin: z.number().nullable(),
   silhouette: z.number(),
+  withinOverBetween: z.number().nullable(),
 });
 
 export const weightsFileSchema = z
@@ -142,7 +143,12 @@ export function buildWeightsFile(e: ExportInput): WeightsFile {
     centers: tensorJson([e.spec.numClasses, e.spec.featDim], e.centers),
     hyper: e.hyper,
     training: e.training,
-    metrics: e.metrics && { ...e.metrics, intraOverInterMin: Number.isFinite(e.metrics.intraOverInterMin) ? e.metrics.intraOverInterMin : null },
+    // JSON has no Infinity: a degenerate ratio is written as null.
+    metrics: e.metrics && {
+      ...e.metrics,
+      intraOverInterMin: Number.isFinite(e.metrics.intraOverInterMin) ? e.metrics.intraOverInterMin : null,
+      withinOverBetween: Number.isFinite(e.metrics.withinOverBetween) ? e.metrics.withinOverBetween : null,
+    },
     probe: {
       testIndices: e.probe.testIndices,
       features: tensorJson([n, e.spec.featDim], e.probe.features),

@@ -15,6 +15,7 @@ const ROWS: Row[] = [
   ['Min inter-center distance', (m) => num(m?.interMin), 'closest pair of centers'],
   ['Mean inter-center distance', (m) => num(m?.interMean), ''],
   ['Intra / min inter', (m) => num(m?.intraOverInterMin), 'smaller: tighter, better separated clusters'],
+  ['Within / between variance', (m) => num(m?.withinOverBetween), 'within-class over between-class variance of the features: smaller is more compact, whatever the scale'],
   ['Silhouette', (m) => num(m?.silhouette), 'mean silhouette by true label, −1..1: higher is better clustered'],
   ['Softmax loss L_S', (_, p) => num(p?.ce), 'mean since the last report'],
   ['Center loss L_C', (_, p) => num(p?.centerLoss), '(1/m) Σ ‖x_i − c_yi‖², the reference convention'],

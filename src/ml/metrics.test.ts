@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { evalMetrics, silhouette, withinOverBetween } from './metrics';
+
+// Two classes on a line: class 0 around x = 0, class 1 around x = 10, spread ±1.
+const features = [-1, 0, 1, 0, 9, 0, 11, 0];
+const labels = [0, 0, 1, 1];
+
+describe('cluster metrics', () => {
+  it('within/between variance is scale-free and matches the hand computation', () => {
+    // within: 4 × 1² = 4; between: 2·5² + 2·5² = 100.
+    expect(withinOverBetween(features, labels, 2, 2)).toBeCloseTo(0.04, 12);
+    expect(withinOverBetween(features.map((v) => v * 7), labels, 2, 2)).toBeCloseTo(0.04, 12);
+  });
+
+  it('silhouette: (b − a) / max(a, b) averaged', () => {
+    // Point −1: a = 2, b = mean(10, 12) = 11 → 9/11; by symmetry every point scores 9/11 or (from 1: a 2, b 9) 7/9.
+    const expected = (9 / 11 + 7 / 9 + 7 / 9 + 9 / 11) / 4;
+    expect(silhouette(features, labels, 2, 2)).toBeCloseTo(expected, 12);
+  });
+
+  it('accuracy, nearest-center accuracy, intra and inter distances', () => {
+    const centers = [0, 0, 10, 0];
+    const logits = [1, 0, 1, 0, 0, 1, 1, 0]; // the last digit is misclassified by the softmax
+    const m = evalMetrics(features, logits, labels, centers, 2, 2);
+    expect(m.testAccuracy).toBe(0.75);
+    expect(m.nearestCenterAccuracy).toBe(1);
+    expect(m.intraDistance).toBe(1);
+    expect(m.interMin).toBe(10);
+    expect(m.intraOverInterMin).toBeCloseTo(0.1, 12);
+  });
+});
