@@ -106,7 +106,7 @@ export async function lossAndGrads(c: GradCheckCase, pool: PoolMode): Promise<Lo
       return { ce: ce!, lc: lc!, total: value, grads: vars.map((v) => grads[v.name]!) };
     });
     kept.push(ce, lc, total, ...grads);
-    // Async reads: dataSync() stalls (and warns) on webgpu.
+    // Async reads: a synchronous read stalls (and warns) on webgpu.
     const data = await Promise.all(kept.map((t) => t.data<'float32'>()));
     return {
       ce: data[0]![0]!,

@@ -1,12 +1,7 @@
 /// <reference lib="webworker" />
 /** The training worker: wires the protocol to a Session. All tfjs work happens here, off the main thread. */
-import '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import './backends';
 import * as tf from '@tensorflow/tfjs';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName } from '../ml/config';
 import { httpFetcher, loadMnist } from '../ml/dataset';
 import { probeBrowser } from './probe';
@@ -14,15 +9,6 @@ import { transferables, type UiToWorker, type WorkerToUi } from './protocol';
 import { Session } from './session';
 
 declare const self: DedicatedWorkerGlobalScope;
-
-// The threaded wasm build's inlined pthread worker breaks once bundled ("e is not defined"), and it ran
-// on one thread anyway (docs: browser.md): use the single-threaded SIMD build.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
 
 interface DeviceLike {
   lost: Promise<{ message?: string; reason?: string }>;
