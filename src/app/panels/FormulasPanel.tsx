@@ -37,6 +37,17 @@ const xMinusC = (c: ReactNode) => (
   </>
 );
 const cyi = sub(<mi>c</mi>, sub(<mi>y</mi>, <mi>i</mi>));
+const sumOverBatch = (
+  <munderover>
+    <mo>∑</mo>
+    <mrow>
+      <mi>i</mi>
+      <mo>=</mo>
+      <mn>1</mn>
+    </mrow>
+    <mi>m</mi>
+  </munderover>
+);
 
 /** The losses and both center updates, with the live values beside their symbols. */
 export function FormulasPanel({ store }: { store: AppStore }) {
@@ -53,15 +64,7 @@ export function FormulasPanel({ store }: { store: AppStore }) {
           <mn>1</mn>
           <mi>m</mi>
         </mfrac>
-        <munderover>
-          <mo>∑</mo>
-          <mrow>
-            <mi>i</mi>
-            <mo>=</mo>
-            <mn>1</mn>
-          </mrow>
-          <mi>m</mi>
-        </munderover>
+        {sumOverBatch}
         <mi>log</mi>
         <mspace width="0.2em" />
         {sub(<mi>p</mi>, sub(<mi>y</mi>, <mi>i</mi>))}
@@ -76,15 +79,7 @@ export function FormulasPanel({ store }: { store: AppStore }) {
           <mn>1</mn>
           <mi>m</mi>
         </mfrac>
-        <munderover>
-          <mo>∑</mo>
-          <mrow>
-            <mi>i</mi>
-            <mo>=</mo>
-            <mn>1</mn>
-          </mrow>
-          <mi>m</mi>
-        </munderover>
+        {sumOverBatch}
         {norm2(xMinusC(cyi))}
       </Math_>
       <p className="live">
