@@ -1,3 +1,5 @@
+// A headless look at the running app: logs page and worker console, and every 5 s the badge, step and points.
+// Usage: vite preview --port 4180 &; node scripts/dev/inspect.mjs [webgpu|nogpu] ['#hash'] [seconds] [train|step]
 import { chromium } from '@playwright/test';
 const flags = ['--no-sandbox','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run','--disable-quic'];
 const webgpu = process.argv[2] === 'webgpu';
@@ -15,8 +17,8 @@ for (let i = 0; i < wait; i += 5) {
   const step = await page.getByTestId('step-counter').textContent();
   const pts = await page.getByTestId('scatter').getAttribute('data-points');
   console.log(`t=${((Date.now()-t0)/1000).toFixed(0)}s badge=${badge} step=${step} points=${pts}`);
-  if (process.argv[5] === "train" && i === 0) await page.getByTestId("train-toggle").click();
-  if (process.argv[5] === "step" && i === 0) await page.getByTestId("step-once").click();
+  if (process.argv[5] === 'train' && i === 0) await page.getByTestId('train-toggle').click();
+  if (process.argv[5] === 'step' && i === 0) await page.getByTestId('step-once').click();
 }
 await page.screenshot({ path: '/tmp/shot.png' });
 await browser.close();
