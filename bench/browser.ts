@@ -475,6 +475,18 @@ async function main(): Promise<void> {
   const chromiumVersion = { value: '' };
   const training: Record<string, unknown>[] = [];
   const s = QUICK ? 0.3 : 1;
+  /** A GPU backend on the software renderer: the slim model at batch 64, a step or two, bounded in time. */
+  const measureSoftwareGpu = (ctx: BrowserContext, backend: 'webgl' | 'webgpu') =>
+    measureTraining(ctx, base, {
+      backend,
+      variant: 'slim',
+      batch: 64,
+      warmupSteps: 1,
+      minSteps: 1,
+      minSeconds: 10 * s,
+      maxSeconds: Math.min(90, leftMs() / 2000),
+      warmupTimeoutSeconds: Math.min(120, leftMs() / 2000),
+    }).catch((e: Error) => ({ backend, variant: 'slim', batch: 64, measured: false, error: e.message }));
   try {
     // ---- without WebGPU: default load, wasm everything, webgl bounded
     await withBrowser(BASE_FLAGS, async (browser) => {
@@ -530,16 +542,7 @@ async function main(): Promise<void> {
         else if (leftMs() < 150_000) training.push({ backend: 'webgl', variant: 'slim', batch: 64, measured: false, skipped: `bench time budget spent (software renderer: ${gl.renderer})` });
         else {
           log('training webgl slim b64 (bounded)');
-          const r = await measureTraining(ctx, base, {
-            backend: 'webgl',
-            variant: 'slim',
-            batch: 64,
-            warmupSteps: 1,
-            minSteps: 1,
-            minSeconds: 10 * s,
-            maxSeconds: Math.min(90, leftMs() / 2000),
-            warmupTimeoutSeconds: Math.min(120, leftMs() / 2000),
-          }).catch((e: Error) => ({ backend: 'webgl', variant: 'slim', batch: 64, measured: false, error: e.message }));
+          const r = await measureSoftwareGpu(ctx, 'webgl');
           training.push({ ...r, renderer: gl.renderer, software: gl.software, note: 'software GPU (SwiftShader): slim at batch 64 only, time-bounded' });
         }
       } finally {
@@ -560,16 +563,7 @@ async function main(): Promise<void> {
         log('training webgpu slim b64 (bounded)');
         const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
         try {
-          const r = await measureTraining(ctx, base, {
-            backend: 'webgpu',
-            variant: 'slim',
-            batch: 64,
-            warmupSteps: 1,
-            minSteps: 1,
-            minSeconds: 10 * s,
-            maxSeconds: Math.min(90, leftMs() / 2000),
-            warmupTimeoutSeconds: Math.min(120, leftMs() / 2000),
-          }).catch((e: Error) => ({ backend: 'webgpu', variant: 'slim', batch: 64, measured: false, error: e.message }));
+          const r = await measureSoftwareGpu(ctx, 'webgpu');
           training.push({ ...r, adapter: gpu, note: 'software adapter (SwiftShader, isFallbackAdapter): slim at batch 64 only, time-bounded' });
         } finally {
           await ctx.close();

@@ -37,6 +37,17 @@ const xMinusC = (c: ReactNode) => (
   </>
 );
 const cyi = sub(<mi>c</mi>, sub(<mi>y</mi>, <mi>i</mi>));
+/** Σ over the batch samples of class j. */
+const sumOverClass = (
+  <munder>
+    <mo>∑</mo>
+    <mrow>
+      {sub(<mi>y</mi>, <mi>i</mi>)}
+      <mo>=</mo>
+      <mi>j</mi>
+    </mrow>
+  </munder>
+);
 const sumOverBatch = (
   <munderover>
     <mo>∑</mo>
@@ -109,14 +120,7 @@ export function FormulasPanel({ store }: { store: AppStore }) {
           <mn>2</mn>
           <mi>m</mi>
         </mfrac>
-        <munder>
-          <mo>∑</mo>
-          <mrow>
-            {sub(<mi>y</mi>, <mi>i</mi>)}
-            <mo>=</mo>
-            <mi>j</mi>
-          </mrow>
-        </munder>
+        {sumOverClass}
         <mo>(</mo>
         {xMinusC(sub(<mi>c</mi>, <mi>j</mi>))}
         <mo>)</mo>
@@ -129,14 +133,7 @@ export function FormulasPanel({ store }: { store: AppStore }) {
         <mi>α</mi>
         <mfrac>
           <mrow>
-            <munder>
-              <mo>∑</mo>
-              <mrow>
-                {sub(<mi>y</mi>, <mi>i</mi>)}
-                <mo>=</mo>
-                <mi>j</mi>
-              </mrow>
-            </munder>
+            {sumOverClass}
             <mo>(</mo>
             {sub(<mi>c</mi>, <mi>j</mi>)}
             <mo>−</mo>
