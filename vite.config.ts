@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { wasmThreadsPlugin } from './vite/wasmThreadsPlugin';
 
 // Cross-origin isolation (COOP + COEP) makes SharedArrayBuffer, and so wasm threads, available.
 const isolation = {
@@ -12,7 +13,7 @@ export default defineConfig({
   plugins: [react()],
   server: { headers: isolation },
   preview: { headers: isolation, port: 4173, strictPort: true },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [wasmThreadsPlugin()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 3000,

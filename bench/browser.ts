@@ -6,7 +6,10 @@
  *
  * Environment: CHROMIUM_PATH (as the e2e tests), BENCH_PORT (first port tried, default 4191; 4190 is on the Fetch standard's list of blocked ports),
  * BENCH_BUDGET_S (soft limit of the whole run, default 540: the software-GPU backends are skipped when it runs out),
- * BENCH_QUICK=1 (shorter windows, a smoke run).
+ * BENCH_QUICK=1 (shorter windows, a smoke run), BENCH_PYTHON (the interpreter PyTorch is timed with, as in bench:node).
+ *
+ * After the browser, PyTorch's step is timed on the same CPU (bench/torch.ts), so that `targets` can set the speed
+ * issue's targets against this run's own figures rather than against another run taken under other load.
  *
  * How figures are read: an init script wraps the page's `Worker` constructor and records, with performance.now(),
  * the training worker's messages (ready, embedding, progress with its imagesPerSec, errors); a MutationObserver records
@@ -21,6 +24,8 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { BASE_FLAGS, chromiumPath, WEBGPU_FLAGS } from '../e2e/chromium';
+import { computeTargets, realGpuFrom } from './targets';
+import { runTorch } from './torch';
 
 const ROOT = join(import.meta.dirname, '..');
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -118,7 +123,8 @@ interface Msg {
   loadMs?: number;
   message?: string;
   code?: string;
-  backend?: { backend: string; reason: string; adapter: string | null; realGpu: boolean; variant: string; parameters: number };
+  /** threads: what the backend computes on (wasm's thread pool size, 1 without cross-origin isolation). */
+  backend?: { backend: string; reason: string; adapter: string | null; realGpu: boolean; variant: string; parameters: number; threads: number };
 }
 interface ScatterRec {
   t: number;
@@ -271,6 +277,7 @@ function planInfo(p: TrainPlan, ready: Msg) {
     appBackend: ready.backend?.backend,
     appVariant: ready.backend?.variant,
     parameters: ready.backend?.parameters,
+    threads: ready.backend?.threads,
     hash: `#preset=fast&variant=${p.variant}&batch=${p.batch}&backend=${p.backend}&evalSize=100`,
   };
 }
@@ -574,6 +581,19 @@ async function main(): Promise<void> {
     server.kill('SIGTERM');
   }
 
+  // After the browser is closed, so that the two never compete for the cores.
+  log('PyTorch (full and slim, batch 128 and 64)…');
+  const pytorch = runTorch(
+    [
+      { variant: 'full', batch: 128 },
+      { variant: 'slim', batch: 128 },
+      { variant: 'slim', batch: 64 },
+      { variant: 'full', batch: 64 },
+    ],
+    { quick: QUICK },
+  );
+  const cores = os.cpus().length;
+
   const pkg = (name: string) => {
     try {
       return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
@@ -584,7 +604,7 @@ async function main(): Promise<void> {
   const out = {
     ...report,
     machine: {
-      cores: os.cpus().length,
+      cores,
       cpuModel: os.cpus()[0]?.model ?? 'unknown',
       totalMemGiB: r1(os.totalmem() / 2 ** 30),
       platform: `${os.platform()} ${os.release()} ${os.arch()}`,
@@ -595,9 +615,11 @@ async function main(): Promise<void> {
       chromiumPath: chromiumPath(),
       playwright: pkg('@playwright/test'),
       tfjs: pkg('@tensorflow/tfjs'),
-      realGpu: false,
+      realGpu: realGpuFrom(report),
     },
     training,
+    pytorch,
+    targets: computeTargets(report, training, pytorch, cores),
     errors,
     totalSeconds: Math.round(elapsedMs() / 1000),
   };

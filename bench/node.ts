@@ -9,7 +9,6 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -18,10 +17,10 @@ import { presetConfig, type BackendName, type Variant } from '../src/ml/config';
 import { modelSpec, parameterCount } from '../src/ml/lenetpp';
 import { Trainer } from '../src/ml/trainer';
 import { loadPreparedMnist } from '../test/mnistFiles';
+import { runTorch } from './torch';
 
 const ROOT = join(import.meta.dirname, '..');
 const QUICK = process.env.BENCH_QUICK === '1';
-const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 
 interface Plan {
   backend: BackendName;
@@ -126,56 +125,6 @@ async function measure(p: Plan, train: Awaited<ReturnType<typeof loadPreparedMni
   }
 }
 
-interface TorchRun {
-  variant: Variant;
-  batch: number;
-  threads: number;
-  imagesPerSec: number;
-  msPerStep: number;
-  warmupMs: number;
-  steps: number;
-  [k: string]: unknown;
-}
-
-type TorchReport =
-  | { available: false; reason: string }
-  | { available: true; version: string; python: string; script: string; runs: TorchRun[]; errors: string[] };
-
-function torchAvailable(): { ok: true; version: string } | { ok: false; reason: string } {
-  const r = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', timeout: 120_000 });
-  if (r.error) return { ok: false, reason: `${PYTHON} could not run: ${r.error.message}` };
-  if (r.status !== 0) return { ok: false, reason: `\`${PYTHON} -c "import torch"\` failed: ${(r.stderr || '').trim().split('\n').pop()}` };
-  return { ok: true, version: r.stdout.trim() };
-}
-
-function runTorch(): TorchReport {
-  const avail = torchAvailable();
-  if (!avail.ok) return { available: false, reason: avail.reason };
-  const runs: TorchRun[] = [];
-  const errors: string[] = [];
-  const cores = os.cpus().length;
-  // All cores (PyTorch's usual setting) and one thread (what tfjs-wasm uses: it stays single-threaded here).
-  const threadCounts = [...new Set([cores, 1])];
-  for (const variant of ['slim', 'full'] as const) {
-    for (const batch of [64, 128]) {
-      for (const threads of threadCounts) {
-        const args = ['bench/torch_step.py', '--variant', variant, '--batch', String(batch), '--threads', String(threads)];
-        args.push(...(variant === 'full' ? ['--warmup', '1', '--min-steps', '3'] : ['--warmup', '3', '--min-steps', '5']));
-        args.push('--min-seconds', QUICK ? '1' : '5');
-        const r = spawnSync(PYTHON, args, { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
-        const line = (r.stdout || '').trim().split('\n').pop() ?? '';
-        try {
-          if (r.status !== 0) throw new Error((r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').pop());
-          runs.push(JSON.parse(line) as TorchRun);
-        } catch (e) {
-          errors.push(`${variant} b${batch} t${threads}: ${(e as Error).message}`);
-        }
-      }
-    }
-  }
-  return { available: true, version: avail.version, python: PYTHON, script: 'bench/torch_step.py', runs, errors };
-}
-
 function tfjsVersion(): string {
   try {
     return (JSON.parse(readFileSync(join(ROOT, 'node_modules/@tensorflow/tfjs/package.json'), 'utf8')) as { version: string }).version;
@@ -212,7 +161,12 @@ async function main(): Promise<void> {
     }
   }
   process.stderr.write('[bench:node] PyTorch…\n');
-  const pytorch = runTorch();
+  // PyTorch runs with all cores and with 1 thread. tfjs-wasm is single-threaded in Node, so the 1-thread ratio is
+  // the fair one here; in the browser it runs a thread pool, and there the all-cores ratio is (bench/browser.ts).
+  const pytorch = runTorch(
+    (['slim', 'full'] as const).flatMap((variant) => [64, 128].map((batch) => ({ variant, batch }))),
+    { quick: QUICK },
+  );
 
   // ratio = ours ÷ PyTorch, per variant and batch, for each PyTorch thread count.
   const ratios =

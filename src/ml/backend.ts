@@ -1,5 +1,6 @@
 /** Which tfjs backend to train on, why, and what that implies for the model. */
 import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendChoice, BackendName, Variant, VariantChoice } from './config';
 import type { PoolMode } from './lenetpp';
 import { registerWasmTrainingKernels } from './backends/wasmKernels';
@@ -55,6 +56,20 @@ export function chooseBackend(choice: BackendChoice, probe: BackendProbe): Backe
   const gl = probe.webgl ? `WebGL renders in software (${probe.webgl.renderer})` : 'no WebGL';
   if (probe.wasm) return { backend: 'wasm', reason: `${seen} and ${gl}: training on WASM (CPU)`, adapter: describe(probe), realGpu: false };
   return { backend: 'cpu', reason: `${seen}, ${gl} and no WebAssembly: training on plain JavaScript`, adapter: describe(probe), realGpu: false };
+}
+
+/**
+ * wasm threads for a machine: every logical core when there are 1 or 2, half of them above that
+ * (hyper-threaded laptops; the page's own thread needs a core too), at most 8 (tfjs's pthread pool).
+ */
+export function wasmThreadsFor(logicalCores: number): number {
+  const n = Math.max(1, Math.floor(logicalCores) || 1);
+  return Math.min(8, n <= 2 ? n : Math.ceil(n / 2));
+}
+
+/** Threads the active backend computes on (wasm: its pthread pool, 1 without cross-origin isolation or in Node). */
+export function computeThreads(backend: BackendName): number {
+  return backend === 'wasm' ? Math.max(1, getThreadsCount()) : 1;
 }
 
 /** The next backend to try after `failed` (a lost GPU device): never a GPU again in this run. */

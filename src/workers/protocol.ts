@@ -24,6 +24,8 @@ export interface BackendInfo {
   realGpu: boolean;
   variant: Variant;
   parameters: number;
+  /** Threads the backend computes on: wasm's pthread pool when the page is cross-origin isolated, else 1. */
+  threads: number;
 }
 
 export interface DatasetInfo {

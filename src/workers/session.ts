@@ -1,5 +1,5 @@
 /** The training session behind the worker: owns the data, the run(s) and the run loop. No DOM. */
-import { activateBackend, chooseBackend, defaultEvalSize, fallbackAfter, poolModeFor, resolveVariant, type BackendDecision, type BackendProbe } from '../ml/backend';
+import { activateBackend, chooseBackend, computeThreads, defaultEvalSize, fallbackAfter, poolModeFor, resolveVariant, type BackendDecision, type BackendProbe } from '../ml/backend';
 import { validateHyperPatch, validateRunConfig, type BackendName, type Hyper, type RunConfig } from '../ml/config';
 import type { LoadedMnist } from '../ml/dataset';
 import { evaluateTrainer, exportTrainer, makeEvalSet, type EvalSet } from '../ml/headless';
@@ -117,6 +117,10 @@ export class Session {
     const valid = validateRunConfig(config);
     if (!valid.ok) return this.fail('config', new Error(`Invalid settings: ${valid.error}`));
     const t0 = this.deps.now();
+    // Probe and start the backend while the data downloads: the wasm module compiles and spawns its
+    // thread pool meanwhile, so the first scatter comes sooner. build() reports any failure.
+    const probing = this.deps.probe();
+    const warming = probing.then((p) => activateBackend(chooseBackend(valid.value.backend, p).backend)).catch(() => undefined);
     try {
       this.data = await this.deps.loadData(dataUrl);
     } catch (e) {
@@ -137,7 +141,8 @@ export class Session {
         sampleLabels: test.labels.slice(0, sample),
       },
     });
-    this.probeResult = await this.deps.probe();
+    this.probeResult = await probing;
+    await warming;
     await this.build(valid.value);
   }
 
@@ -183,7 +188,7 @@ export class Session {
     const held = config.heldOutClass;
     this.post({
       type: 'ready',
-      backend: { backend: decision.backend, reason: decision.reason, adapter: decision.adapter, realGpu: decision.realGpu, variant, parameters: parameterCount(spec) },
+      backend: { backend: decision.backend, reason: decision.reason, adapter: decision.adapter, realGpu: decision.realGpu, variant, parameters: parameterCount(spec), threads: computeThreads(decision.backend) },
       config: this.config,
       step: this.main!.trainer.step,
       evalIndices: indices.slice(),

@@ -1,7 +1,10 @@
+import type { BackendInfo } from '../../workers/protocol';
 import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
 
 const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM (CPU)', cpu: 'CPU (JS)' } as const;
+
+const label = (b: BackendInfo): string => (b.backend === 'wasm' && b.threads > 1 ? `WASM (CPU, ${b.threads} threads)` : BACKEND_LABEL[b.backend]);
 
 export function Header({ store }: { store: AppStore }) {
   const backend = useApp(store, (s) => s.backend);
@@ -9,7 +12,7 @@ export function Header({ store }: { store: AppStore }) {
   const progress = useApp(store, (s) => s.progress);
   const status = useApp(store, (s) => s.status);
   const badge = backend
-    ? `${BACKEND_LABEL[backend.backend]}${backend.realGpu && backend.adapter ? ` · ${backend.adapter}` : ''} · ${backend.variant} model`
+    ? `${label(backend)}${backend.realGpu && backend.adapter ? ` · ${backend.adapter}` : ''} · ${backend.variant} model`
     : 'starting…';
   return (
     <header className="app-header">

@@ -1,0 +1,107 @@
+/** The speed issue's targets and the machine's GPU, read from one `npm run bench` report (bench/browser.ts). */
+import type { TorchReport } from './torch';
+
+/** What PROBE returns, as far as the summary below reads it. */
+interface ProbeOut {
+  webgpu: { available: boolean; vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean } | null;
+  webgl: { available: boolean; renderer?: string; software?: boolean } | null;
+}
+
+const SOFTWARE_NAME = /swiftshader|llvmpipe|softpipe|software/i;
+
+/**
+ * A WebGPU adapter that is a hardware one. Its name is checked as well as isFallbackAdapter because some Chromium
+ * builds leave that flag undefined, and SwiftShader must not pass for a GPU then.
+ */
+const hardwareAdapter = (gpu: ProbeOut['webgpu'] | undefined): boolean =>
+  !!gpu?.available && gpu.isFallbackAdapter !== true && !SOFTWARE_NAME.test(`${gpu.vendor ?? ''} ${gpu.architecture ?? ''} ${gpu.description ?? ''}`);
+
+/**
+ * Whether this browser had a hardware GPU: a WebGPU adapter that is not a fallback one (the webgpuFlag probe; an
+ * adapter found without the flag counts too), or a WebGL renderer that is not software. Either probe may be missing
+ * when its browser failed, hence the optional chaining.
+ */
+export function realGpuFrom(report: Record<string, unknown>): boolean {
+  const probes = [report.webgpuFlag, report.noWebgpuFlag] as (Partial<ProbeOut> | null | undefined)[];
+  return probes.some((p) => hardwareAdapter(p?.webgpu) || (!!p?.webgl?.available && p.webgl.software === false));
+}
+
+interface Target {
+  value: number | null;
+  target: number;
+  unit: string;
+  /** null: the value is missing (not measured, or PyTorch unavailable). */
+  met: boolean | null;
+  source: string;
+}
+
+const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+function target(value: number | null, goal: number, unit: string, meets: (v: number) => boolean, source: string): Target {
+  return { value, target: goal, unit, met: value === null ? null : meets(value), source };
+}
+
+const wasmEntry = (training: readonly Record<string, unknown>[], variant: 'slim' | 'full', batch: number) =>
+  training.find((t) => t.backend === 'wasm' && t.variant === variant && t.batch === batch);
+
+/** Ours ÷ PyTorch for wasm full at batch 128: the issue's target is against PyTorch on all cores, as the wasm backend now uses a thread pool. */
+function fullVsPyTorch(training: readonly Record<string, unknown>[], torch: TorchReport, cores: number) {
+  const ours = num(wasmEntry(training, 'full', 128)?.imagesPerSecWall);
+  const run = (threads: number) => (torch.available ? torch.runs.find((r) => r.variant === 'full' && r.batch === 128 && r.threads === threads) : undefined);
+  const all = num(run(cores)?.imagesPerSec);
+  const one = num(run(1)?.imagesPerSec);
+  const ratio = (t: number | null) => (ours !== null && t ? Math.round((ours / t) * 1000) / 1000 : null);
+  const missing =
+    ours === null
+      ? ' (no measured wasm full b128 entry)'
+      : !torch.available
+        ? ` (PyTorch unavailable: ${torch.reason})`
+        : all === null
+          ? ` (no PyTorch full b128 run with ${cores} threads; see pytorch.errors)`
+          : '';
+  return {
+    ...target(ratio(all), 0.25, 'ratio', (v) => v >= 0.25, `training[wasm full b128].imagesPerSecWall ÷ pytorch.runs[full b128, threads ${cores}].imagesPerSec${missing}`),
+    oursImagesPerSec: ours,
+    pytorchImagesPerSec: all,
+    pytorchThreads: cores,
+    vsPyTorchOneThread: ratio(one),
+  };
+}
+
+/** The faster of the two slim batch sizes: the issue asks whether slim can reach the rate at all. */
+function slimBest(training: readonly Record<string, unknown>[]) {
+  const measured = [64, 128].flatMap((batch) => {
+    const v = num(wasmEntry(training, 'slim', batch)?.imagesPerSecWall);
+    return v === null ? [] : [{ batch, v }];
+  });
+  const best = measured.reduce<{ batch: number; v: number } | null>((b, x) => (b === null || x.v > b.v ? x : b), null);
+  const source = best ? `training[wasm slim b${best.batch}].imagesPerSecWall (the better of batch 64 and 128)` : 'no measured wasm slim entry';
+  return { ...target(best?.v ?? null, 400, 'images/s', (v) => v >= 400, source), batch: best?.batch ?? null };
+}
+
+/** A count of 0 means no task reached the long-task threshold (50 ms), so 0 stands in for "under 50 ms". */
+function longestTask(report: Record<string, unknown>): Target {
+  const jank = report.mainThreadWhileTraining10k as { longTasks?: { count?: number; maxMs?: number; unsupported?: string } } | undefined;
+  const lt = jank?.longTasks;
+  const meets = (v: number) => v < 50;
+  if (!lt) return target(null, 50, 'ms', meets, 'mainThreadWhileTraining10k missing (see errors)');
+  if (lt.unsupported) return target(null, 50, 'ms', meets, `long tasks not observable in this browser: ${lt.unsupported}`);
+  if (lt.count === 0) return target(0, 50, 'ms', meets, 'mainThreadWhileTraining10k.longTasks.count is 0: no task went over the 50 ms long-task threshold, so 0 stands for "under 50 ms"');
+  return target(num(lt.maxMs), 50, 'ms', meets, 'mainThreadWhileTraining10k.longTasks.maxMs');
+}
+
+function firstScatter(report: Record<string, unknown>): Target {
+  const v = num((report.firstLoad as { navigationToFirstScatterMs?: unknown } | null | undefined)?.navigationToFirstScatterMs);
+  const source = v === null ? 'firstLoad.navigationToFirstScatterMs missing (see errors)' : 'firstLoad.navigationToFirstScatterMs';
+  return target(v, 3000, 'ms', (x) => x <= 3000, source);
+}
+
+/** The speed issue's four targets, from this run's figures only. */
+export function computeTargets(report: Record<string, unknown>, training: readonly Record<string, unknown>[], torch: TorchReport, cores: number) {
+  return {
+    fullB128VsPyTorch: fullVsPyTorch(training, torch, cores),
+    slimImagesPerSec: slimBest(training),
+    longestMainThreadTaskMs: longestTask(report),
+    firstScatterMs: firstScatter(report),
+  };
+}

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { wasmThreadsPlugin } from './wasmThreadsPlugin';
+
+const require = createRequire(import.meta.url);
+const FILE = require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js');
+
+type Transform = (this: { error(msg: string): never }, code: string, id: string) => { code: string } | null;
+const transform = (code: string, id: string) =>
+  (wasmThreadsPlugin().transform as Transform).call(
+    {
+      error(msg: string): never {
+        throw new Error(msg);
+      },
+    },
+    code,
+    id,
+  );
+
+/** Loads a CommonJS Emscripten module from source and returns its factory. */
+function factoryOf(code: string): (...args: unknown[]) => unknown {
+  const module = { exports: {} as unknown };
+  new Function('module', 'exports', 'require', '__filename', code)(module, module.exports, require, FILE);
+  return module.exports as (...args: unknown[]) => unknown;
+}
+
+describe('the tfjs wasm threads build patch', () => {
+  const original = readFileSync(FILE, 'utf8');
+  const patched = transform(original, FILE)!.code;
+
+  it('makes the factory that pthread workers re-create from its source self-contained', () => {
+    const before = factoryOf(original).toString();
+    const after = factoryOf(patched).toString();
+    // tfjs builds each pthread worker from `factory.toString()`: the closure variable must live inside it.
+    expect(original.slice(0, original.indexOf('function(WasmBackendModuleThreadedSimd)'))).toContain('var _scriptDir');
+    expect(before).not.toContain('var _scriptDir');
+    expect(after).toContain('var _scriptDir = undefined;');
+    // A worker evaluates exactly this; it must parse and define the factory with nothing from outside.
+    const rebuilt = new Function(`var WasmBackendModuleThreadedSimd = ${after}; return WasmBackendModuleThreadedSimd;`)() as unknown;
+    expect(typeof rebuilt).toBe('function');
+  });
+
+  it('reports twice the logical cores, so tfjs no longer caps threads at half of them', () => {
+    expect(patched).toContain('return 2*navigator["hardwareConcurrency"]');
+    expect(patched.match(/hardwareConcurrency/g)).toHaveLength(1);
+  });
+
+  it('leaves every other module alone', () => {
+    expect(transform(original, '/x/node_modules/@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.js')).toBeNull();
+  });
+
+  it('fails the build when a tfjs upgrade changes the code it patches', () => {
+    expect(() => transform(original.replace('var _scriptDir', 'var scriptDirectoryName'), FILE)).toThrow(/no longer matches/);
+  });
+});

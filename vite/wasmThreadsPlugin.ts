@@ -1,0 +1,42 @@
+import type { Plugin } from 'vite';
+
+/**
+ * Makes tfjs-backend-wasm's threaded build survive bundling.
+ *
+ * tfjs starts each pthread worker from a Blob holding `factory.toString()`, so that one function must
+ * not reference anything outside itself. In the Emscripten output it does: `_scriptDir`, declared in
+ * the enclosing arrow function. Once minified, that closure variable is renamed (to `e`), the
+ * `typeof _scriptDir` guards are folded away because the minifier can see the declaration, and every
+ * pthread worker dies with "ReferenceError: e is not defined".
+ *
+ * In a worker `_scriptDir` is always undefined (it comes from `document.currentScript` or Node's
+ * `__filename`), and tfjs passes the script as `mainScriptUrlOrBlob` and the .wasm paths through
+ * `locateFile`, so declaring it undefined inside the factory changes nothing else.
+ *
+ * Second, the thread cap. tfjs's C++ takes `num_cores = emscripten_num_logical_cores() / 2` (it
+ * assumes two hyper-threads per core) and caps every thread count at it, `setThreadsCount` included:
+ * on a 2-core machine that is one thread, which is why wasm "stayed at one thread". Reporting twice
+ * the logical cores lifts the cap to the logical core count; the app then picks the count itself
+ * (src/workers/backends.ts).
+ */
+const FILE = /@tensorflow[\\/]tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backend-wasm-threaded-simd\.js$/;
+const CORES = 'function _emscripten_num_logical_cores(){if(ENVIRONMENT_IS_NODE)return require("os").cpus().length;return navigator["hardwareConcurrency"]}';
+const OUTER = /var _scriptDir = typeof document !== 'undefined' && document\.currentScript \? document\.currentScript\.src : undefined;\s*if \(typeof __filename !== 'undefined'\) _scriptDir = _scriptDir \|\| __filename;\s*return \(\s*function\(WasmBackendModuleThreadedSimd\) \{/;
+
+export function wasmThreadsPlugin(): Plugin {
+  return {
+    name: 'center-loss-lab:tfjs-wasm-threads',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!FILE.test(id)) return null;
+      if (!OUTER.test(code) || !code.includes(CORES)) {
+        // A tfjs upgrade changed the Emscripten output: fail the build rather than ship broken threads.
+        this.error('tfjs-backend-wasm-threaded-simd.js no longer matches what vite/wasmThreadsPlugin.ts patches; update the plugin');
+      }
+      const patched = code
+        .replace(OUTER, 'return (\nfunction(WasmBackendModuleThreadedSimd) {\n  var _scriptDir = undefined;')
+        .replace(CORES, CORES.replace('return navigator["hardwareConcurrency"]', 'return 2*navigator["hardwareConcurrency"]'));
+      return { code: patched, map: null };
+    },
+  };
+}
