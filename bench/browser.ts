@@ -370,13 +370,7 @@ async function measureFirstLoad(browser: Browser, base: string): Promise<Record<
   try {
     const t0 = Date.now();
     await page.goto(base);
-    const emb = await waitFor(page, 'the first embedding', 300_000, (m) => m.find((x) => x.type === 'embedding'));
-    const end = Date.now() + 60_000;
-    let drawn: ScatterRec | undefined;
-    while (!drawn && Date.now() < end) {
-      drawn = (await scatterRecs(page)).find((s) => s.points > 0);
-      if (!drawn) await sleep(100);
-    }
+    const { emb, drawn } = await firstScatter(page);
     const wallToDrawnMs = Date.now() - t0;
     await page.waitForLoadState('networkidle').catch(() => undefined);
     const m = await msgs(page);
@@ -425,11 +419,42 @@ async function measureFirstLoad(browser: Browser, base: string): Promise<Record<
         largest: [...pageEntries, ...workerEntries].sort((a, b) => b.transferSize - a.transferSize).slice(0, 8),
       },
       workers: workerUrls.map((u) => u.replace(base.replace(/\/$/, ''), '')),
+      warmCache: await warmLoads(ctx, base),
       loadavgAfter: loadavg(),
     };
   } finally {
     await ctx.close();
   }
+}
+
+/** The first embedding message and the first scatter drawn with points, both in the page's performance.now(). */
+async function firstScatter(page: Page): Promise<{ emb: Msg; drawn: ScatterRec | undefined }> {
+  const emb = await waitFor(page, 'the first embedding', 300_000, (m) => m.find((x) => x.type === 'embedding'));
+  const end = Date.now() + 60_000;
+  let drawn: ScatterRec | undefined;
+  while (!drawn && Date.now() < end) {
+    drawn = (await scatterRecs(page)).find((s) => s.points > 0);
+    if (!drawn) await sleep(100);
+  }
+  return { emb, drawn };
+}
+
+/** The speed target is on a warm cache: the same browser context visits the app again, three times. */
+async function warmLoads(ctx: BrowserContext, base: string): Promise<Record<string, unknown>> {
+  const runs: { navigationToFirstScatterMs: number | null; navigationToFirstEmbeddingMs: number; datasetLoadMs: number | null }[] = [];
+  for (let i = 0; i < 3; i++) {
+    const page = await newPage(ctx);
+    try {
+      await page.goto(base);
+      const { emb, drawn } = await firstScatter(page);
+      const dataset = (await msgs(page)).find((x) => x.type === 'dataset');
+      runs.push({ navigationToFirstScatterMs: drawn ? r1(drawn.t) : null, navigationToFirstEmbeddingMs: r1(emb.t), datasetLoadMs: dataset?.loadMs ?? null });
+    } finally {
+      await page.close();
+    }
+  }
+  const times = runs.map((r) => r.navigationToFirstScatterMs).filter((t): t is number => t !== null).sort((a, b) => a - b);
+  return { method: 'the same browser context as the cold load, a new page each time, default URL', runs, medianNavigationToFirstScatterMs: times.length ? times[Math.floor(times.length / 2)]! : null };
 }
 
 async function probeBrowser(browser: Browser, base: string): Promise<Record<string, unknown>> {

@@ -90,10 +90,12 @@ function longestTask(report: Record<string, unknown>): Target {
   return target(num(lt.maxMs), 50, 'ms', meets, 'mainThreadWhileTraining10k.longTasks.maxMs');
 }
 
-function firstScatter(report: Record<string, unknown>): Target {
-  const v = num((report.firstLoad as { navigationToFirstScatterMs?: unknown } | null | undefined)?.navigationToFirstScatterMs);
-  const source = v === null ? 'firstLoad.navigationToFirstScatterMs missing (see errors)' : 'firstLoad.navigationToFirstScatterMs';
-  return target(v, 3000, 'ms', (x) => x <= 3000, source);
+/** The target is on a warm cache; the cold (empty-cache) figure is kept beside it for information. */
+function firstScatter(report: Record<string, unknown>) {
+  const load = report.firstLoad as { navigationToFirstScatterMs?: unknown; warmCache?: { medianNavigationToFirstScatterMs?: unknown } } | null | undefined;
+  const warm = num(load?.warmCache?.medianNavigationToFirstScatterMs);
+  const source = warm === null ? 'firstLoad.warmCache missing (see errors)' : 'firstLoad.warmCache.medianNavigationToFirstScatterMs (median of 3 visits in the same browser context)';
+  return { ...target(warm, 3000, 'ms', (x) => x <= 3000, source), coldCacheMs: num(load?.navigationToFirstScatterMs) };
 }
 
 /** The speed issue's four targets, from this run's figures only. */

@@ -92,9 +92,13 @@ export function defaultEvalSize(decision: BackendDecision): number {
   return 200; // a GPU backend on a software rasteriser
 }
 
-/** tfjs-wasm's MaxPoolGrad is silently wrong: pool with reshape + max there. */
-export function poolModeFor(backend: BackendName): PoolMode {
-  return backend === 'wasm' ? 'reshape' : 'native';
+/**
+ * Every backend pools with tf.maxPool: wasm's silently wrong MaxPoolGrad is replaced by a correct kernel
+ * (backends/wasmMaxPoolGrad.ts). 'reshape' (reshape + max, no MaxPoolGrad at all) stays as a cross-check
+ * in the self-test page and the gradient tests.
+ */
+export function poolModeFor(_backend: BackendName): PoolMode {
+  return 'native';
 }
 
 /** Makes `name` the active tfjs backend; throws with the reason when it cannot start. */

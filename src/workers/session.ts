@@ -11,6 +11,10 @@ import { parseWeightsFile, serializeWeights } from '../ml/weights';
 import type { ErrorCode, ExportedFile, RunId, RunStatus, UiToWorker, WorkerToUi } from './protocol';
 import { progressReport, stepsPerReportFor } from './reporting';
 
+const EMBED_MIN_INTERVAL_MS = 500;
+/** An embed taking t ms is followed by at least 9t ms of training: embedding stays under 10% of the time. */
+const EMBED_TIME_SHARE_INVERSE = 9;
+
 export interface SessionDeps {
   post(msg: WorkerToUi): void;
   probe(): Promise<BackendProbe>;
@@ -261,7 +265,9 @@ export class Session {
     });
     this.stepsPerReport = stepsPerReportFor(ms / Math.max(1, n));
     if (this.deviceWatched && this.deps.now() - this.cpuCheckpointAt >= CPU_CHECKPOINT_MS) await this.checkpointToCpu();
-    const due = this.deps.now() - this.lastEmbedAt >= Math.max(500, 4 * this.lastEmbedMs);
+    // Re-embed at most twice a second, and keep embedding under a tenth of the worker's time: on a CPU
+    // an embed of the eval subset costs several training steps, and at 4× (a fifth) it cost 20% of images/s.
+    const due = this.deps.now() - this.lastEmbedAt >= Math.max(EMBED_MIN_INTERVAL_MS, EMBED_TIME_SHARE_INVERSE * this.lastEmbedMs);
     if (forceEmbed || due) await this.embed();
   }
 

@@ -29,6 +29,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import { heapF32, isWasmBackend, type WasmBackendLike } from './wasmHeap';
+import { maxPoolGradFirstMax } from './wasmMaxPoolGrad';
 
 const BACKEND = 'wasm';
 const KERNEL = 'Conv2DBackpropFilter';
@@ -36,28 +38,7 @@ const KERNEL = 'Conv2DBackpropFilter';
 /** Target size of one chunk's patch matrix, in bytes. */
 export const PATCH_BYTES = 16 * 1024 * 1024;
 
-/** The parts of tfjs-backend-wasm's BackendWasm that this kernel uses. */
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
-  disposeData(dataId: object, force?: boolean): boolean;
-}
-
-function isWasmBackend(b: unknown): b is WasmBackendLike {
-  const o = b as Partial<WasmBackendLike> | null;
-  return (
-    o != null &&
-    typeof o.makeOutput === 'function' &&
-    typeof o.typedArrayFromHeap === 'function' &&
-    typeof o.disposeData === 'function'
-  );
-}
-
-function f32(backend: WasmBackendLike, t: TensorInfo): Float32Array {
-  const a = backend.typedArrayFromHeap(t);
-  if (!(a instanceof Float32Array)) throw new Error(`${KERNEL} (wasm): expected a float32 tensor, got ${t.dtype}`);
-  return a;
-}
+const f32 = (backend: WasmBackendLike, t: TensorInfo): Float32Array => heapF32(backend, t, KERNEL);
 
 /** Runs another kernel of the wasm backend directly on TensorInfos (no engine bookkeeping). */
 function runWasmKernel(name: string, backend: WasmBackendLike, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo {
@@ -544,6 +525,8 @@ export interface WasmTrainingKernelOptions {
   fastConv2DBackpropInput?: boolean;
   /** Run broadcasting Equal (gradient of max pooling by reshape + max) in a JS heap loop. Default true. */
   fastBroadcastEqual?: boolean;
+  /** Replace wasm's wrong MaxPoolGrad (2×2, stride 2, 'valid') by a JS heap loop. Default true. */
+  correctMaxPoolGrad?: boolean;
 }
 
 /**
@@ -558,6 +541,7 @@ export function registerWasmTrainingKernels(options: WasmTrainingKernelOptions =
   if (!tf.getKernel(KERNEL, BACKEND)) tf.registerKernel(conv2DBackpropFilterWasmConfig);
   if (options.fastConv2DBackpropInput !== false) wrapNative('Conv2DBackpropInput', conv2DBackpropInputViaConv);
   if (options.fastBroadcastEqual !== false) wrapNative('Equal', equalWithFastBroadcast);
+  if (options.correctMaxPoolGrad !== false) wrapNative('MaxPoolGrad', maxPoolGradFirstMax);
 }
 
 /** For tests: puts back the original wasm kernels that registerWasmTrainingKernels wrapped. */
