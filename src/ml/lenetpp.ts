@@ -123,7 +123,7 @@ function get<T extends tf.Tensor = tf.Tensor>(params: Params, name: string): T {
   return p as unknown as T;
 }
 
-/** 2×2 max-pool with floor; 'reshape' avoids tfjs-wasm's wrong MaxPoolGrad by pooling with reshape + max. */
+/** 2×2 max-pool with floor; 'reshape' pools with reshape + max, which needs no MaxPoolGrad kernel (a cross-check). */
 export function maxPool2x2(x: tf.Tensor4D, mode: PoolMode): tf.Tensor4D {
   const [b, h, w, c] = x.shape;
   const h2 = Math.floor(h / 2);

@@ -19,3 +19,6 @@ export function heapF32(backend: WasmBackendLike, t: TensorInfo, kernel: string)
   if (!(a instanceof Float32Array)) throw new Error(`${kernel} (wasm): expected a float32 tensor, got ${t.dtype}`);
   return a;
 }
+
+/** The tfjs backend the custom wasm kernels are registered for and whose kernels they call. */
+export const BACKEND = 'wasm';

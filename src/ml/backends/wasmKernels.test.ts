@@ -5,7 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { planChunks, registerWasmTrainingKernels, restoreNativeWasmKernels, setPatchBytesForTesting } from './wasmKernels';
+import { planChunks, setPatchBytesForTesting } from './wasmConv2DBackpropFilter';
+import { registerWasmTrainingKernels, restoreNativeWasmKernels } from './wasmKernels';
 
 type Backend = 'wasm' | 'cpu';
 type Arr = { shape: number[]; values: number[] };
