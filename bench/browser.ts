@@ -19,11 +19,12 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { BASE_FLAGS, chromiumPath, WEBGPU_FLAGS } from '../e2e/chromium';
+import { publishReport } from './results';
 import { computeTargets, realGpuFrom } from './targets';
 import { runTorch } from './torch';
 
@@ -648,13 +649,7 @@ async function main(): Promise<void> {
     errors,
     totalSeconds: Math.round(elapsedMs() / 1000),
   };
-  const json = JSON.stringify(out, null, 2);
-  console.log(json);
-  const dir = join(ROOT, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `browser-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, json + '\n');
-  log(`wrote ${file}`);
+  log(`wrote ${publishReport('browser', started, out)}`);
 }
 
 main().catch((e: unknown) => {

@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { activateBackend, poolModeFor } from '../src/ml/backend';
@@ -17,6 +17,7 @@ import { presetConfig, type BackendName, type Variant } from '../src/ml/config';
 import { modelSpec, parameterCount } from '../src/ml/lenetpp';
 import { Trainer } from '../src/ml/trainer';
 import { loadPreparedMnist } from '../test/mnistFiles';
+import { publishReport } from './results';
 import { runTorch } from './torch';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -201,13 +202,7 @@ async function main(): Promise<void> {
     ratios,
     errors,
   };
-  const json = JSON.stringify(report, null, 2);
-  console.log(json);
-  const dir = join(ROOT, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `node-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, json + '\n');
-  process.stderr.write(`[bench:node] wrote ${file}\n`);
+  process.stderr.write(`[bench:node] wrote ${publishReport('node', started, report)}\n`);
 }
 
 main().catch((e: unknown) => {
