@@ -2,7 +2,7 @@
  * The effect the product teaches, proven on real digits: the slim LeNet++ on wasm (what a CPU-only
  * browser trains), the same seed, start and batches, λ = 1 against λ = 0, with digit 9 held out.
  *
- * The setup: the first 2,200 training digits without their 9s (1,985 digits), 1,200 steps at batch 32
+ * The setup: the first 2,200 training digits without their 9s (1,979 digits), 1,200 steps at batch 32
  * (about 19 passes over them), the fast preset's recipe (momentum 0.9, wd 5e-4, clip 1, α 0.5,
  * reference rule) with lr 0.1, a 10-step warm-up and a cosine to 5% over the run.
  *   - The ratio is the app's own, mean ‖x − c_y‖ over the min distance between learned centers, on the
