@@ -86,7 +86,7 @@ test('wasm, with our kernels, computes the gradients cpu does', async ({ page, w
 });
 
 test('the self-test catches a wrong kernel: stock wasm max-pool gradients', async ({ page }) => {
-  const reply = await runSelfTest(page, 'wasm', '&pool=native');
+  const reply = await runSelfTest(page, 'wasm', '&kernels=stock');
   const result = page.getByTestId('selftest-result');
   if (reply.type === 'error') throw new Error(reply.message);
   expect(reply.report.active).toBe('wasm');

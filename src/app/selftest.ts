@@ -1,14 +1,15 @@
 /**
- * The self-test page (selftest.html?backend=webgpu|webgl|wasm|cpu[&pool=native|reshape]): runs the
+ * The self-test page (selftest.html?backend=webgpu|webgl|wasm|cpu[&pool=native|reshape][&kernels=app|stock]): runs the
  * gradient check in a worker and shows the verdict as text, a per-parameter table and the raw JSON.
  * Type-only imports from src/ml: tfjs stays in the worker.
  */
-import type { GradCheckReport, SelfTestReply, SelfTestRequest } from '../ml/gradcheck';
+import type { GradCheckReport, KernelSet, SelfTestReply, SelfTestRequest } from '../ml/gradcheck';
 import type { BackendName } from '../ml/config';
 import type { PoolMode } from '../ml/lenetpp';
 
 const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 const POOL_MODES: readonly PoolMode[] = ['native', 'reshape'];
+const KERNEL_SETS: readonly KernelSet[] = ['app', 'stock'];
 
 const result = document.querySelector<HTMLElement>('[data-testid="selftest-result"]')!;
 const json = document.querySelector<HTMLElement>('[data-testid="selftest-json"]')!;
@@ -83,7 +84,12 @@ function main(): void {
     show('error', `Unknown pool mode "${pool}": use one of ${POOL_MODES.join(', ')}.`, { error: 'unknown pool mode', pool });
     return;
   }
-  const request: SelfTestRequest = { backend: backend as BackendName, ...(pool ? { pool: pool as PoolMode } : {}) };
+  const kernels = params.get('kernels');
+  if (kernels !== null && !(KERNEL_SETS as readonly string[]).includes(kernels)) {
+    show('error', `Unknown kernel set "${kernels}": use one of ${KERNEL_SETS.join(', ')}.`, { error: 'unknown kernel set', kernels });
+    return;
+  }
+  const request: SelfTestRequest = { backend: backend as BackendName, ...(pool ? { pool: pool as PoolMode } : {}), ...(kernels ? { kernels: kernels as KernelSet } : {}) };
   show('running', `Checking ${backend} against cpu…`);
   const worker = new Worker(new URL('../workers/selftest.worker.ts', import.meta.url), { type: 'module', name: 'selftest' });
   worker.addEventListener('message', (e: MessageEvent<SelfTestReply>) => {

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendChoice, BackendName, Variant, VariantChoice } from './config';
 import type { PoolMode } from './lenetpp';
-import { registerWasmTrainingKernels } from './backends/wasmKernels';
+import { registerWasmTrainingKernels, type WasmTrainingKernelOptions } from './backends/wasmKernels';
 
 export interface GpuProbe {
   /** Vendor / architecture / description as the adapter reports them. */
@@ -102,8 +102,8 @@ export function poolModeFor(_backend: BackendName): PoolMode {
 }
 
 /** Makes `name` the active tfjs backend; throws with the reason when it cannot start. */
-export async function activateBackend(name: BackendName): Promise<void> {
-  if (name === 'wasm') registerWasmTrainingKernels();
+export async function activateBackend(name: BackendName, wasmKernels: WasmTrainingKernelOptions = {}): Promise<void> {
+  if (name === 'wasm') registerWasmTrainingKernels(wasmKernels);
   let ok = false;
   try {
     ok = await tf.setBackend(name);

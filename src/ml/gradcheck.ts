@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { activateBackend, poolModeFor, type BackendProbe } from './backend';
+import type { WasmTrainingKernelOptions } from './backends/wasmKernels';
 import type { BackendName } from './config';
 import { centerLoss, crossEntropy } from './losses';
 import { createParams, forward, initialValues, modelSpec, paramInfos, type ModelSpec, type Params, type PoolMode } from './lenetpp';
@@ -207,6 +208,8 @@ export interface GradCheckReport {
 export interface GradCheckOptions {
   /** The pool mode on the checked backend; poolModeFor(backend) (what the app trains with) by default. */
   pool?: PoolMode;
+  /** Which of the app's wasm kernels to install (diagnostics: { correctMaxPoolGrad: false } keeps wasm's own). */
+  wasmKernels?: WasmTrainingKernelOptions;
   now?: () => number;
 }
 
@@ -215,7 +218,7 @@ export async function runGradCheck(backend: BackendName, c: GradCheckCase, opts:
   const now = opts.now ?? (() => Date.now());
   const pool = opts.pool ?? poolModeFor(backend);
   const refPool = poolModeFor('cpu');
-  await activateBackend(backend);
+  await activateBackend(backend, opts.wasmKernels);
   const active = tf.getBackend();
   const device = activeDevice();
   const before = tf.memory().numTensors;
@@ -264,9 +267,13 @@ export async function runGradCheck(backend: BackendName, c: GradCheckCase, opts:
 /** The self-test page → its worker. */
 export interface SelfTestRequest {
   backend: BackendName;
-  /** Overrides the pool mode on the checked backend (diagnostics: 'native' on wasm shows its wrong MaxPoolGrad). */
+  /** Overrides the pool mode on the checked backend (diagnostics: 'reshape' needs no MaxPoolGrad). */
   pool?: PoolMode;
+  /** 'stock': check wasm with its own MaxPoolGrad, which is wrong (diagnostics: the check must fail). */
+  kernels?: KernelSet;
 }
+
+export type KernelSet = 'app' | 'stock';
 
 /** What the browser offers, seen from the worker (probeBrowser). */
 export interface SelfTestEnvironment {

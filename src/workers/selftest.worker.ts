@@ -6,6 +6,7 @@
  */
 import './backends';
 import { BACKENDS } from '../ml/config';
+import { restoreNativeWasmKernels } from '../ml/backends/wasmKernels';
 import { gradCheckCase, runGradCheck, type SelfTestEnvironment, type SelfTestReply, type SelfTestRequest } from '../ml/gradcheck';
 import { probeBrowser } from './probe';
 
@@ -20,7 +21,10 @@ async function check(req: SelfTestRequest): Promise<SelfTestReply> {
   try {
     if (!(BACKENDS as readonly string[]).includes(req.backend)) throw new Error(`unknown backend "${String(req.backend)}"`);
     env = await environment();
-    const report = await runGradCheck(req.backend, gradCheckCase(), { pool: req.pool, now: () => performance.now() });
+    // 'stock' puts wasm's own kernels back (this worker checks once and is then terminated).
+    if (req.kernels === 'stock') restoreNativeWasmKernels();
+    const wasmKernels = req.kernels === 'stock' ? { correctMaxPoolGrad: false } : {};
+    const report = await runGradCheck(req.backend, gradCheckCase(), { pool: req.pool, wasmKernels, now: () => performance.now() });
     return { type: 'result', env, report };
   } catch (e) {
     return { type: 'error', env, requested: req.backend, message: (e as Error).message || String(e) };
