@@ -1,3 +1,4 @@
+import { wasmThreadsFor } from '../src/ml/threads';
 import { expect, openApp, stepCount, test } from './fixtures';
 
 // SwiftShader is a software GPU: one slim step at batch 2 takes tens of seconds, so this is as small as it gets.
@@ -6,8 +7,7 @@ const TINY_GPU = 'variant=slim&batch=2&evalSize=20';
 test('auto picks WASM on a software GPU, on every core, and says why', async ({ page }, info) => {
   await openApp(page, 'variant=slim&evalSize=200');
   // The page is cross-origin isolated, so wasm runs its thread pool: both cores of a 2-core machine.
-  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-  const threads = Math.min(8, cores <= 2 ? cores : Math.ceil(cores / 2));
+  const threads = wasmThreadsFor(await page.evaluate(() => navigator.hardwareConcurrency));
   await expect(page.getByTestId('backend-badge')).toHaveText(threads > 1 ? `WASM (CPU, ${threads} threads) · slim model` : 'WASM (CPU) · slim model');
   const why = info.project.name === 'webgpu' ? /is a fallback \(software\) adapter/ : /No WebGPU adapter/;
   await expect(page.getByTestId('notice-banner')).toContainText(why);

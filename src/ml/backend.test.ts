@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseBackend, computeThreads, fallbackAfter, resolveVariant, wasmThreadsFor, type BackendProbe } from './backend';
+import { chooseBackend, computeThreads, fallbackAfter, resolveVariant, type BackendProbe } from './backend';
+import { wasmThreadsFor } from './threads';
 
 const realGpu: BackendProbe = { webgpu: { adapter: 'nvidia hopper', isFallbackAdapter: false }, webgl: { renderer: 'NVIDIA H100', software: false }, wasm: true };
 const softwareOnly: BackendProbe = { webgpu: { adapter: 'google swiftshader', isFallbackAdapter: true }, webgl: { renderer: 'ANGLE (SwiftShader)', software: true }, wasm: true };

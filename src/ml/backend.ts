@@ -58,15 +58,6 @@ export function chooseBackend(choice: BackendChoice, probe: BackendProbe): Backe
   return { backend: 'cpu', reason: `${seen}, ${gl} and no WebAssembly: training on plain JavaScript`, adapter: describe(probe), realGpu: false };
 }
 
-/**
- * wasm threads for a machine: every logical core when there are 1 or 2, half of them above that
- * (hyper-threaded laptops; the page's own thread needs a core too), at most 8 (tfjs's pthread pool).
- */
-export function wasmThreadsFor(logicalCores: number): number {
-  const n = Math.max(1, Math.floor(logicalCores) || 1);
-  return Math.min(8, n <= 2 ? n : Math.ceil(n / 2));
-}
-
 /** Threads the active backend computes on (wasm: its pthread pool, 1 without cross-origin isolation or in Node). */
 export function computeThreads(backend: BackendName): number {
   return backend === 'wasm' ? Math.max(1, getThreadsCount()) : 1;

@@ -4,7 +4,7 @@ import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { wasmThreadsFor } from '../ml/backend';
+import { wasmThreadsFor } from '../ml/threads';
 
 // Threads only start when the page is cross-origin isolated; vite/wasmThreadsPlugin.ts explains the rest.
 setThreadsCount(wasmThreadsFor(navigator.hardwareConcurrency));
