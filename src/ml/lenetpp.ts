@@ -1,5 +1,6 @@
 /** LeNet++ (Wen et al. 2016) and its slim variant: parameters under PyTorch state_dict names, and the forward pass. */
 import * as tf from '@tensorflow/tfjs';
+import { biasPrelu } from './biasPrelu';
 import type { Variant } from './config';
 import type { Rng } from './rng';
 
@@ -142,13 +143,11 @@ export interface ForwardOut {
 export function forward(spec: ModelSpec, params: Params, x: tf.Tensor4D, pool: PoolMode): ForwardOut {
   let h: tf.Tensor4D = x;
   for (const l of convLayers(spec)) {
-    h = tf.add(tf.conv2d(h, get<tf.Tensor4D>(params, `${l.conv}.weight`), 1, 'same'), get(params, `${l.conv}.bias`));
-    h = tf.prelu(h, get(params, `${l.prelu}.weight`)) as tf.Tensor4D;
+    h = biasPrelu(tf.conv2d(h, get<tf.Tensor4D>(params, `${l.conv}.weight`), 1, 'same'), get(params, `${l.conv}.bias`), get(params, `${l.prelu}.weight`));
     if (l.poolAfter) h = maxPool2x2(h, pool);
   }
   const flat = tf.reshape(h, [h.shape[0], -1]) as tf.Tensor2D;
-  const z1 = tf.add(tf.matMul(flat, get<tf.Tensor2D>(params, 'fc1.weight')), get(params, 'fc1.bias')) as tf.Tensor2D;
-  const features = tf.prelu(z1, get(params, 'prelu_fc1.weight')) as tf.Tensor2D;
+  const features = biasPrelu(tf.matMul<tf.Tensor2D>(flat, get<tf.Tensor2D>(params, 'fc1.weight')), get(params, 'fc1.bias'), get(params, 'prelu_fc1.weight'));
   let logits: tf.Tensor2D = tf.matMul(features, get<tf.Tensor2D>(params, 'fc2.weight'));
   if (spec.fc2Bias) logits = tf.add(logits, get(params, 'fc2.bias')) as tf.Tensor2D;
   return { features, logits };

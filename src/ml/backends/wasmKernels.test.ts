@@ -109,6 +109,9 @@ afterAll(() => {
   setPatchBytesForTesting(undefined);
 });
 
+/** The wasm kernels registerWasmTrainingKernels replaces by wrappers that fall back to them. */
+const WRAPPED = ['Conv2DBackpropInput', 'Equal', 'MaxPoolGrad', 'Identity'];
+
 describe('registerWasmTrainingKernels', () => {
   it('registers Conv2DBackpropFilter for wasm, once, however often it is called', () => {
     const warn = vi.spyOn(console, 'warn');
@@ -116,24 +119,27 @@ describe('registerWasmTrainingKernels', () => {
     registerWasmTrainingKernels();
     registerWasmTrainingKernels();
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
-    const funcs = ['Conv2DBackpropInput', 'Equal'].map((k) => tf.getKernel(k, 'wasm').kernelFunc);
+    expect(tf.getKernel('BiasPreluGrad', 'wasm')).toBeDefined();
+    const funcs = WRAPPED.map((k) => tf.getKernel(k, 'wasm').kernelFunc);
     registerWasmTrainingKernels();
-    expect(['Conv2DBackpropInput', 'Equal'].map((k) => tf.getKernel(k, 'wasm').kernelFunc)).toEqual(funcs);
+    expect(WRAPPED.map((k) => tf.getKernel(k, 'wasm').kernelFunc)).toEqual(funcs);
     expect(warn.mock.calls.filter((c) => String(c[0]).includes('already registered'))).toEqual([]);
     warn.mockRestore();
   });
 
   it('can put the original kernels back and wrap them again; options leave them alone', async () => {
-    const wrapped = ['Conv2DBackpropInput', 'Equal'].map((k) => tf.getKernel(k, 'wasm').kernelFunc);
+    const wrapped = WRAPPED.map((k) => tf.getKernel(k, 'wasm').kernelFunc);
     restoreNativeWasmKernels();
-    const native = ['Conv2DBackpropInput', 'Equal'].map((k) => tf.getKernel(k, 'wasm').kernelFunc);
+    const native = WRAPPED.map((k) => tf.getKernel(k, 'wasm').kernelFunc);
     native.forEach((f, i) => expect(f).not.toBe(wrapped[i]));
-    registerWasmTrainingKernels({ fastConv2DBackpropInput: false, fastBroadcastEqual: false });
-    expect(['Conv2DBackpropInput', 'Equal'].map((k) => tf.getKernel(k, 'wasm').kernelFunc)).toEqual(native);
+    expect(tf.getKernel('BiasPreluGrad', 'wasm')).toBeUndefined();
+    registerWasmTrainingKernels({ fastConv2DBackpropInput: false, fastBroadcastEqual: false, correctMaxPoolGrad: false, shareIdentity: false, fusedBiasPreluGrad: false });
+    expect(WRAPPED.map((k) => tf.getKernel(k, 'wasm').kernelFunc)).toEqual(native);
+    expect(tf.getKernel('BiasPreluGrad', 'wasm')).toBeUndefined();
     // The original kernels still work after the round trip (their wasm setup was kept).
     await bothBackends(() => tf.cast(tf.equal(t(rand([3, 4], 1)), tf.scalar(0)), 'float32'));
     registerWasmTrainingKernels();
-    ['Conv2DBackpropInput', 'Equal'].forEach((k, i) => expect(tf.getKernel(k, 'wasm').kernelFunc).not.toBe(native[i]));
+    WRAPPED.forEach((k, i) => expect(tf.getKernel(k, 'wasm').kernelFunc).not.toBe(native[i]));
   });
 });
 

@@ -4,24 +4,30 @@
  *  - wasmConv2DBackpropFilter.ts: `Conv2DBackpropFilter`, which wasm lacks (registered as a new kernel);
  *  - wasmConv2DBackpropInput.ts: `Conv2DBackpropInput` via XNNPACK's Conv2D for stride 1;
  *  - wasmEqual.ts: broadcasting `Equal` as a strided JS loop on the heap;
- *  - wasmMaxPoolGrad.ts: a correct `MaxPoolGrad` (2×2, stride 2, 'valid').
- * The last three wrap the original kernels (wrapNative) and call them for every case they do not
+ *  - wasmMaxPoolGrad.ts: a correct `MaxPoolGrad` (2×2, stride 2, 'valid');
+ *  - wasmIdentity.ts: an `Identity` that shares the data instead of copying it;
+ *  - wasmBiasPreluGrad.ts: `BiasPreluGrad`, the one-sweep gradient of ../biasPrelu.ts (a new kernel).
+ * Conv2DBackpropInput, Equal, MaxPoolGrad and Identity wrap the original kernels (wrapNative) and call them for every case they do not
  * handle; restoreNativeWasmKernels puts the originals back.
  *
  * No DOM import: this file runs in a Web Worker and in Node.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import { biasPreluGradWasmConfig } from './wasmBiasPreluGrad';
 import { conv2DBackpropFilterWasmConfig } from './wasmConv2DBackpropFilter';
 import { conv2DBackpropInputViaConv } from './wasmConv2DBackpropInput';
 import { equalWithFastBroadcast } from './wasmEqual';
 import { BACKEND } from './wasmHeap';
+import { identitySharingData } from './wasmIdentity';
 import { maxPoolGradFirstMax } from './wasmMaxPoolGrad';
 
 type NativeKernels = Map<string, KernelConfig>;
 
 /** Kernel funcs installed by this module (to stay idempotent). */
-const ours = new Set<KernelFunc>([conv2DBackpropFilterWasmConfig.kernelFunc]);
+const ours = new Set<KernelFunc>([conv2DBackpropFilterWasmConfig.kernelFunc, biasPreluGradWasmConfig.kernelFunc]);
+/** The kernels this module added (not wrapped), by name. */
+const added = new Set<string>();
 /** The wasm kernels replaced by wrappers, by name. */
 const replaced: NativeKernels = new Map();
 
@@ -47,6 +53,10 @@ export interface WasmTrainingKernelOptions {
   fastBroadcastEqual?: boolean;
   /** Replace wasm's wrong MaxPoolGrad (2×2, stride 2, 'valid') by a JS heap loop. Default true. */
   correctMaxPoolGrad?: boolean;
+  /** Share the data in Identity (tfjs clones every tensor a gradient saves) instead of copying it. Default true. */
+  shareIdentity?: boolean;
+  /** Register BiasPreluGrad, so that biasPrelu's gradient is one kernel instead of eight ops. Default true. */
+  fusedBiasPreluGrad?: boolean;
 }
 
 /**
@@ -60,13 +70,20 @@ export interface WasmTrainingKernelOptions {
  */
 export function registerWasmTrainingKernels(options: WasmTrainingKernelOptions = {}): void {
   if (!tf.getKernel(conv2DBackpropFilterWasmConfig.kernelName, BACKEND)) tf.registerKernel(conv2DBackpropFilterWasmConfig);
+  if (options.fusedBiasPreluGrad !== false && !tf.getKernel(biasPreluGradWasmConfig.kernelName, BACKEND)) {
+    tf.registerKernel(biasPreluGradWasmConfig);
+    added.add(biasPreluGradWasmConfig.kernelName);
+  }
   if (options.fastConv2DBackpropInput !== false) wrapNative('Conv2DBackpropInput', conv2DBackpropInputViaConv);
   if (options.fastBroadcastEqual !== false) wrapNative('Equal', equalWithFastBroadcast);
   if (options.correctMaxPoolGrad !== false) wrapNative('MaxPoolGrad', maxPoolGradFirstMax);
+  if (options.shareIdentity !== false) wrapNative('Identity', identitySharingData);
 }
 
-/** For tests: puts back the original wasm kernels that registerWasmTrainingKernels wrapped. */
+/** For tests: puts back the original wasm kernels that registerWasmTrainingKernels wrapped, and drops the optional ones it added. */
 export function restoreNativeWasmKernels(): void {
+  for (const name of added) tf.unregisterKernel(name, BACKEND);
+  added.clear();
   for (const [name, config] of replaced) {
     tf.unregisterKernel(name, BACKEND);
     tf.registerKernel(config);
