@@ -1,11 +1,18 @@
-/** The embedding scatter: D3 scales, axes and zoom; points on canvas, drawn at most once per frame outside React. */
+/** The embedding scatter: D3 scales and zoom; points and axes on canvas, drawn at most once per frame outside React. */
 import * as d3 from 'd3';
 import { useEffect, useRef, useState } from 'react';
 import type { EmbeddingState } from '../store/embedding';
+import { drawEdgeAxes } from './axesDraw';
 import { drawScatter, extent, interpolate } from './scatterDraw';
 import type { ZoomLink } from './zoomLink';
 
 const TWEEN_MS = 450;
+/**
+ * The tween between snapshots is drawn at about 30 frames a second: while training on a CPU the tween
+ * runs most of the time, and each frame also costs the compositor a canvas upload, on the cores the
+ * training worker needs. Zooming, panning and new snapshots still draw in the next frame.
+ */
+const TWEEN_FRAME_MS = 30;
 const MARGIN = { left: 44, bottom: 28, top: 8, right: 8 };
 
 interface Props {
@@ -27,7 +34,6 @@ interface Hover {
 export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom: link, testId }: Props) {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const svg = useRef<SVGSVGElement>(null);
   const preview = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const opts = useRef({ isolated, autoFit, heldOut });
@@ -43,6 +49,8 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
     let domain: [[number, number], [number, number]] = [[-1, 1], [-1, 1]];
     let seen = -1;
     let dirty = true;
+    let tweening = false;
+    let lastDrawAt = -Infinity;
     let raf = 0;
 
     const resize = () => {
@@ -77,9 +85,13 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
       const cur = embedding.current;
       if (!cur || !embedding.evalSet) return;
       const t = Math.min(1, (now - cur.at) / TWEEN_MS);
-      if (embedding.version === seen && !dirty && t >= 1) return;
+      const changed = embedding.version !== seen || dirty;
+      if (!changed && !tweening) return;
+      if (!changed && t < 1 && now - lastDrawAt < TWEEN_FRAME_MS) return;
       seen = embedding.version;
-      dirty = t < 1;
+      dirty = false;
+      tweening = t < 1;
+      lastDrawAt = now;
       const xy = interpolate(embedding.previous?.features ?? null, cur.features, t, xyRef.current);
       xyRef.current = xy;
       if (opts.current.autoFit) domain = extent(cur.features, cur.centers);
@@ -99,6 +111,7 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
         { x, y },
         size,
       );
+      drawEdgeAxes(ctx, x, y, { ...size, margin: MARGIN });
       box.dataset.drawMs = (performance.now() - t0).toFixed(2);
       box.dataset.points = String(drawn);
       if (box.dataset.step !== String(cur.step)) {
@@ -106,10 +119,6 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
         // A stable hook for tests and tools: where the centers are in the snapshot drawn.
         box.dataset.centers = Array.from(cur.centers, (v) => v.toFixed(5)).join(',');
       }
-      const axes = d3.select(svg.current!);
-      axes.attr('width', size.width).attr('height', size.height);
-      axes.select<SVGGElement>('g.x').attr('transform', `translate(0,${size.height - MARGIN.bottom})`).call(d3.axisBottom(x).ticks(6));
-      axes.select<SVGGElement>('g.y').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(6));
     };
     raf = requestAnimationFrame(frame);
     const redraw = () => {
@@ -171,10 +180,6 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
     <>
       <div ref={wrap} className="scatter" data-testid={testId} data-points="0" data-step="-1" data-held-out={heldOut ?? 'none'}>
         <canvas ref={canvas} role="img" aria-label={label} onPointerMove={onMove} onPointerLeave={() => setHover(null)} />
-        <svg ref={svg} className="axes" aria-hidden="true">
-          <g className="x" />
-          <g className="y" />
-        </svg>
         {hover && (
           <div className="tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }} role="status">
             <canvas ref={preview} width={28} height={28} className="digit" />

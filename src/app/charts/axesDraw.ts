@@ -27,3 +27,50 @@ export function drawAxes(ctx: CanvasRenderingContext2D, x: Scale, y: Scale, size
   ctx.textBaseline = 'top';
   for (const t of x.ticks(6)) ctx.fillText(String(t), x(t), size.height - margin.bottom + 4);
 }
+
+/**
+ * Axes in the manner of d3.axisBottom and d3.axisLeft (a domain line, outward ticks, labels), on canvas:
+ * the scatter redraws them in every frame of its tween, and SVG axes made each of those frames re-run
+ * style, layout and hit-testing on the page's main thread, which the training worker shares the CPU with.
+ */
+export function drawEdgeAxes(ctx: CanvasRenderingContext2D, x: Scale, y: Scale, size: { width: number; height: number; margin: { left: number; bottom: number } }): void {
+  const TICK = 6;
+  const base = Math.round(size.height - size.margin.bottom) + 0.5;
+  const left = Math.round(size.margin.left) - 0.5;
+  const [x0, x1] = x.range() as [number, number];
+  const [y0, y1] = y.range() as [number, number];
+  ctx.save();
+  ctx.globalAlpha = 1;
+  ctx.strokeStyle = '#333';
+  ctx.fillStyle = '#333';
+  ctx.lineWidth = 1;
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.beginPath();
+  ctx.moveTo(x0, base);
+  ctx.lineTo(x1, base);
+  ctx.moveTo(left, y0);
+  ctx.lineTo(left, y1);
+  // Ticks lie within the domain, so within the range: a zoom moves them but never outside the axis.
+  const xt = x.ticks(6);
+  const yt = y.ticks(6);
+  for (const t of xt) {
+    const px = Math.round(x(t)) + 0.5;
+    ctx.moveTo(px, base);
+    ctx.lineTo(px, base + TICK);
+  }
+  for (const t of yt) {
+    const py = Math.round(y(t)) + 0.5;
+    ctx.moveTo(left, py);
+    ctx.lineTo(left - TICK, py);
+  }
+  ctx.stroke();
+  const xLabel = x.tickFormat(6);
+  const yLabel = y.tickFormat(6);
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  for (const t of xt) ctx.fillText(xLabel(t), x(t), base + TICK + 2);
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  for (const t of yt) ctx.fillText(yLabel(t), left - TICK - 2, y(t));
+  ctx.restore();
+}
