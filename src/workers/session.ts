@@ -22,6 +22,8 @@ export interface SessionDeps {
   now(): number;
   /** Watches the backend's device; returns whether it can be lost (then the weights are copied to the CPU now and then). */
   watchDevice?(backend: BackendName, onLost: (reason: string) => void): boolean;
+  /** Runs fn in a new task, after the messages already queued (default setTimeout 0; see nextTask.ts). */
+  nextTask?(fn: () => void): void;
 }
 
 /** Weights to start a model from instead of a fresh initialisation. */
@@ -224,8 +226,9 @@ export class Session {
   private scheduleLoop(): void {
     if (this.looping) return;
     this.looping = true;
-    // A macrotask, so that messages posted meanwhile are queued before the next chunk.
-    setTimeout(() => {
+    // A new task, so that messages posted meanwhile are handled before the next chunk.
+    const nextTask = this.deps.nextTask ?? ((fn: () => void) => setTimeout(fn, 0));
+    nextTask(() => {
       this.looping = false;
       if (this.status !== 'running') return;
       void this.handleInternal(async () => {
@@ -233,7 +236,7 @@ export class Session {
         await this.chunk(this.stepsPerReport);
         if (this.status === 'running') this.scheduleLoop();
       });
-    }, 0);
+    });
   }
 
   private handleInternal(fn: () => Promise<void>): Promise<void> {

@@ -4,6 +4,7 @@ import './backends';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../ml/config';
 import { httpFetcher, loadMnist } from '../ml/dataset';
+import { messageChannelQueue } from './nextTask';
 import { probeBrowser } from './probe';
 import { transferables, type UiToWorker, type WorkerToUi } from './protocol';
 import { Session } from './session';
@@ -31,6 +32,7 @@ const session = new Session({
   loadData: (dataUrl) => loadMnist(httpFetcher(dataUrl)),
   now: () => performance.now(),
   watchDevice,
+  nextTask: messageChannelQueue(),
 });
 
 self.addEventListener('message', (e: MessageEvent<UiToWorker>) => {
