@@ -108,3 +108,33 @@ test('weights export, validate, import back; a malformed file is refused and the
   expect(await stepCount(page)).toBe(4);
   await page.screenshot({ path: info.outputPath('import-error.png') });
 });
+
+test('a paused page asks for no animation frames; training draws', async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __frames: number };
+    w.__frames = 0;
+    const raf = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (f) => {
+      w.__frames++;
+      return raf(f);
+    };
+  });
+  const framesIn = async (ms: number) => {
+    await page.evaluate(() => ((window as unknown as { __frames: number }).__frames = 0));
+    await page.waitForTimeout(ms);
+    return page.evaluate(() => (window as unknown as { __frames: number }).__frames);
+  };
+  await openApp(page, TINY);
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-points', '200');
+  await page.waitForTimeout(1000);
+  expect(await framesIn(1500)).toBe(0);
+  await page.getByTestId('train-toggle').click();
+  await expect.poll(() => stepCount(page)).toBeGreaterThan(3);
+  expect(await framesIn(1000)).toBeGreaterThan(0);
+  await page.getByTestId('train-toggle').click();
+  await expect(page.getByTestId('run-status')).toHaveText('paused');
+  // The last snapshot's tween (450 ms) ends, then the page goes quiet.
+  await page.waitForTimeout(1500);
+  expect(await framesIn(1500)).toBe(0);
+});
+

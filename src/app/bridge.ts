@@ -4,6 +4,7 @@ import type { ExportedFile } from '../workers/protocol';
 import { createWorkerClient, type WorkerClient } from '../workers/client';
 import type { RunId, WorkerToUi } from '../workers/protocol';
 import type { RunView } from './App';
+import { requestFrame } from './charts/frames';
 import { addNotice, type AppStore } from './store/appStore';
 import { pushSnapshot, setEvalSet } from './store/embedding';
 import { clearSeries } from './store/series';
@@ -42,6 +43,12 @@ export function connect(store: AppStore, views: Record<RunId, RunView>): Actions
   };
 
   const onMessage = (msg: WorkerToUi): void => {
+    route(msg);
+    // The charts read what the message changed in their next frame.
+    requestFrame();
+  };
+
+  const route = (msg: WorkerToUi): void => {
     switch (msg.type) {
       case 'dataset':
         store.setState({ dataset: msg.info, dataError: null });
@@ -128,6 +135,7 @@ export function connect(store: AppStore, views: Record<RunId, RunView>): Actions
         .map(([k, v]) => `${k === 'lambda' ? 'λ' : k === 'alpha' ? 'α' : k} ${typeof v === 'number' ? fmt(v) : String(v)}`)
         .join(', ');
       for (const v of Object.values(views)) v.series.markers.push({ step: store.getState().step, label });
+      requestFrame();
       client.send({ type: 'setHyper', id: nextId++, patch: p });
     },
     exportWeights: () =>

@@ -3,6 +3,7 @@ import * as d3 from 'd3';
 import { useEffect, useRef, useState } from 'react';
 import type { EmbeddingState } from '../store/embedding';
 import { drawEdgeAxes } from './axesDraw';
+import { addPainter, requestFrame } from './frames';
 import { drawScatter, extent, interpolate } from './scatterDraw';
 import type { ZoomLink } from './zoomLink';
 
@@ -51,7 +52,6 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
     let dirty = true;
     let tweening = false;
     let lastDrawAt = -Infinity;
-    let raf = 0;
 
     const resize = () => {
       const r = box.getBoundingClientRect();
@@ -61,6 +61,7 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
       el.style.width = `${size.width}px`;
       el.style.height = `${size.height}px`;
       dirty = true;
+      requestFrame();
     };
     const ro = new ResizeObserver(resize);
     ro.observe(box);
@@ -72,6 +73,7 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
       .on('zoom', (e: d3.D3ZoomEvent<HTMLCanvasElement, unknown>) => {
         transform = e.transform;
         dirty = true;
+        requestFrame();
         // Only gestures are published; following another view's zoom must not echo back.
         if (e.sourceEvent) link.publish(e.transform, el);
       });
@@ -80,14 +82,14 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
       if (source !== el) d3.select(el).call(zoom.transform, t);
     });
 
-    const frame = (now: number) => {
-      raf = requestAnimationFrame(frame);
+    // A painter (./frames.ts): returns true while a tween is under way.
+    const frame = (now: number): boolean => {
       const cur = embedding.current;
-      if (!cur || !embedding.evalSet) return;
+      if (!cur || !embedding.evalSet) return false;
       const t = Math.min(1, (now - cur.at) / TWEEN_MS);
       const changed = embedding.version !== seen || dirty;
-      if (!changed && !tweening) return;
-      if (!changed && t < 1 && now - lastDrawAt < TWEEN_FRAME_MS) return;
+      if (!changed && !tweening) return false;
+      if (!changed && t < 1 && now - lastDrawAt < TWEEN_FRAME_MS) return true;
       seen = embedding.version;
       dirty = false;
       tweening = t < 1;
@@ -119,14 +121,16 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
         // A stable hook for tests and tools: where the centers are in the snapshot drawn.
         box.dataset.centers = Array.from(cur.centers, (v) => v.toFixed(5)).join(',');
       }
+      return tweening;
     };
-    raf = requestAnimationFrame(frame);
+    const removePainter = addPainter(frame);
     const redraw = () => {
       dirty = true;
+      requestFrame();
     };
     el.addEventListener('redraw', redraw);
     return () => {
-      cancelAnimationFrame(raf);
+      removePainter();
       ro.disconnect();
       unsubscribe();
       el.removeEventListener('redraw', redraw);

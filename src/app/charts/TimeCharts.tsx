@@ -5,18 +5,18 @@ import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
 import type { Series } from '../store/series';
 import { drawAxes } from './axesDraw';
+import { addPainter, requestFrame } from './frames';
 import { drawLines, type LineSeries, type PlotSize } from './lineDraw';
 
 const MARGIN = { top: 8, right: 10, bottom: 20, left: 46 };
 
-/** Redraws when `version()` changes or the size does, checked once per animation frame. */
+/** Redraws when `version()` changes or the size does, in the next frame the page draws (./frames.ts). */
 function useCanvasLoop(draw: (ctx: CanvasRenderingContext2D, size: PlotSize) => void, version: () => number, deps: unknown[]) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const el = canvas.current!;
     const ctx = el.getContext('2d')!;
     let size: PlotSize = { width: 400, height: 200, dpr: 1, margin: MARGIN };
-    let raf = 0;
     let dirty = true;
     const ro = new ResizeObserver(() => {
       const r = el.parentElement!.getBoundingClientRect();
@@ -26,20 +26,20 @@ function useCanvasLoop(draw: (ctx: CanvasRenderingContext2D, size: PlotSize) => 
       el.style.width = `${size.width}px`;
       el.style.height = `${size.height}px`;
       dirty = true;
+      requestFrame();
     });
     ro.observe(el.parentElement!);
     let lastVersion = -1;
-    const frame = () => {
-      raf = requestAnimationFrame(frame);
+    const removePainter = addPainter(() => {
       const v = version();
-      if (!dirty && v === lastVersion) return;
+      if (!dirty && v === lastVersion) return false;
       dirty = false;
       lastVersion = v;
       draw(ctx, size);
-    };
-    raf = requestAnimationFrame(frame);
+      return false;
+    });
     return () => {
-      cancelAnimationFrame(raf);
+      removePainter();
       ro.disconnect();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps

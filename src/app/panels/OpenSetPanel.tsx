@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { rejectionAtScale, type Rejection } from '../../ml/openset';
 import type { RunId } from '../../workers/protocol';
 import type { RunView } from '../App';
+import { addPainter } from '../charts/frames';
 import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
 import type { EmbeddingState } from '../store/embedding';
@@ -9,16 +10,15 @@ import type { EmbeddingState } from '../store/embedding';
 /** Re-renders when a new snapshot arrives (embeddings live outside React). */
 function useSnapshotVersion(states: EmbeddingState[]): number {
   const [version, setVersion] = useState(0);
-  useEffect(() => {
-    let raf = 0;
-    const tick = () => {
-      raf = requestAnimationFrame(tick);
-      const v = states.reduce((s, e) => s + e.version, 0);
-      setVersion((old) => (old === v ? old : v));
-    };
-    raf = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(raf);
-  }, [states]);
+  useEffect(
+    () =>
+      addPainter(() => {
+        const v = states.reduce((s, e) => s + e.version, 0);
+        setVersion((old) => (old === v ? old : v));
+        return false;
+      }),
+    [states],
+  );
   return version;
 }
 
