@@ -18,7 +18,12 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 3000,
     rollupOptions: {
-      input: { main: resolve(import.meta.dirname, 'index.html'), selftest: resolve(import.meta.dirname, 'selftest.html') },
+      input: {
+        main: resolve(import.meta.dirname, 'index.html'),
+        selftest: resolve(import.meta.dirname, 'selftest.html'),
+        // A dev page, built only on request: scripts/dev/kernels/browser.mjs.
+        ...(process.env.KERNELS_PAGE ? { kernels: resolve(import.meta.dirname, 'scripts/dev/kernels/browser.html') } : {}),
+      },
     },
   },
 });
