@@ -1,98 +1,12 @@
 /**
- * The custom wasm Conv2DBackpropFilter kernel, and every kernel a LeNet++-style training step needs
- * on wasm, checked against the cpu backend on identical inputs.
+ * registerWasmTrainingKernels, and every kernel a LeNet++-style training step needs on wasm, against cpu
+ * on identical inputs. The convolution gradients and Equal have files of their own.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { planChunks, setPatchBytesForTesting } from './wasmConv2DBackpropFilter';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { bothBackends, expectCloseToCpu, on, rand, t, type Arr } from '../../../test/wasmVsCpu';
 import { registerWasmTrainingKernels, restoreNativeWasmKernels } from './wasmKernels';
-
-type Backend = 'wasm' | 'cpu';
-type Arr = { shape: number[]; values: number[] };
-
-/** A deterministic pseudo-random array (no dependence on either backend's RNG). */
-function rand(shape: number[], seed: number, scale = 1): Arr {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const values = new Array<number>(n);
-  let s = (seed * 2654435761) >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    values[i] = ((s / 4294967296) * 2 - 1) * scale;
-  }
-  return { shape, values };
-}
-
-const t = (a: Arr): tf.Tensor => tf.tensor(a.values, a.shape, 'float32');
-const toArr = (x: tf.Tensor): Arr => ({ shape: x.shape.slice(), values: Array.from(x.dataSync()) });
-
-/** Runs f on a backend and brings its outputs back as plain arrays; f's tensors are all disposed. */
-async function on<T extends tf.Tensor | tf.Tensor[]>(backend: Backend, f: () => T): Promise<Arr[]> {
-  expect(await tf.setBackend(backend)).toBe(true);
-  const outs = tf.tidy(f as () => tf.Tensor | tf.Tensor[]);
-  const list = Array.isArray(outs) ? outs : [outs];
-  const arrs = list.map(toArr);
-  tf.dispose(list);
-  return arrs;
-}
-
-/** max |a − b| / max |b| (b: the cpu reference). */
-function relErr(a: Arr, b: Arr): number {
-  expect(a.shape).toEqual(b.shape);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < b.values.length; i++) {
-    diff = Math.max(diff, Math.abs(a.values[i]! - b.values[i]!));
-    scale = Math.max(scale, Math.abs(b.values[i]!));
-  }
-  return scale === 0 ? diff : diff / scale;
-}
-
-function expectClose(wasm: Arr[], cpu: Arr[], tol = 1e-4): void {
-  expect(wasm.length).toBe(cpu.length);
-  wasm.forEach((w, i) => {
-    const e = relErr(w, cpu[i]!);
-    expect(e, `output ${i} (shape [${cpu[i]!.shape.join(', ')}]): relative error ${e}`).toBeLessThan(tol);
-  });
-}
-
-async function bothBackends<T extends tf.Tensor | tf.Tensor[]>(f: () => T, tol = 1e-4): Promise<void> {
-  const wasm = await on('wasm', f);
-  const cpu = await on('cpu', f);
-  expectClose(wasm, cpu, tol);
-}
-
-type ConvAttrs = {
-  strides: number | [number, number];
-  pad: 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
-  filterShape: [number, number, number, number];
-  dataFormat?: 'NHWC' | 'NCHW';
-  dilations?: number | [number, number];
-};
-
-function backpropFilter(x: Arr, dy: Arr, attrs: ConvAttrs): tf.Tensor {
-  return tf.engine().runKernel(
-    'Conv2DBackpropFilter',
-    { x: t(x), dy: t(dy) },
-    { dataFormat: 'NHWC', ...attrs } as unknown as tf.NamedAttrMap,
-  ) as tf.Tensor;
-}
-
-/** dy's shape for a conv of x with these attributes (computed by tfjs itself). */
-function dyShape(xShape: number[], attrs: ConvAttrs): number[] {
-  const info = tf.backend_util.computeConv2DInfo(
-    xShape as [number, number, number, number],
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-  );
-  return info.outShape;
-}
 
 beforeAll(async () => {
   registerWasmTrainingKernels();
@@ -101,15 +15,9 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  setPatchBytesForTesting(undefined);
   await tf.setBackend('wasm');
 });
 
-afterAll(() => {
-  setPatchBytesForTesting(undefined);
-});
-
-/** The wasm kernels registerWasmTrainingKernels replaces by wrappers that fall back to them. */
 const WRAPPED = ['Conv2DBackpropInput', 'Equal', 'MaxPoolGrad', 'Identity'];
 
 describe('registerWasmTrainingKernels', () => {
@@ -143,167 +51,6 @@ describe('registerWasmTrainingKernels', () => {
   });
 });
 
-describe('Conv2DBackpropFilter on wasm matches cpu', () => {
-  const cases: { name: string; x: number[]; attrs: ConvAttrs; patchBytes?: number }[] = [
-    { name: 'odd batch, 1 channel, 5×5 same', x: [3, 9, 9, 1], attrs: { strides: 1, pad: 'same', filterShape: [5, 5, 1, 4] } },
-    { name: 'several channels, non-square, 5×5 same', x: [5, 8, 7, 3], attrs: { strides: 1, pad: 'same', filterShape: [5, 5, 3, 6] } },
-    { name: 'numeric pad 1, 3×3', x: [4, 6, 6, 4], attrs: { strides: 1, pad: 1, filterShape: [3, 3, 4, 5] } },
-    { name: 'numeric pad 2 with a 3×3 filter (output grows)', x: [2, 5, 5, 2], attrs: { strides: 1, pad: 2, filterShape: [3, 3, 2, 3] } },
-    { name: 'valid, 5×5', x: [3, 10, 9, 2], attrs: { strides: 1, pad: 'valid', filterShape: [5, 5, 2, 3] } },
-    {
-      name: 'explicit asymmetric padding',
-      x: [3, 7, 8, 3],
-      attrs: { strides: 1, pad: [[0, 0], [2, 1], [0, 3], [0, 0]], filterShape: [4, 5, 3, 2] },
-    },
-    { name: 'even 4×4 filter, same', x: [2, 6, 6, 2], attrs: { strides: 1, pad: 'same', filterShape: [4, 4, 2, 3] } },
-    { name: 'stride 2, same', x: [3, 9, 8, 2], attrs: { strides: 2, pad: 'same', filterShape: [5, 5, 2, 3] } },
-    { name: 'stride [2, 1], valid', x: [2, 9, 8, 3], attrs: { strides: [2, 1], pad: 'valid', filterShape: [3, 3, 3, 4] } },
-    { name: 'batch 1', x: [1, 6, 6, 3], attrs: { strides: 1, pad: 'same', filterShape: [5, 5, 3, 2] } },
-    // 5×5×3 filter: 300 bytes per patch column; one output row of the 9-image batch is 27,000 bytes.
-    {
-      name: 'chunks of 3 output rows of the whole batch (10 rows: 3+3+3+1)',
-      x: [9, 10, 10, 3],
-      attrs: { strides: 1, pad: 'same', filterShape: [5, 5, 3, 4] },
-      patchBytes: 81_000,
-    },
-    {
-      name: 'chunks of part of the batch (7 images: 3+3+1) per output row',
-      x: [7, 10, 10, 3],
-      attrs: { strides: 1, pad: 'same', filterShape: [5, 5, 3, 4] },
-      patchBytes: 9_000,
-    },
-    {
-      name: 'one image per chunk, 1 channel',
-      x: [5, 8, 8, 1],
-      attrs: { strides: 1, pad: 'same', filterShape: [5, 5, 1, 3] },
-      patchBytes: 1,
-    },
-    {
-      name: 'part of the batch per chunk with stride 2',
-      x: [5, 9, 9, 2],
-      attrs: { strides: 2, pad: 'same', filterShape: [5, 5, 2, 3] },
-      patchBytes: 2_000,
-    },
-    { name: 'the real layer shape 28×28, 8 → 8 channels', x: [3, 28, 28, 8], attrs: { strides: 1, pad: 'same', filterShape: [5, 5, 8, 8] } },
-  ];
-
-  for (const c of cases) {
-    it(c.name, async () => {
-      const x = rand(c.x, 1 + c.x.reduce((a, b) => a + b, 0));
-      const dy = rand(dyShape(c.x, c.attrs), 7 + c.x[0]!);
-      if (c.patchBytes !== undefined) setPatchBytesForTesting(c.patchBytes);
-      await bothBackends(() => backpropFilter(x, dy, c.attrs));
-    });
-  }
-
-  it('plans the chunks the cases above rely on', () => {
-    const g = (B: number, C: number, OH: number, OW: number) => ({ B, C, OH, OW, fh: 5, fw: 5 });
-    expect(planChunks(g(9, 3, 10, 10), 81_000).map((c) => [c.oh0, c.ohn, c.b0, c.bn])).toEqual([
-      [0, 3, 0, 9],
-      [3, 3, 0, 9],
-      [6, 3, 0, 9],
-      [9, 1, 0, 9],
-    ]);
-    const part = planChunks(g(7, 3, 10, 10), 9_000);
-    expect(new Set(part.map((c) => `${c.b0}+${c.bn}`))).toEqual(new Set(['0+3', '3+3', '6+1']));
-    expect(part.every((c) => c.ohn === 1)).toBe(true);
-    expect(part).toHaveLength(30);
-    // The real model's biggest layer at batch 128: never an unchunked 320 MB patch matrix.
-    for (const c of planChunks(g(128, 32, 28, 28))) expect(5 * 5 * 32 * c.ohn * 28 * c.bn * 4).toBeLessThanOrEqual(64 << 20);
-  });
-
-  it('is what tf.grad of tf.conv2d uses on wasm', async () => {
-    const x = rand([3, 8, 8, 2], 11);
-    const w = rand([5, 5, 2, 3], 12);
-    const dy = rand([3, 8, 8, 3], 13);
-    await bothBackends(() => {
-      const g = tf.grad((wt: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(t(x) as tf.Tensor4D, wt as tf.Tensor4D, 1, 'same'), t(dy))));
-      return g(t(w));
-    });
-  });
-
-  it('names the unsupported attribute, and leaks nothing when it throws', async () => {
-    await tf.setBackend('wasm');
-    const x = rand([2, 6, 6, 2], 3);
-    const dy = rand([2, 6, 6, 3], 4);
-    const before = tf.memory().numTensors;
-    const dataBefore = tf.engine().backend.numDataIds();
-    const run = (extra: Partial<ConvAttrs>) => () =>
-      tf.tidy(() => backpropFilter(x, dy, { strides: 1, pad: 'same', filterShape: [5, 5, 2, 3], ...extra }));
-    expect(run({ dataFormat: 'NCHW' })).toThrow(/dataFormat/);
-    expect(run({ dilations: [2, 2] })).toThrow(/dilations/);
-    expect(run({ filterShape: [5, 5, 4, 3] })).toThrow(/filterShape/);
-    expect(tf.memory().numTensors).toBe(before);
-    expect(tf.engine().backend.numDataIds()).toBe(dataBefore);
-  });
-});
-
-describe('Conv2DBackpropInput on wasm (XNNPACK route for stride 1, original kernel otherwise) matches cpu', () => {
-  const cases: { name: string; x: number[]; attrs: ConvAttrs }[] = [
-    { name: '5×5 same, 1 → 4 channels', x: [3, 9, 9, 1], attrs: { strides: 1, pad: 'same', filterShape: [5, 5, 1, 4] } },
-    { name: '5×5 same, several channels, non-square', x: [5, 8, 7, 3], attrs: { strides: 1, pad: 'same', filterShape: [5, 5, 3, 6] } },
-    { name: 'numeric pad 1, 3×3', x: [2, 6, 6, 4], attrs: { strides: 1, pad: 1, filterShape: [3, 3, 4, 5] } },
-    { name: 'valid 5×5', x: [3, 10, 9, 2], attrs: { strides: 1, pad: 'valid', filterShape: [5, 5, 2, 3] } },
-    { name: 'explicit asymmetric padding', x: [3, 7, 8, 3], attrs: { strides: 1, pad: [[0, 0], [2, 1], [0, 3], [0, 0]], filterShape: [4, 5, 3, 2] } },
-    { name: 'even 4×4 filter, same', x: [2, 6, 6, 2], attrs: { strides: 1, pad: 'same', filterShape: [4, 4, 2, 3] } },
-    { name: 'pad larger than the filter allows (original kernel)', x: [2, 5, 5, 2], attrs: { strides: 1, pad: 3, filterShape: [3, 3, 2, 3] } },
-    { name: 'stride 2 (original kernel)', x: [3, 9, 8, 2], attrs: { strides: 2, pad: 'same', filterShape: [5, 5, 2, 3] } },
-    { name: 'the real layer shape 14×14, 16 → 32 channels', x: [4, 14, 14, 16], attrs: { strides: 1, pad: 'same', filterShape: [5, 5, 16, 32] } },
-  ];
-  for (const c of cases) {
-    it(c.name, async () => {
-      const w = rand(c.attrs.filterShape, 3 + c.x[1]!);
-      const dy = rand(dyShape(c.x, c.attrs), 5 + c.x[2]!);
-      await bothBackends(() =>
-        tf.engine().runKernel(
-          'Conv2DBackpropInput',
-          { dy: t(dy), filter: t(w) },
-          { strides: c.attrs.strides, pad: c.attrs.pad, dataFormat: 'NHWC', inputShape: c.x } as unknown as tf.NamedAttrMap,
-        ) as tf.Tensor,
-      );
-    });
-  }
-});
-
-describe('Equal on wasm (JS loop when broadcasting, original kernel otherwise) matches cpu', () => {
-  /** Values with many ties, so that both outcomes occur. */
-  const ties = (shape: number[], seed: number): Arr => {
-    const r = rand(shape, seed);
-    return { shape, values: r.values.map((v) => Math.round(v * 2) / 2) };
-  };
-  const cases: { name: string; a: number[]; b: number[]; dtype?: 'float32' | 'int32' | 'bool' }[] = [
-    { name: 'max-pool gradient pattern [B,h,2,w,2,C] vs [B,h,1,w,1,C]', a: [3, 4, 2, 5, 2, 6], b: [3, 4, 1, 5, 1, 6] },
-    { name: 'same shapes', a: [4, 5, 6], b: [4, 5, 6] },
-    { name: 'scalar on the right', a: [4, 7], b: [] },
-    { name: 'scalar on the left', a: [], b: [3, 5] },
-    { name: 'lower rank, broadcast inner', a: [2, 3, 4, 5], b: [4, 1] },
-    { name: 'both sides broadcast', a: [5, 1, 3], b: [1, 4, 1] },
-    { name: 'last dim broadcast', a: [3, 4, 5], b: [3, 4, 1] },
-    { name: 'int32', a: [6, 4], b: [1, 4], dtype: 'int32' },
-    { name: 'bool', a: [6, 4], b: [6, 1], dtype: 'bool' },
-    { name: 'size zero', a: [0, 4], b: [1, 4] },
-  ];
-  for (const c of cases) {
-    it(c.name, async () => {
-      const a = ties(c.a, 61 + c.a.length);
-      const b = ties(c.b, 62 + c.b.length);
-      const mk = (x: Arr) =>
-        c.dtype === 'bool'
-          ? tf.greater(t(x), 0)
-          : c.dtype === 'int32'
-            ? tf.tensor(x.values.map((v) => Math.round(v * 2)), x.shape, 'int32')
-            : t(x);
-      await bothBackends(() => tf.cast(tf.equal(mk(a), mk(b)), 'float32'));
-    });
-  }
-  it('NaN equals nothing, infinities equal themselves', async () => {
-    await bothBackends(() =>
-      tf.cast(tf.equal(tf.tensor2d([[NaN, 1, Infinity], [2, -Infinity, NaN]]), tf.tensor2d([[NaN], [-Infinity]])), 'float32'),
-    );
-  });
-});
-
-/** Ops beyond the conv that a LeNet++ / center-loss step runs: value and gradient agree with cpu. */
 describe('other training kernels on wasm match cpu (values and gradients)', () => {
   const x4 = rand([3, 8, 8, 4], 21);
   const ops: { name: string; f: () => tf.Tensor | tf.Tensor[] }[] = [
@@ -413,7 +160,7 @@ describe('a small conv net trains identically on wasm and cpu', () => {
     const wasm = await on('wasm', lossAndGrads);
     const cpu = await on('cpu', lossAndGrads);
     expect(wasm[0]!.values[0]).toBeGreaterThan(0);
-    expectClose(wasm, cpu, 1e-4);
+    expectCloseToCpu(wasm, cpu, 1e-4);
     // Every weight gets a real gradient (a silently zero one would also "match").
     for (const g of cpu.slice(1)) expect(Math.max(...g.values.map(Math.abs))).toBeGreaterThan(0);
   });
@@ -421,17 +168,17 @@ describe('a small conv net trains identically on wasm and cpu', () => {
   it('leaks no tensor and no data over 5 gradient computations with variables', async () => {
     await tf.setBackend('wasm');
     const vars = Object.fromEntries(names.map((n) => [n, tf.variable(t(params[n]!), true, `wk_${n}`)]));
-    const step = (): void => {
+    const step = async (): Promise<void> => {
       const { value, grads } = tf.variableGrads(() => loss(vars), Object.values(vars));
-      value.dataSync();
+      await value.data();
       tf.dispose(value);
       tf.dispose(Object.values(grads));
     };
-    step(); // warm-up: first-use caches
+    await step(); // warm-up: first-use caches
     const tensors = tf.memory().numTensors;
     const dataIds = tf.engine().backend.numDataIds();
     for (let i = 0; i < 5; i++) {
-      step();
+      await step();
       expect(tf.memory().numTensors).toBe(tensors);
       expect(tf.engine().backend.numDataIds()).toBe(dataIds);
     }
