@@ -25,7 +25,7 @@ import { maxPoolGradFirstMax } from './wasmMaxPoolGrad';
 type NativeKernels = Map<string, KernelConfig>;
 
 /** Kernel funcs installed by this module (to stay idempotent). */
-const ours = new Set<KernelFunc>([conv2DBackpropFilterWasmConfig.kernelFunc, biasPreluGradWasmConfig.kernelFunc]);
+const ours = new Set<KernelFunc>([conv2DBackpropFilterWasmConfig.kernelFunc]);
 /** The kernels this module added (not wrapped), by name. */
 const added = new Set<string>();
 /** The wasm kernels replaced by wrappers, by name. */
@@ -61,10 +61,11 @@ export interface WasmTrainingKernelOptions {
 
 /**
  * Makes the tfjs `wasm` backend (4.22.0) able to train conv nets, and fast enough to:
- *  - registers Conv2DBackpropFilter, which wasm lacks (skipped if some version provides one);
+ *  - registers Conv2DBackpropFilter, which wasm lacks (skipped if some version provides one), and
+ *    BiasPreluGrad, the one-kernel gradient of ../biasPrelu.ts;
  *  - replaces Conv2DBackpropInput and Equal by wrappers that take faster routes where they can,
- *    and MaxPoolGrad by one that is correct where wasm's is not; each calls the original kernel for
- *    the cases it does not handle (see the options).
+ *    MaxPoolGrad by one that is correct where wasm's is not, and Identity by one that shares data
+ *    instead of copying it; each calls the original kernel for the cases it does not handle (see the options).
  * Idempotent. Call it after importing '@tensorflow/tfjs-backend-wasm' (whose import registers the
  * kernels that get wrapped), before or after `tf.setBackend('wasm')`. Imports nothing from the DOM.
  */
