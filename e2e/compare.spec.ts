@@ -34,7 +34,7 @@ test('compare mode trains softmax-only and center loss in lockstep, side by side
   page.on('download', (d) => downloads.push(d.suggestedFilename()));
   await page.getByTestId('export-weights').click();
   await expect.poll(() => downloads.length).toBe(2);
-  expect(downloads.sort()).toEqual(['center-loss-lab-slim-lambda1-step3.json', 'center-loss-lab-slim-softmax-only-step3.json']);
+  expect(downloads.sort()).toEqual(['center-loss-lab-slim-lambda0-step3.json', 'center-loss-lab-slim-lambda1-step3.json']);
 });
 
 test('holding out a digit removes it from training and draws it apart', async ({ page }) => {

@@ -1,98 +1,107 @@
 import { useEffect } from 'react';
-import type { RunId } from '../workers/protocol';
 import { connect, type Actions } from './bridge';
 import { ScatterArea } from './charts/ScatterArea';
 import { AccuracyChart, LossChart } from './charts/TimeCharts';
 import { Controls } from './controls/Controls';
 import { ExportData } from './controls/ExportData';
 import { importFile } from './controls/WeightsControls';
+import { focusKind, keyCommand } from './keys';
 import { DatasetPanel } from './panels/DatasetPanel';
 import { FormulasPanel } from './panels/FormulasPanel';
 import { Header } from './panels/Header';
 import { MetricsPanel } from './panels/MetricsPanel';
-import { OpenSetPanel } from './panels/OpenSetPanel';
 import { Notices } from './panels/Notices';
-import { addNotice, createAppStore, type AppStore } from './store/appStore';
-import { createEmbeddingState, type EmbeddingState } from './store/embedding';
-import { createSeries, type Series } from './store/series';
+import { OpenSetPanel } from './panels/OpenSetPanel';
+import { PresentationView } from './panels/PresentationView';
+import { createAppStore, useApp, type AppStore } from './store/appStore';
+import { withNotice } from './store/notices';
 import { parseHash } from './store/urlState';
-
-/** What each run draws from: its fast series and its embedding, both outside React. */
-export interface RunView {
-  series: Series;
-  embedding: EmbeddingState;
-}
+import { createViews, type Views } from './views';
 
 export interface Application {
   store: AppStore;
-  views: Record<RunId, RunView>;
+  views: Views;
   actions: Actions;
 }
 
 /** Created once, outside React: the worker must not be started twice by StrictMode. */
 export function createApplication(): Application {
-  const { config, notices } = parseHash(location.hash);
-  const store = createAppStore(config);
-  for (const n of notices) addNotice(store, 'warning', n);
-  const views: Record<RunId, RunView> = {
-    main: { series: createSeries(), embedding: createEmbeddingState() },
-    softmaxOnly: { series: createSeries(), embedding: createEmbeddingState() },
-  };
-  return { store, views, actions: connect(store, views) };
+  const { config, present, notices } = parseHash(location.hash);
+  const store = createAppStore(config, present);
+  store.setState((s) => notices.reduce((acc, n) => withNotice(acc, 'warning', n), s));
+  const views = createViews();
+  const dataUrl = new URL('mnist/', new URL(import.meta.env.BASE_URL, location.href)).href;
+  return { store, views, actions: connect(store, views, { dataUrl }) };
 }
 
-export function App({ app }: { app: Application }) {
-  const { store, views, actions } = app;
-
+function useShortcuts(store: AppStore, actions: Actions) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement;
-      if (t.closest('input, select, textarea, [contenteditable]') || e.metaKey || e.ctrlKey || e.altKey) return;
-      if (e.key === ' ' && !t.closest('button')) {
-        e.preventDefault();
-        actions.toggle();
-      } else if (e.key === 'ArrowRight' && !t.closest('canvas')) {
-        e.preventDefault();
-        actions.stepOnce();
-      }
+      const cmd = keyCommand({ key: e.key, ctrl: e.ctrlKey, meta: e.metaKey, alt: e.altKey }, focusKind(e.target as Element | null), store.getState().present);
+      if (!cmd) return;
+      // Before any button or checkbox acts on the key: Space must not also click what has focus.
+      e.preventDefault();
+      e.stopPropagation();
+      if (cmd === 'toggle') actions.toggle();
+      else if (cmd === 'step') actions.stepOnce();
+      else if (cmd === 'present') actions.setPresent(!store.getState().present);
+      else actions.setPresent(false);
+    };
+    // A focused button is clicked on Space's keyup: that too is the shortcut's, not the button's.
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.key === ' ' && keyCommand({ key: e.key, ctrl: e.ctrlKey, meta: e.metaKey, alt: e.altKey }, focusKind(e.target as Element | null), false) === 'toggle') e.preventDefault();
     };
     const onDrop = (e: DragEvent) => {
       e.preventDefault();
       const file = e.dataTransfer?.files[0];
-      if (file) void importFile(file, store, actions);
+      if (file) void importFile(file, actions);
     };
     const onDragOver = (e: DragEvent) => e.preventDefault();
-    window.addEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey, true);
+    window.addEventListener('keyup', onKeyUp, true);
     window.addEventListener('drop', onDrop);
     window.addEventListener('dragover', onDragOver);
     return () => {
-      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('keyup', onKeyUp, true);
       window.removeEventListener('drop', onDrop);
       window.removeEventListener('dragover', onDragOver);
     };
   }, [actions, store]);
+}
+
+export function App({ app }: { app: Application }) {
+  const { store, views, actions } = app;
+  const present = useApp(store, (s) => s.present);
+  useShortcuts(store, actions);
 
   return (
-    <div className="app">
-      <Header store={store} />
-      <Notices store={store} actions={actions} />
-      <main className="layout">
-        <aside className="side">
-          <Controls store={store} actions={actions} />
-          <DatasetPanel store={store} />
-          <FormulasPanel store={store} />
-        </aside>
-        <section className="center" aria-label="Embedding">
-          <ScatterArea store={store} views={views} />
-          <OpenSetPanel store={store} views={views} />
-        </section>
-        <aside className="right">
-          <LossChart main={views.main.series} twin={views.softmaxOnly.series} store={store} />
-          <AccuracyChart main={views.main.series} twin={views.softmaxOnly.series} store={store} />
-          <MetricsPanel store={store} />
-          <ExportData series={views.main.series} />
-        </aside>
-      </main>
+    <div className="app" data-presentation={present ? 'on' : 'off'}>
+      {present ? (
+        <PresentationView store={store} views={views} actions={actions} />
+      ) : (
+        <>
+          <Header store={store} actions={actions} />
+          <Notices store={store} actions={actions} />
+          <main className="layout">
+            <aside className="side">
+              <Controls store={store} actions={actions} />
+              <DatasetPanel store={store} />
+              <FormulasPanel store={store} />
+            </aside>
+            <section className="center" aria-label="Embedding">
+              <ScatterArea store={store} views={views} />
+              <OpenSetPanel store={store} views={views} />
+            </section>
+            <aside className="right">
+              <LossChart views={views} store={store} />
+              <AccuracyChart views={views} store={store} />
+              <MetricsPanel store={store} />
+              <ExportData store={store} views={views} />
+            </aside>
+          </main>
+        </>
+      )}
     </div>
   );
 }

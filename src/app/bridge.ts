@@ -1,14 +1,15 @@
-/** Connects the worker to the store: routes messages, batches store updates per frame, exposes the actions. */
+/** Connects the worker to the store: applies messages through the pure reducer, once per frame, and exposes the actions. */
 import type { Hyper, RunConfig } from '../ml/config';
-import type { ExportedFile } from '../workers/protocol';
 import { createWorkerClient, type WorkerClient } from '../workers/client';
-import type { RunId, WorkerToUi } from '../workers/protocol';
-import type { RunView } from './App';
+import type { ExportedFile, WorkerToUi } from '../workers/protocol';
 import { requestFrame } from './charts/frames';
-import { addNotice, type AppStore } from './store/appStore';
+import type { AppState, AppStore } from './store/appStore';
 import { pushSnapshot, setEvalSet } from './store/embedding';
-import { clearSeries } from './store/series';
+import { withNotice, withoutNotice } from './store/notices';
+import { accepts, reduce, resetRequested } from './store/reduce';
+import { clearMarkers, clearSeries, pushMarker } from './store/series';
 import { toHash } from './store/urlState';
+import { viewOf, type Views } from './views';
 
 export interface Actions {
   start(): void;
@@ -20,121 +21,126 @@ export interface Actions {
   exportWeights(): Promise<ExportedFile[]>;
   importWeights(json: string): void;
   restore(): void;
+  setPresent(on: boolean): void;
+  notify(kind: 'error' | 'info', message: string): void;
+  dismiss(id: number): void;
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 0.01 || v === 0 ? String(+v.toPrecision(3)) : v.toExponential(1));
+const NAMES: Partial<Record<keyof Hyper, string>> = { lambda: 'λ', alpha: 'α', lr: 'lr', batchSize: 'batch' };
 
-export function connect(store: AppStore, views: Record<RunId, RunView>): Actions {
+/** "λ = 0.1, lr = 0.02": what a chart marker says. */
+export function markerLabel(patch: Partial<Hyper>): string {
+  return Object.entries(patch)
+    .map(([k, v]) => `${NAMES[k as keyof Hyper] ?? k} = ${typeof v === 'number' ? fmt(v) : String(v)}`)
+    .join(', ');
+}
+
+export interface BridgeDeps {
+  client?: (onMessage: (m: WorkerToUi) => void, onCrash: (message: string) => void) => WorkerClient;
+  /** Where the MNIST files are served. */
+  dataUrl: string;
+  now?: () => number;
+  /** Schedules the store update; default: the next animation frame. */
+  schedule?: (fn: () => void) => void;
+  writeHash?: (hash: string) => void;
+}
+
+export function connect(store: AppStore, views: Views, deps: BridgeDeps): Actions {
+  const now = deps.now ?? (() => performance.now());
+  const schedule = deps.schedule ?? ((fn: () => void) => void requestAnimationFrame(fn));
   let nextId = 1;
   const exports = new Map<number, { resolve: (v: ExportedFile[]) => void; reject: (e: Error) => void }>();
-  let pending: Partial<ReturnType<AppStore['getState']>> = {};
-  let frame = 0;
-  // Many messages a second must not mean many renders: merge them into one setState per frame.
-  const patch = (p: typeof pending) => {
-    pending = { ...pending, ...p };
-    if (!frame) {
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        const p2 = pending;
-        pending = {};
-        store.setState(p2);
-      });
-    }
+  // Every write goes through one draft, flushed once per frame: many messages a second are one render.
+  let draft: AppState | null = null;
+  let scheduled = false;
+  const update = (fn: (s: AppState) => AppState) => {
+    draft = fn(draft ?? store.getState());
+    if (scheduled) return;
+    scheduled = true;
+    schedule(() => {
+      scheduled = false;
+      const d = draft;
+      draft = null;
+      if (d) store.setState(d, true);
+    });
   };
+  const current = () => draft ?? store.getState();
 
   const onMessage = (msg: WorkerToUi): void => {
-    route(msg);
+    if (!accepts(current(), msg)) return;
+    effects(msg);
+    update((s) => reduce(s, msg, now()));
     // The charts read what the message changed in their next frame.
     requestFrame();
   };
 
-  const route = (msg: WorkerToUi): void => {
+  /** What a message does outside the store: the runs' series and embeddings, and replies to requests. */
+  const effects = (msg: WorkerToUi): void => {
     switch (msg.type) {
-      case 'dataset':
-        store.setState({ dataset: msg.info, dataError: null });
-        break;
       case 'ready':
-        for (const v of Object.values(views)) {
+        views.runs.clear();
+        for (const v of msg.runs.map((r) => viewOf(views, r.id))) {
           setEvalSet(v.embedding, { indices: msg.evalIndices, labels: msg.evalLabels, pixels: msg.evalPixels });
           clearSeries(v.series);
         }
-        store.setState({ backend: msg.backend, config: msg.config, step: msg.step, progress: null, metrics: null, trainClassCounts: msg.trainClassCounts, runs: msg.runs, twin: { progress: null, metrics: null } });
-        if (!msg.backend.realGpu) addNotice(store, 'info', `${msg.backend.reason}, with the ${msg.backend.variant} model.`);
-        break;
-      case 'status':
-        patch({ status: msg.status, step: msg.step });
+        clearMarkers(views.markers);
         break;
       case 'progress': {
         const r = msg.report;
-        views[msg.run].series.loss.push({ step: r.step, ce: r.ce, weightedCenter: r.weightedCenterLoss, total: r.total, trainAcc: r.trainAccuracy });
-        if (msg.run === 'softmaxOnly') {
-          patch({ twin: { ...store.getState().twin, ...pending.twin, progress: r } });
-          break;
-        }
-        const prevEpoch = store.getState().progress?.epoch ?? 0;
-        patch({ progress: r, step: r.step, ...(r.epoch > prevEpoch ? { announcement: `Epoch ${r.epoch} finished at step ${r.step}.` } : {}) });
+        viewOf(views, msg.run).series.loss.push({ step: r.step, ce: r.ce, weightedCenter: r.weightedCenterLoss, total: r.total, trainAcc: r.trainAccuracy });
         break;
       }
       case 'embedding':
-        pushSnapshot(views[msg.run].embedding, { step: msg.step, features: msg.features, predictions: msg.predictions, centers: msg.centers, at: performance.now() });
+        pushSnapshot(viewOf(views, msg.run).embedding, { step: msg.step, features: msg.features, predictions: msg.predictions, centers: msg.centers, at: now() });
         break;
       case 'evalMetrics':
-        views[msg.run].series.evals.push({ step: msg.step, testAcc: msg.metrics.testAccuracy, nearestAcc: msg.metrics.nearestCenterAccuracy });
-        if (msg.run === 'softmaxOnly') patch({ twin: { ...store.getState().twin, ...pending.twin, metrics: msg.metrics } });
-        else patch({ metrics: msg.metrics });
-        break;
-      case 'hyperApplied':
-        patch({ applied: { id: msg.id, step: msg.step }, config: { ...store.getState().config, hyper: msg.hyper } });
+        viewOf(views, msg.run).series.evals.push({ step: msg.step, testAcc: msg.metrics.testAccuracy, nearestAcc: msg.metrics.nearestCenterAccuracy });
         break;
       case 'exported':
         exports.get(msg.id)?.resolve(msg.files);
         exports.delete(msg.id);
         break;
-      case 'imported':
-        addNotice(store, 'info', `Weights loaded: the model resumes at step ${msg.step}.`);
-        break;
       case 'error':
-        if (msg.code === 'data') store.setState({ dataError: msg.message });
-        addNotice(store, 'error', msg.message);
         if (msg.requestId !== undefined && exports.has(msg.requestId)) {
           exports.get(msg.requestId)!.reject(new Error(msg.message));
           exports.delete(msg.requestId);
         }
         break;
-      case 'diverged':
-        addNotice(store, 'error', msg.message, true);
-        patch({ status: 'diverged', announcement: 'Training diverged and was paused.' });
+      default:
         break;
-      default: {
-        const never: never = msg;
-        throw new Error(`unhandled message ${JSON.stringify(never)}`);
-      }
     }
   };
 
-  const client: WorkerClient = createWorkerClient(onMessage, (message) => addNotice(store, 'error', `The training worker crashed: ${message}`));
-  client.send({ type: 'init', dataUrl: new URL('mnist/', new URL(import.meta.env.BASE_URL, location.href)).href, config: store.getState().config });
+  const makeClient = deps.client ?? createWorkerClient;
+  const client = makeClient(onMessage, (message) => update((s) => withNotice(s, 'error', `The training worker crashed: ${message}`)));
+  client.send({ type: 'init', dataUrl: deps.dataUrl, config: store.getState().config });
 
-  const writeHash = (config: RunConfig) => history.replaceState(null, '', toHash(config));
+  // The URL follows the store: a link always reproduces what is shown.
+  const writeHash = deps.writeHash ?? ((hash: string) => history.replaceState(null, '', hash));
+  store.subscribe((s, prev) => {
+    if (s.config !== prev.config || s.present !== prev.present) writeHash(toHash(s.config, { present: s.present }));
+  });
 
   const actions: Actions = {
     start: () => client.send({ type: 'start' }),
     pause: () => client.send({ type: 'pause' }),
-    toggle: () => (store.getState().status === 'running' ? actions.pause() : actions.start()),
+    toggle: () => (current().status === 'running' ? actions.pause() : actions.start()),
     stepOnce: () => client.send({ type: 'step', n: 1 }),
-    reset: (config = store.getState().config) => {
-      store.setState({ config, step: 0, progress: null, metrics: null });
-      writeHash(config);
+    reset: (config = current().config) => {
+      for (const v of views.runs.values()) {
+        // The old snapshots go now; the new model's arrive after 'ready'.
+        if (v.embedding.evalSet) setEvalSet(v.embedding, v.embedding.evalSet);
+        clearSeries(v.series);
+      }
+      clearMarkers(views.markers);
+      requestFrame();
+      update((s) => resetRequested(s, config));
       client.send({ type: 'reset', config });
     },
     setHyper: (p) => {
-      const config = { ...store.getState().config, hyper: { ...store.getState().config.hyper, ...p } };
-      store.setState({ config });
-      writeHash(config);
-      const label = Object.entries(p)
-        .map(([k, v]) => `${k === 'lambda' ? 'λ' : k === 'alpha' ? 'α' : k} ${typeof v === 'number' ? fmt(v) : String(v)}`)
-        .join(', ');
-      for (const v of Object.values(views)) v.series.markers.push({ step: store.getState().step, label });
+      update((s) => ({ ...s, config: { ...s.config, hyper: { ...s.config.hyper, ...p } } }));
+      pushMarker(views.markers, { step: current().step, keys: Object.keys(p).sort().join(','), label: markerLabel(p), at: now() });
       requestFrame();
       client.send({ type: 'setHyper', id: nextId++, patch: p });
     },
@@ -146,6 +152,9 @@ export function connect(store: AppStore, views: Record<RunId, RunView>): Actions
       }),
     importWeights: (json) => client.send({ type: 'importWeights', id: nextId++, json }),
     restore: () => client.send({ type: 'restore' }),
+    setPresent: (present) => update((s) => ({ ...s, present })),
+    notify: (kind, message) => update((s) => withNotice(s, kind, message)),
+    dismiss: (id) => update((s) => withoutNotice(s, id)),
   };
   return actions;
 }

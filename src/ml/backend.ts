@@ -75,14 +75,6 @@ export function resolveVariant(choice: VariantChoice, decision: BackendDecision)
   return decision.realGpu ? 'full' : 'slim';
 }
 
-/** Test digits embedded for the scatter when the setting is "auto" (0). */
-export function defaultEvalSize(decision: BackendDecision): number {
-  if (decision.realGpu) return 10000;
-  if (decision.backend === 'wasm') return 1000;
-  if (decision.backend === 'cpu') return 300;
-  return 200; // a GPU backend on a software rasteriser
-}
-
 /**
  * Every backend pools with tf.maxPool: wasm's silently wrong MaxPoolGrad is replaced by a correct kernel
  * (backends/wasmMaxPoolGrad.ts). 'reshape' (reshape + max, no MaxPoolGrad at all) stays as a cross-check

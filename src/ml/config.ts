@@ -63,6 +63,13 @@ export const hyperSchema = z.object({
 });
 export type Hyper = z.infer<typeof hyperSchema>;
 
+/** 2 to 6 distinct λ values, trained side by side from one start. */
+export const sweepSchema = z
+  .array(ranged(RANGES.lambda, 'λ'))
+  .min(2, 'a sweep needs at least 2 λ values')
+  .max(6, 'a sweep takes at most 6 λ values')
+  .refine((v) => new Set(v).size === v.length, 'the λ values of a sweep must differ');
+
 export const runConfigSchema = z.object({
   preset: z.enum(PRESETS),
   hyper: hyperSchema,
@@ -76,6 +83,8 @@ export const runConfigSchema = z.object({
   heldOutClass: z.number().int().min(0).max(9).nullable(),
   /** Also train a softmax-only twin (λ = 0) in lockstep, from the same start on the same batches. */
   compare: z.boolean(),
+  /** λ values of a sweep (then the runs' λ; compare is the shortcut for [0, λ]), or null. */
+  sweep: sweepSchema.nullable(),
 });
 export type RunConfig = z.infer<typeof runConfigSchema>;
 
@@ -123,6 +132,7 @@ export function presetConfig(preset: PresetName, overrides: Partial<Omit<RunConf
     evalSize: 0,
     heldOutClass: null,
     compare: false,
+    sweep: null,
     ...rest,
     hyper: { ...PRESET_HYPER[preset], ...hyper },
   };
@@ -149,6 +159,15 @@ export function validateRunConfig(config: unknown): Validated<RunConfig> {
   const r = runConfigSchema.safeParse(config);
   return r.success ? { ok: true, value: r.data } : { ok: false, error: firstIssue(r.error) };
 }
+
+/** The λ of each run a config trains, in order: a sweep, the compare pair (λ = 0 first), or the one run. */
+export function runLambdas(c: Pick<RunConfig, 'sweep' | 'compare' | 'hyper'>): number[] {
+  if (c.sweep) return [...c.sweep];
+  return c.compare ? [0, c.hyper.lambda] : [c.hyper.lambda];
+}
+
+/** Whether the λ control drives a run: the last run, unless a sweep fixes every run's λ. */
+export const followsLambda = (c: Pick<RunConfig, 'sweep'>, index: number, count: number): boolean => c.sweep === null && index === count - 1;
 
 /** Learning rate of the model at a given step (the centers' α is never scheduled). */
 export function learningRateAt(hyper: Pick<Hyper, 'lr' | 'schedule'>, step: number, stepsPerEpoch: number): number {

@@ -33,11 +33,20 @@ export async function evaluateTrainer(trainer: Trainer, set: EvalSet, chunk = 25
   return { metrics, features, logits, centers };
 }
 
-/** The export the app writes: parameters in PyTorch layout, centers, settings, metrics and the probe (the first PROBE_COUNT test digits). */
-export async function exportTrainer(trainer: Trainer, opts: { test: MnistSplit; backend: BackendName; metrics: EvalMetrics | null }): Promise<WeightsFile> {
+/**
+ * The export the app writes: parameters in PyTorch layout, centers, settings, the probe (the first
+ * PROBE_COUNT test digits), and metrics computed now from these very weights on `evalSet` (none without one).
+ */
+export async function exportTrainer(trainer: Trainer, opts: { test: MnistSplit; backend: BackendName; evalSet: EvalSet | null; chunk?: number }): Promise<WeightsFile> {
   const probeIdx = Array.from({ length: PROBE_COUNT }, (_, i) => i);
   const probeImages = gatherImages(opts.test, probeIdx);
-  const [params, centers, probe] = await Promise.all([trainer.readParams(), trainer.readCenters(), trainer.embed(probeImages, PROBE_COUNT)]);
+  const set = opts.evalSet;
+  const [params, centers, probe, evaluation] = await Promise.all([
+    trainer.readParams(),
+    trainer.readCenters(),
+    trainer.embed(probeImages, PROBE_COUNT),
+    set ? evaluateTrainer(trainer, set, opts.chunk) : null,
+  ]);
   return buildWeightsFile({
     spec: trainer.spec,
     params,
@@ -51,7 +60,7 @@ export async function exportTrainer(trainer: Trainer, opts: { test: MnistSplit; 
       backend: opts.backend,
       heldOutClass: trainer.heldOutClass,
     },
-    metrics: opts.metrics,
+    metrics: set && evaluation && { ...evaluation.metrics, step: trainer.step, evalIndices: Array.from(set.indices) },
     probe: { testIndices: probeIdx, features: probe.features, logits: probe.logits },
   });
 }

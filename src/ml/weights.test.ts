@@ -7,11 +7,11 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPreparedMnist } from '../../test/mnistFiles';
 import { presetConfig } from './config';
-import { exportTrainer } from './headless';
+import { evaluateTrainer, exportTrainer, makeEvalSet } from './headless';
 import { fc1FromTorch, fc1ToTorch, hwioToOihw, oihwToHwio, transpose2d } from './layout';
 import { createParams, flatSize, forward, initialValues, modelSpec, paramInfos, type ModelSpec } from './lenetpp';
 import { evalMetrics, type EvalMetrics } from './metrics';
-import { gatherImages, type MnistSplit } from './mnist';
+import { balancedSubset, gatherImages, type MnistSplit } from './mnist';
 import { createRng, type Rng } from './rng';
 import { initialCenters, Trainer } from './trainer';
 import { buildWeightsFile, parseWeightsFile, PROBE_COUNT, serializeWeights, type ExportInput, type WeightsFile } from './weights';
@@ -44,7 +44,7 @@ function exportInput(spec: ModelSpec, seed = 1): ExportInput {
     centers: initialCenters(spec, rng),
     hyper: presetConfig('fast').hyper,
     training: { step: 123, epoch: 0, cursor: 123 * 128, seed, backend: 'wasm', heldOutClass: null },
-    metrics: METRICS,
+    metrics: { ...METRICS, step: 123, evalIndices: Array.from({ length: METRICS.count }, (_, i) => 50 * i) },
     probe: {
       testIndices: Array.from({ length: PROBE_COUNT }, (_, i) => i),
       features: randomArray(PROBE_COUNT * spec.featDim, rng),
@@ -58,7 +58,9 @@ function inputFromParsed(text: string): ExportInput {
   const parsed = parseWeightsFile(text);
   if (!parsed.ok) throw new Error(parsed.error);
   const { file, spec, params, centers } = parsed.value;
-  const metrics = file.metrics && { ...file.metrics, intraOverInterMin: file.metrics.intraOverInterMin ?? Infinity, withinOverBetween: file.metrics.withinOverBetween ?? Infinity };
+  const m = file.metrics;
+  if (m && (m.step === undefined || !m.evalIndices)) throw new Error('metrics without step or evalIndices (an older file)');
+  const metrics = m && { ...m, intraOverInterMin: m.intraOverInterMin ?? Infinity, withinOverBetween: m.withinOverBetween ?? Infinity, step: m.step!, evalIndices: m.evalIndices! };
   return {
     spec,
     params,
@@ -249,8 +251,17 @@ describe('export → parse → export', () => {
     }
   });
 
+  it('keeps the step and the test digits the metrics were computed on', () => {
+    const input = exportInput(modelSpec('slim', true));
+    const parsed = parseWeightsFile(serializeWeights(buildWeightsFile(input)));
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.value.file.metrics!.step).toBe(123);
+    expect(parsed.value.file.metrics!.evalIndices).toEqual(input.metrics!.evalIndices);
+  });
+
   it('keeps a missing ratio (coincident centers) as null', () => {
-    const input = { ...exportInput(modelSpec('slim', true)), metrics: { ...METRICS, interMin: 0, intraOverInterMin: Infinity } };
+    const base = exportInput(modelSpec('slim', true));
+    const input = { ...base, metrics: { ...base.metrics!, interMin: 0, intraOverInterMin: Infinity } };
     const text = serializeWeights(buildWeightsFile(input));
     expect(JSON.parse(text).metrics.intraOverInterMin).toBeNull();
     expect(serializeWeights(buildWeightsFile(inputFromParsed(text)))).toBe(text);
@@ -259,12 +270,18 @@ describe('export → parse → export', () => {
   it('is byte-identical through a Trainer: import, load the values, export again', async () => {
     const spec = modelSpec('slim', true);
     const hyper = { ...presetConfig('fast').hyper, batchSize: 4 };
+    const evalSet = makeEvalSet(test, balancedSubset(test.labels, 30));
     const first = new Trainer({ spec, hyper, seed: 9, pool: 'native', train: test, heldOutClass: null });
-    const text = serializeWeights(await exportTrainer(first, { test, backend: 'cpu', metrics: null }));
+    first.trainStep();
+    const text = serializeWeights(await exportTrainer(first, { test, backend: 'cpu', evalSet }));
+    // The file's metrics are those of its own weights, at its own step, on the eval set.
+    const { metrics } = await evaluateTrainer(first, evalSet);
     first.dispose();
     const parsed = parseWeightsFile(text);
     if (!parsed.ok) throw new Error(parsed.error);
     const f = parsed.value.file;
+    expect(f.metrics).toMatchObject({ step: 1, testAccuracy: metrics.testAccuracy, intraDistance: metrics.intraDistance, evalIndices: Array.from(evalSet.indices) });
+    expect(f.training.step).toBe(1);
     expect(f.probe.features.shape).toEqual([PROBE_COUNT, 2]);
     expect(f.probe.logits.shape).toEqual([PROBE_COUNT, 10]);
     const second = new Trainer({
@@ -278,9 +295,17 @@ describe('export → parse → export', () => {
       centers: parsed.value.centers,
       state: { step: f.training.step, sampler: { epoch: f.training.epoch, cursor: f.training.cursor } },
     });
-    const again = serializeWeights(await exportTrainer(second, { test, backend: 'cpu', metrics: null }));
+    const again = serializeWeights(await exportTrainer(second, { test, backend: 'cpu', evalSet }));
     second.dispose();
     expect(again === text).toBe(true);
+  });
+
+  it('writes no metrics without an eval set', async () => {
+    const first = new Trainer({ spec: modelSpec('slim', true), hyper: presetConfig('fast').hyper, seed: 9, pool: 'native', train: test, heldOutClass: null });
+    const file = await exportTrainer(first, { test, backend: 'cpu', evalSet: null });
+    first.dispose();
+    expect(file.metrics).toBeNull();
+    expect(parseWeightsFile(serializeWeights(file)).ok).toBe(true);
   });
 });
 
@@ -331,4 +356,19 @@ describe('malformed files are rejected, naming the first problem', () => {
     rejects(mutated((f) => (f.hyper.batchSize = 12.5)), /^hyper\.batchSize: batch size must be a whole number/);
   });
   it('a bad training record', () => rejects(mutated((f) => (f.training.backend = 'tpu')), /^training\.backend: /));
+  it('metrics of another step than the weights', () => {
+    rejects(mutated((f) => (f.metrics.step = 122)), /^metrics\.step: must equal training\.step \(123\), got 122/);
+    rejects(mutated((f) => (f.metrics.step = 12.5)), /^metrics\.step: /);
+  });
+  it('eval indices that are not test digits, or not as many as counted', () => {
+    rejects(mutated((f) => (f.metrics.evalIndices[0] = 10000)), /^metrics\.evalIndices\.0: /);
+    rejects(mutated((f) => (f.metrics.evalIndices[1] = -1)), /^metrics\.evalIndices\.1: /);
+    rejects(mutated((f) => f.metrics.evalIndices.pop()), /^metrics\.evalIndices: must list the 200 test digits counted, got 199/);
+  });
+  it('accepts an older file whose metrics lack step and evalIndices, and one without metrics', () => {
+    const older = parseWeightsFile(mutated((f) => (delete f.metrics.step, delete f.metrics.evalIndices)));
+    expect(older.ok && older.value.file.metrics).toMatchObject({ testAccuracy: METRICS.testAccuracy });
+    expect(older.ok && 'step' in older.value.file.metrics!).toBe(false);
+    expect(parseWeightsFile(mutated((f) => (f.metrics = null))).ok).toBe(true);
+  });
 });

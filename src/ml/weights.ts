@@ -24,6 +24,10 @@ const metricsSchema = z.object({
   intraOverInterMin: z.number().nullable(),
   silhouette: z.number(),
   withinOverBetween: z.number().nullable(),
+  /** The step of the weights the metrics were computed from (= training.step); absent in older files. */
+  step: z.number().int().nonnegative().optional(),
+  /** The test digits (indices into the 10,000) the metrics were computed on; absent in older files. */
+  evalIndices: z.array(z.number().int().min(0).max(9999)).optional(),
 });
 
 export const weightsFileSchema = z
@@ -75,6 +79,13 @@ export const weightsFileSchema = z
       checkTensor(ctx, ['tensors', name], t, shape);
     }
     checkTensor(ctx, ['centers'], file.centers, [spec.numClasses, spec.featDim]);
+    const m = file.metrics;
+    if (m?.step !== undefined && m.step !== file.training.step) {
+      ctx.addIssue({ code: 'custom', path: ['metrics', 'step'], message: `must equal training.step (${file.training.step}), got ${m.step}: the metrics are not those of these weights` });
+    }
+    if (m?.evalIndices && m.evalIndices.length !== m.count) {
+      ctx.addIssue({ code: 'custom', path: ['metrics', 'evalIndices'], message: `must list the ${m.count} test digits counted, got ${m.evalIndices.length}` });
+    }
   });
 
 function checkTensor(ctx: z.RefinementCtx, path: string[], t: { shape: number[]; data: number[] }, shape: number[]): void {
@@ -114,6 +125,12 @@ function fromTorch(spec: ModelSpec, name: string, tfShape: number[], v: Float32A
   return v;
 }
 
+/** Metrics of the exported weights themselves: computed at `step` on the test digits `evalIndices`. */
+export interface ExportMetrics extends EvalMetrics {
+  step: number;
+  evalIndices: number[];
+}
+
 export interface ExportInput {
   spec: ModelSpec;
   /** tfjs-layout values keyed by state_dict name. */
@@ -121,7 +138,7 @@ export interface ExportInput {
   centers: Float32Array;
   hyper: Hyper;
   training: { step: number; epoch: number; cursor: number; seed: number; backend: BackendName; heldOutClass: number | null };
-  metrics: EvalMetrics | null;
+  metrics: ExportMetrics | null;
   probe: { testIndices: number[]; features: Float32Array; logits: Float32Array };
 }
 

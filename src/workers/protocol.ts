@@ -14,8 +14,16 @@ export type UiToWorker =
   /** Go back to the last good weights after a divergence. */
   | { type: 'restore' };
 
-/** main: the chosen λ; softmaxOnly: its λ = 0 twin in compare mode. */
-export type RunId = 'main' | 'softmaxOnly';
+/** One of the runs trained in lockstep: "run0" … "run5", in the order they are drawn. */
+export type RunId = `run${number}`;
+
+/** A run as the page needs to know it. */
+export interface RunInfo {
+  id: RunId;
+  lambda: number;
+  /** Its λ follows the λ control (the single run, or compare mode's center-loss run); a sweep fixes every λ. */
+  followsLambda: boolean;
+}
 
 export interface BackendInfo {
   backend: BackendName;
@@ -68,7 +76,7 @@ export interface ExportedFile {
   fileName: string;
 }
 
-export type ErrorCode = 'data' | 'backend' | 'config' | 'import' | 'export' | 'device-lost' | 'internal';
+export type ErrorCode = 'data' | 'backend' | 'config' | 'import' | 'export' | 'internal';
 
 export type RunStatus = 'loading' | 'idle' | 'running' | 'paused' | 'diverged';
 
@@ -85,7 +93,7 @@ export type WorkerToUi =
       evalLabels: Uint8Array;
       evalPixels: Uint8Array;
       trainClassCounts: number[];
-      runs: RunId[];
+      runs: RunInfo[];
     }
   | { type: 'status'; status: RunStatus; step: number }
   | { type: 'progress'; run: RunId; report: ProgressReport }
@@ -96,7 +104,10 @@ export type WorkerToUi =
   | { type: 'exported'; id: number; files: ExportedFile[] }
   | { type: 'imported'; id: number; step: number }
   | { type: 'error'; code: ErrorCode; message: string; requestId?: number }
-  | { type: 'diverged'; step: number; hyper: Hyper; lastGoodStep: number; message: string };
+  /** A lost GPU device: training goes on on the next backend, from the weights copied at resumedStep (null: a fresh model). */
+  | { type: 'fallback'; from: BackendName; to: BackendName; reason: string; resumedStep: number | null }
+  /** The worker sends numbers; the page words them. */
+  | { type: 'diverged'; run: RunId; lambda: number; step: number; hyper: Hyper; lastGoodStep: number };
 
 /** Buffers to transfer rather than copy. */
 export function transferables(msg: WorkerToUi): Transferable[] {

@@ -3,13 +3,17 @@ import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { loadPreparedMnist } from '../../test/mnistFiles';
 import { presetConfig } from '../ml/config';
+import { evaluateTrainer, makeEvalSet } from '../ml/headless';
+import { Trainer } from '../ml/trainer';
+import { parseWeightsFile } from '../ml/weights';
 import type { WorkerToUi } from './protocol';
 import { stepsPerReportFor } from './reporting';
 import { Session } from './session';
 
 type Msg<T extends WorkerToUi['type']> = Extract<WorkerToUi, { type: T }>;
 
-function harness(watch = false) {
+/** frozenClock: no embed ever falls due in the run loop; nextTask: the test runs the loop's chunks itself. */
+function harness(watch = false, opts: { frozenClock?: boolean; nextTask?: (fn: () => void) => void } = {}) {
   const messages: WorkerToUi[] = [];
   let clock = 0;
   let lose: ((reason: string) => void) | undefined;
@@ -18,7 +22,8 @@ function harness(watch = false) {
     probe: async () => ({ webgpu: null, webgl: null, wasm: true }),
     loadData: () => loadPreparedMnist(),
     // Each reading of the clock is a second later: reports and CPU copies fall due at once.
-    now: () => (clock += 1000),
+    now: () => (opts.frozenClock ? clock : (clock += 1000)),
+    ...(opts.nextTask ? { nextTask: opts.nextTask } : {}),
     watchDevice: (_backend, onLost) => {
       lose = onLost;
       return watch;
@@ -104,14 +109,47 @@ describe('the training session behind the worker', () => {
     expect(h.last('exported')!.files[0]!.json).toBe(exported.json);
   });
 
+  it('exports the metrics of the weights it writes, at their step, even with no embed since', async () => {
+    const tasks: (() => void)[] = [];
+    const h = harness(false, { frozenClock: true, nextTask: (fn) => tasks.push(fn) });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny });
+    const embedded = h.last('evalMetrics')!;
+    expect(embedded.step).toBe(0);
+    // Three chunks of the run loop (one step each on a frozen clock), no embed falling due; export while running.
+    await h.session.handle({ type: 'start' });
+    for (let i = 0; i < 3; i++) {
+      tasks.shift()!();
+      while (!tasks.length) await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(h.last('progress')!.report.step).toBe(3);
+    expect(h.last('evalMetrics')).toBe(embedded);
+    await h.session.handle({ type: 'exportWeights', id: 1 });
+    await h.session.handle({ type: 'pause' });
+    const parsed = parseWeightsFile(h.last('exported')!.files[0]!.json);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const { file: f } = parsed.value;
+    expect(f.training.step).toBe(3);
+    expect(f.metrics!.step).toBe(3);
+    expect(f.metrics!.evalIndices).toEqual(Array.from(h.last('ready')!.evalIndices));
+    // Independently: the file's own weights, evaluated on the digits it names.
+    const test = (await loadPreparedMnist()).test;
+    const trainer = new Trainer({ spec: parsed.value.spec, hyper: f.hyper, seed: f.training.seed, pool: 'native', train: test, heldOutClass: null, values: parsed.value.params, centers: parsed.value.centers });
+    const { metrics } = await evaluateTrainer(trainer, makeEvalSet(test, Uint32Array.from(f.metrics!.evalIndices!)));
+    trainer.dispose();
+    expect(f.metrics!.testAccuracy).toBeCloseTo(metrics.testAccuracy, 9);
+    expect(f.metrics!.intraDistance).toBeCloseTo(metrics.intraDistance, 9);
+    expect(f.metrics!.interMin).toBeCloseTo(metrics.interMin, 9);
+    // And not the step-0 embed's, which the export used to write.
+    expect(Math.abs(f.metrics!.intraDistance - embedded.metrics.intraDistance)).toBeGreaterThan(1e-6);
+  });
+
   it('falls back to the next backend when the device is lost, from the last CPU copy', async () => {
     const h = harness(true);
     await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny });
     await h.session.handle({ type: 'step', n: 3 });
     h.loseDevice('simulated loss');
     await h.session.handle({ type: 'pause' });
-    const err = h.of('error').find((e) => e.code === 'device-lost')!;
-    expect(err.message).toMatch(/The GPU device was lost \(simulated loss\)\. Training continues on CPU from step 3/);
+    expect(h.last('fallback')).toEqual({ type: 'fallback', from: 'wasm', to: 'cpu', reason: 'simulated loss', resumedStep: 3 });
     const ready = h.last('ready')!;
     expect(ready.backend.backend).toBe('cpu');
     expect(ready.step).toBe(3);
@@ -121,23 +159,66 @@ describe('the training session behind the worker', () => {
   it('compare mode: a λ = 0 twin from the same start, on the same batches, in lockstep', async () => {
     const h = harness();
     await h.session.handle({ type: 'init', dataUrl: 'unused', config: { ...tiny, compare: true } });
-    expect(h.last('ready')!.runs).toEqual(['main', 'softmaxOnly']);
+    expect(h.last('ready')!.runs).toEqual([
+      { id: 'run0', lambda: 0, followsLambda: false },
+      { id: 'run1', lambda: 1, followsLambda: true },
+    ]);
     const first = h.of('embedding');
-    expect(first.map((e) => e.run)).toEqual(['main', 'softmaxOnly']);
+    expect(first.map((e) => e.run)).toEqual(['run0', 'run1']);
     expect(first[0]!.features).toEqual(first[1]!.features);
     await h.session.handle({ type: 'step', n: 2 });
     const reports = h.of('progress').slice(-2);
-    expect(reports.map((r) => [r.run, r.report.step])).toEqual([['main', 2], ['softmaxOnly', 2]]);
-    // Same batches and start: the softmax loss of the first window is close, the center term is λ·L_C vs 0.
-    expect(reports[1]!.report.weightedCenterLoss).toBe(0);
-    expect(reports[0]!.report.weightedCenterLoss).toBeGreaterThan(0);
+    expect(reports.map((r) => [r.run, r.report.step])).toEqual([['run0', 2], ['run1', 2]]);
+    // Same batches and start: the softmax loss of the first window is close, the center term is 0 vs λ·L_C.
+    expect(reports[0]!.report.weightedCenterLoss).toBe(0);
+    expect(reports[1]!.report.weightedCenterLoss).toBeGreaterThan(0);
     await h.session.handle({ type: 'setHyper', id: 1, patch: { lambda: 0.5, alpha: 0.2 } });
     await h.session.handle({ type: 'step', n: 1 });
-    const [main, twin] = h.of('progress').slice(-2);
+    const [twin, main] = h.of('progress').slice(-2);
     expect(main!.report.weightedCenterLoss).toBeCloseTo(0.5 * main!.report.centerLoss, 6);
     expect(twin!.report.weightedCenterLoss).toBe(0);
     await h.session.handle({ type: 'exportWeights', id: 2 });
-    expect(h.last('exported')!.files.map((f) => f.run)).toEqual(['main', 'softmaxOnly']);
+    const files = h.last('exported')!.files;
+    expect(files.map((f) => [f.run, f.fileName])).toEqual([
+      ['run0', 'center-loss-lab-slim-lambda0-step3.json'],
+      ['run1', 'center-loss-lab-slim-lambda0.5-step3.json'],
+    ]);
+    for (const f of files) expect(JSON.parse(f.json).metrics).toMatchObject({ step: 3, count: 50 });
+  });
+
+  it('a sweep trains N runs in lockstep from one start; each equals the same run trained alone, bit for bit', async () => {
+    const sweep = [0, 0.01, 0.1, 1];
+    const h = harness();
+    await h.session.handle({ type: 'init', dataUrl: 'unused', config: { ...tiny, sweep } });
+    expect(h.last('ready')!.runs.map((r) => [r.id, r.lambda, r.followsLambda])).toEqual(sweep.map((l, k) => [`run${k}`, l, false]));
+    const start = h.of('embedding');
+    expect(start).toHaveLength(4);
+    // Identical initial weights: identical features and centers at step 0.
+    for (const e of start.slice(1)) {
+      expect(e.features).toEqual(start[0]!.features);
+      expect(e.centers).toEqual(start[0]!.centers);
+    }
+    await h.session.handle({ type: 'step', n: 3 });
+    expect(h.of('progress').slice(-4).map((r) => r.report.step)).toEqual([3, 3, 3, 3]);
+    // A λ change does not touch a sweep's λ values; the other settings apply to every run.
+    await h.session.handle({ type: 'setHyper', id: 1, patch: { lambda: 5, alpha: 0.3 } });
+    await h.session.handle({ type: 'step', n: 1 });
+    const last = h.of('progress').slice(-4);
+    last.forEach((r, k) => expect(r.report.weightedCenterLoss).toBeCloseTo(sweep[k]! * r.report.centerLoss, 6));
+    const swept = h.of('embedding').slice(-4);
+    for (const k of [0, 2]) {
+      const alone = harness();
+      await alone.session.handle({ type: 'init', dataUrl: 'unused', config: { ...tiny, hyper: { ...tiny.hyper, lambda: sweep[k]! } } });
+      await alone.session.handle({ type: 'step', n: 3 });
+      await alone.session.handle({ type: 'setHyper', id: 1, patch: { alpha: 0.3 } });
+      await alone.session.handle({ type: 'step', n: 1 });
+      const e = alone.last('embedding')!;
+      expect(e.step).toBe(4);
+      expect(e.features).toEqual(swept[k]!.features);
+      expect(e.centers).toEqual(swept[k]!.centers);
+    }
+    await h.session.handle({ type: 'exportWeights', id: 2 });
+    expect(h.last('exported')!.files.map((f) => f.fileName)).toEqual(sweep.map((l) => `center-loss-lab-slim-lambda${l}-step4.json`));
   });
 
   it('resets, steps and re-exports without leaking tensors', async () => {

@@ -1,14 +1,16 @@
 /** The training session behind the worker: owns the data, the run(s) and the run loop. No DOM. */
-import { activateBackend, chooseBackend, computeThreads, defaultEvalSize, fallbackAfter, poolModeFor, resolveVariant, type BackendDecision, type BackendProbe } from '../ml/backend';
+import { activateBackend, chooseBackend, computeThreads, fallbackAfter, poolModeFor, resolveVariant, type BackendDecision, type BackendProbe } from '../ml/backend';
 import { validateHyperPatch, validateRunConfig, type BackendName, type Hyper, type RunConfig } from '../ml/config';
 import type { LoadedMnist } from '../ml/dataset';
 import { evaluateTrainer, exportTrainer, makeEvalSet, type EvalSet } from '../ml/headless';
 import { modelSpec, parameterCount, type ModelSpec } from '../ml/lenetpp';
-import { argmaxRows, type EvalMetrics } from '../ml/metrics';
+import { argmaxRows } from '../ml/metrics';
 import { balancedSubset, classCounts, PIXELS } from '../ml/mnist';
 import { disposeSnapshot, Trainer, type Snapshot, type TrainerState } from '../ml/trainer';
 import { parseWeightsFile, serializeWeights } from '../ml/weights';
-import type { ErrorCode, ExportedFile, RunId, RunStatus, UiToWorker, WorkerToUi } from './protocol';
+import { defaultEvalSize } from './evalSize';
+import { runInfos } from './runs';
+import type { ErrorCode, ExportedFile, RunInfo, RunStatus, UiToWorker, WorkerToUi } from './protocol';
 import { progressReport, stepsPerReportFor } from './reporting';
 
 const EMBED_MIN_INTERVAL_MS = 500;
@@ -26,7 +28,7 @@ export interface SessionDeps {
   nextTask?(fn: () => void): void;
 }
 
-/** Weights to start a model from instead of a fresh initialisation. */
+/** Weights to start a run from instead of a fresh initialisation. */
 interface StartFrom {
   spec: ModelSpec;
   params: Map<string, Float32Array>;
@@ -37,16 +39,17 @@ interface StartFrom {
 /** How often a GPU run copies its weights to the CPU, so that a lost device loses little. */
 const CPU_CHECKPOINT_MS = 2000;
 
-interface Run {
-  id: RunId;
+interface Run extends RunInfo {
   trainer: Trainer;
   /** Device-side copy of the last weights whose losses were finite. */
   lastGood?: Snapshot;
-  metrics: EvalMetrics | null;
 }
 
-/** The companion run trains with λ = 0 whatever the main run's λ. */
-const hyperFor = (id: RunId, hyper: Hyper): Hyper => (id === 'softmaxOnly' ? { ...hyper, lambda: 0 } : hyper);
+/** Every run shares the hyper-parameters but λ, which is its own unless it follows the λ control. */
+const hyperFor = (run: RunInfo, hyper: Hyper): Hyper => (run.followsLambda ? hyper : { ...hyper, lambda: run.lambda });
+
+/** "-lambda0.1" in a file name; none for a single run. */
+const lambdaTag = (runs: number, lambda: number): string => (runs > 1 ? `-lambda${lambda}` : '');
 
 export class Session {
   private data?: LoadedMnist;
@@ -59,9 +62,11 @@ export class Session {
   private stepsPerReport = 1;
   private lastEmbedAt = -Infinity;
   private lastEmbedMs = 0;
+  private lastEmbedStep = -1;
   private queue: Promise<void> = Promise.resolve();
   private looping = false;
-  private cpuCheckpoint?: StartFrom;
+  /** One per run, in order. */
+  private cpuCheckpoint?: StartFrom[];
   private cpuCheckpointAt = -Infinity;
   private deviceWatched = false;
 
@@ -81,7 +86,7 @@ export class Session {
       case 'start':
         return this.start();
       case 'pause':
-        return this.setStatus(this.status === 'running' ? 'paused' : this.status);
+        return this.pause();
       case 'step':
         return this.stepN(msg.n);
       case 'reset':
@@ -152,8 +157,8 @@ export class Session {
     await this.build(valid.value);
   }
 
-  /** (Re)builds the run(s) for a config, switching backend if needed. */
-  private async build(config: RunConfig, from?: StartFrom): Promise<void> {
+  /** (Re)builds the runs for a config, switching backend if needed; `from` has one start per run (an import: one run). */
+  private async build(config: RunConfig, from?: StartFrom[]): Promise<void> {
     if (!this.data || !this.probeResult) throw new Error('the dataset is not loaded yet');
     const decision = chooseBackend(config.backend, this.probeResult);
     try {
@@ -165,28 +170,29 @@ export class Session {
     this.disposeRuns();
     this.decision = decision;
     this.deviceWatched = this.deps.watchDevice?.(decision.backend, (reason) => void this.handleInternal(() => this.onDeviceLost(reason))) ?? false;
-    const variant = from?.spec.variant ?? resolveVariant(config.variant, decision);
-    // A model loaded from a file has no softmax-only twin that started with it.
-    this.config = from ? { ...config, compare: false } : config;
-    const spec = from?.spec ?? modelSpec(variant, config.fc2Bias);
+    const variant = from?.[0]?.spec.variant ?? resolveVariant(config.variant, decision);
+    this.config = config;
+    const spec = from?.[0]?.spec ?? modelSpec(variant, config.fc2Bias);
     this.cpuCheckpoint = undefined;
     this.cpuCheckpointAt = this.deps.now();
-    const ids: RunId[] = this.config.compare ? ['main', 'softmaxOnly'] : ['main'];
+    const infos = runInfos(config);
     // Same seed: identical initial weights and the same batches, so the runs differ by λ alone.
-    this.runs = ids.map((id) => ({
-      id,
-      metrics: null,
-      trainer: new Trainer({
-        spec,
-        hyper: hyperFor(id, config.hyper),
-        seed: config.seed,
-        pool: poolModeFor(decision.backend),
-        train: this.data!.train,
-        heldOutClass: config.heldOutClass,
-        ...(from ? { values: from.params, centers: from.centers, state: from.state } : {}),
-      }),
-    }));
-    const indices = balancedSubset(this.data.test.labels, config.evalSize || defaultEvalSize(decision));
+    this.runs = infos.map((info, k) => {
+      const start = from?.[k];
+      return {
+        ...info,
+        trainer: new Trainer({
+          spec,
+          hyper: hyperFor(info, config.hyper),
+          seed: config.seed,
+          pool: poolModeFor(decision.backend),
+          train: this.data!.train,
+          heldOutClass: config.heldOutClass,
+          ...(start ? { values: start.params, centers: start.centers, state: start.state } : {}),
+        }),
+      };
+    });
+    const indices = balancedSubset(this.data.test.labels, config.evalSize || defaultEvalSize(decision, infos.length));
     this.evalSet = makeEvalSet(this.data.test, indices);
     const evalPixels = new Uint8Array(indices.length * PIXELS);
     indices.forEach((i, k) => evalPixels.set(this.data!.test.pixels.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
@@ -201,7 +207,7 @@ export class Session {
       evalLabels: this.evalSet.labels.slice(),
       evalPixels,
       trainClassCounts: classCounts(held === null ? this.data.train.labels : this.data.train.labels.filter((y) => y !== held)),
-      runs: ids,
+      runs: infos.map(({ id, lambda, followsLambda }) => ({ id, lambda, followsLambda })),
     });
     for (const r of this.runs) r.lastGood = r.trainer.snapshot();
     this.setStatus('idle');
@@ -214,6 +220,13 @@ export class Session {
       r.trainer.dispose();
     }
     this.runs = [];
+  }
+
+  /** A paused scatter shows the weights it paused at, not the last snapshot's. */
+  private async pause(): Promise<void> {
+    if (this.status !== 'running') return;
+    this.setStatus('paused');
+    if (this.main && this.main.trainer.step !== this.lastEmbedStep) await this.embed();
   }
 
   private start(): void {
@@ -276,15 +289,7 @@ export class Session {
 
   private diverged(run: Run): void {
     const t = run.trainer;
-    const lastGoodStep = run.lastGood?.state.step ?? 0;
-    const which = this.runs.length > 1 ? (run.id === 'main' ? ' in the center-loss run' : ' in the softmax-only run') : '';
-    this.post({
-      type: 'diverged',
-      step: t.step,
-      hyper: t.hyper,
-      lastGoodStep,
-      message: `The loss became NaN or infinite${which} by step ${t.step} (λ ${t.hyper.lambda}, α ${t.hyper.alpha}, lr ${t.hyper.lr}). Training paused; restore the weights of step ${lastGoodStep}.`,
-    });
+    this.post({ type: 'diverged', run: run.id, lambda: t.hyper.lambda, step: t.step, hyper: t.hyper, lastGoodStep: run.lastGood?.state.step ?? 0 });
     this.setStatus('diverged');
   }
 
@@ -295,20 +300,24 @@ export class Session {
     if ((this.status as RunStatus) !== 'diverged') this.setStatus('paused');
   }
 
+  /** Images per forward pass when embedding the eval subset. */
+  private get evalChunk(): number {
+    return this.decision?.realGpu ? 1000 : 250;
+  }
+
   /** Features of the eval subset, the centers and the metrics of every run. */
   private async embed(): Promise<void> {
     const set = this.evalSet;
     if (!set || !this.main) return;
     const t0 = this.deps.now();
-    const chunk = this.decision?.realGpu ? 1000 : 250;
     for (const r of this.runs) {
-      const { metrics, features, logits, centers } = await evaluateTrainer(r.trainer, set, chunk);
-      r.metrics = metrics;
+      const { metrics, features, logits, centers } = await evaluateTrainer(r.trainer, set, this.evalChunk);
       const step = r.trainer.step;
       this.post({ type: 'evalMetrics', run: r.id, step, metrics });
       this.post({ type: 'embedding', run: r.id, step, features, predictions: argmaxRows(logits, r.trainer.spec.numClasses), centers: centers.slice() });
     }
     this.lastEmbedAt = this.deps.now();
+    this.lastEmbedStep = this.main.trainer.step;
     this.lastEmbedMs = this.lastEmbedAt - t0;
   }
 
@@ -324,10 +333,14 @@ export class Session {
     if (!valid.ok) return this.fail('config', new Error(`Rejected: ${valid.error}`), id);
     const main = this.main;
     if (!main || !this.config) return;
-    // Takes effect at the next step: steps only run between messages. Both runs share all but λ.
-    for (const r of this.runs) r.trainer.setHyper(hyperFor(r.id, { ...main.trainer.hyper, ...valid.value }));
-    this.config = { ...this.config, hyper: main.trainer.hyper };
-    this.post({ type: 'hyperApplied', id, step: main.trainer.step, hyper: main.trainer.hyper });
+    // Takes effect at the next step: steps only run between messages. The runs share all but λ.
+    const hyper: Hyper = { ...this.config.hyper, ...valid.value };
+    for (const r of this.runs) {
+      if (r.followsLambda) r.lambda = hyper.lambda;
+      r.trainer.setHyper(hyperFor(r, hyper));
+    }
+    this.config = { ...this.config, hyper };
+    this.post({ type: 'hyperApplied', id, step: main.trainer.step, hyper });
   }
 
   private async restoreLastGood(): Promise<void> {
@@ -338,13 +351,14 @@ export class Session {
   }
 
   private async exportWeights(id: number): Promise<void> {
-    if (!this.main || !this.data || !this.decision) return this.fail('export', new Error('No model to export yet'), id);
+    if (!this.main || !this.data || !this.decision || !this.evalSet) return this.fail('export', new Error('No model to export yet'), id);
     try {
       const files: ExportedFile[] = [];
       for (const r of this.runs) {
         const t = r.trainer;
-        const file = await exportTrainer(t, { test: this.data.test, backend: this.decision.backend, metrics: r.metrics });
-        const tag = this.runs.length > 1 ? (r.id === 'main' ? `-lambda${t.hyper.lambda}` : '-softmax-only') : '';
+        // Metrics from the weights being written, not the last embed's (which may be many steps older).
+        const file = await exportTrainer(t, { test: this.data.test, backend: this.decision.backend, evalSet: this.evalSet, chunk: this.evalChunk });
+        const tag = lambdaTag(this.runs.length, t.hyper.lambda);
         files.push({ run: r.id, json: serializeWeights(file), fileName: `center-loss-lab-${t.spec.variant}${tag}-step${t.step}.json` });
       }
       this.post({ type: 'exported', id, files });
@@ -359,8 +373,11 @@ export class Session {
     if (!this.config) return this.fail('import', new Error('The app is not ready yet'), id);
     const f = parsed.value.file;
     this.status = 'paused';
+    // A model loaded from a file is one run: no twin or sweep started with it.
     const config: RunConfig = {
       ...this.config,
+      compare: false,
+      sweep: null,
       hyper: f.hyper,
       variant: f.model.variant,
       fc2Bias: f.model.fc2Bias,
@@ -368,16 +385,19 @@ export class Session {
       heldOutClass: f.training.heldOutClass,
     };
     const state = { step: f.training.step, sampler: { epoch: f.training.epoch, cursor: f.training.cursor } };
-    await this.build(config, { spec: parsed.value.spec, params: parsed.value.params, centers: parsed.value.centers, state });
+    await this.build(config, [{ spec: parsed.value.spec, params: parsed.value.params, centers: parsed.value.centers, state }]);
     this.post({ type: 'imported', id, step: f.training.step });
     this.setStatus('paused');
   }
 
   private async checkpointToCpu(): Promise<void> {
-    const t = this.main!.trainer;
-    const state = t.state;
-    const [params, centers] = await Promise.all([t.readParams(), t.readCenters()]);
-    this.cpuCheckpoint = { spec: t.spec, params, centers, state };
+    this.cpuCheckpoint = await Promise.all(
+      this.runs.map(async ({ trainer: t }) => {
+        const state = t.state;
+        const [params, centers] = await Promise.all([t.readParams(), t.readCenters()]);
+        return { spec: t.spec, params, centers, state };
+      }),
+    );
     this.cpuCheckpointAt = this.deps.now();
   }
 
@@ -388,10 +408,9 @@ export class Session {
     this.status = 'paused';
     const failed = this.decision.backend;
     const next = fallbackAfter(failed, this.probeResult);
+    // Every run resumes from its own copy: they were all taken at the same step.
     const from = this.cpuCheckpoint;
-    const resumed = from ? `from step ${from.state.step}` : 'from a fresh model (no copy of the weights had been made yet)';
-    const twin = this.config.compare && from ? ' The softmax-only comparison run stops.' : '';
-    this.fail('device-lost', new Error(`The GPU device was lost (${reason}). Training continues on ${next.toUpperCase()} ${resumed}.${twin}`));
+    this.post({ type: 'fallback', from: failed, to: next, reason, resumedStep: from?.[0]?.state.step ?? null });
     this.probeResult = { ...this.probeResult, webgpu: failed === 'webgpu' ? null : this.probeResult.webgpu, webgl: failed === 'webgl' ? null : this.probeResult.webgl };
     await this.build({ ...this.config, backend: next }, from);
     if (wasRunning) this.start();

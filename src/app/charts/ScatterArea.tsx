@@ -1,31 +1,65 @@
-/** The scatter(s) with one legend: a single run, or the softmax-only run beside the center-loss run with linked zoom. */
-import { useMemo, useState } from 'react';
-import type { RunView } from '../App';
+/** The scatter(s) with one legend: one panel per run, linked zoom, one shared scale on request. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { PHASE_CAPTIONS } from '../panels/phaseCaptions';
+import { describeRuns } from '../runs';
 import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
-import type { RunId } from '../../workers/protocol';
-import { classColor } from './colors';
+import { viewOf, type Views } from '../views';
+import { classColor, HELD_OUT_SWATCH_BACKGROUND } from './colors';
+import { DEFAULT_SCATTER_STYLE, extent, PRESENTATION_SCATTER_STYLE } from './scatterDraw';
 import { ScatterView } from './ScatterView';
-import { createZoomLink } from './zoomLink';
+import { relativeSpread, spreadOf, unionDomain, type Domain } from './spread';
+import { useSnapshotVersion } from './useSnapshotVersion';
+import { createZoomLink, isIdentity } from './zoomLink';
 
-export function ScatterArea({ store, views }: { store: AppStore; views: Record<RunId, RunView> }) {
+const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
+const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(2));
+
+/** Small multiples: one row on a projector, at most two or three columns beside the side panels. */
+export const gridColumns = (n: number, present: boolean): number => (present || n <= 2 ? n : n <= 4 ? 2 : 3);
+
+export function ScatterArea({ store, views, present = false }: { store: AppStore; views: Views; present?: boolean }) {
   const runs = useApp(store, (s) => s.runs);
-  const heldOut = useApp(store, (s) => s.config.heldOutClass);
-  const lambda = useApp(store, (s) => s.config.hyper.lambda);
+  const config = useApp(store, (s) => s.config);
+  const generation = useApp(store, (s) => s.generation);
   const variant = useApp(store, (s) => s.backend?.variant);
+  const heldOut = config.heldOutClass;
   const [isolated, setIsolated] = useState<number | null>(null);
   const [autoFit, setAutoFit] = useState(true);
+  const [sameScale, setSameScale] = useState(true);
+  const [zoomed, setZoomed] = useState(false);
   const zoom = useMemo(() => createZoomLink(), []);
-  const compare = runs.includes('softmaxOnly');
-  const panels: Array<{ id: RunId; title: string; testId: string }> = compare
-    ? [
-        { id: 'softmaxOnly', title: 'Softmax only (λ = 0)', testId: 'scatter-softmax' },
-        { id: 'main', title: `Softmax + center loss (λ = ${lambda})`, testId: 'scatter' },
-      ]
-    : [{ id: 'main', title: '', testId: 'scatter' }];
-  const n = views.main.embedding.evalSet?.labels.length ?? 0;
+  const panels = describeRuns(runs);
+  const multi = panels.length > 1;
+  const ids = runs.map((r) => r.id).join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const embeddings = useMemo(() => runs.map((r) => viewOf(views, r.id).embedding), [ids, views]);
+  useSnapshotVersion(embeddings);
+
+  useEffect(() => zoom.subscribe((t) => setZoomed(!isIdentity(t))), [zoom]);
+  // A new model (reset, import, a new setting, a fallback) starts from the fitted view.
+  const [seenGeneration, setSeenGeneration] = useState(generation);
+  if (seenGeneration !== generation) {
+    setSeenGeneration(generation);
+    setAutoFit(true);
+  }
+  useEffect(() => zoom.reset(), [generation, zoom]);
+
+  const shared = useCallback((): Domain | null => {
+    const ds = embeddings.flatMap((e) => (e.current ? [extent(e.current.features, e.current.centers)] : []));
+    return ds.length === embeddings.length ? unionDomain(ds) : null;
+  }, [embeddings]);
+  const sharedDomain = multi && sameScale ? shared : null;
+
+  const spreads = panels.map((p) => {
+    const cur = viewOf(views, p.id).embedding.current;
+    return cur ? spreadOf(cur.features) : NaN;
+  });
+  const n = embeddings[0]?.evalSet?.labels.length ?? 0;
+  const style = present ? PRESENTATION_SCATTER_STYLE : DEFAULT_SCATTER_STYLE;
+
   return (
-    <figure className="scatter-figure">
+    <figure className="scatter-figure" data-testid="scatter-area">
       <div className="scatter-tools">
         <div className="legend" role="group" aria-label="Classes: click to isolate one">
           {Array.from({ length: 10 }, (_, k) => (
@@ -37,35 +71,76 @@ export function ScatterArea({ store, views }: { store: AppStore; views: Record<R
               onClick={() => setIsolated(isolated === k ? null : k)}
               title={isolated === k ? 'Show every class' : `Show only digit ${k}`}
             >
-              <span className={k === heldOut ? 'swatch held-out' : 'swatch'} style={k === heldOut ? undefined : { background: classColor(k) }} />
+              <span className={k === heldOut ? 'swatch held-out' : 'swatch'} style={{ background: k === heldOut ? HELD_OUT_SWATCH_BACKGROUND : classColor(k) }} />
               {k}
               {k === heldOut && <span className="sr-only"> (held out of training)</span>}
             </button>
           ))}
         </div>
-        <label className="check">
-          <input type="checkbox" checked={autoFit} onChange={(e) => setAutoFit(e.target.checked)} /> Auto-fit axes
-        </label>
+        <div className="scatter-switches">
+          {multi && (
+            <label className="check" title="One scale for every panel: their sizes compare directly">
+              <input type="checkbox" data-testid="same-scale" checked={sameScale} onChange={(e) => setSameScale(e.target.checked)} /> Same scale
+            </label>
+          )}
+          <label className="check" title="Follow the data as it moves; off, the axes stay where they are">
+            <input type="checkbox" checked={autoFit} onChange={(e) => setAutoFit(e.target.checked)} /> Auto-fit axes
+          </label>
+          <button type="button" className="small-button" data-testid="zoom-reset" disabled={!zoomed} onClick={() => zoom.reset()} title="Back to the fitted view (or double-click the plot)">
+            Reset zoom
+          </button>
+        </div>
       </div>
-      <div className={compare ? 'scatter-pair' : 'scatter-single'}>
-        {panels.map((p) => (
-          <div key={p.id} className="scatter-cell">
-            {p.title && <h3 className="scatter-title">{p.title}</h3>}
-            <ScatterView
-              embedding={views[p.id].embedding}
-              heldOut={heldOut}
-              isolated={isolated}
-              autoFit={autoFit}
-              zoom={zoom}
-              testId={p.testId}
-              label={`Scatter of the 2-D deep features of ${n} test digits${p.title ? `, ${p.title}` : ''}${variant ? `, ${variant} model` : ''}`}
-            />
-          </div>
-        ))}
+      <div className={multi ? 'scatter-grid' : 'scatter-single'} style={multi ? { gridTemplateColumns: `repeat(${gridColumns(panels.length, present)}, minmax(0, 1fr))` } : undefined}>
+        {panels.map((p, i) => {
+          const run = runs.find((r) => r.id === p.id);
+          const m = run?.metrics ?? undefined;
+          const ref = panels[0]!;
+          // Against the first run (the softmax-only reference in compare mode); a pair also says it the other way round.
+          const rel = i > 0 ? relativeSpread(spreads[i]!, spreads[0]!, ref.name) : panels.length === 2 ? relativeSpread(spreads[0]!, spreads[1]!, panels[1]!.name) : null;
+          const phase = run?.phase ?? null;
+          return (
+            <div key={p.id} className="scatter-cell" data-testid="scatter-panel">
+              <h3 className="scatter-title">{p.title}</h3>
+              <p className="scatter-stats" data-testid="panel-stats">
+                test {pct(m?.testAccuracy)} · nearest center {pct(m?.nearestCenterAccuracy)} · intra/min-inter {num(m?.intraOverInterMin)}
+                {rel && (
+                  <>
+                    {' · '}
+                    <b data-testid="relative-spread">{rel}</b>
+                  </>
+                )}
+              </p>
+              <ScatterView
+                embedding={viewOf(views, p.id).embedding}
+                heldOut={heldOut}
+                isolated={isolated}
+                autoFit={autoFit}
+                zoom={zoom}
+                testId={p.testId}
+                sharedDomain={sharedDomain}
+                style={style}
+                axisFontPx={present ? 18 : 12}
+                run={p.id}
+                lambda={p.lambda}
+                label={`Scatter of the 2-D deep features of ${n} test digits, ${p.title}${variant ? `, ${variant} model` : ''}`}
+              />
+              {phase && (
+                <p className="phase-caption" data-testid="phase-caption" data-phase={phase} aria-live="polite">
+                  {PHASE_CAPTIONS[phase]}
+                </p>
+              )}
+            </div>
+          );
+        })}
       </div>
-      <figcaption>
-        Deep features (fc1 + PReLU, 2-D) of {n} test digits; large discs are the class centers, with trails.{heldOut !== null && ` Digit ${heldOut} is held out of training: its points are hollow grey rings.`} Scroll to zoom, drag to pan{compare ? ' (both views follow)' : ''}.
-      </figcaption>
+      {!present && (
+        <figcaption>
+          Deep features (fc1 + PReLU, 2-D) of {n} test digits; large discs are the class centers, with a tail of their recent movement.
+          {heldOut !== null && ` Digit ${heldOut} is held out of training: its points are drawn as black × marks, and it has no center.`} Scroll to zoom, drag to pan, double-click to reset
+          {multi ? ' (all views follow)' : ''}.
+        </figcaption>
+      )}
     </figure>
   );
 }

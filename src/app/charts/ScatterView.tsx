@@ -4,17 +4,14 @@ import { useEffect, useRef, useState } from 'react';
 import type { EmbeddingState } from '../store/embedding';
 import { drawEdgeAxes } from './axesDraw';
 import { addPainter, requestFrame } from './frames';
-import { drawScatter, extent, interpolate } from './scatterDraw';
+import { DEFAULT_SCATTER_STYLE, DENSE_POINTS, drawScatter, extent, interpolate, type ScatterStyle } from './scatterDraw';
+import type { Domain } from './spread';
 import type { ZoomLink } from './zoomLink';
 
 const TWEEN_MS = 450;
-/**
- * The tween between snapshots is drawn at about 30 frames a second: while training on a CPU the tween
- * runs most of the time, and each frame also costs the compositor a canvas upload, on the cores the
- * training worker needs. Zooming, panning and new snapshots still draw in the next frame.
- */
+/** The tween is drawn at about 30 fps: each frame costs a canvas upload on the cores the training worker needs. */
 const TWEEN_FRAME_MS = 30;
-const MARGIN = { left: 44, bottom: 28, top: 8, right: 8 };
+
 
 interface Props {
   embedding: EmbeddingState;
@@ -24,6 +21,12 @@ interface Props {
   autoFit: boolean;
   zoom: ZoomLink;
   testId: string;
+  /** The domain every linked view shares ("same scale"), or null to fit this view's own data. */
+  sharedDomain: (() => Domain | null) | null;
+  style?: ScatterStyle;
+  axisFontPx?: number;
+  run?: string;
+  lambda?: number;
 }
 
 interface Hover {
@@ -32,12 +35,32 @@ interface Hover {
   index: number;
 }
 
-export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom: link, testId }: Props) {
+/** Widens a square domain to the plot's aspect: a unit is as long across as up, and the plot has no empty bands. */
+export function fillDomain([[x0, x1], [y0, y1]]: Domain, width: number, height: number): Domain {
+  const side = Math.min(width, height);
+  const hx = ((x1 - x0) / 2) * (width / side);
+  const hy = ((y1 - y0) / 2) * (height / side);
+  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  return [[cx - hx, cx + hx], [cy - hy, cy + hy]];
+}
+
+const sameDomain = (a: Domain, b: Domain) => a[0][0] === b[0][0] && a[0][1] === b[0][1] && a[1][0] === b[1][0] && a[1][1] === b[1][1];
+
+const fmtDomain = (d: number[]) => d.map((v) => +v.toPrecision(6)).join(',');
+
+/** The centers of the classes that train, as "x,y,x,y,…": a held-out class has no center worth showing. */
+export function centersAttr(centers: Float32Array, heldOut: number | null): string {
+  const out: string[] = [];
+  for (let k = 0; k < centers.length / 2; k++) if (k !== heldOut) out.push(centers[2 * k]!.toFixed(5), centers[2 * k + 1]!.toFixed(5));
+  return out.join(',');
+}
+
+export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom: link, testId, sharedDomain, style = DEFAULT_SCATTER_STYLE, axisFontPx = 12, run, lambda }: Props) {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const preview = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<Hover | null>(null);
-  const opts = useRef({ isolated, autoFit, heldOut });
+  const opts = useRef({ isolated, autoFit, heldOut, sharedDomain, style, axisFontPx });
   const xyRef = useRef<Float32Array>(new Float32Array(0));
   const scalesRef = useRef<{ x: d3.ScaleLinear<number, number>; y: d3.ScaleLinear<number, number> } | null>(null);
 
@@ -47,7 +70,7 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
     const box = wrap.current!;
     let size = { width: 600, height: 500, dpr: window.devicePixelRatio || 1 };
     let transform = link.transform;
-    let domain: [[number, number], [number, number]] = [[-1, 1], [-1, 1]];
+    let domain: Domain = [[-1, 1], [-1, 1]];
     let seen = -1;
     let dirty = true;
     let tweening = false;
@@ -78,16 +101,22 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
         if (e.sourceEvent) link.publish(e.transform, el);
       });
     d3.select(el).call(zoom).on('dblclick.zoom', null);
+    // Following the link (a reset included) sets this view's zoom state too, so the next gesture starts from it.
     const unsubscribe = link.subscribe((t, source) => {
       if (source !== el) d3.select(el).call(zoom.transform, t);
     });
+    const onDblClick = () => link.reset();
+    el.addEventListener('dblclick', onDblClick);
 
     // A painter (./frames.ts): returns true while a tween is under way.
     const frame = (now: number): boolean => {
       const cur = embedding.current;
       if (!cur || !embedding.evalSet) return false;
       const t = Math.min(1, (now - cur.at) / TWEEN_MS);
-      const changed = embedding.version !== seen || dirty;
+      const o = opts.current;
+      // A shared domain moves when another view's snapshot arrives: that is a change here too.
+      const fitted = o.autoFit ? (o.sharedDomain?.() ?? null) : null;
+      const changed = embedding.version !== seen || dirty || (fitted !== null && !sameDomain(fitted, domain));
       if (!changed && !tweening) return false;
       if (!changed && t < 1 && now - lastDrawAt < TWEEN_FRAME_MS) return true;
       seen = embedding.version;
@@ -96,30 +125,34 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
       lastDrawAt = now;
       const xy = interpolate(embedding.previous?.features ?? null, cur.features, t, xyRef.current);
       xyRef.current = xy;
-      if (opts.current.autoFit) domain = extent(cur.features, cur.centers);
-      const w = size.width - MARGIN.left - MARGIN.right;
-      const h = size.height - MARGIN.top - MARGIN.bottom;
-      const side = Math.min(w, h);
-      const ox = MARGIN.left + (w - side) / 2;
-      const oy = MARGIN.top + (h - side) / 2;
-      const x = transform.rescaleX(d3.scaleLinear().domain(domain[0]).range([ox, ox + side]));
-      const y = transform.rescaleY(d3.scaleLinear().domain(domain[1]).range([oy + side, oy]));
+      if (o.autoFit) domain = fitted ?? extent(cur.features, cur.centers);
+      const margin = { left: Math.round(o.axisFontPx * 3.6), bottom: Math.round(o.axisFontPx * 2.4), top: 8, right: 8 };
+      const w = size.width - margin.left - margin.right;
+      const h = size.height - margin.top - margin.bottom;
+      const [fx, fy] = fillDomain(domain, w, h);
+      const x = transform.rescaleX(d3.scaleLinear().domain(fx).range([margin.left, margin.left + w]));
+      const y = transform.rescaleY(d3.scaleLinear().domain(fy).range([margin.top + h, margin.top]));
       scalesRef.current = { x, y };
       const centers = embedding.previous ? interpolate(embedding.previous.centers, cur.centers, t) : cur.centers;
       const t0 = performance.now();
       const drawn = drawScatter(
         ctx,
-        { xy, labels: embedding.evalSet.labels, centers, trail: embedding.trail, isolated: opts.current.isolated, heldOut: opts.current.heldOut },
+        { xy, labels: embedding.evalSet.labels, centers, trail: embedding.trail, isolated: o.isolated, heldOut: o.heldOut },
         { x, y },
         size,
+        { plot: { left: margin.left, top: margin.top, width: w, height: h }, style: o.style },
       );
-      drawEdgeAxes(ctx, x, y, { ...size, margin: MARGIN });
+      drawEdgeAxes(ctx, x, y, { ...size, margin }, o.axisFontPx);
       box.dataset.drawMs = (performance.now() - t0).toFixed(2);
       box.dataset.points = String(drawn);
+      const n = embedding.evalSet.labels.length;
+      box.dataset.dotPx = String(2 * (n > DENSE_POINTS ? (o.style.densePointRadius ?? o.style.pointRadius) : o.style.pointRadius));
+      // Stable hooks for tests and tools: the axis domain shown, and where the centers are in the snapshot drawn.
+      box.dataset.xDomain = fmtDomain(x.domain());
+      box.dataset.yDomain = fmtDomain(y.domain());
       if (box.dataset.step !== String(cur.step)) {
         box.dataset.step = String(cur.step);
-        // A stable hook for tests and tools: where the centers are in the snapshot drawn.
-        box.dataset.centers = Array.from(cur.centers, (v) => v.toFixed(5)).join(',');
+        box.dataset.centers = centersAttr(cur.centers, o.heldOut);
       }
       return tweening;
     };
@@ -134,14 +167,15 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
       ro.disconnect();
       unsubscribe();
       el.removeEventListener('redraw', redraw);
+      el.removeEventListener('dblclick', onDblClick);
       d3.select(el).on('.zoom', null);
     };
   }, [embedding, link]);
 
   useEffect(() => {
-    opts.current = { isolated, autoFit, heldOut };
+    opts.current = { isolated, autoFit, heldOut, sharedDomain, style, axisFontPx };
     canvas.current?.dispatchEvent(new Event('redraw'));
-  }, [isolated, autoFit, heldOut]);
+  }, [isolated, autoFit, heldOut, sharedDomain, style, axisFontPx]);
 
   useEffect(() => {
     if (!hover || !embedding.evalSet || !preview.current) return;
@@ -181,20 +215,28 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
   const hoverPred = hover && cur ? cur.predictions[hover.index] : undefined;
 
   return (
-    <>
-      <div ref={wrap} className="scatter" data-testid={testId} data-points="0" data-step="-1" data-held-out={heldOut ?? 'none'}>
-        <canvas ref={canvas} role="img" aria-label={label} onPointerMove={onMove} onPointerLeave={() => setHover(null)} />
-        {hover && (
-          <div className="tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }} role="status">
-            <canvas ref={preview} width={28} height={28} className="digit" />
-            <div>
-              label <b>{hoverLabel}</b>
-              <br />
-              predicted <b>{hoverPred}</b>
-            </div>
+    <div
+      ref={wrap}
+      className="scatter"
+      data-testid={testId}
+      data-points="0"
+      data-step="-1"
+      data-held-out={heldOut ?? 'none'}
+      data-run={run}
+      data-lambda={lambda}
+      data-label-px={style.labelPx}
+    >
+      <canvas ref={canvas} role="img" aria-label={label} onPointerMove={onMove} onPointerLeave={() => setHover(null)} />
+      {hover && (
+        <div className="tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }} role="status">
+          <canvas ref={preview} width={28} height={28} className="digit" />
+          <div>
+            label <b>{hoverLabel}</b>
+            <br />
+            predicted <b>{hoverPred}</b>
           </div>
-        )}
-      </div>
-    </>
+        </div>
+      )}
+    </div>
   );
 }

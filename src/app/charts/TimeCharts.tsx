@@ -1,9 +1,12 @@
 /** Loss and accuracy curves: canvas, redrawn from the ring buffers at most once per animation frame. */
 import * as d3 from 'd3';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
+import type { RunId } from '../../workers/protocol';
+import { mainRun } from '../store/appStore';
 import type { Series } from '../store/series';
+import { viewOf, type Views } from '../views';
 import { drawAxes } from './axesDraw';
 import { addPainter, requestFrame } from './frames';
 import { drawLines, type LineSeries, type PlotSize } from './lineDraw';
@@ -53,50 +56,80 @@ function xScale(steps: number[], size: PlotSize) {
 }
 
 interface ChartProps {
-  main: Series;
-  /** The softmax-only twin, overlaid in compare mode. */
-  twin: Series;
+  views: Views;
   store: AppStore;
 }
 
-export function LossChart({ main: series, twin, store }: ChartProps) {
+/** Colours of the runs other than the main one, overlaid dashed: distinct from the main run's lines. */
+const OTHER_RUN_COLORS = ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442'] as const;
+
+interface ChartRuns {
+  main: { id: RunId; lambda: number; series: Series };
+  others: Array<{ id: RunId; lambda: number; series: Series; color: string }>;
+}
+
+/** The main run (its every line) and the others (one or two lines each), with their series. */
+function useChartRuns(views: Views, store: AppStore): ChartRuns {
+  // The runs' identities as one string, not their figures: a new report must not rebuild the chart.
+  const key = useApp(store, (s) => `${mainRun(s).id};${s.runs.map((r) => `${r.id}=${r.lambda}`).join(',')}`);
+  return useMemo(() => {
+    const [mainId, list] = key.split(';') as [RunId, string];
+    const runs = list.split(',').map((e) => {
+      const [id, lambda] = e.split('=');
+      return { id: id as RunId, lambda: Number(lambda) };
+    });
+    const main = runs.find((r) => r.id === mainId)!;
+    return {
+      main: { ...main, series: viewOf(views, main.id).series },
+      others: runs.filter((r) => r.id !== mainId).map((r, k) => ({ ...r, series: viewOf(views, r.id).series, color: OTHER_RUN_COLORS[k % OTHER_RUN_COLORS.length]! })),
+    };
+  }, [key, views]);
+}
+
+const versions = (r: ChartRuns, pick: (s: Series) => number) => [r.main, ...r.others].reduce((v, x, k) => v + pick(x.series) * (k + 1) * 1e3, 0);
+
+export function LossChart({ views, store }: ChartProps) {
   const [log, setLog] = useState(true);
-  const compare = useApp(store, (s) => s.runs.length > 1);
+  const runs = useChartRuns(views, store);
+  const markerList = views.markers;
   const canvas = useCanvasLoop(
     (ctx, size) => {
-      const c = series.loss.cols;
+      const c = runs.main.series.loss.cols;
       const steps = c.step.toArray();
       const lines: LineSeries[] = [
         { label: 'softmax L_S', color: '#0072B2', xs: steps, ys: c.ce.toArray() },
         { label: 'λ·L_C', color: '#D55E00', xs: steps, ys: c.weightedCenter.toArray() },
         { label: 'total', color: '#222', xs: steps, ys: c.total.toArray(), dash: [5, 3] },
       ];
-      if (compare) lines.push({ label: 'λ = 0 run: L_S', color: '#56B4E9', xs: twin.loss.cols.step.toArray(), ys: twin.loss.cols.ce.toArray(), dash: [2, 2] });
+      for (const o of runs.others) lines.push({ label: `λ = ${o.lambda}: L_S`, color: o.color, xs: o.series.loss.cols.step.toArray(), ys: o.series.loss.cols.ce.toArray(), dash: [2, 2] });
       const all = lines.flatMap((l) => Array.from(l.ys)).filter((v) => Number.isFinite(v) && (!log || v > 0));
       const lo = all.length ? Math.min(...all) : 0.01;
       const hi = all.length ? Math.max(...all) : 1;
       const yRange = [size.height - size.margin.bottom, size.margin.top];
       const y = log ? d3.scaleLog().domain([Math.max(1e-4, lo), Math.max(hi, lo * 10)]).range(yRange).nice() : d3.scaleLinear().domain([0, hi || 1]).range(yRange).nice();
       const x = xScale(steps, size);
-      const markers = series.markers.map((m) => ({ x: m.step, label: m.label }));
+      const markers = markerList.items.map((m) => ({ x: m.step, label: m.label }));
+      // A hook for tests and tools: the markers drawn, by label.
+      ctx.canvas.closest('figure')?.setAttribute('data-markers', JSON.stringify(markers.map((m) => m.label)));
       drawLines(ctx, lines, markers, { x, y }, size);
       drawAxes(ctx, x, y, size, log ? '~g' : '.2~f');
     },
-    () => series.loss.version + twin.loss.version * 1e3 + series.markers.length * 1e9,
-    [series, twin, log, compare],
+    () => versions(runs, (s) => s.loss.version) + markerList.version * 1e9,
+    [runs, markerList, log],
   );
+  const multi = runs.others.length > 0;
   return (
     <figure className="chart" data-testid="loss-chart">
       <div className="chart-head">
-        <h3>Loss</h3>
+        <h3>Loss{multi ? ` (λ = ${runs.main.lambda})` : ''}</h3>
         <span className="key">
           <i style={{ background: '#0072B2' }} /> softmax L<sub>S</sub> <i style={{ background: '#D55E00' }} /> λ·L<sub>C</sub> <i style={{ background: '#222' }} /> total
-          {compare && (
-            <>
+          {runs.others.map((o) => (
+            <span key={o.id}>
               {' '}
-              <i style={{ background: '#56B4E9' }} /> L<sub>S</sub> of the λ = 0 run
-            </>
-          )}
+              <i style={{ background: o.color }} /> L<sub>S</sub>, λ = {o.lambda}
+            </span>
+          ))}
         </span>
         <label className="check">
           <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} /> Log scale
@@ -109,43 +142,45 @@ export function LossChart({ main: series, twin, store }: ChartProps) {
   );
 }
 
-export function AccuracyChart({ main: series, twin, store }: ChartProps) {
-  const compare = useApp(store, (s) => s.runs.length > 1);
+export function AccuracyChart({ views, store }: ChartProps) {
+  const runs = useChartRuns(views, store);
+  const markerList = views.markers;
   const canvas = useCanvasLoop(
     (ctx, size) => {
-      const l = series.loss.cols;
-      const e = series.evals.cols;
+      const l = runs.main.series.loss.cols;
+      const e = runs.main.series.evals.cols;
       const lines: LineSeries[] = [
         { label: 'train', color: '#999', xs: l.step.toArray(), ys: l.trainAcc.toArray() },
         { label: 'test', color: '#009E73', xs: e.step.toArray(), ys: e.testAcc.toArray() },
         { label: 'nearest center', color: '#CC79A7', xs: e.step.toArray(), ys: e.nearestAcc.toArray(), dash: [5, 3] },
       ];
-      if (compare) {
-        const t = twin.evals.cols;
-        lines.push({ label: 'λ = 0 test', color: '#56B4E9', xs: t.step.toArray(), ys: t.testAcc.toArray(), dash: [2, 2] });
-        lines.push({ label: 'λ = 0 nearest center', color: '#E69F00', xs: t.step.toArray(), ys: t.nearestAcc.toArray(), dash: [2, 2] });
+      for (const o of runs.others) {
+        const t = o.series.evals.cols;
+        lines.push({ label: `λ = ${o.lambda} test`, color: o.color, xs: t.step.toArray(), ys: t.testAcc.toArray(), dash: [2, 2] });
+        lines.push({ label: `λ = ${o.lambda} nearest center`, color: o.color, xs: t.step.toArray(), ys: t.nearestAcc.toArray(), dash: [1, 4] });
       }
       const steps = [...l.step.toArray(), ...e.step.toArray()].sort((a, b) => a - b);
       const x = xScale(steps, size);
       const y = d3.scaleLinear().domain([0, 1]).range([size.height - size.margin.bottom, size.margin.top]);
-      drawLines(ctx, lines, series.markers.map((m) => ({ x: m.step, label: '' })), { x, y }, size);
+      drawLines(ctx, lines, markerList.items.map((m) => ({ x: m.step, label: '' })), { x, y }, size);
       drawAxes(ctx, x, y, size, '.0%');
     },
-    () => series.loss.version + series.evals.version * 1e6 + twin.evals.version * 1e9,
-    [series, twin, compare],
+    () => versions(runs, (s) => s.loss.version + s.evals.version * 7) + markerList.version * 1e9,
+    [runs, markerList],
   );
+  const multi = runs.others.length > 0;
   return (
     <figure className="chart" data-testid="accuracy-chart">
       <div className="chart-head">
         <h3>Accuracy</h3>
         <span className="key">
-          <i style={{ background: '#999' }} /> train <i style={{ background: '#009E73' }} /> test <i style={{ background: '#CC79A7' }} /> nearest center
-          {compare && (
-            <>
+          <i style={{ background: '#999' }} /> train <i style={{ background: '#009E73' }} /> test <i style={{ background: '#CC79A7' }} /> nearest center{multi ? ` (λ = ${runs.main.lambda})` : ''}
+          {runs.others.map((o) => (
+            <span key={o.id}>
               {' '}
-              <i style={{ background: '#56B4E9' }} /> λ = 0 test <i style={{ background: '#E69F00' }} /> λ = 0 nearest center
-            </>
-          )}
+              <i style={{ background: o.color }} /> λ = {o.lambda}: test (dashed), nearest center (dotted)
+            </span>
+          ))}
         </span>
       </div>
       <div className="plot">

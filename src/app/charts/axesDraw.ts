@@ -33,8 +33,8 @@ export function drawAxes(ctx: CanvasRenderingContext2D, x: Scale, y: Scale, size
  * the scatter redraws them in every frame of its tween, and SVG axes made each of those frames re-run
  * style, layout and hit-testing on the page's main thread, which the training worker shares the CPU with.
  */
-export function drawEdgeAxes(ctx: CanvasRenderingContext2D, x: Scale, y: Scale, size: { width: number; height: number; margin: { left: number; bottom: number } }): void {
-  const TICK = 6;
+export function drawEdgeAxes(ctx: CanvasRenderingContext2D, x: Scale, y: Scale, size: { width: number; height: number; margin: { left: number; bottom: number } }, fontPx = 11): void {
+  const TICK = Math.round(fontPx / 2);
   const base = Math.round(size.height - size.margin.bottom) + 0.5;
   const left = Math.round(size.margin.left) - 0.5;
   const [x0, x1] = x.range() as [number, number];
@@ -44,7 +44,7 @@ export function drawEdgeAxes(ctx: CanvasRenderingContext2D, x: Scale, y: Scale, 
   ctx.strokeStyle = '#333';
   ctx.fillStyle = '#333';
   ctx.lineWidth = 1;
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = `${fontPx}px system-ui, sans-serif`;
   ctx.beginPath();
   ctx.moveTo(x0, base);
   ctx.lineTo(x1, base);

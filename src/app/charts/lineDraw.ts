@@ -34,6 +34,9 @@ export function drawLines(ctx: CanvasRenderingContext2D, series: LineSeries[], m
   ctx.rect(size.margin.left, top, size.width - size.margin.left - size.margin.right, size.height - top - bottom);
   ctx.clip();
   ctx.font = '11px system-ui, sans-serif';
+  // Labels of markers close together go on the next line down, not over each other.
+  let lastEnd = -Infinity;
+  let row = 0;
   for (const m of markers) {
     const px = scales.x(m.x);
     ctx.strokeStyle = '#9a6700';
@@ -43,8 +46,11 @@ export function drawLines(ctx: CanvasRenderingContext2D, series: LineSeries[], m
     ctx.lineTo(px, size.height - bottom);
     ctx.stroke();
     ctx.setLineDash([]);
+    if (!m.label) continue;
+    row = px + 3 < lastEnd ? (row + 1) % 4 : 0;
+    lastEnd = Math.max(row === 0 ? -Infinity : lastEnd, px + 3 + ctx.measureText(m.label).width + 4);
     ctx.fillStyle = '#7a5200';
-    ctx.fillText(m.label, px + 3, top + 11);
+    ctx.fillText(m.label, px + 3, top + 11 + row * 12);
   }
   for (const s of series) {
     ctx.strokeStyle = s.color;

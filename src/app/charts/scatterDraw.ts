@@ -1,16 +1,17 @@
-/** Pure canvas drawing of the embedding: points by class, centers with trails. No DOM reads, no React. */
-import { classColor } from './colors';
+/** Pure canvas drawing of the embedding: points by class, centers with fading trails, clipped to the plot. No DOM reads, no React. */
+import { classColor, classInk, HELD_OUT_HALO, HELD_OUT_INK } from './colors';
 
 export interface ScatterColumns {
   /** Interpolated 2-D positions, n × 2. */
   xy: Float32Array;
   labels: Uint8Array;
+  /** The centers as drawn now (interpolated), k × 2. */
   centers: Float32Array | null;
-  /** Older center positions, oldest first. */
+  /** Recent center snapshots, oldest first; the last is the one `centers` is moving to, so the tail ends at the disc. */
   trail: Float32Array[];
   /** null: every class; else only this class is drawn strongly. */
   isolated: number | null;
-  /** A class held out of training: drawn hollow and grey. */
+  /** A class held out of training: its points are × markers, and its (untrained) center is not drawn. */
   heldOut: number | null;
 }
 
@@ -26,81 +27,196 @@ export interface Size {
   dpr: number;
 }
 
+/** The plot area inside the axes, CSS px. */
+export interface PlotRect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export interface ScatterStyle {
+  /** Radius of a point (a disc), CSS px. */
+  pointRadius: number;
+  /** Half-side of the squares drawn past DENSE_POINTS points; pointRadius when absent. */
+  densePointRadius?: number;
+  /** Radius of a center's disc, CSS px. */
+  centerRadius: number;
+  /** Font size of the digit on a center's disc, CSS px. */
+  labelPx: number;
+}
+
+export interface ScatterOptions {
+  /** When given, everything is clipped to it and points outside it are skipped (the axes are drawn afterwards, outside). */
+  plot?: PlotRect;
+  style?: ScatterStyle;
+}
+
+export const DEFAULT_SCATTER_STYLE: Readonly<ScatterStyle> = { pointRadius: 2.6, densePointRadius: 1.7, centerRadius: 12, labelPx: 14 };
+/** For a projector: dots at least 5 px across even when dense, and 24 px digits on the centers. */
+export const PRESENTATION_SCATTER_STYLE: Readonly<ScatterStyle> = { pointRadius: 3.2, densePointRadius: 2.6, centerRadius: 20, labelPx: 24 };
+
+/** Past this many points, squares: arcs cost about 3× more to fill. */
+export const DENSE_POINTS = 3000;
+/** A trail segment longer than this fraction of the plot's shorter side is a jump (a reset, a load), not movement. */
+export const TRAIL_MAX_JUMP = 0.4;
+
+/** Centers that move: a held-out class never trains, so its center stays where it was initialised. */
+export function trainedCenterCount(numClasses: number, heldOut: number | null): number {
+  return heldOut !== null && heldOut >= 0 && heldOut < numClasses ? numClasses - 1 : numClasses;
+}
+
 /** Draws and returns the number of points drawn. */
-export function drawScatter(ctx: CanvasRenderingContext2D, cols: ScatterColumns, scales: ScatterScales, size: Size): number {
+export function drawScatter(ctx: CanvasRenderingContext2D, cols: ScatterColumns, scales: ScatterScales, size: Size, opts: ScatterOptions = {}): number {
+  const style = opts.style ?? DEFAULT_SCATTER_STYLE;
+  const view = opts.plot ?? { left: 0, top: 0, width: size.width, height: size.height };
   ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
   ctx.clearRect(0, 0, size.width, size.height);
+  ctx.save();
+  if (opts.plot) {
+    ctx.beginPath();
+    ctx.rect(view.left, view.top, view.width, view.height);
+    ctx.clip();
+  }
+  const drawn = drawPoints(ctx, cols, scales, view, style);
+  if (cols.centers) drawCenters(ctx, cols, cols.centers, scales, view, style);
+  ctx.restore();
+  return drawn;
+}
+
+function drawPoints(ctx: CanvasRenderingContext2D, cols: ScatterColumns, scales: ScatterScales, view: PlotRect, style: ScatterStyle): number {
   const n = cols.labels.length;
-  const r = n > 3000 ? 1.4 : 2.2;
+  const dense = n > DENSE_POINTS;
+  const r = dense ? (style.densePointRadius ?? style.pointRadius) : style.pointRadius;
+  const arm = heldOutArm(r);
+  const x0 = view.left, y0 = view.top, x1 = view.left + view.width, y1 = view.top + view.height;
+  // The held-out class last, so its markers stay visible on top of the clusters they fall into.
+  const order = Array.from({ length: 10 }, (_, k) => k).filter((k) => k !== cols.heldOut);
+  if (cols.heldOut !== null && cols.heldOut >= 0 && cols.heldOut < 10) order.push(cols.heldOut);
   let drawn = 0;
   // One path per class: ten fills instead of n.
-  for (let k = 0; k < 10; k++) {
+  for (const k of order) {
+    const heldOut = k === cols.heldOut;
+    const pad = heldOut ? arm + 2 : r;
     const dim = cols.isolated !== null && cols.isolated !== k;
-    ctx.globalAlpha = dim ? 0.06 : 0.7;
+    ctx.globalAlpha = dim ? 0.06 : heldOut ? 0.9 : 0.7;
     ctx.beginPath();
     for (let i = 0; i < n; i++) {
       if (cols.labels[i] !== k) continue;
       const px = scales.x(cols.xy[2 * i]!);
       const py = scales.y(cols.xy[2 * i + 1]!);
-      if (px < -r || py < -r || px > size.width + r || py > size.height + r) continue;
-      // Squares past a few thousand points: arcs cost about 3× more to fill.
-      if (n > 3000) ctx.rect(px - r, py - r, 2 * r, 2 * r);
+      if (!(px >= x0 - pad && py >= y0 - pad && px <= x1 + pad && py <= y1 + pad)) continue;
+      if (heldOut) crossPath(ctx, px, py, arm);
+      else if (dense) ctx.rect(px - r, py - r, 2 * r, 2 * r);
       else {
         ctx.moveTo(px + r, py);
         ctx.arc(px, py, r, 0, 2 * Math.PI);
       }
       drawn++;
     }
-    if (k === cols.heldOut) {
-      ctx.strokeStyle = '#777';
-      ctx.lineWidth = 1;
-      ctx.stroke();
-    } else {
+    if (heldOut) strokeHeldOut(ctx, arm);
+    else {
       ctx.fillStyle = classColor(k);
       ctx.fill();
     }
   }
   ctx.globalAlpha = 1;
-  if (cols.centers) drawCenters(ctx, cols, scales);
   return drawn;
 }
 
-function drawCenters(ctx: CanvasRenderingContext2D, cols: ScatterColumns, scales: ScatterScales): void {
-  const c = cols.centers!;
-  for (let k = 0; k < c.length / 2; k++) {
-    if (cols.isolated !== null && cols.isolated !== k) continue;
-    if (cols.trail.length > 1) {
-      ctx.beginPath();
-      cols.trail.forEach((t, j) => {
-        const px = scales.x(t[2 * k]!);
-        const py = scales.y(t[2 * k + 1]!);
-        if (j === 0) ctx.moveTo(px, py);
-        else ctx.lineTo(px, py);
-      });
-      ctx.strokeStyle = classColor(k);
-      ctx.globalAlpha = 0.6;
-      ctx.lineWidth = 2;
-      ctx.stroke();
-      ctx.globalAlpha = 1;
-    }
-    const px = scales.x(c[2 * k]!);
-    const py = scales.y(c[2 * k + 1]!);
+function drawCenters(ctx: CanvasRenderingContext2D, cols: ScatterColumns, c: Float32Array, scales: ScatterScales, view: PlotRect, style: ScatterStyle): void {
+  const shown = (k: number) => k !== cols.heldOut && (cols.isolated === null || cols.isolated === k);
+  const k = c.length / 2;
+  const maxJump = TRAIL_MAX_JUMP * Math.min(view.width, view.height);
+  // Every trail first, so no disc is crossed by another class's tail.
+  for (let j = 0; j < k; j++) if (shown(j)) drawTrail(ctx, cols.trail, c, j, scales, maxJump, style);
+  const R = style.centerRadius;
+  ctx.font = `bold ${style.labelPx}px system-ui, sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  for (let j = 0; j < k; j++) {
+    if (!shown(j)) continue;
+    const px = scales.x(c[2 * j]!);
+    const py = scales.y(c[2 * j + 1]!);
+    if (!(px >= view.left - R && py >= view.top - R && px <= view.left + view.width + R && py <= view.top + view.height + R)) continue;
     ctx.beginPath();
-    ctx.arc(px, py, 10, 0, 2 * Math.PI);
-    ctx.fillStyle = classColor(k);
+    ctx.arc(px, py, R, 0, 2 * Math.PI);
+    ctx.fillStyle = classColor(j);
     ctx.fill();
-    ctx.lineWidth = 2.5;
+    ctx.lineWidth = Math.max(2.5, R * 0.2);
     ctx.strokeStyle = '#fff';
     ctx.stroke();
-    ctx.lineWidth = 1;
+    ctx.lineWidth = Math.max(1, R * 0.08);
     ctx.strokeStyle = '#111';
     ctx.stroke();
-    ctx.fillStyle = k === 7 || k === 9 || k === 4 ? '#fff' : '#111';
-    ctx.font = 'bold 12px system-ui, sans-serif';
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(String(k), px, py + 0.5);
+    ctx.fillStyle = classInk(j);
+    ctx.fillText(String(j), px, py + style.labelPx * 0.04);
   }
+}
+
+/** A fading tail: one stroke per segment, the newest strongest, so the path from the random start soon disappears. */
+function drawTrail(ctx: CanvasRenderingContext2D, trail: Float32Array[], c: Float32Array, k: number, scales: ScatterScales, maxJump: number, style: ScatterStyle): void {
+  const segments = trail.length - 1;
+  if (segments < 1) return;
+  const width = Math.max(2, style.centerRadius / 5);
+  ctx.strokeStyle = classColor(k);
+  ctx.lineCap = 'round';
+  let ax = scales.x(trail[0]![2 * k]!);
+  let ay = scales.y(trail[0]![2 * k + 1]!);
+  for (let s = 1; s <= segments; s++) {
+    // The last snapshot is where the disc is heading: end the tail at the disc instead, so it never runs ahead of it.
+    const to = s === segments ? c : trail[s]!;
+    const bx = scales.x(to[2 * k]!);
+    const by = scales.y(to[2 * k + 1]!);
+    const strength = s / segments;
+    if (Math.hypot(bx - ax, by - ay) <= maxJump) {
+      ctx.beginPath();
+      ctx.moveTo(ax, ay);
+      ctx.lineTo(bx, by);
+      ctx.globalAlpha = 0.75 * strength;
+      ctx.lineWidth = width * (0.5 + 0.5 * strength);
+      ctx.stroke();
+    }
+    ax = bx;
+    ay = by;
+  }
+  ctx.globalAlpha = 1;
+  ctx.lineCap = 'butt';
+}
+
+/** Half the × of a held-out point whose class mates would be discs of radius r. */
+const heldOutArm = (r: number) => r * 1.3;
+
+function crossPath(ctx: CanvasRenderingContext2D, x: number, y: number, arm: number): void {
+  ctx.moveTo(x - arm, y - arm);
+  ctx.lineTo(x + arm, y + arm);
+  ctx.moveTo(x + arm, y - arm);
+  ctx.lineTo(x - arm, y + arm);
+}
+
+/** The halo first, for the whole path, so one arm's halo never cuts through another's ink. */
+function strokeHeldOut(ctx: CanvasRenderingContext2D, arm: number): void {
+  const ink = Math.max(1.2, arm * 0.42);
+  ctx.lineCap = 'round';
+  ctx.lineWidth = ink + 2;
+  ctx.strokeStyle = HELD_OUT_HALO;
+  ctx.stroke();
+  ctx.lineWidth = ink;
+  ctx.strokeStyle = HELD_OUT_INK;
+  ctx.stroke();
+  ctx.lineCap = 'butt';
+}
+
+/** The held-out marker, for a legend: a × that fits a size × size box centred on (x, y). */
+export function drawHeldOutMarker(ctx: CanvasRenderingContext2D, x: number, y: number, size: number): void {
+  // A round-capped halo of width 0.42·arm + 2 reaches arm + 0.21·arm + 1 from the centre along each axis.
+  const arm = Math.max(1, (size / 2 - 1) / 1.21);
+  ctx.save();
+  ctx.globalAlpha = 1;
+  ctx.beginPath();
+  crossPath(ctx, x, y, arm);
+  strokeHeldOut(ctx, arm);
+  ctx.restore();
 }
 
 /** Linear interpolation between two snapshots, t in [0, 1]. */

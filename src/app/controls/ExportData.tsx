@@ -1,24 +1,40 @@
+import { composeSheet } from '../charts/exportSheet';
 import { downloadBlob } from '../download';
-import { seriesToCsv } from '../store/csv';
-import type { Series } from '../store/series';
+import { describeRuns } from '../runs';
+import type { AppStore } from '../store/appStore';
+import { runsToCsv } from '../store/csv';
+import { viewOf, type Views } from '../views';
 
-/** Saves the scatter as PNG and the metrics history as CSV. */
-export function ExportData({ series }: { series: Series }) {
+/** Saves what the page shows: every scatter panel on one sheet (PNG), and every run's metrics history (CSV). */
+export function ExportData({ store, views }: { store: AppStore; views: Views }) {
+  const runs = () => {
+    const s = store.getState();
+    return describeRuns(s.runs);
+  };
   const png = () => {
-    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="scatter"] canvas');
-    const step = document.querySelector<HTMLElement>('[data-testid="scatter"]')?.dataset.step ?? '0';
-    canvas?.toBlob((blob) => blob && downloadBlob(blob, `center-loss-lab-scatter-step${step}.png`), 'image/png');
+    const s = store.getState();
+    const panels = runs().flatMap((d) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="${d.testId}"] canvas`);
+      return canvas ? [{ canvas, title: d.title }] : [];
+    });
+    if (panels.length === 0) return;
+    const sheet = composeSheet(panels, { step: s.step, heldOut: s.config.heldOutClass, subtitle: `${s.config.preset} preset · seed ${s.config.seed} · ${s.backend?.variant ?? ''} model` });
+    sheet.toBlob((blob) => blob && downloadBlob(blob, `center-loss-lab-scatter-step${s.step}.png`), 'image/png');
+  };
+  const csv = () => {
+    const text = runsToCsv(runs().map((d) => ({ run: d.id, lambda: d.lambda, series: viewOf(views, d.id).series })));
+    downloadBlob(new Blob([text], { type: 'text/csv' }), 'center-loss-lab-metrics.csv');
   };
   return (
     <section className="panel export" aria-labelledby="export-h">
       <h2 id="export-h">Export</h2>
       <div className="buttons">
-      <button type="button" data-testid="export-png" onClick={png}>
-        Scatter PNG
-      </button>
-      <button type="button" data-testid="export-csv" onClick={() => downloadBlob(new Blob([seriesToCsv(series)], { type: 'text/csv' }), 'center-loss-lab-metrics.csv')}>
-        Metrics CSV
-      </button>
+        <button type="button" data-testid="export-png" onClick={png}>
+          Scatter PNG
+        </button>
+        <button type="button" data-testid="export-csv" onClick={csv}>
+          Metrics CSV
+        </button>
       </div>
     </section>
   );

@@ -1,18 +1,18 @@
 import { useId, useState } from 'react';
+import type { Validated } from '../../ml/config';
 
 interface Props {
   label: string;
   value: number;
-  min: number;
-  max: number;
-  step?: number | 'any';
-  integer?: boolean;
+  /** The setting's own parser: its range and its message (src/ml/settings.ts). */
+  parse(text: string): Validated<unknown>;
   testId?: string;
+  disabled?: boolean;
   onCommit(v: number): void;
 }
 
 /** A number input that commits on Enter or blur, and says why a value is refused. */
-export function NumberField({ label, value, min, max, step = 'any', integer, testId, onCommit }: Props) {
+export function NumberField({ label, value, parse, testId, disabled, onCommit }: Props) {
   const id = useId();
   const [text, setText] = useState(String(value));
   const [error, setError] = useState<string | null>(null);
@@ -23,12 +23,10 @@ export function NumberField({ label, value, min, max, step = 'any', integer, tes
     setText(String(value));
   }
   const commit = () => {
-    const v = Number(text);
-    if (text.trim() === '' || !Number.isFinite(v)) return setError(`${label} must be a number`);
-    if (v < min || v > max) return setError(`${label} must be between ${min} and ${max}`);
-    if (integer && !Number.isInteger(v)) return setError(`${label} must be a whole number`);
+    const r = parse(text);
+    if (!r.ok) return setError(r.error);
     setError(null);
-    if (v !== value) onCommit(v);
+    if (r.value !== value) onCommit(r.value as number);
   };
   return (
     <span className="number-field">
@@ -40,9 +38,8 @@ export function NumberField({ label, value, min, max, step = 'any', integer, tes
         type="number"
         inputMode="decimal"
         value={text}
-        min={min}
-        max={max}
-        step={step}
+        step="any"
+        disabled={disabled}
         data-testid={testId}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-err` : undefined}

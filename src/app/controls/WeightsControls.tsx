@@ -1,9 +1,8 @@
 import { useId, useState } from 'react';
 import type { Actions } from '../bridge';
 import { downloadBlob } from '../download';
-import { addNotice, type AppStore } from '../store/appStore';
 
-export function WeightsControls({ store, actions }: { store: AppStore; actions: Actions }) {
+export function WeightsControls({ actions }: { actions: Actions }) {
   const inputId = useId();
   const [busy, setBusy] = useState(false);
   const onExport = async () => {
@@ -11,7 +10,7 @@ export function WeightsControls({ store, actions }: { store: AppStore; actions: 
     try {
       for (const { json, fileName } of await actions.exportWeights()) downloadBlob(new Blob([json], { type: 'application/json' }), fileName);
     } catch (e) {
-      addNotice(store, 'error', `Export failed: ${(e as Error).message}`);
+      actions.notify('error', `Export failed: ${(e as Error).message}`);
     } finally {
       setBusy(false);
     }
@@ -35,7 +34,7 @@ export function WeightsControls({ store, actions }: { store: AppStore; actions: 
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
-            if (file) void importFile(file, store, actions);
+            if (file) void importFile(file, actions);
           }}
         />
       </div>
@@ -44,7 +43,7 @@ export function WeightsControls({ store, actions }: { store: AppStore; actions: 
   );
 }
 
-export async function importFile(file: File, store: AppStore, actions: Actions): Promise<void> {
-  if (file.size > 200e6) return addNotice(store, 'error', `${file.name} is too large to be a weights file.`);
+export async function importFile(file: File, actions: Actions): Promise<void> {
+  if (file.size > 200e6) return actions.notify('error', `${file.name} is too large to be a weights file.`);
   actions.importWeights(await file.text());
 }

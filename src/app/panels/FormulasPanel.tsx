@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { AppStore } from '../store/appStore';
-import { useApp } from '../store/appStore';
+import { mainRun, useApp } from '../store/appStore';
 
 const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(3) : v.toExponential(2));
 
@@ -37,33 +37,53 @@ const xMinusC = (c: ReactNode) => (
   </>
 );
 const cyi = sub(<mi>c</mi>, sub(<mi>y</mi>, <mi>i</mi>));
-/** Σ over the batch samples of class j. */
+/** Limits always below and above, also inside a fraction, where MathML would move them to the side. */
+const LIMITS = { mathStyle: 'normal' } as const;
+/** Σ_{i : y_i = j}: over the batch samples of class j. */
 const sumOverClass = (
-  <munder>
+  <munder style={LIMITS}>
     <mo>∑</mo>
     <mrow>
+      <mi>i</mi>
+      <mo>:</mo>
       {sub(<mi>y</mi>, <mi>i</mi>)}
       <mo>=</mo>
       <mi>j</mi>
     </mrow>
   </munder>
 );
-const sumOverBatch = (
-  <munderover>
+/** Σ_{lo = 1}^{hi}. */
+const sumFromOne = (lo: string, hi: ReactNode) => (
+  <munderover style={LIMITS}>
     <mo>∑</mo>
     <mrow>
-      <mi>i</mi>
+      <mi>{lo}</mi>
       <mo>=</mo>
       <mn>1</mn>
     </mrow>
-    <mi>m</mi>
+    {hi}
   </munderover>
 );
+const sumOverBatch = sumFromOne('i', <mi>m</mi>);
+/** The fc2 logit of class k for sample i: W_kᵀ x_i + b_k. */
+const logit = (k: ReactNode) => (
+  <mrow>
+    <msup>
+      {sub(<mi>W</mi>, k)}
+      <mi>T</mi>
+    </msup>
+    {sub(<mi>x</mi>, <mi>i</mi>)}
+    <mo>+</mo>
+    {sub(<mi>b</mi>, k)}
+  </mrow>
+);
+const yi = sub(<mi>y</mi>, <mi>i</mi>);
 
 /** The losses and both center updates, with the live values beside their symbols. */
 export function FormulasPanel({ store }: { store: AppStore }) {
   const h = useApp(store, (s) => s.config.hyper);
-  const p = useApp(store, (s) => s.progress);
+  const p = useApp(store, (s) => mainRun(s).progress);
+  const inUse = (rule: typeof h.rule) => (h.rule === rule ? <span data-testid={`rule-in-use-${rule}`}>, in use</span> : null);
   return (
     <section className="panel formulas" aria-labelledby="formulas-h">
       <h2 id="formulas-h">The method</h2>
@@ -78,8 +98,28 @@ export function FormulasPanel({ store }: { store: AppStore }) {
         {sumOverBatch}
         <mi>log</mi>
         <mspace width="0.2em" />
-        {sub(<mi>p</mi>, sub(<mi>y</mi>, <mi>i</mi>))}
+        {sub(<mi>p</mi>, yi)}
       </Math_>
+      <Math_ label="where p sub y i, the softmax probability of the true class of sample i, is e to its true-class logit over the sum of e to all ten logits">
+        {sub(<mi>p</mi>, yi)}
+        <mo>=</mo>
+        <mfrac>
+          <msup>
+            <mi>e</mi>
+            {logit(yi)}
+          </msup>
+          <mrow>
+            {sumFromOne('k', <mn>10</mn>)}
+            <msup>
+              <mi>e</mi>
+              {logit(<mi>k</mi>)}
+            </msup>
+          </mrow>
+        </mfrac>
+      </Math_>
+      <p className="small">
+        p<sub>y<sub>i</sub></sub> is the softmax probability of the true class y<sub>i</sub> of sample i; x<sub>i</sub> is its 2-D deep feature, W and b are fc2&apos;s weights and bias (b = 0 without fc2 bias), m is the batch size.
+      </p>
       <p className="live">
         L<sub>S</sub> = <b data-testid="live-ce">{fmt(p?.ce)}</b>
       </p>
@@ -109,7 +149,10 @@ export function FormulasPanel({ store }: { store: AppStore }) {
         λ = <b data-testid="live-lambda">{h.lambda}</b>
         {h.lambda === 0 && <span className="muted"> (softmax only; the centers still follow the features)</span>}, L = <b>{fmt(p?.total)}</b>
       </p>
-      <h3>Center update ({h.rule === 'reference' ? 'reference, in use' : 'paper Eq. 4, in use'}), α = {h.alpha}</h3>
+      <h3>Center update, α = {h.alpha}</h3>
+      <p className="small">
+        <b>Reference rule</b> (SGD on ∂L<sub>C</sub>/∂c<sub>j</sub> with learning rate α, independent of λ){inUse('reference')}
+      </p>
       <Math_ label="Reference rule: gradient descent on the centers with learning rate alpha, independent of lambda">
         {sub(<mi>c</mi>, <mi>j</mi>)}
         <mo>←</mo>
@@ -125,7 +168,10 @@ export function FormulasPanel({ store }: { store: AppStore }) {
         {xMinusC(sub(<mi>c</mi>, <mi>j</mi>))}
         <mo>)</mo>
       </Math_>
-      <Math_ label="Paper equation 4: the centers move toward the class mean by alpha times n over one plus n">
+      <p className="small">
+        <b>Paper rule</b> (Wen et al., Eq. 4: toward the class mean of the batch, n<sub>j</sub> samples of class j){inUse('paper')}
+      </p>
+      <Math_ label="Paper rule, equation 4: the centers move toward the class mean by alpha times n over one plus n">
         {sub(<mi>c</mi>, <mi>j</mi>)}
         <mo>←</mo>
         {sub(<mi>c</mi>, <mi>j</mi>)}

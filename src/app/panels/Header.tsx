@@ -1,19 +1,26 @@
 import type { BackendInfo } from '../../workers/protocol';
+import type { Actions } from '../bridge';
 import type { AppStore } from '../store/appStore';
-import { useApp } from '../store/appStore';
+import { mainRun, useApp } from '../store/appStore';
+import { imagesPerSecond } from '../store/rate';
 
 const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM (CPU)', cpu: 'CPU (JS)' } as const;
 
 const label = (b: BackendInfo): string => (b.backend === 'wasm' && b.threads > 1 ? `WASM (CPU, ${b.threads} threads)` : BACKEND_LABEL[b.backend]);
 
-export function Header({ store }: { store: AppStore }) {
+export function Header({ store, actions }: { store: AppStore; actions: Actions }) {
   const backend = useApp(store, (s) => s.backend);
   const step = useApp(store, (s) => s.step);
-  const progress = useApp(store, (s) => s.progress);
+  const progress = useApp(store, (s) => mainRun(s).progress);
+  const runCount = useApp(store, (s) => s.runs.length);
   const status = useApp(store, (s) => s.status);
+  const wall = useApp(store, (s) => imagesPerSecond(s.rate));
+  const present = useApp(store, (s) => s.present);
   const badge = backend
     ? `${label(backend)}${backend.realGpu && backend.adapter ? ` · ${backend.adapter}` : ''} · ${backend.variant} model`
     : 'starting…';
+  const running = status === 'running';
+  const training = progress && running ? `Training time only: ${Math.round(progress.imagesPerSec)} images/s per run (the wall-clock rate also counts drawing the scatter and the reports).` : undefined;
   return (
     <header className="app-header">
       <h1>Center Loss Lab</h1>
@@ -27,17 +34,20 @@ export function Header({ store }: { store: AppStore }) {
         </div>
         <div>
           <dt>epoch</dt>
-          <dd>{progress ? (progress.epoch + progress.epochProgress).toFixed(2) : '0.00'}</dd>
+          <dd data-testid="epoch-counter">{progress ? (progress.epoch + progress.epochProgress).toFixed(2) : '0.00'}</dd>
         </div>
-        <div>
-          <dt>images/s</dt>
-          <dd>{progress && status === 'running' ? Math.round(progress.imagesPerSec) : '–'}</dd>
+        <div title={training}>
+          <dt>{runCount > 1 ? `images/s per run × ${runCount}` : 'images/s'}</dt>
+          <dd data-testid="images-per-sec">{running && wall !== null ? Math.round(wall) : '–'}</dd>
         </div>
         <div>
           <dt>status</dt>
           <dd data-testid="run-status">{status}</dd>
         </div>
       </dl>
+      <button type="button" className="header-button" data-testid="presentation-toggle" aria-pressed={present} aria-keyshortcuts="F" onClick={() => actions.setPresent(!present)}>
+        {present ? 'Exit presentation (Esc)' : 'Present (F)'}
+      </button>
     </header>
   );
 }

@@ -1,7 +1,8 @@
 import type { EvalMetrics } from '../../ml/metrics';
 import type { ProgressReport } from '../../workers/protocol';
 import type { AppStore } from '../store/appStore';
-import { useApp } from '../store/appStore';
+import { mainRun, useApp } from '../store/appStore';
+import { describeRuns } from '../runs';
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v === 0 ? '0' : Math.abs(v) < 0.01 ? v.toExponential(2) : v.toFixed(3));
@@ -26,37 +27,42 @@ const ROWS: Row[] = [
 ];
 
 export function MetricsPanel({ store }: { store: AppStore }) {
-  const m = useApp(store, (s) => s.metrics);
-  const p = useApp(store, (s) => s.progress);
-  const twin = useApp(store, (s) => s.twin);
-  const compare = useApp(store, (s) => s.runs.length > 1);
-  const lambda = useApp(store, (s) => s.config.hyper.lambda);
+  const runs = useApp(store, (s) => s.runs);
+  const config = useApp(store, (s) => s.config);
+  const columns = describeRuns(runs).map((d, k) => ({ d, run: runs[k]! }));
+  const multi = columns.length > 1;
+  const lambda = config.hyper.lambda;
+  const count = mainRun({ runs }).metrics?.count ?? 0;
   return (
     <section className="panel metrics" aria-labelledby="metrics-h">
       <h2 id="metrics-h">Metrics</h2>
       <table data-testid="metrics">
-        {compare && (
+        {multi && (
           <thead>
             <tr>
               <th scope="col">
                 <span className="sr-only">Metric</span>
               </th>
-              <th scope="col">λ = 0</th>
-              <th scope="col">λ = {lambda}</th>
+              {columns.map(({ d }) => (
+                <th key={d.id} scope="col">
+                  {d.column}
+                </th>
+              ))}
             </tr>
           </thead>
         )}
         <tbody>
           {ROWS.map(([label, value, hint]) => (
             <tr key={label} title={hint}>
-              <th scope="row">{label === 'λ·L_C' && !compare ? `λ·L_C (λ = ${lambda})` : label}</th>
-              {compare && <td>{value(twin.metrics, twin.progress)}</td>}
-              <td>{value(m, p)}</td>
+              <th scope="row">{label === 'λ·L_C' && !multi ? `λ·L_C (λ = ${lambda})` : label}</th>
+              {columns.map(({ d, run }) => (
+                <td key={d.id}>{value(run.metrics, run.progress)}</td>
+              ))}
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="muted">Metrics on {m?.count ?? 0} test digits (the scatter's eval subset).</p>
+      <p className="muted">Metrics on {count} test digits (the scatter's eval subset).</p>
     </section>
   );
 }

@@ -1,32 +1,31 @@
 import type { Actions } from '../bridge';
 import type { AppStore } from '../store/appStore';
-import { dismissNotice, useApp } from '../store/appStore';
+import { useApp } from '../store/appStore';
 
+/** One error banner at most (the newest, see notices.ts), then the info notices; each dismissible. */
 export function Notices({ store, actions }: { store: AppStore; actions: Actions }) {
   const notices = useApp(store, (s) => s.notices);
   const announcement = useApp(store, (s) => s.announcement);
-  const errors = notices.filter((n) => n.kind === 'error');
+  const error = notices.find((n) => n.kind === 'error');
   const others = notices.filter((n) => n.kind !== 'error');
   return (
     <>
       <div className="sr-only" aria-live="polite" data-testid="announcer">
         {announcement}
       </div>
-      {errors.length > 0 && (
+      {error && (
         <div className="banner error" role="alert" data-testid="error-banner">
-          {errors.map((n) => (
-            <p key={n.id}>
-              {n.message}
-              {n.restore && (
-                <button type="button" onClick={() => actions.restore()}>
-                  Restore
-                </button>
-              )}
-              <button type="button" className="dismiss" aria-label="Dismiss this message" onClick={() => dismissNotice(store, n.id)}>
-                ×
+          <p key={error.id}>
+            {error.message}
+            {error.restore && (
+              <button type="button" onClick={() => actions.restore()}>
+                Restore
               </button>
-            </p>
-          ))}
+            )}
+            <button type="button" className="dismiss" data-testid="dismiss-error" aria-label="Dismiss this message" onClick={() => actions.dismiss(error.id)}>
+              ×
+            </button>
+          </p>
         </div>
       )}
       {others.length > 0 && (
@@ -34,7 +33,7 @@ export function Notices({ store, actions }: { store: AppStore; actions: Actions 
           {others.map((n) => (
             <p key={n.id}>
               {n.message}
-              <button type="button" className="dismiss" aria-label="Dismiss this message" onClick={() => dismissNotice(store, n.id)}>
+              <button type="button" className="dismiss" aria-label="Dismiss this message" onClick={() => actions.dismiss(n.id)}>
                 ×
               </button>
             </p>

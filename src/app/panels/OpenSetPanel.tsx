@@ -1,26 +1,11 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { rejectionAtScale, type Rejection } from '../../ml/openset';
-import type { RunId } from '../../workers/protocol';
-import type { RunView } from '../App';
-import { addPainter } from '../charts/frames';
+import { useSnapshotVersion } from '../charts/useSnapshotVersion';
+import { describeRuns } from '../runs';
 import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
 import type { EmbeddingState } from '../store/embedding';
-
-/** Re-renders when a new snapshot arrives (embeddings live outside React). */
-function useSnapshotVersion(states: EmbeddingState[]): number {
-  const [version, setVersion] = useState(0);
-  useEffect(
-    () =>
-      addPainter(() => {
-        const v = states.reduce((s, e) => s + e.version, 0);
-        setVersion((old) => (old === v ? old : v));
-        return false;
-      }),
-    [states],
-  );
-  return version;
-}
+import { viewOf, type Views } from '../views';
 
 function rejection(e: EmbeddingState, heldOut: number, scale: number): Rejection | null {
   if (!e.current || !e.evalSet) return null;
@@ -30,15 +15,18 @@ function rejection(e: EmbeddingState, heldOut: number, scale: number): Rejection
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
 
 /** The open-set demonstration: reject a digit as unknown when it is far from every known center. */
-export function OpenSetPanel({ store, views }: { store: AppStore; views: Record<RunId, RunView> }) {
+export function OpenSetPanel({ store, views }: { store: AppStore; views: Views }) {
   const heldOut = useApp(store, (s) => s.config.heldOutClass);
-  const runs = useApp(store, (s) => s.runs);
-  const lambda = useApp(store, (s) => s.config.hyper.lambda);
+  const runInfo = useApp(store, (s) => s.runs);
   const [scale, setScale] = useState(2);
   const sliderId = useId();
-  useSnapshotVersion([views.main.embedding, views.softmaxOnly.embedding]);
+  const ids = runInfo.map((r) => r.id).join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const embeddings = useMemo(() => runInfo.map((r) => viewOf(views, r.id).embedding), [ids, views]);
+  useSnapshotVersion(embeddings);
   if (heldOut === null) return null;
-  const rows = runs.map((id) => ({ id, label: id === 'main' ? `λ = ${lambda}` : 'λ = 0', r: rejection(views[id].embedding, heldOut, scale) })).reverse();
+  const runs = describeRuns(runInfo);
+  const rows = runs.map((d) => ({ id: d.id, label: d.column, r: rejection(viewOf(views, d.id).embedding, heldOut, scale) }));
   return (
     <section className="panel openset" aria-labelledby="openset-h">
       <h2 id="openset-h">Open set: is it a digit the model never saw?</h2>

@@ -2,7 +2,10 @@
 import { createStore, useStore } from 'zustand';
 import type { RunConfig } from '../../ml/config';
 import type { EvalMetrics } from '../../ml/metrics';
-import type { BackendInfo, DatasetInfo, ProgressReport, RunId, RunStatus } from '../../workers/protocol';
+import type { TrainingPhase } from '../../ml/phase';
+import type { BackendInfo, DatasetInfo, ProgressReport, RunInfo, RunStatus } from '../../workers/protocol';
+import { runInfos } from '../../workers/runs';
+import { emptyRate, type RateWindow } from './rate';
 
 export type NoticeKind = 'error' | 'warning' | 'info';
 export interface Notice {
@@ -18,61 +21,77 @@ interface DataSlice {
   dataError: string | null;
 }
 
-interface RunSlice {
+/** What one run shows: every figure derived from it lives here, so a new model replaces them all at once. */
+export interface RunSlice extends RunInfo {
+  progress: ProgressReport | null;
+  metrics: EvalMetrics | null;
+  /** What the run's features are doing now, from its latest metrics: the caption under its panel. */
+  phase: TrainingPhase | null;
+}
+
+interface TrainingSlice {
   config: RunConfig;
   backend: BackendInfo | null;
   status: RunStatus;
   step: number;
-  progress: ProgressReport | null;
-  metrics: EvalMetrics | null;
+  /** The runs the worker trains, in the order they are drawn. */
+  runs: RunSlice[];
   trainClassCounts: number[] | null;
   /** The last hyper-parameter change the worker confirmed. */
   applied: { id: number; step: number } | null;
-  /** The runs the worker trains: main alone, or main and its softmax-only twin. */
-  runs: RunId[];
-  /** The softmax-only twin's latest report and metrics, in compare mode. */
-  twin: { progress: ProgressReport | null; metrics: EvalMetrics | null };
+  /** Messages about the model being replaced are dropped until the worker says the new one is ready. */
+  awaitingReady: boolean;
+  /** Counts models shown: the views reset their zoom when it changes. */
+  generation: number;
+  /** Wall-clock images per second of the first run. */
+  rate: RateWindow;
 }
 
 interface NoticeSlice {
   notices: Notice[];
+  nextNoticeId: number;
   /** Polite announcements for screen readers. */
   announcement: string;
 }
 
-export type AppState = DataSlice & RunSlice & NoticeSlice;
+interface ViewSlice {
+  /** Presentation mode: the scatters fill the screen in large type. */
+  present: boolean;
+}
 
-let noticeId = 0;
+export type AppState = DataSlice & TrainingSlice & NoticeSlice & ViewSlice;
 
-export function createAppStore(config: RunConfig) {
-  return createStore<AppState>()(() => ({
+export const emptyRun = (info: RunInfo): RunSlice => ({ ...info, progress: null, metrics: null, phase: null });
+
+export function initialState(config: RunConfig, present = false): AppState {
+  return {
     dataset: null,
     dataError: null,
     config,
     backend: null,
     status: 'loading',
     step: 0,
-    progress: null,
-    metrics: null,
+    runs: runInfos(config).map(emptyRun),
     trainClassCounts: null,
     applied: null,
-    runs: ['main'],
-    twin: { progress: null, metrics: null },
+    awaitingReady: false,
+    generation: 0,
+    rate: emptyRate(),
     notices: [],
+    nextNoticeId: 1,
     announcement: '',
-  }));
+    present,
+  };
+}
+
+export function createAppStore(config: RunConfig, present = false) {
+  return createStore<AppState>()(() => initialState(config, present));
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
 
-export function addNotice(store: AppStore, kind: NoticeKind, message: string, restore = false): void {
-  const notice: Notice = { id: ++noticeId, kind, message, ...(restore ? { restore } : {}) };
-  store.setState((s) => ({ notices: [...s.notices.filter((n) => n.message !== message), notice].slice(-5) }));
-}
-
-export function dismissNotice(store: AppStore, id: number): void {
-  store.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
-}
+/** The run the λ control drives (else the last): the one the formulas and single-run panels show. All runs share the step. */
+export const mainRun = (s: Pick<AppState, 'runs'>): RunSlice => s.runs.find((r) => r.followsLambda) ?? s.runs[s.runs.length - 1]!;
 
 export function useApp<T>(store: AppStore, select: (s: AppState) => T): T {
   return useStore(store, select);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seriesToCsv } from './csv';
+import { CSV_HEADER, runsToCsv } from './csv';
 import { createSeries } from './series';
 
 describe('metrics CSV', () => {
@@ -9,17 +9,26 @@ describe('metrics CSV', () => {
     s.loss.push({ step: 5, ce: 2.3, weightedCenter: 0.5, total: 2.8, trainAcc: 0.25 });
     s.loss.push({ step: 10, ce: 1.5, weightedCenter: 0.25, total: 1.75, trainAcc: 0.5 });
     s.evals.push({ step: 10, testAcc: 0.6, nearestAcc: 0.7 });
-    expect(seriesToCsv(s).trim().split('\n')).toEqual([
-      'step,softmax_loss,weighted_center_loss,total_loss,train_accuracy,test_accuracy,nearest_center_accuracy',
-      '0,,,,,0.1,0.2',
-      '5,2.3,0.5,2.8,0.25,,',
-      '10,1.5,0.25,1.75,0.5,0.6,0.7',
+    expect(runsToCsv([{ run: 'main', lambda: 1, series: s }]).trim().split('\n')).toEqual([
+      CSV_HEADER,
+      'main,1,0,,,,,0.1,0.2',
+      'main,1,5,2.3,0.5,2.8,0.25,,',
+      'main,1,10,1.5,0.25,1.75,0.5,0.6,0.7',
     ]);
+  });
+
+  it('holds every run, each row naming its run and λ', () => {
+    const a = createSeries(10);
+    const b = createSeries(10);
+    a.loss.push({ step: 1, ce: 2, weightedCenter: 0, total: 2, trainAcc: 0.1 });
+    b.loss.push({ step: 1, ce: 2.1, weightedCenter: 0.4, total: 2.5, trainAcc: 0.1 });
+    const lines = runsToCsv([{ run: 'softmaxOnly', lambda: 0, series: a }, { run: 'main', lambda: 1, series: b }]).trim().split('\n');
+    expect(lines.slice(1).map((r) => r.split(',').slice(0, 4).join(','))).toEqual(['softmaxOnly,0,1,2', 'main,1,1,2.1']);
   });
 
   it('keeps only the newest rows once the ring buffer is full', () => {
     const s = createSeries(3);
     for (let i = 1; i <= 5; i++) s.loss.push({ step: i, ce: i, weightedCenter: 0, total: i, trainAcc: 0 });
-    expect(seriesToCsv(s).trim().split('\n').slice(1).map((r) => r.split(',')[0])).toEqual(['3', '4', '5']);
+    expect(runsToCsv([{ run: 'main', lambda: 1, series: s }]).trim().split('\n').slice(1).map((r) => r.split(',')[2])).toEqual(['3', '4', '5']);
   });
 });

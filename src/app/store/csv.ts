@@ -1,7 +1,16 @@
-/** The metrics history as CSV: one row per progress report, eval columns filled where an eval ran at that step. */
+/** The metrics history as CSV: per run, one row per progress report, eval columns filled where an eval ran at that step. */
 import type { Series } from './series';
 
-export function seriesToCsv(series: Series): string {
+export interface CsvRun {
+  /** The run's id, as in the weights files' names. */
+  run: string;
+  lambda: number;
+  series: Series;
+}
+
+export const CSV_HEADER = 'run,lambda,step,softmax_loss,weighted_center_loss,total_loss,train_accuracy,test_accuracy,nearest_center_accuracy';
+
+function rowsOf({ run, lambda, series }: CsvRun): string[] {
   const l = series.loss.cols;
   const e = series.evals.cols;
   const evalAt = new Map<number, [number, number]>();
@@ -12,10 +21,13 @@ export function seriesToCsv(series: Series): string {
     const step = l.step.at(i);
     const ev = evalAt.get(step);
     seen.add(step);
-    rows.push([step, [step, l.ce.at(i), l.weightedCenter.at(i), l.total.at(i), l.trainAcc.at(i), ev?.[0] ?? '', ev?.[1] ?? ''].join(',')]);
+    rows.push([step, [run, lambda, step, l.ce.at(i), l.weightedCenter.at(i), l.total.at(i), l.trainAcc.at(i), ev?.[0] ?? '', ev?.[1] ?? ''].join(',')]);
   }
-  for (const [step, [t, n]] of evalAt) if (!seen.has(step)) rows.push([step, [step, '', '', '', '', t, n].join(',')]);
+  for (const [step, [t, n]] of evalAt) if (!seen.has(step)) rows.push([step, [run, lambda, step, '', '', '', '', t, n].join(',')]);
   rows.sort((a, b) => a[0] - b[0]);
-  const header = 'step,softmax_loss,weighted_center_loss,total_loss,train_accuracy,test_accuracy,nearest_center_accuracy';
-  return [header, ...rows.map((r) => r[1])].join('\n') + '\n';
+  return rows.map((r) => r[1]);
+}
+
+export function runsToCsv(runs: CsvRun[]): string {
+  return [CSV_HEADER, ...runs.flatMap(rowsOf)].join('\n') + '\n';
 }

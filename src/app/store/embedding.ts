@@ -20,12 +20,13 @@ export interface EmbeddingState {
   evalSet: EvalSet | null;
   previous: Snapshot | null;
   current: Snapshot | null;
-  /** Recent center positions, oldest first, for the trails. */
+  /** Recent center positions, oldest first, for the trails; the last is `current`'s. */
   trail: Float32Array[];
   version: number;
 }
 
-export const TRAIL_LENGTH = 40;
+/** About five seconds of snapshots (two a second): a tail of recent movement, not the whole path from the random start. */
+export const TRAIL_LENGTH = 10;
 
 export function createEmbeddingState(): EmbeddingState {
   return { evalSet: null, previous: null, current: null, trail: [], version: 0 };
@@ -41,6 +42,11 @@ export function setEvalSet(s: EmbeddingState, evalSet: EvalSet): void {
 
 export function pushSnapshot(s: EmbeddingState, snap: Snapshot): void {
   if (s.evalSet && snap.features.length !== s.evalSet.labels.length * 2) return;
+  // A step that goes back is another model (a reset, a load): neither tween nor trail from the old one.
+  if (s.current && snap.step < s.current.step) {
+    s.current = null;
+    s.trail = [];
+  }
   s.previous = s.current;
   s.current = snap;
   s.trail.push(snap.centers);

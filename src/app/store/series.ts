@@ -65,23 +65,50 @@ export type LossKey = (typeof LOSS_KEYS)[number];
 export const EVAL_KEYS = ['step', 'testAcc', 'nearestAcc'] as const;
 export type EvalKey = (typeof EVAL_KEYS)[number];
 
-export interface HyperMarker {
-  step: number;
-  label: string;
-}
-
 export interface Series {
   loss: Columns<LossKey>;
   evals: Columns<EvalKey>;
-  markers: HyperMarker[];
 }
 
 export function createSeries(capacity = 5000): Series {
-  return { loss: new Columns(LOSS_KEYS, capacity), evals: new Columns(EVAL_KEYS, capacity), markers: [] };
+  return { loss: new Columns(LOSS_KEYS, capacity), evals: new Columns(EVAL_KEYS, capacity) };
 }
 
 export function clearSeries(s: Series): void {
   s.loss.clear();
   s.evals.clear();
-  s.markers.length = 0;
+}
+
+/** A hyper-parameter change, drawn on the charts as a dashed line. */
+export interface HyperMarker {
+  step: number;
+  /** Which settings changed, e.g. "lambda" or "alpha,lr": a gesture on the same settings coalesces. */
+  keys: string;
+  label: string;
+  /** performance.now() of the latest change it holds. */
+  at: number;
+}
+
+/** The session's markers, shared by every run's charts. */
+export interface MarkerList {
+  items: HyperMarker[];
+  version: number;
+}
+
+/** Changes to the same settings less than this apart are one gesture (a slider drag, arrow keys held). */
+export const GESTURE_MS = 1500;
+
+export const createMarkers = (): MarkerList => ({ items: [], version: 0 });
+
+/** Adds a marker, or folds it into the last one when it continues the same gesture: one marker, the final value. */
+export function pushMarker(list: MarkerList, m: HyperMarker): void {
+  const last = list.items[list.items.length - 1];
+  if (last && last.keys === m.keys && m.at - last.at < GESTURE_MS) list.items[list.items.length - 1] = { ...last, label: m.label, at: m.at };
+  else list.items.push(m);
+  list.version++;
+}
+
+export function clearMarkers(list: MarkerList): void {
+  list.items.length = 0;
+  list.version++;
 }

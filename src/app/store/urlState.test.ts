@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig } from '../../ml/config';
+import { SETTINGS } from '../../ml/settings';
 import { parseHash, toHash } from './urlState';
 
 describe('the URL hash', () => {
@@ -7,16 +8,28 @@ describe('the URL hash', () => {
     const config = presetConfig('caffe', { seed: 9, variant: 'slim', backend: 'wasm', evalSize: 500, compare: true, heldOutClass: 9, hyper: { lambda: 0, alpha: 0.25, lr: 0.02, batchSize: 64, rule: 'paper' } });
     const hash = toHash(config);
     expect(hash).toContain('preset=caffe');
-    expect(parseHash(hash)).toEqual({ config, notices: [] });
+    expect(parseHash(hash)).toEqual({ config, present: false, notices: [] });
+    expect(parseHash(toHash(config, { present: true }))).toEqual({ config, present: true, notices: [] });
+  });
+
+  it('carries every setting of the table through URL → config → URL', () => {
+    const changed = presetConfig('reference', { seed: 3, variant: 'full', backend: 'webgl', evalSize: 2000, compare: true, heldOutClass: 0, sweep: [0, 0.01, 0.1, 1], hyper: { lambda: 0.3, alpha: 0.1, lr: 0.05, batchSize: 32, rule: 'paper' } });
+    const hash = toHash(changed);
+    for (const s of SETTINGS) expect(hash, s.name).toContain(`${s.url}=`);
+    expect(hash).toContain('sweep=0,0.01,0.1,1');
+    expect(parseHash(hash).config).toEqual(changed);
+    expect(toHash(parseHash(hash).config)).toBe(hash);
   });
 
   it('ignores invalid values with one notice each, keeping the rest', () => {
-    const { config, notices } = parseHash('#lambda=-1&alpha=0.3&batch=0&rule=magic&seed=x&colour=red');
+    const { config, notices } = parseHash('#lambda=-1&alpha=0.3&batch=0&rule=magic&seed=x&colour=red&present=yes&sweep=1,1');
     expect(config.hyper.lambda).toBe(1);
     expect(config.hyper.alpha).toBe(0.3);
     expect(config.hyper.batchSize).toBe(128);
-    expect(notices).toHaveLength(5);
+    expect(config.sweep).toBeNull();
+    expect(notices).toHaveLength(7);
     expect(notices[0]).toMatch(/Ignored lambda=-1 from the link: λ must be between 0 and 10/);
+    expect(notices.join(' ')).toMatch(/Ignored sweep=1,1 from the link: the λ values of a sweep must differ/);
     expect(notices.join(' ')).toMatch(/Ignored colour=red from the link: unknown setting/);
   });
 });

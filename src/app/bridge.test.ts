@@ -1,0 +1,220 @@
+/** The bridge in Node: recorded message sequences through the reducer, with a fake worker and a manual frame clock. */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { presetConfig } from '../ml/config';
+import type { EvalMetrics } from '../ml/metrics';
+import type { ProgressReport, UiToWorker, WorkerToUi } from '../workers/protocol';
+import { connect, markerLabel } from './bridge';
+import { createAppStore, mainRun } from './store/appStore';
+import { imagesPerSecond } from './store/rate';
+import { createViews } from './views';
+
+const config = presetConfig('fast', { variant: 'slim', hyper: { batchSize: 8 } });
+const backend = { backend: 'wasm', reason: 'No WebGPU adapter', adapter: null, realGpu: false, variant: 'slim', parameters: 1, threads: 2 } as const;
+
+/** A model ready with one run per λ; the last follows the λ control, as in compare mode. */
+const ready = (lambdas: number[], step = 0): WorkerToUi => ({
+  type: 'ready',
+  backend,
+  config: { ...config, compare: lambdas.length > 1 },
+  step,
+  evalIndices: new Uint32Array([0, 1]),
+  evalLabels: new Uint8Array([7, 2]),
+  evalPixels: new Uint8Array(2 * 784),
+  trainClassCounts: Array(10).fill(6000),
+  runs: lambdas.map((lambda, k) => ({ id: `run${k}` as const, lambda, followsLambda: k === lambdas.length - 1 })),
+});
+
+const report = (step: number, extra: Partial<ProgressReport> = {}): ProgressReport => ({
+  step,
+  epoch: Math.floor(step / 7500),
+  epochProgress: (step % 7500) / 7500,
+  lr: 0.1,
+  ce: 1,
+  centerLoss: 2,
+  centerLossPaper: 8,
+  weightedCenterLoss: 2,
+  total: 3,
+  batch: { ce: 1, centerLoss: 2, total: 3 },
+  trainAccuracy: 0.5,
+  gradNorm: 1,
+  imagesPerSec: 1000,
+  stepsPerReport: 10,
+  ...extra,
+});
+
+const metrics = (testAccuracy: number): EvalMetrics => ({
+  count: 2,
+  testAccuracy,
+  nearestCenterAccuracy: testAccuracy,
+  intraDistance: 1,
+  interMin: 2,
+  interMean: 3,
+  intraOverInterMin: 0.5,
+  silhouette: 0.1,
+  withinOverBetween: 0.2,
+});
+
+function harness() {
+  let clock = 0;
+  const frames: Array<() => void> = [];
+  const sent: UiToWorker[] = [];
+  let deliver: (m: WorkerToUi) => void = () => undefined;
+  const store = createAppStore(config);
+  const views = createViews();
+  const hashes: string[] = [];
+  const actions = connect(store, views, {
+    client: (onMessage) => {
+      deliver = onMessage;
+      return { send: (m: UiToWorker) => sent.push(m), terminate: () => undefined } as never;
+    },
+    dataUrl: 'mnist/',
+    now: () => clock,
+    schedule: (fn) => frames.push(fn),
+    writeHash: (h) => hashes.push(h),
+  });
+  const frame = () => frames.splice(0).forEach((f) => f());
+  const recv = (...ms: WorkerToUi[]) => ms.forEach((m) => deliver(m));
+  return { store, views, actions, sent, recv, frame, hashes, tick: (ms: number) => (clock += ms) };
+}
+
+beforeEach(() => vi.stubGlobal('requestAnimationFrame', () => 1));
+afterEach(() => vi.unstubAllGlobals());
+
+describe('the bridge: worker messages → store', () => {
+  it('merges a burst of messages into one store update per frame', () => {
+    const h = harness();
+    const listener = vi.fn();
+    h.store.subscribe(listener);
+    h.recv(ready([1]), { type: 'status', status: 'idle', step: 0 });
+    for (let s = 10; s <= 50; s += 10) h.recv({ type: 'progress', run: 'run0', report: report(s) });
+    expect(listener).not.toHaveBeenCalled();
+    h.frame();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(h.store.getState().step).toBe(50);
+    expect(h.views.runs.get('run0')!.series.loss.length).toBe(5);
+  });
+
+  it('Reset clears every derived figure at once, and stale reports of the old model never come back', () => {
+    const h = harness();
+    h.recv(ready([1]), { type: 'status', status: 'running', step: 0 });
+    h.recv({ type: 'progress', run: 'run0', report: report(2400, { lr: 0.05 }) }, { type: 'evalMetrics', run: 'run0', step: 2400, metrics: metrics(0.8) });
+    h.frame();
+    expect(mainRun(h.store.getState()).progress?.lr).toBe(0.05);
+    h.actions.reset();
+    h.frame();
+    const cleared = h.store.getState();
+    expect([cleared.step, mainRun(cleared).progress, mainRun(cleared).metrics, imagesPerSecond(cleared.rate)]).toEqual([0, null, null, null]);
+    expect(h.views.runs.get('run0')!.series.loss.length).toBe(0);
+    expect(h.sent.at(-1)?.type).toBe('reset');
+    // Reports the worker sent before it saw the reset arrive now: they are dropped.
+    h.recv({ type: 'progress', run: 'run0', report: report(2410) }, { type: 'evalMetrics', run: 'run0', step: 2410, metrics: metrics(0.81) }, { type: 'status', status: 'paused', step: 2410 });
+    h.frame();
+    expect(h.store.getState().step).toBe(0);
+    expect(mainRun(h.store.getState()).progress).toBeNull();
+    expect(h.views.runs.get('run0')!.series.loss.length).toBe(0);
+    h.recv(ready([1]), { type: 'status', status: 'idle', step: 0 }, { type: 'progress', run: 'run0', report: report(10) });
+    h.frame();
+    expect(h.store.getState().step).toBe(10);
+    expect(h.store.getState().generation).toBe(2);
+  });
+
+  it('an import replaces the run: reports of the replaced run queued in the same frame do not survive it', () => {
+    const h = harness();
+    h.recv(ready([0, 1]), { type: 'status', status: 'running', step: 0 });
+    h.frame();
+    h.actions.importWeights('{}');
+    h.recv(
+      { type: 'progress', run: 'run0', report: report(192, { lr: 0.19, trainAccuracy: 0.9 }) },
+      { type: 'evalMetrics', run: 'run0', step: 192, metrics: metrics(0.9) },
+      ready([1], 3),
+      { type: 'imported', id: 1, step: 3 },
+      { type: 'status', status: 'paused', step: 3 },
+    );
+    h.frame();
+    const s = h.store.getState();
+    expect(s.step).toBe(3);
+    expect(s.runs).toEqual([{ id: 'run0', lambda: 1, followsLambda: true, progress: null, metrics: null, phase: null }]);
+    expect(s.notices.map((n) => n.message)).toContain('Weights loaded: the model resumes at step 3.');
+  });
+
+  it('a refused import keeps the run and its figures; one error banner at a time, cleared by the next success', () => {
+    const h = harness();
+    h.recv(ready([1]), { type: 'progress', run: 'run0', report: report(40) });
+    for (let i = 1; i <= 5; i++) h.recv({ type: 'error', code: 'import', message: `This weights file was not loaded: problem ${i}`, requestId: i });
+    h.frame();
+    let s = h.store.getState();
+    expect(s.step).toBe(40);
+    expect(s.notices.filter((n) => n.kind === 'error').map((n) => n.message)).toEqual(['This weights file was not loaded: problem 5']);
+    h.recv(ready([1], 3), { type: 'imported', id: 6, step: 3 });
+    h.frame();
+    s = h.store.getState();
+    expect(s.notices.filter((n) => n.kind === 'error')).toEqual([]);
+    // Dismissing removes the banner.
+    h.recv({ type: 'error', code: 'import', message: 'bad' });
+    h.frame();
+    h.actions.dismiss(h.store.getState().notices.find((n) => n.kind === 'error')!.id);
+    h.frame();
+    expect(h.store.getState().notices.some((n) => n.kind === 'error')).toBe(false);
+  });
+
+  it('a backend fallback replaces the figures of the lost run', () => {
+    const h = harness();
+    h.recv(ready([0, 1]), { type: 'progress', run: 'run0', report: report(300) }, { type: 'evalMetrics', run: 'run0', step: 300, metrics: metrics(0.7) });
+    h.recv({ type: 'fallback', from: 'webgpu', to: 'wasm', reason: 'simulated', resumedStep: 280 }, ready([0, 1], 280));
+    h.frame();
+    const s = h.store.getState();
+    expect(s.step).toBe(280);
+    expect(s.runs.map((r) => r.metrics)).toEqual([null, null]);
+    expect(s.notices.find((n) => n.kind === 'error')?.message).toBe('The GPU device was lost (simulated). Training continues on WASM from step 280, every run.');
+  });
+
+  it('a divergence pauses with a Restore offer, and the restore clears it', () => {
+    const h = harness();
+    h.recv(ready([1]), { type: 'status', status: 'running', step: 0 });
+    h.recv({ type: 'diverged', run: 'run0', lambda: 1, step: 50, hyper: config.hyper, lastGoodStep: 40 }, { type: 'status', status: 'diverged', step: 50 });
+    h.frame();
+    const notice = h.store.getState().notices.find((n) => n.kind === 'error');
+    expect(notice?.restore).toBe(true);
+    expect(notice?.message).toBe('The loss became NaN or infinite by step 50 (λ 1, α 0.5, lr 0.2). Training paused; restore the weights of step 40.');
+    h.recv({ type: 'status', status: 'paused', step: 40 });
+    h.frame();
+    expect(h.store.getState().notices.some((n) => n.kind === 'error')).toBe(false);
+  });
+
+  it('images/s is images trained over wall-clock time, pauses excluded', () => {
+    const h = harness();
+    h.recv(ready([1]), { type: 'status', status: 'running', step: 0 });
+    // 10 steps × batch 8 every 200 ms of wall time: 400 images/s, whatever the worker's training-only rate says.
+    for (let i = 1; i <= 20; i++) {
+      h.tick(200);
+      h.recv({ type: 'progress', run: 'run0', report: report(10 * i, { imagesPerSec: 1400 }) });
+    }
+    h.frame();
+    expect(imagesPerSecond(h.store.getState().rate)).toBeCloseTo(400, 6);
+    h.recv({ type: 'status', status: 'paused', step: 200 });
+    h.tick(60_000);
+    h.recv({ type: 'status', status: 'running', step: 200 });
+    h.tick(100);
+    h.recv({ type: 'progress', run: 'run0', report: report(210) });
+    h.frame();
+    expect(imagesPerSecond(h.store.getState().rate)).toBeCloseTo(800, 6);
+  });
+
+  it('a slider gesture leaves one chart marker, labelled with its final value; the URL follows the store', () => {
+    const h = harness();
+    h.recv(ready([1]));
+    h.frame();
+    for (const lambda of [0.5, 0.2, 0.1, 0.05, 0.01]) {
+      h.tick(50);
+      h.actions.setHyper({ lambda });
+    }
+    h.tick(5000);
+    h.actions.setHyper({ alpha: 0.3 });
+    h.frame();
+    expect(h.views.markers.items.map((m) => m.label)).toEqual(['λ = 0.01', 'α = 0.3']);
+    expect(h.sent.filter((m) => m.type === 'setHyper')).toHaveLength(6);
+    expect(h.hashes.at(-1)).toContain('lambda=0.01');
+    expect(h.hashes.at(-1)).toContain('alpha=0.3');
+    expect(markerLabel({ lr: 0.02, batchSize: 64 })).toBe('lr = 0.02, batch = 64');
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { relativeSpread, spreadOf, unionDomain } from './spread';
+
+describe('feature spread', () => {
+  it('is the RMS distance from the mean, ignoring non-finite points', () => {
+    expect(spreadOf(new Float32Array([1, 0, -1, 0, 0, 1, 0, -1]))).toBeCloseTo(1, 6);
+    expect(spreadOf(new Float32Array([3, 3, 3, 3, NaN, 0]))).toBe(0);
+    expect(spreadOf(new Float32Array([]))).toBeNaN();
+  });
+
+  it('says how many times smaller or larger a run is than the reference', () => {
+    expect(relativeSpread(3, 40, 'softmax only')).toBe('features 13× smaller than softmax only');
+    expect(relativeSpread(40, 3, 'center loss')).toBe('features 13× larger than center loss');
+    expect(relativeSpread(2, 5, 'x')).toBe('features 2.5× smaller than x');
+    expect(relativeSpread(1, 1.05, 'x')).toBe('features about as spread as x');
+    expect(relativeSpread(1, 0, 'x')).toBeNull();
+  });
+
+  it('unites domains into one square domain', () => {
+    expect(unionDomain([[[-3, 3], [-3, 3]], [[-40, 40], [-10, 30]]])).toEqual([[-40, 40], [-30, 50]]);
+    expect(unionDomain([])).toBeNull();
+  });
+});

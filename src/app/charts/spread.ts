@@ -1,0 +1,51 @@
+/** How large each run's feature cloud is, and how that compares across runs: the truth a fitted axis hides. */
+/** [[x0, x1], [y0, y1]]. */
+export type Domain = [[number, number], [number, number]];
+
+/** Root-mean-square distance of the 2-D features from their mean; NaN when there are none. */
+export function spreadOf(xy: Float32Array): number {
+  const n = xy.length / 2;
+  let mx = 0, my = 0, k = 0;
+  for (let i = 0; i < n; i++) {
+    const x = xy[2 * i]!, y = xy[2 * i + 1]!;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    mx += x;
+    my += y;
+    k++;
+  }
+  if (k === 0) return NaN;
+  mx /= k;
+  my /= k;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const x = xy[2 * i]!, y = xy[2 * i + 1]!;
+    if (Number.isFinite(x) && Number.isFinite(y)) s += (x - mx) ** 2 + (y - my) ** 2;
+  }
+  return Math.sqrt(s / k);
+}
+
+const times = (r: number) => (r >= 10 ? r.toFixed(0) : r.toFixed(1));
+
+/** "features 13× smaller than softmax only": this spread against a reference run's, or null when they are alike. */
+export function relativeSpread(spread: number, reference: number, referenceName: string): string | null {
+  if (!(spread > 0) || !(reference > 0)) return null;
+  const r = spread / reference;
+  if (r > 1 / 1.1 && r < 1.1) return `features about as spread as ${referenceName}`;
+  return r < 1 ? `features ${times(1 / r)}× smaller than ${referenceName}` : `features ${times(r)}× larger than ${referenceName}`;
+}
+
+/** The smallest domain holding every domain given: one scale for all. */
+export function unionDomain(domains: Domain[]): Domain | null {
+  if (domains.length === 0) return null;
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (const [[a, b], [c, d]] of domains) {
+    x0 = Math.min(x0, a);
+    x1 = Math.max(x1, b);
+    y0 = Math.min(y0, c);
+    y1 = Math.max(y1, d);
+  }
+  // Square, like each fitted domain, so a unit is as long across as up.
+  const half = Math.max(x1 - x0, y1 - y0) / 2;
+  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  return [[cx - half, cx + half], [cy - half, cy + half]];
+}

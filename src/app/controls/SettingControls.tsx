@@ -1,0 +1,69 @@
+/** Controls drawn from the settings table: a select, or a slider with its number field. */
+import { useId } from 'react';
+import type { RunConfig } from '../../ml/config';
+import { sliderPosition, sliderValue, SLIDER_STEPS, type Setting } from '../../ml/settings';
+import { NumberField } from './NumberField';
+
+interface Props {
+  setting: Setting<unknown>;
+  config: RunConfig;
+  onChange(v: unknown): void;
+  testId?: string;
+  disabled?: boolean;
+}
+
+export function SettingSelect({ setting, config, onChange, testId, disabled }: Props) {
+  const id = useId();
+  if (setting.control.kind !== 'select') throw new Error(`${setting.name} is not a select`);
+  const current = setting.format(setting.get(config));
+  const opts = setting.control.options.some((o) => o.text === current) ? setting.control.options : [...setting.control.options, { text: current, label: current }];
+  return (
+    <div className="field" title={setting.help}>
+      <label htmlFor={id}>{setting.label}</label>
+      <select
+        id={id}
+        value={current}
+        data-testid={testId}
+        disabled={disabled}
+        onChange={(e) => {
+          const r = setting.parse(e.target.value);
+          if (r.ok) onChange(r.value);
+        }}
+      >
+        {opts.map((o) => (
+          <option key={o.text} value={o.text}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function SettingSlider({ setting, config, onChange, testId, disabled, note }: Props & { note?: React.ReactNode }) {
+  const id = useId();
+  if (setting.control.kind !== 'slider') throw new Error(`${setting.name} is not a slider`);
+  const scale = setting.control.scale;
+  const value = setting.get(config) as number;
+  return (
+    <div className="field" title={setting.help}>
+      <label htmlFor={id}>
+        {setting.label} {note}
+      </label>
+      <div className="slider-row">
+        <input
+          id={id}
+          type="range"
+          min={0}
+          max={SLIDER_STEPS}
+          step={1}
+          disabled={disabled}
+          value={sliderPosition(scale, value)}
+          onChange={(e) => onChange(sliderValue(scale, Number(e.target.value)))}
+          aria-valuetext={setting.name === 'lambda' && value === 0 ? '0, softmax only' : String(value)}
+        />
+        <NumberField label={`${setting.label.split(',')[0]!} value`} testId={testId} value={value} parse={setting.parse} disabled={disabled} onCommit={onChange} />
+      </div>
+    </div>
+  );
+}

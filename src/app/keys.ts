@@ -1,0 +1,39 @@
+/** The page's keyboard shortcuts as a pure decision: which key does what, given what has focus. */
+
+export type KeyCommand = 'toggle' | 'step' | 'present' | 'leave';
+
+/** What the focused element does with keys itself: 'check' is a checkbox, which only Space can tick. */
+export type FocusKind = 'text' | 'arrows' | 'check' | 'other';
+
+const TEXT_INPUTS = new Set(['text', 'number', 'search', 'email', 'password', 'url', 'tel', 'date', 'time']);
+
+/** Text and number fields take typing; sliders, selects and radio groups take the arrow keys. */
+export function focusKind(el: Element | null): FocusKind {
+  if (!el) return 'other';
+  if (el.closest('textarea, [contenteditable=""], [contenteditable="true"]')) return 'text';
+  if (el instanceof HTMLInputElement) {
+    if (TEXT_INPUTS.has(el.type)) return 'text';
+    if (el.type === 'range' || el.type === 'radio') return 'arrows';
+    if (el.type === 'checkbox') return 'check';
+  }
+  if (el.closest('select, [role="slider"], [role="listbox"], [role="radiogroup"], [role="tablist"]')) return 'arrows';
+  return 'other';
+}
+
+export interface KeyPress {
+  key: string;
+  ctrl: boolean;
+  meta: boolean;
+  alt: boolean;
+}
+
+/** Space trains or pauses and → steps wherever focus is, unless the focused control needs that key itself (a checkbox keeps Space). */
+export function keyCommand(k: KeyPress, focus: FocusKind, presenting: boolean): KeyCommand | null {
+  if (k.ctrl || k.meta || k.alt) return null;
+  if (k.key === 'Escape') return presenting ? 'leave' : null;
+  if (focus === 'text') return null;
+  if (k.key === ' ') return focus === 'check' ? null : 'toggle';
+  if (k.key === 'ArrowRight') return focus === 'arrows' ? null : 'step';
+  if (k.key === 'f' || k.key === 'F') return 'present';
+  return null;
+}

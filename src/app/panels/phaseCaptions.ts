@@ -1,0 +1,11 @@
+/** Suggested live caption under a compare panel for each training phase (codes and their meaning: src/ml/phase.ts). */
+import type { TrainingPhase } from '../../ml/phase';
+
+export const PHASE_CAPTIONS: Record<TrainingPhase, string> = {
+  start: 'Not trained yet: the features of all digits are still mixed together.',
+  inward: 'Center loss first pulls every feature inward; the classes separate after a few hundred steps.',
+  stacked: 'The centers are still stacked together; at this small λ the classes separate much as with softmax alone.',
+  separating: 'The centers have moved apart: the classes separate and accuracy catches up.',
+  compact: 'Each digit now sits in a tight cluster around its own center.',
+  radial: 'Softmax alone: the classes separate by angle and spread outward as spokes.',
+};

@@ -1,0 +1,106 @@
+/** The worker's messages as pure state updates: reduce(state, message, now) → state. Views and requests are the bridge's. */
+import { trainingPhase } from '../../ml/phase';
+import type { WorkerToUi } from '../../workers/protocol';
+import { runInfos } from '../../workers/runs';
+import { divergedMessage, fallbackMessage } from '../words';
+import { emptyRun, mainRun, type AppState, type RunSlice } from './appStore';
+import { clearErrors, withNotice } from './notices';
+import { addImages, emptyRate, openRate } from './rate';
+
+/** Messages that describe the model being replaced are stale once the page asked for a new one. */
+export function accepts(s: AppState, msg: WorkerToUi): boolean {
+  if (!s.awaitingReady) return true;
+  switch (msg.type) {
+    case 'progress':
+    case 'embedding':
+    case 'evalMetrics':
+    case 'status':
+    case 'hyperApplied':
+    case 'diverged':
+      return false;
+    default:
+      return true;
+  }
+}
+
+const updateRun = (s: AppState, id: RunSlice['id'], patch: Partial<RunSlice>): RunSlice[] => s.runs.map((r) => (r.id === id ? { ...r, ...patch } : r));
+
+export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
+  if (!accepts(s, msg)) return s;
+  switch (msg.type) {
+    case 'dataset':
+      return clearErrors({ ...s, dataset: msg.info, dataError: null });
+    case 'ready': {
+      const next: AppState = {
+        ...s,
+        backend: msg.backend,
+        config: msg.config,
+        step: msg.step,
+        runs: msg.runs.map(emptyRun),
+        trainClassCounts: msg.trainClassCounts,
+        awaitingReady: false,
+        generation: s.generation + 1,
+        rate: emptyRate(),
+      };
+      return msg.backend.realGpu ? next : withNotice(next, 'info', `${msg.backend.reason}, with the ${msg.backend.variant} model.`);
+    }
+    case 'status': {
+      const starts = msg.status === 'running' && s.status !== 'running';
+      const rate = starts ? openRate(now) : msg.status === 'running' ? s.rate : emptyRate();
+      const restored = s.status === 'diverged' && msg.status === 'paused';
+      const next = { ...s, status: msg.status, step: msg.step, rate };
+      return restored ? clearErrors(next) : next;
+    }
+    case 'progress': {
+      const r = msg.report;
+      const first = s.runs[0]?.id === msg.run;
+      const runs = updateRun(s, msg.run, { progress: r });
+      if (!first) return { ...s, runs };
+      const prevEpoch = mainRun(s).progress?.epoch ?? 0;
+      return {
+        ...s,
+        runs,
+        step: r.step,
+        rate: addImages(s.rate, now, r.stepsPerReport * s.config.hyper.batchSize),
+        ...(r.epoch > prevEpoch ? { announcement: `Epoch ${r.epoch} finished at step ${r.step}.` } : {}),
+      };
+    }
+    case 'evalMetrics': {
+      const previous = s.runs.find((r) => r.id === msg.run)?.phase ?? undefined;
+      const lambda = s.runs.find((r) => r.id === msg.run)?.lambda ?? 0;
+      const phase = trainingPhase(msg.metrics, lambda, msg.step, previous);
+      return { ...s, runs: updateRun(s, msg.run, { metrics: msg.metrics, phase }) };
+    }
+    case 'embedding':
+      return s;
+    case 'hyperApplied':
+      return {
+        ...s,
+        applied: { id: msg.id, step: msg.step },
+        config: { ...s.config, hyper: msg.hyper },
+        runs: s.runs.map((r) => (r.followsLambda ? { ...r, lambda: msg.hyper.lambda } : r)),
+      };
+    case 'exported':
+      return clearErrors(s);
+    case 'imported':
+      return withNotice(clearErrors(s), 'info', `Weights loaded: the model resumes at step ${msg.step}.`);
+    case 'error': {
+      // A refused request leaves the current model in place: stop waiting for a new one.
+      const next = { ...s, awaitingReady: false, ...(msg.code === 'data' ? { dataError: msg.message } : {}) };
+      return withNotice(next, 'error', msg.message);
+    }
+    case 'diverged':
+      return withNotice({ ...s, status: 'diverged', announcement: 'Training diverged and was paused.' }, 'error', divergedMessage(msg, s.runs.length), true);
+    case 'fallback':
+      return withNotice(s, 'error', fallbackMessage(msg));
+    default: {
+      const never: never = msg;
+      throw new Error(`unhandled message ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** The page asked for a new model (reset, a new preset or setting): every derived figure is cleared now. */
+export function resetRequested(s: AppState, config: AppState['config']): AppState {
+  return { ...s, config, step: 0, runs: runInfos(config).map(emptyRun), applied: null, awaitingReady: true, rate: emptyRate() };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { presetConfig, RANGES, validateRunConfig } from './config';
+import { settingByName, SETTINGS, sliderPosition, sliderValue, type SliderScale } from './settings';
+
+describe('the settings table', () => {
+  it('declares each setting once, with a unique URL key and CLI flag', () => {
+    const urls = SETTINGS.map((s) => s.url);
+    const flags = SETTINGS.flatMap((s) => (s.cli ? [s.cli] : []));
+    expect(new Set(urls).size).toBe(urls.length);
+    expect(new Set(flags).size).toBe(flags.length);
+    for (const s of SETTINGS) expect(s.help.length, s.name).toBeGreaterThan(5);
+  });
+
+  it('parses with the schema’s own ranges and messages, and formats back to the same text', () => {
+    const lambda = settingByName('lambda');
+    expect(lambda.parse('0.5')).toEqual({ ok: true, value: 0.5 });
+    expect(lambda.parse(String(RANGES.lambda.max + 1))).toEqual({ ok: false, error: 'λ must be between 0 and 10' });
+    expect(settingByName('lr').parse('0.00001').ok).toBe(true);
+    expect(settingByName('batchSize').parse('2.5')).toEqual({ ok: false, error: 'batch size must be a whole number' });
+    expect(settingByName('heldOutClass').parse('none')).toEqual({ ok: true, value: null });
+    expect(settingByName('sweep').parse('0,0.01,0.1,1')).toEqual({ ok: true, value: [0, 0.01, 0.1, 1] });
+    expect(settingByName('sweep').parse('0,1,2,3,4,5,6').ok).toBe(false);
+    const c = presetConfig('fast', { heldOutClass: 3, sweep: [0, 1], seed: 12 });
+    for (const s of SETTINGS) {
+      const text = s.format(s.get(c));
+      const back = s.parse(text);
+      expect(back.ok, `${s.name}=${text}`).toBe(true);
+      if (back.ok) expect(validateRunConfig(s.set(c, back.value))).toEqual({ ok: true, value: c });
+    }
+  });
+
+  it('maps slider positions to values and back; log0 keeps position 0 for exactly 0', () => {
+    const log0: SliderScale = { kind: 'log0', min: 1e-4, max: 10 };
+    expect(sliderValue(log0, 0)).toBe(0);
+    expect(sliderValue(log0, 1)).toBe(1e-4);
+    expect(sliderValue(log0, 100)).toBe(10);
+    expect(sliderPosition(log0, 0)).toBe(0);
+    expect(sliderPosition(log0, 1)).toBe(80);
+    const log: SliderScale = { kind: 'log', min: 1e-5, max: 1 };
+    expect(sliderValue(log, 0)).toBe(1e-5);
+    expect(sliderValue(log, 100)).toBe(1);
+    for (const p of [0, 17, 50, 99]) expect(sliderPosition(log, sliderValue(log, p))).toBe(p);
+    const lin: SliderScale = { kind: 'linear', min: 0, max: 1, step: 0.01 };
+    expect(sliderValue(lin, 37)).toBe(0.37);
+    expect(sliderPosition(lin, 0.37)).toBe(37);
+  });
+});

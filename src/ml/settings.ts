@@ -1,0 +1,215 @@
+/**
+ * The settings table (TF Playground's State.PROPS): each setting a user can change, declared once with
+ * its field, URL key, CLI flag, control, slider mapping and help. The URL hash, the controls, their
+ * validation and `npm run train`'s flags all read it; the ranges are config.ts's RANGES, through its schemas.
+ */
+import { z } from 'zod';
+import { BACKENDS, CENTER_RULES, firstIssue, hyperSchema, PRESETS, RANGES, runConfigSchema, sweepSchema, VARIANTS, type Hyper, type RunConfig, type Validated } from './config';
+
+export type SettingName = 'preset' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'heldOutClass' | 'compare' | 'sweep';
+
+/** How a slider position (0..100) maps to a value: log0 puts exactly 0 at position 0, then a log scale. */
+export type SliderScale = { kind: 'linear'; min: number; max: number; step: number } | { kind: 'log'; min: number; max: number } | { kind: 'log0'; min: number; max: number };
+
+export type Control =
+  | { kind: 'slider'; scale: SliderScale }
+  | { kind: 'select'; options: ReadonlyArray<{ text: string; label: string }> }
+  | { kind: 'number'; integer: boolean }
+  | { kind: 'checkbox' }
+  | { kind: 'list' };
+
+export interface Setting<T = unknown> {
+  name: SettingName;
+  label: string;
+  help: string;
+  /** Key in the URL hash. */
+  url: string;
+  /** `npm run train` flag (without --), where the CLI offers it. */
+  cli?: string;
+  control: Control;
+  /** Applies to the running training at the next step; otherwise a change rebuilds the run. */
+  live: boolean;
+  get(c: RunConfig): T;
+  set(c: RunConfig, v: T): RunConfig;
+  /** Text from a URL, a flag or a field → a value, or the first problem as a sentence. */
+  parse(text: string): Validated<T>;
+  format(v: T): string;
+}
+
+const fromSchema =
+  <T>(schema: z.ZodType<T>, toValue: (text: string) => unknown) =>
+  (text: string): Validated<T> => {
+    const r = schema.safeParse(toValue(text));
+    return r.success ? { ok: true, value: r.data } : { ok: false, error: firstIssue(r.error) };
+  };
+const asNumber = (t: string) => (t.trim() === '' ? NaN : Number(t));
+const asText = (t: string) => t;
+
+function hyper<K extends keyof Hyper>(name: K & SettingName, rest: Omit<Setting<Hyper[K]>, 'name' | 'get' | 'set' | 'parse' | 'format' | 'live'> & Partial<Pick<Setting<Hyper[K]>, 'parse' | 'format'>>): Setting<Hyper[K]> {
+  const schema = hyperSchema.shape[name] as unknown as z.ZodType<Hyper[K]>;
+  return {
+    name,
+    live: true,
+    get: (c) => c.hyper[name],
+    set: (c, v) => ({ ...c, hyper: { ...c.hyper, [name]: v } }),
+    parse: fromSchema(schema, asNumber),
+    format: String,
+    ...rest,
+  };
+}
+
+type ConfigKey = Exclude<keyof RunConfig, 'hyper' | 'fc2Bias'>;
+function config<K extends ConfigKey>(name: K & SettingName, rest: Omit<Setting<RunConfig[K]>, 'name' | 'get' | 'set' | 'live'>): Setting<RunConfig[K]> {
+  return { name, live: false, get: (c) => c[name], set: (c, v) => ({ ...c, [name]: v }), ...rest };
+}
+
+const options = (values: readonly (string | number)[], label: (v: string) => string = (v) => v) => values.map((v) => ({ text: String(v), label: label(String(v)) }));
+const enumParse = <T extends string>(values: readonly T[]) => fromSchema(z.enum(values as [T, ...T[]], { error: `expected one of ${values.join(', ')}` }) as z.ZodType<T>, asText);
+
+export const EVAL_SIZE_CHOICES = [0, 200, 500, 1000, 2000, 5000, 10000] as const;
+export const BATCH_CHOICES = [8, 16, 32, 64, 128, 256] as const;
+
+const erase = (s: Setting<never>): Setting<unknown> => s as unknown as Setting<unknown>;
+
+export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
+  config('preset', {
+    label: 'Preset',
+    help: 'hyper-parameters to start from',
+    url: 'preset',
+    cli: 'preset',
+    control: { kind: 'select', options: options(PRESETS, (p) => (p === 'fast' ? 'fast (default)' : p === 'reference' ? 'reference (PyTorch defaults)' : 'caffe (original)')) },
+    parse: enumParse(PRESETS),
+    format: String,
+  }),
+  hyper('lambda', {
+    label: 'λ, center-loss weight',
+    help: 'center-loss weight λ; 0 is softmax only',
+    url: 'lambda',
+    cli: 'lambda',
+    control: { kind: 'slider', scale: { kind: 'log0', min: 1e-4, max: RANGES.lambda.max } },
+  }),
+  hyper('alpha', {
+    label: 'α, center learning rate',
+    help: 'learning rate of the centers',
+    url: 'alpha',
+    cli: 'alpha',
+    control: { kind: 'slider', scale: { kind: 'linear', min: RANGES.alpha.min, max: RANGES.alpha.max, step: 0.01 } },
+  }),
+  hyper('lr', {
+    label: 'Learning rate (peak)',
+    help: 'peak learning rate of the model, before the schedule',
+    url: 'lr',
+    cli: 'lr',
+    control: { kind: 'slider', scale: { kind: 'log', min: RANGES.lr.min, max: RANGES.lr.max } },
+  }),
+  hyper('batchSize', {
+    label: 'Batch size',
+    help: 'images per training step',
+    url: 'batch',
+    cli: 'batch',
+    control: { kind: 'select', options: options(BATCH_CHOICES) },
+  }),
+  hyper('rule', {
+    label: 'Center update',
+    help: 'reference: SGD on the centers with lr α, decoupled from λ; paper: Wen et al. Eq. 4',
+    url: 'rule',
+    cli: 'rule',
+    control: { kind: 'select', options: options(CENTER_RULES, (r) => (r === 'reference' ? 'Reference (SGD, decoupled from λ)' : 'Paper Eq. 4')) },
+    parse: enumParse(CENTER_RULES),
+  }),
+  config('variant', {
+    label: 'Model',
+    help: 'LeNet++ full, or slim (one convolution per stage, about 10× cheaper); auto: slim without a real GPU',
+    url: 'variant',
+    cli: 'variant',
+    control: { kind: 'select', options: options(['auto', ...VARIANTS]) },
+    parse: enumParse(['auto', ...VARIANTS] as const),
+    format: String,
+  }),
+  config('backend', {
+    label: 'Backend',
+    help: 'tfjs backend; auto: WebGPU on a real GPU, else WebGL on a real GPU, else WebAssembly',
+    url: 'backend',
+    cli: 'backend',
+    control: { kind: 'select', options: options(['auto', ...BACKENDS]) },
+    parse: enumParse(['auto', ...BACKENDS] as const),
+    format: String,
+  }),
+  config('seed', {
+    label: 'Seed',
+    help: 'seed of the initialisation and of the batch order',
+    url: 'seed',
+    cli: 'seed',
+    control: { kind: 'number', integer: true },
+    parse: fromSchema(runConfigSchema.shape.seed, asNumber),
+    format: String,
+  }),
+  config('evalSize', {
+    label: 'Eval digits',
+    help: 'test digits embedded for the scatter and the metrics, class-balanced; 0: chosen for the backend and the number of runs',
+    url: 'evalSize',
+    cli: 'eval-size',
+    control: { kind: 'select', options: options(EVAL_SIZE_CHOICES, (v) => (v === '0' ? 'auto' : v)) },
+    parse: fromSchema(runConfigSchema.shape.evalSize, asNumber),
+    format: String,
+  }),
+  config('heldOutClass', {
+    label: 'Hold out digit',
+    help: 'a digit kept out of training, for the open-set demo',
+    url: 'holdout',
+    cli: 'holdout',
+    control: { kind: 'select', options: [{ text: 'none', label: 'none' }, ...options([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])] },
+    parse: (t) => {
+      const r = runConfigSchema.shape.heldOutClass.safeParse(t === 'none' ? null : asNumber(t));
+      return r.success ? { ok: true, value: r.data } : { ok: false, error: 'expected a digit 0-9 or none' };
+    },
+    format: (v) => (v === null ? 'none' : String(v)),
+  }),
+  config('compare', {
+    label: 'Compare with softmax only (a λ = 0 twin: same start, same batches)',
+    help: 'also train a λ = 0 run in lockstep; the shortcut for sweep=0,λ',
+    url: 'compare',
+    control: { kind: 'checkbox' },
+    parse: (t) => (t === '1' || t === '0' ? { ok: true, value: t === '1' } : { ok: false, error: 'expected 1 or 0' }),
+    format: (v) => (v ? '1' : '0'),
+  }),
+  config('sweep', {
+    label: 'λ sweep',
+    help: '2 to 6 λ values trained in lockstep from one start, e.g. 0,0.01,0.1,1 (empty: off)',
+    url: 'sweep',
+    cli: 'sweep',
+    control: { kind: 'list' },
+    parse: (t) => {
+      if (t.trim() === '' || t === 'none') return { ok: true, value: null };
+      const r = sweepSchema.safeParse(t.split(',').map(asNumber));
+      return r.success ? { ok: true, value: r.data } : { ok: false, error: firstIssue(r.error) };
+    },
+    format: (v) => (v === null ? '' : v.join(',')),
+  }),
+] as Array<Setting<never>>).map(erase);
+
+export const settingByName = (name: SettingName): Setting<unknown> => SETTINGS.find((s) => s.name === name)!;
+
+/** Slider positions run 0..SLIDER_STEPS. */
+export const SLIDER_STEPS = 100;
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/** The value at a slider position, rounded to 2 significant digits on log scales. */
+export function sliderValue(scale: SliderScale, pos: number): number {
+  const t = clamp(pos, 0, SLIDER_STEPS) / SLIDER_STEPS;
+  if (scale.kind === 'linear') return +(scale.min + Math.round((t * (scale.max - scale.min)) / scale.step) * scale.step).toFixed(10);
+  if (scale.kind === 'log0' && pos <= 0) return 0;
+  const u = scale.kind === 'log0' ? (pos - 1) / (SLIDER_STEPS - 1) : t;
+  const [a, b] = [Math.log10(scale.min), Math.log10(scale.max)];
+  return +Math.pow(10, a + clamp(u, 0, 1) * (b - a)).toPrecision(2);
+}
+
+/** The slider position nearest a value. */
+export function sliderPosition(scale: SliderScale, v: number): number {
+  if (scale.kind === 'linear') return Math.round(((clamp(v, scale.min, scale.max) - scale.min) / (scale.max - scale.min)) * SLIDER_STEPS);
+  if (scale.kind === 'log0' && v <= 0) return 0;
+  const [a, b] = [Math.log10(scale.min), Math.log10(scale.max)];
+  const u = (Math.log10(clamp(v, scale.min, scale.max)) - a) / (b - a);
+  return scale.kind === 'log0' ? Math.round(1 + u * (SLIDER_STEPS - 1)) : Math.round(u * SLIDER_STEPS);
+}

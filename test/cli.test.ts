@@ -1,0 +1,33 @@
+/** `npm run train`'s flags come from the settings table: every table setting with a flag reaches the config, bad values name the flag. */
+import { describe, expect, it } from 'vitest';
+import { presetConfig } from '../src/ml/config';
+import { SETTINGS } from '../src/ml/settings';
+import { parseCli, USAGE, UsageError } from '../scripts/cliArgs';
+
+describe('the train CLI', () => {
+  it('offers every flag of the settings table, with its help', () => {
+    for (const s of SETTINGS) if (s.cli) expect(USAGE, s.name).toContain(`--${s.cli} `);
+    expect(USAGE).toContain(SETTINGS.find((s) => s.name === 'lambda')!.help);
+  });
+
+  it('carries every flagged setting from its text into the config, the same as the URL does', () => {
+    const target = presetConfig('reference', { variant: 'full', backend: 'cpu', seed: 4, evalSize: 2000, heldOutClass: 7, sweep: [0, 0.1, 1], hyper: { lambda: 0.2, alpha: 0.3, lr: 0.04, batchSize: 32, rule: 'paper' } });
+    const argv = SETTINGS.flatMap((s) => (s.cli ? [`--${s.cli}=${s.format(s.get(target))}`] : []));
+    const opts = parseCli(argv);
+    if (opts === 'help') throw new Error('unexpected help');
+    expect(opts.config).toEqual(target);
+    expect(opts.backend).toBe('cpu');
+    expect(opts.evalSize).toBe(2000);
+  });
+
+  it('defaults to the slim model on wasm, and names the flag of a bad value', () => {
+    const opts = parseCli(['--steps', '10']);
+    if (opts === 'help') throw new Error('unexpected help');
+    expect([opts.config.variant, opts.backend, opts.steps, opts.evalSize]).toEqual(['slim', 'wasm', 10, 1000]);
+    expect(() => parseCli(['--lambda=-1'])).toThrow(new UsageError('--lambda: λ must be between 0 and 10, got "-1"'));
+    expect(() => parseCli(['--backend', 'webgpu'])).toThrow(/--backend must be one of wasm, cpu in Node/);
+    expect(() => parseCli(['--sweep', '1,1'])).toThrow(/--sweep: the λ values of a sweep must differ/);
+    expect(() => parseCli(['--colour', 'red'])).toThrow(UsageError);
+    expect(parseCli(['--help'])).toBe('help');
+  });
+});
