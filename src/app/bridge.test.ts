@@ -94,6 +94,20 @@ describe('the bridge: worker messages → store', () => {
     expect(h.views.runs.get('run0')!.series.loss.length).toBe(5);
   });
 
+  it('keeps each run\'s view object across new models, so the charts that hold it keep drawing', () => {
+    const h = harness();
+    const before = h.views.runs.get('run0') ?? undefined;
+    h.recv(ready([0, 1]));
+    const run0 = h.views.runs.get('run0')!;
+    if (before) expect(run0).toBe(before);
+    h.recv({ type: 'progress', run: 'run0', report: report(10) });
+    h.recv(ready([0, 1]));
+    expect(h.views.runs.get('run0')).toBe(run0);
+    expect(run0.series.loss.length).toBe(0);
+    h.recv(ready([1]));
+    expect([...h.views.runs.keys()]).toEqual(['run0']);
+  });
+
   it('Reset clears every derived figure at once, and stale reports of the old model never come back', () => {
     const h = harness();
     h.recv(ready([1]), { type: 'status', status: 'running', step: 0 });

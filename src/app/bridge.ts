@@ -22,6 +22,14 @@ export interface Actions {
   importWeights(json: string): void;
   restore(): void;
   setPresent(on: boolean): void;
+  setOpenSetScale(scale: number): void;
+  /** Where a drawn digit (784 MNIST bytes) lands; `at` is when the stroke that made it moved (performance.now()). */
+  probe(pixels: Uint8Array, at: number): void;
+  clearProbe(): void;
+  /** "Use a test digit": the pad loads these pixels. */
+  pickTestDigit(pixels: Uint8Array): void;
+  /** Replay the scatters at this step; null: live. */
+  setReplayStep(step: number | null): void;
   notify(kind: 'error' | 'info', message: string): void;
   dismiss(id: number): void;
 }
@@ -67,10 +75,42 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
   };
   const current = () => draft ?? store.getState();
 
+  // One probe in flight at a time: the pen moves faster than the worker answers, so only the newest drawing waits.
+  let probeInFlight: { id: number; at: number } | null = null;
+  let probePending: { pixels: Uint8Array; at: number } | null = null;
+  let lastProbe: Uint8Array | null = null;
+  let padSeq = 0;
+  const sendProbe = (pixels: Uint8Array, at: number) => {
+    const id = nextId++;
+    probeInFlight = { id, at };
+    client.send({ type: 'probe', id, pixels: pixels.slice() });
+  };
+  const onProbed = (id: number): number | null => {
+    if (probeInFlight?.id !== id) return null;
+    const latency = now() - probeInFlight.at;
+    probeInFlight = null;
+    if (probePending) {
+      const p = probePending;
+      probePending = null;
+      sendProbe(p.pixels, p.at);
+    }
+    return latency;
+  };
+
   const onMessage = (msg: WorkerToUi): void => {
     if (!accepts(current(), msg)) return;
+    if (msg.type === 'probed') {
+      const latency = onProbed(msg.id);
+      // A cleared pad ignores the answer still on its way.
+      if (latency === null || !lastProbe) return;
+      update((s) => ({ ...reduce(s, msg, now()), probe: { results: msg.results, latencyMs: latency } }));
+      requestFrame();
+      return;
+    }
     effects(msg);
     update((s) => reduce(s, msg, now()));
+    // The live weights move the drawing too: ask again with the new snapshot (and for a new model).
+    if ((msg.type === 'embedding' || msg.type === 'ready') && lastProbe && !probeInFlight) sendProbe(lastProbe, now());
     // The charts read what the message changed in their next frame.
     requestFrame();
   };
@@ -79,7 +119,8 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
   const effects = (msg: WorkerToUi): void => {
     switch (msg.type) {
       case 'ready':
-        views.runs.clear();
+        // A run's view object lives as long as its id: components hold it; only its contents start over.
+        for (const id of views.runs.keys()) if (!msg.runs.some((r) => r.id === id)) views.runs.delete(id);
         for (const v of msg.runs.map((r) => viewOf(views, r.id))) {
           setEvalSet(v.embedding, { indices: msg.evalIndices, labels: msg.evalLabels, pixels: msg.evalPixels });
           clearSeries(v.series);
@@ -153,6 +194,27 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     importWeights: (json) => client.send({ type: 'importWeights', id: nextId++, json }),
     restore: () => client.send({ type: 'restore' }),
     setPresent: (present) => update((s) => ({ ...s, present })),
+    setOpenSetScale: (openSetScale) => {
+      update((s) => ({ ...s, openSetScale }));
+      requestFrame();
+    },
+    probe: (pixels, at) => {
+      lastProbe = pixels;
+      if (probeInFlight) probePending = { pixels, at };
+      else sendProbe(pixels, at);
+    },
+    clearProbe: () => {
+      lastProbe = null;
+      probePending = null;
+      probeInFlight = null;
+      update((s) => ({ ...s, probe: null }));
+      requestFrame();
+    },
+    pickTestDigit: (pixels) => update((s) => ({ ...s, padDigit: { pixels, seq: ++padSeq } })),
+    setReplayStep: (replayStep) => {
+      update((s) => ({ ...s, replayStep }));
+      requestFrame();
+    },
     notify: (kind, message) => update((s) => withNotice(s, kind, message)),
     dismiss: (id) => update((s) => withoutNotice(s, id)),
   };
