@@ -21,7 +21,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'webgpu', use: { launchOptions: { executablePath, args: [...BASE_FLAGS, ...WEBGPU_FLAGS] } } },
-    { name: 'no-webgpu', use: { launchOptions: { executablePath, args: BASE_FLAGS } } },
+    // Tests tagged @webgpu need an adapter: this project has none, so it does not list them.
+    { name: 'no-webgpu', grepInvert: /@webgpu/, use: { launchOptions: { executablePath, args: BASE_FLAGS } } },
   ],
   // The production build, served as users get it (npm run test:e2e builds first).
   webServer: {

@@ -1,18 +1,15 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { ISOLATION_HEADERS, SERVED_HEADERS } from './src/workers/headers';
+import { offlinePlugin } from './vite/offline';
 import { wasmThreadsPlugin } from './vite/wasmThreadsPlugin';
 
-// Cross-origin isolation (COOP + COEP) makes SharedArrayBuffer, and so wasm threads, available.
-const isolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
-
 export default defineConfig({
-  plugins: [react()],
-  server: { headers: isolation },
-  preview: { headers: isolation, port: 4173, strictPort: true },
+  plugins: [react(), offlinePlugin(import.meta.dirname)],
+  // Cross-origin isolation everywhere; the CSP only where the production build is served (src/workers/headers.ts).
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: SERVED_HEADERS, port: 4173, strictPort: true },
   worker: { format: 'es', plugins: () => [wasmThreadsPlugin()] },
   build: {
     target: 'es2022',

@@ -12,7 +12,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { activateBackend, poolModeFor } from '../src/ml/backend';
+import { activateBackend } from '../src/ml/backend';
 import { presetConfig, type BackendName, type Variant } from '../src/ml/config';
 import { modelSpec, parameterCount } from '../src/ml/lenetpp';
 import { Trainer } from '../src/ml/trainer';
@@ -88,7 +88,7 @@ async function measure(p: Plan, train: Awaited<ReturnType<typeof loadPreparedMni
   await activateBackend(p.backend);
   const config = presetConfig('fast', { hyper: { batchSize: p.batch } });
   const spec = modelSpec(p.variant, config.fc2Bias);
-  const trainer = new Trainer({ spec, hyper: config.hyper, seed: 1, pool: poolModeFor(p.backend), train, heldOutClass: null });
+  const trainer = new Trainer({ spec, hyper: config.hyper, seed: 1, train, heldOutClass: null });
   try {
     // Each step is followed by a readback so that the timing covers the work, not just its queuing.
     const step = async () => {

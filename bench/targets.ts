@@ -1,20 +1,19 @@
 /** The speed issue's targets and the machine's GPU, read from one `npm run bench` report (bench/browser.ts). */
+import { SOFTWARE_RENDERER } from '../src/ml/software';
 import type { TorchReport } from './torch';
 
-/** What PROBE returns, as far as the summary below reads it. */
-interface ProbeOut {
+/** What measure.ts's probeBrowser returns, as far as the summary below reads it. */
+export interface ProbeOut {
   webgpu: { available: boolean; vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean } | null;
   webgl: { available: boolean; renderer?: string; software?: boolean } | null;
 }
-
-const SOFTWARE_NAME = /swiftshader|llvmpipe|softpipe|software/i;
 
 /**
  * A WebGPU adapter that is a hardware one. Its name is checked as well as isFallbackAdapter because some Chromium
  * builds leave that flag undefined, and SwiftShader must not pass for a GPU then.
  */
-const hardwareAdapter = (gpu: ProbeOut['webgpu'] | undefined): boolean =>
-  !!gpu?.available && gpu.isFallbackAdapter !== true && !SOFTWARE_NAME.test(`${gpu.vendor ?? ''} ${gpu.architecture ?? ''} ${gpu.description ?? ''}`);
+export const hardwareAdapter = (gpu: ProbeOut['webgpu'] | undefined): boolean =>
+  !!gpu?.available && gpu.isFallbackAdapter !== true && !SOFTWARE_RENDERER.test(`${gpu.vendor ?? ''} ${gpu.architecture ?? ''} ${gpu.description ?? ''}`);
 
 /**
  * Whether this browser had a hardware GPU: a WebGPU adapter that is not a fallback one (the webgpuFlag probe; an

@@ -100,9 +100,10 @@ test('hold-out: no center for the class that never trains, and its digits marked
 for (const [w, h, scale] of [
   [1920, 1080, 1],
   [1280, 720, 1],
-  [1280, 720, 1.5],
+  // 150% browser zoom of a 1280×720 window: 853×480 CSS pixels at 1.5 device pixels each.
+  [853, 480, 1.5],
 ] as const) {
-  test(`presentation mode fills ${w}×${h}${scale > 1 ? ' at 150% zoom' : ''} with large type; F enters, Esc leaves`, async ({ browser }, info) => {
+  test(`presentation mode fills ${w}×${h}${scale > 1 ? ' (1280×720 at 150% zoom)' : ''} with large type; F enters, Esc leaves`, async ({ browser }, info) => {
     const context = await browser.newContext({ viewport: { width: w, height: h }, deviceScaleFactor: scale });
     const page = await context.newPage();
     await openApp(page, `${TINY}&compare=1`);
@@ -134,13 +135,35 @@ for (const [w, h, scale] of [
     await expect(page.getByTestId('panel-stats')).toHaveCount(2);
     await expect(page.getByTestId('panel-stats').first()).toContainText('test');
     expect(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight + 1)).toBe(true);
-    await page.screenshot({ path: info.outputPath(`presentation-${w}x${h}${scale > 1 ? '-150pct' : ''}.png`) });
+    await page.screenshot({ path: info.outputPath(`presentation-${w}x${h}${scale > 1 ? '-1280x720-at-150pct' : ''}.png`) });
     await page.keyboard.press('Escape');
     await expect(root).toHaveAttribute('data-presentation', 'off');
     expect(page.url()).not.toContain('present=1');
     await context.close();
   });
 }
+
+test('presentation mode shows a four-run sweep in one row at 1920×1080, each panel with its λ and metrics', async ({ browser }, info) => {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  await openApp(page, `${TINY}&sweep=0,0.01,0.1,1`);
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-points', '200');
+  await page.locator('body').press('f');
+  const panels = page.locator('.scatter[data-run]');
+  await expect(panels).toHaveCount(4);
+  const boxes = await Promise.all((await panels.all()).map((p) => p.boundingBox()));
+  // One row: the same top for all four, each a quarter of the width or so, all on screen.
+  for (const b of boxes) {
+    expect(Math.abs(b!.y - boxes[0]!.y)).toBeLessThan(2);
+    expect(b!.width).toBeGreaterThan(1920 * 0.2);
+    expect(b!.y + b!.height).toBeLessThanOrEqual(1081);
+  }
+  await expect(page.getByTestId('panel-stats')).toHaveCount(4);
+  for (const l of await page.getByTestId('panel-stats').all()) await expect(l).toBeInViewport({ ratio: 1 });
+  await expect(page.locator('.scatter-title')).toHaveText(['Softmax only (λ = 0)', 'Softmax + center loss (λ = 0.01)', 'Softmax + center loss (λ = 0.1)', 'Softmax + center loss (λ = 1)']);
+  await page.screenshot({ path: info.outputPath('presentation-sweep-1920x1080.png') });
+  await context.close();
+});
 
 test('present=1 in the link opens presentation mode; its button leaves it', async ({ page }) => {
   await page.goto(`/#${TINY}&present=1`);

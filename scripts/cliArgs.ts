@@ -18,7 +18,14 @@ const OWN_FLAGS: Array<[string, string]> = [
 
 const tableFlags = SETTINGS.filter((s): s is Setting<unknown> & { cli: string } => s.cli !== undefined);
 
-const placeholder = (s: Setting<unknown>) => (s.control.kind === 'select' ? (s.name === 'backend' ? CLI_BACKENDS.join('|') : s.control.options.map((o) => o.text).join('|')) : s.control.kind === 'list' ? 'x,y,…' : 'x');
+/** The values a flag takes: an enumeration's names, else a number (any in range, not only the control's choices) or a list. */
+function placeholder(s: Setting<unknown>): string {
+  if (s.name === 'backend') return CLI_BACKENDS.join('|');
+  if (s.control.kind === 'list') return 'x,y,…';
+  if (s.control.kind !== 'select') return 'x';
+  const texts = s.control.options.map((o) => o.text);
+  return texts.every((t) => t !== '' && Number.isFinite(Number(t))) ? 'n' : texts.join('|');
+}
 
 export const USAGE = `Usage: npm run train -- [flags]
 

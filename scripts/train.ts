@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { activateBackend, poolModeFor } from '../src/ml/backend';
+import { activateBackend } from '../src/ml/backend';
 import { loadMnist, type FetchBytes } from '../src/ml/dataset';
 import { evaluateTrainer, exportTrainer, makeEvalSet } from '../src/ml/headless';
 import { modelSpec, parameterCount } from '../src/ml/lenetpp';
@@ -44,7 +44,7 @@ async function run(opts: CliOptions): Promise<number> {
   // The app's lockstep: every run from the same seed (same start, same batches), differing by λ alone.
   const runs = runInfos(config).map((info) => ({
     ...info,
-    trainer: new Trainer({ spec, hyper: { ...h, lambda: info.lambda }, seed: config.seed, pool: poolModeFor(opts.backend), train, heldOutClass: config.heldOutClass }),
+    trainer: new Trainer({ spec, hyper: { ...h, lambda: info.lambda }, seed: config.seed, train, heldOutClass: config.heldOutClass }),
   }));
   const dispose = () => runs.forEach((r) => r.trainer.dispose());
   const first = runs[0]!.trainer;

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { parseArgs } from 'node:util';
 import { loadPreparedMnist } from '../../test/mnistFiles';
-import { activateBackend, chooseBackend, poolModeFor } from '../../src/ml/backend';
+import { activateBackend, chooseBackend } from '../../src/ml/backend';
 import { presetConfig } from '../../src/ml/config';
 import { evaluateTrainer, makeEvalSet, type EvalSet } from '../../src/ml/headless';
 import { modelSpec } from '../../src/ml/lenetpp';
@@ -75,7 +75,7 @@ async function trajectory(seed: number, lambda: number, set: EvalSet, train: Par
 
 function makeTrainer(seed: number, lambda: number, train: Awaited<ReturnType<typeof loadPreparedMnist>>['train']): Trainer {
   const hyper = { ...presetConfig('fast').hyper, lambda, batchSize: 128 };
-  return new Trainer({ spec: modelSpec('slim', true), hyper, seed, pool: poolModeFor('wasm'), train, heldOutClass: null });
+  return new Trainer({ spec: modelSpec('slim', true), hyper, seed, train, heldOutClass: null });
 }
 
 /** The phase at each point, fed its previous phase as the app does. */

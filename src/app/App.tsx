@@ -7,12 +7,14 @@ import { ExportData } from './controls/ExportData';
 import { importFile } from './controls/WeightsControls';
 import { focusKind, keyCommand } from './keys';
 import { DatasetPanel } from './panels/DatasetPanel';
+import { DrawPad } from './panels/DrawPad';
 import { FormulasPanel } from './panels/FormulasPanel';
 import { Header } from './panels/Header';
 import { MetricsPanel } from './panels/MetricsPanel';
 import { Notices } from './panels/Notices';
 import { OpenSetPanel } from './panels/OpenSetPanel';
 import { PresentationView } from './panels/PresentationView';
+import { ReplayPanel } from './panels/ReplayPanel';
 import { createAppStore, useApp, type AppStore } from './store/appStore';
 import { withNotice } from './store/notices';
 import { parseHash } from './store/urlState';
@@ -37,7 +39,9 @@ export function createApplication(): Application {
 function useShortcuts(store: AppStore, actions: Actions) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const cmd = keyCommand({ key: e.key, ctrl: e.ctrlKey, meta: e.metaKey, alt: e.altKey }, focusKind(e.target as Element | null), store.getState().present);
+      const cmd = keyCommand({ key: e.key, repeat: e.repeat, ctrl: e.ctrlKey, meta: e.metaKey, alt: e.altKey }, focusKind(e.target as Element | null), store.getState().present);
+      // A held Space repeats: swallow the repeats too, or the focused control acts on them.
+      if (!cmd && e.repeat && e.key === ' ' && focusKind(e.target as Element | null) === 'other') e.preventDefault();
       if (!cmd) return;
       // Before any button or checkbox acts on the key: Space must not also click what has focus.
       e.preventDefault();
@@ -90,8 +94,10 @@ export function App({ app }: { app: Application }) {
               <FormulasPanel store={store} />
             </aside>
             <section className="center" aria-label="Embedding">
-              <ScatterArea store={store} views={views} />
-              <OpenSetPanel store={store} views={views} />
+              <ScatterArea store={store} views={views} actions={actions} />
+              <ReplayPanel store={store} views={views} actions={actions} />
+              <DrawPad store={store} views={views} actions={actions} />
+              <OpenSetPanel store={store} views={views} actions={actions} />
             </section>
             <aside className="right">
               <LossChart views={views} store={store} />

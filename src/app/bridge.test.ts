@@ -17,6 +17,7 @@ const ready = (lambdas: number[], step = 0): WorkerToUi => ({
   backend,
   config: { ...config, compare: lambdas.length > 1 },
   step,
+  epoch: step / 7500,
   evalIndices: new Uint32Array([0, 1]),
   evalLabels: new Uint8Array([7, 2]),
   evalPixels: new Uint8Array(2 * 784),
@@ -26,6 +27,7 @@ const ready = (lambdas: number[], step = 0): WorkerToUi => ({
 
 const report = (step: number, extra: Partial<ProgressReport> = {}): ProgressReport => ({
   step,
+  lambda: 1,
   epoch: Math.floor(step / 7500),
   epochProgress: (step % 7500) / 7500,
   lr: 0.1,
@@ -154,7 +156,7 @@ describe('the bridge: worker messages → store', () => {
   it('a refused import keeps the run and its figures; one error banner at a time, cleared by the next success', () => {
     const h = harness();
     h.recv(ready([1]), { type: 'progress', run: 'run0', report: report(40) });
-    for (let i = 1; i <= 5; i++) h.recv({ type: 'error', code: 'import', message: `This weights file was not loaded: problem ${i}`, requestId: i });
+    for (let i = 1; i <= 5; i++) h.recv({ type: 'error', code: 'invalid-file', detail: `problem ${i}`, requestId: i });
     h.frame();
     let s = h.store.getState();
     expect(s.step).toBe(40);
@@ -164,7 +166,7 @@ describe('the bridge: worker messages → store', () => {
     s = h.store.getState();
     expect(s.notices.filter((n) => n.kind === 'error')).toEqual([]);
     // Dismissing removes the banner.
-    h.recv({ type: 'error', code: 'import', message: 'bad' });
+    h.recv({ type: 'error', code: 'invalid-file', detail: 'bad' });
     h.frame();
     h.actions.dismiss(h.store.getState().notices.find((n) => n.kind === 'error')!.id);
     h.frame();
@@ -190,9 +192,41 @@ describe('the bridge: worker messages → store', () => {
     const notice = h.store.getState().notices.find((n) => n.kind === 'error');
     expect(notice?.restore).toBe(true);
     expect(notice?.message).toBe('The loss became NaN or infinite by step 50 (λ 1, α 0.5, lr 0.2). Training paused; restore the weights of step 40.');
+    h.actions.restore();
     h.recv({ type: 'status', status: 'paused', step: 40 });
     h.frame();
+    expect(h.sent.at(-1)).toEqual({ type: 'restore' });
     expect(h.store.getState().notices.some((n) => n.kind === 'error')).toBe(false);
+  });
+
+  it('a Restore offer does not outlive its model; a refused rebuild is answered with the model kept', () => {
+    const h = harness();
+    h.recv(ready([1]), { type: 'diverged', run: 'run0', lambda: 1, step: 50, hyper: config.hyper, lastGoodStep: 40 }, { type: 'status', status: 'diverged', step: 50 });
+    h.frame();
+    h.actions.reset();
+    h.frame();
+    expect(h.store.getState().notices.some((n) => n.restore)).toBe(false);
+    // The worker refuses the new settings, says why, and re-announces the model it kept: the page waits no longer.
+    h.recv({ type: 'error', code: 'backend', detail: 'the webgpu backend failed to start' });
+    h.recv({ type: 'progress', run: 'run0', report: report(51) });
+    h.frame();
+    expect(h.store.getState().awaitingReady).toBe(true);
+    expect(h.store.getState().step).toBe(0);
+    h.recv(ready([1], 50), { type: 'status', status: 'paused', step: 50 });
+    h.frame();
+    const s = h.store.getState();
+    expect([s.awaitingReady, s.step, s.status]).toEqual([false, 50, 'paused']);
+    expect(s.notices.find((n) => n.kind === 'error')?.message).toBe('the webgpu backend failed to start');
+  });
+
+  it('the epoch comes with the model: a loaded file shows its own', () => {
+    const h = harness();
+    h.recv(ready([1], 3750));
+    h.frame();
+    expect(h.store.getState().epoch).toBe(0.5);
+    h.recv({ type: 'progress', run: 'run0', report: report(3760) });
+    h.frame();
+    expect(h.store.getState().epoch).toBeCloseTo(3760 / 7500, 9);
   });
 
   it('images/s is images trained over wall-clock time, pauses excluded', () => {

@@ -1,9 +1,11 @@
 /** Connects the worker to the store: applies messages through the pure reducer, once per frame, and exposes the actions. */
 import type { Hyper, RunConfig } from '../ml/config';
+import { SETTINGS } from '../ml/settings';
 import { createWorkerClient, type WorkerClient } from '../workers/client';
 import type { ExportedFile, WorkerToUi } from '../workers/protocol';
 import { requestFrame } from './charts/frames';
-import type { AppState, AppStore } from './store/appStore';
+import { errorMessage } from './words';
+import type { AppState, AppStore, ScatterOptions } from './store/appStore';
 import { pushSnapshot, setEvalSet } from './store/embedding';
 import { withNotice, withoutNotice } from './store/notices';
 import { accepts, reduce, resetRequested } from './store/reduce';
@@ -22,6 +24,7 @@ export interface Actions {
   importWeights(json: string): void;
   restore(): void;
   setPresent(on: boolean): void;
+  setScatter(patch: Partial<ScatterOptions>): void;
   setOpenSetScale(scale: number): void;
   /** Where a drawn digit (784 MNIST bytes) lands; `at` is when the stroke that made it moved (performance.now()). */
   probe(pixels: Uint8Array, at: number): void;
@@ -35,12 +38,13 @@ export interface Actions {
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 0.01 || v === 0 ? String(+v.toPrecision(3)) : v.toExponential(1));
-const NAMES: Partial<Record<keyof Hyper, string>> = { lambda: 'λ', alpha: 'α', lr: 'lr', batchSize: 'batch' };
+/** The table's short name of a setting; hyper-parameters outside the table (clip, momentum) by their key. */
+const shortName = (k: string): string => SETTINGS.find((s) => s.name === k)?.short ?? k;
 
 /** "λ = 0.1, lr = 0.02": what a chart marker says. */
 export function markerLabel(patch: Partial<Hyper>): string {
   return Object.entries(patch)
-    .map(([k, v]) => `${NAMES[k as keyof Hyper] ?? k} = ${typeof v === 'number' ? fmt(v) : String(v)}`)
+    .map(([k, v]) => `${shortName(k)} = ${typeof v === 'number' ? fmt(v) : String(v)}`)
     .join(', ');
 }
 
@@ -74,6 +78,12 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     });
   };
   const current = () => draft ?? store.getState();
+  /** A user's action applies now, with whatever messages are pending: a controlled input must show its new value at once. */
+  const apply = (fn: (s: AppState) => AppState) => {
+    const next = fn(current());
+    draft = null;
+    store.setState(next, true);
+  };
 
   // One probe in flight at a time: the pen moves faster than the worker answers, so only the newest drawing waits.
   let probeInFlight: { id: number; at: number } | null = null;
@@ -129,7 +139,7 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
         break;
       case 'progress': {
         const r = msg.report;
-        viewOf(views, msg.run).series.loss.push({ step: r.step, ce: r.ce, weightedCenter: r.weightedCenterLoss, total: r.total, trainAcc: r.trainAccuracy });
+        viewOf(views, msg.run).series.loss.push({ step: r.step, lambda: r.lambda, ce: r.ce, weightedCenter: r.weightedCenterLoss, total: r.total, trainAcc: r.trainAccuracy });
         break;
       }
       case 'embedding':
@@ -144,7 +154,7 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
         break;
       case 'error':
         if (msg.requestId !== undefined && exports.has(msg.requestId)) {
-          exports.get(msg.requestId)!.reject(new Error(msg.message));
+          exports.get(msg.requestId)!.reject(new Error(errorMessage(msg.code, msg.detail)));
           exports.delete(msg.requestId);
         }
         break;
@@ -176,11 +186,11 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
       }
       clearMarkers(views.markers);
       requestFrame();
-      update((s) => resetRequested(s, config));
+      apply((s) => resetRequested(s, config));
       client.send({ type: 'reset', config });
     },
     setHyper: (p) => {
-      update((s) => ({ ...s, config: { ...s.config, hyper: { ...s.config.hyper, ...p } } }));
+      apply((s) => ({ ...s, config: { ...s.config, hyper: { ...s.config.hyper, ...p } } }));
       pushMarker(views.markers, { step: current().step, keys: Object.keys(p).sort().join(','), label: markerLabel(p), at: now() });
       requestFrame();
       client.send({ type: 'setHyper', id: nextId++, patch: p });
@@ -192,31 +202,37 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
         client.send({ type: 'exportWeights', id });
       }),
     importWeights: (json) => client.send({ type: 'importWeights', id: nextId++, json }),
-    restore: () => client.send({ type: 'restore' }),
-    setPresent: (present) => update((s) => ({ ...s, present })),
+    restore: () => {
+      // The divergence banner goes with the Restore it offered.
+      apply((s) => ({ ...s, notices: s.notices.filter((n) => !n.restore) }));
+      client.send({ type: 'restore' });
+    },
+    setPresent: (present) => apply((s) => ({ ...s, present })),
+    setScatter: (patch) => apply((s) => ({ ...s, scatter: { ...s.scatter, ...patch } })),
     setOpenSetScale: (openSetScale) => {
-      update((s) => ({ ...s, openSetScale }));
+      apply((s) => ({ ...s, openSetScale }));
       requestFrame();
     },
     probe: (pixels, at) => {
       lastProbe = pixels;
-      if (probeInFlight) probePending = { pixels, at };
+      // The latency counts from the oldest stroke not yet shown.
+      if (probeInFlight) probePending = { pixels, at: probePending?.at ?? at };
       else sendProbe(pixels, at);
     },
     clearProbe: () => {
       lastProbe = null;
       probePending = null;
       probeInFlight = null;
-      update((s) => ({ ...s, probe: null }));
+      apply((s) => ({ ...s, probe: null }));
       requestFrame();
     },
-    pickTestDigit: (pixels) => update((s) => ({ ...s, padDigit: { pixels, seq: ++padSeq } })),
+    pickTestDigit: (pixels) => apply((s) => ({ ...s, padDigit: { pixels, seq: ++padSeq } })),
     setReplayStep: (replayStep) => {
-      update((s) => ({ ...s, replayStep }));
+      apply((s) => ({ ...s, replayStep }));
       requestFrame();
     },
-    notify: (kind, message) => update((s) => withNotice(s, kind, message)),
-    dismiss: (id) => update((s) => withoutNotice(s, id)),
+    notify: (kind, message) => apply((s) => withNotice(s, kind, message)),
+    dismiss: (id) => apply((s) => withoutNotice(s, id)),
   };
   return actions;
 }

@@ -25,5 +25,8 @@ describe('keyboard shortcuts', () => {
     expect(keyCommand(press('Escape'), 'other', false)).toBeNull();
     expect(keyCommand(press('f', { ctrl: true }), 'other', false)).toBeNull();
     expect(keyCommand(press(' ', { meta: true }), 'other', false)).toBeNull();
+    // A select takes letters; a held key acts once.
+    expect(keyCommand(press('f'), 'arrows', false)).toBeNull();
+    expect(keyCommand({ ...press(' '), repeat: true }, 'other', false)).toBeNull();
   });
 });

@@ -14,7 +14,8 @@ export function focusKind(el: Element | null): FocusKind {
   if (el instanceof HTMLInputElement) {
     if (TEXT_INPUTS.has(el.type)) return 'text';
     if (el.type === 'range' || el.type === 'radio') return 'arrows';
-    if (el.type === 'checkbox') return 'check';
+    // Ticked with Space only when reached by keyboard; a checkbox just clicked keeps no claim on Space.
+    if (el.type === 'checkbox') return el.matches(':focus-visible') ? 'check' : 'other';
   }
   if (el.closest('select, [role="slider"], [role="listbox"], [role="radiogroup"], [role="tablist"]')) return 'arrows';
   return 'other';
@@ -22,6 +23,8 @@ export function focusKind(el: Element | null): FocusKind {
 
 export interface KeyPress {
   key: string;
+  /** Held down: the key repeats; a shortcut acts once per press. */
+  repeat?: boolean;
   ctrl: boolean;
   meta: boolean;
   alt: boolean;
@@ -29,11 +32,12 @@ export interface KeyPress {
 
 /** Space trains or pauses and → steps wherever focus is, unless the focused control needs that key itself (a checkbox keeps Space). */
 export function keyCommand(k: KeyPress, focus: FocusKind, presenting: boolean): KeyCommand | null {
-  if (k.ctrl || k.meta || k.alt) return null;
+  if (k.ctrl || k.meta || k.alt || k.repeat) return null;
   if (k.key === 'Escape') return presenting ? 'leave' : null;
   if (focus === 'text') return null;
   if (k.key === ' ') return focus === 'check' ? null : 'toggle';
   if (k.key === 'ArrowRight') return focus === 'arrows' ? null : 'step';
-  if (k.key === 'f' || k.key === 'F') return 'present';
+  // A select jumps to an option by its first letter: F is its own there.
+  if (k.key === 'f' || k.key === 'F') return focus === 'arrows' ? null : 'present';
   return null;
 }

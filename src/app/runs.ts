@@ -15,12 +15,16 @@ export interface RunDescription {
 }
 
 export function describeRuns(runs: readonly RunInfo[]): RunDescription[] {
-  return runs.map(({ id, lambda }, k) => ({
-    id,
-    lambda,
-    title: lambda === 0 ? 'Softmax only (λ = 0)' : `Softmax + center loss (λ = ${lambda})`,
-    name: lambda === 0 ? 'softmax only' : `center loss (λ = ${lambda})`,
-    column: `λ = ${lambda}`,
-    testId: k === runs.length - 1 ? 'scatter' : lambda === 0 ? 'scatter-softmax' : `scatter-${id}`,
-  }));
+  return runs.map(({ id, lambda }, k) => {
+    // Two runs can share a λ (compare mode with λ set to 0): the run's number tells them apart.
+    const twin = runs.filter((r) => r.lambda === lambda).length > 1 ? ` · run ${k + 1}` : '';
+    return {
+      id,
+      lambda,
+      title: (lambda === 0 ? 'Softmax only (λ = 0)' : `Softmax + center loss (λ = ${lambda})`) + twin,
+      name: (lambda === 0 ? 'softmax only' : `center loss (λ = ${lambda})`) + twin,
+      column: `λ = ${lambda}${twin}`,
+      testId: k === runs.length - 1 ? 'scatter' : lambda === 0 ? 'scatter-softmax' : `scatter-${id}`,
+    };
+  });
 }

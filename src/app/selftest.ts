@@ -1,15 +1,21 @@
 /**
- * The self-test page (selftest.html?backend=webgpu|webgl|wasm|cpu[&pool=native|reshape][&kernels=app|stock]): runs the
- * gradient check in a worker and shows the verdict as text, a per-parameter table and the raw JSON.
+ * The self-test page (selftest.html?backend=webgpu|webgl|wasm|cpu[&pool=native|reshape][&kernels=app|stock]
+ * [&mode=gradcheck|kernels|profile][&variant=slim|full][&widths=tiny|model][&batch=N][&steps=N]): runs the check in a
+ * worker and shows the verdict as text, a table and the raw JSON.
  * Type-only imports from src/ml: tfjs stays in the worker.
  */
-import type { GradCheckReport, KernelSet, SelfTestReply, SelfTestRequest } from '../ml/gradcheck';
-import type { BackendName } from '../ml/config';
+import type { CheckWidths, GradCheckReport } from '../ml/gradcheck';
+import type { KernelSet, SelfTestMode, SelfTestReply, SelfTestRequest } from '../workers/selftestProtocol';
+import type { BackendName, Variant } from '../ml/config';
+import type { KernelCheckReport } from '../ml/kernelcheck';
 import type { PoolMode } from '../ml/lenetpp';
 
 const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 const POOL_MODES: readonly PoolMode[] = ['native', 'reshape'];
 const KERNEL_SETS: readonly KernelSet[] = ['app', 'stock'];
+const MODES: readonly SelfTestMode[] = ['gradcheck', 'kernels', 'profile'];
+const VARIANTS: readonly Variant[] = ['slim', 'full'];
+const WIDTHS: readonly CheckWidths[] = ['tiny', 'model'];
 
 const result = document.querySelector<HTMLElement>('[data-testid="selftest-result"]')!;
 const json = document.querySelector<HTMLElement>('[data-testid="selftest-json"]')!;
@@ -52,20 +58,33 @@ function summary(r: GradCheckReport, reply: Extract<SelfTestReply, { type: 'resu
   return lines.join('\n');
 }
 
-function fillTable(r: GradCheckReport): void {
-  const body = table.tBodies[0]!;
-  body.replaceChildren(
-    ...r.comparison.params.map((p) => {
-      const row = document.createElement('tr');
-      for (const v of [p.name, `[${p.shape.join(', ')}]`, fmt(p.maxAbsDiff), fmt(p.refMaxAbs), fmt(p.rel)]) {
-        const td = document.createElement('td');
-        td.textContent = v;
-        row.append(td);
-      }
-      return row;
-    }),
-  );
+function fillTable(head: string[], rows: string[][]): void {
+  const cells = (tag: 'th' | 'td', values: string[]) => {
+    const row = document.createElement('tr');
+    for (const v of values) {
+      const c = document.createElement(tag);
+      c.textContent = v;
+      if (tag === 'th') c.scope = 'col';
+      row.append(c);
+    }
+    return row;
+  };
+  table.tHead!.replaceChildren(cells('th', head));
+  table.tBodies[0]!.replaceChildren(...rows.map((r) => cells('td', r)));
   table.hidden = false;
+}
+
+function kernelSummary(r: KernelCheckReport): string {
+  const worst = Math.max(...r.cases.map((c) => c.maxRel));
+  const calls = Object.entries(r.ourKernelCalls).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none';
+  return `${r.pass ? 'PASS' : 'FAIL'}: ${r.cases.length} kernel cases on ${r.backend} vs cpu, worst relative difference ${fmt(worst)}; our kernels called: ${calls}; leaked tensors ${r.leakedTensors}.`;
+}
+
+/** Reads an optional query parameter that must be one of `allowed`; undefined when absent, an error message when wrong. */
+function choice<T extends string>(params: URLSearchParams, key: string, allowed: readonly T[]): T | undefined | { error: string } {
+  const v = params.get(key);
+  if (v === null) return undefined;
+  return (allowed as readonly string[]).includes(v) ? (v as T) : { error: `Unknown ${key} "${v}": use one of ${allowed.join(', ')}.` };
 }
 
 function main(): void {
@@ -84,12 +103,30 @@ function main(): void {
     show('error', `Unknown pool mode "${pool}": use one of ${POOL_MODES.join(', ')}.`, { error: 'unknown pool mode', pool });
     return;
   }
-  const kernels = params.get('kernels');
-  if (kernels !== null && !(KERNEL_SETS as readonly string[]).includes(kernels)) {
-    show('error', `Unknown kernel set "${kernels}": use one of ${KERNEL_SETS.join(', ')}.`, { error: 'unknown kernel set', kernels });
-    return;
+  const parsed = {
+    kernels: choice(params, 'kernels', KERNEL_SETS),
+    mode: choice(params, 'mode', MODES),
+    variant: choice(params, 'variant', VARIANTS),
+    widths: choice(params, 'widths', WIDTHS),
+  };
+  for (const v of Object.values(parsed)) {
+    if (typeof v === 'object') {
+      show('error', v.error, { error: v.error });
+      return;
+    }
   }
-  const request: SelfTestRequest = { backend: backend as BackendName, ...(pool ? { pool: pool as PoolMode } : {}), ...(kernels ? { kernels: kernels as KernelSet } : {}) };
+  const num = (k: string) => (params.get(k) !== null && Number(params.get(k)) >= 1 ? Math.floor(Number(params.get(k))) : undefined);
+  const { kernels, mode, variant, widths } = parsed as { kernels?: KernelSet; mode?: SelfTestMode; variant?: Variant; widths?: CheckWidths };
+  const request: SelfTestRequest = {
+    backend: backend as BackendName,
+    ...(pool ? { pool: pool as PoolMode } : {}),
+    ...(kernels ? { kernels } : {}),
+    ...(mode ? { mode } : {}),
+    ...(variant ? { variant } : {}),
+    ...(widths ? { widths } : {}),
+    ...(num('batch') ? { batch: num('batch') } : {}),
+    ...(num('steps') ? { steps: num('steps') } : {}),
+  };
   show('running', `Checking ${backend} against cpu…`);
   const worker = new Worker(new URL('../workers/selftest.worker.ts', import.meta.url), { type: 'module', name: 'selftest' });
   worker.addEventListener('message', (e: MessageEvent<SelfTestReply>) => {
@@ -99,7 +136,28 @@ function main(): void {
       show('error', `ERROR: the ${reply.requested} check could not run: ${reply.message}`, reply);
       return;
     }
-    fillTable(reply.report);
+    if (reply.type === 'kernels') {
+      fillTable(['kernel', 'shape', 'relative'], reply.report.cases.map((c) => [c.kernel, c.shape + (c.splits ? ` (${c.splits} chunks)` : ''), fmt(c.maxRel)]));
+      show(reply.report.pass ? 'pass' : 'fail', kernelSummary(reply.report), reply);
+      return;
+    }
+    if (reply.type === 'profile') {
+      const p = reply.report;
+      fillTable(['kernel', 'calls', 'dispatches', 'ms', 'share'], p.kernels.map((k) => [k.name, String(k.calls), String(k.dispatches), k.ms.toFixed(2), k.share === null ? '–' : `${(k.share * 100).toFixed(1)}%`]));
+      const ok = p.leakedTensors === 0 && p.compilationsAfterFirstStep === 0 && p.readbacksPerStep === 0;
+      show(
+        ok ? 'pass' : 'fail',
+        `${ok ? 'DONE' : 'CHECK'}: webgpu ${p.variant} batch ${p.batch}, kernels ${p.kernelSet}, on ${p.device}: ${p.dispatchesPerStep} dispatches, ` +
+          `${p.uploadBytesPerStep} bytes uploaded in ${p.uploadsPerStep} uploads and ${p.readbacksPerStep} readbacks per step; ` +
+          `${p.compilationsAfterFirstStep} pipelines compiled after the first step; ${p.stepMs} ms a step (${p.imagesPerSec} images/s); timing: ${p.timing}.`,
+        reply,
+      );
+      return;
+    }
+    fillTable(
+      ['parameter', 'shape', 'max |Δ|', 'max |g_cpu|', 'relative'],
+      reply.report.comparison.params.map((p) => [p.name, `[${p.shape.join(', ')}]`, fmt(p.maxAbsDiff), fmt(p.refMaxAbs), fmt(p.rel)]),
+    );
     show(reply.report.pass ? 'pass' : 'fail', summary(reply.report, reply), reply);
   });
   worker.addEventListener('error', (e) => {

@@ -1,7 +1,21 @@
 /** The worker sends codes and numbers; these are the sentences the page shows for them. */
-import type { WorkerToUi } from '../workers/protocol';
+import type { ErrorCode, WorkerToUi } from '../workers/protocol';
 
 const upper = (b: string) => (b === 'wasm' ? 'WASM' : b === 'cpu' ? 'CPU' : b === 'webgl' ? 'WebGL' : 'WebGPU');
+
+const ERROR_WORDS: Record<ErrorCode, (detail: string) => string> = {
+  data: (d) => d,
+  backend: (d) => d,
+  'invalid-settings': (d) => `Invalid settings: ${d}`,
+  'rejected-change': (d) => `Rejected: ${d}`,
+  'invalid-file': (d) => `This weights file was not loaded: ${d}`,
+  'not-ready': () => 'The app is not ready yet: try again once the model is built.',
+  'nothing-to-export': () => 'No model to export yet.',
+  export: (d) => `Export failed: ${d}`,
+  internal: (d) => `Something went wrong in the training worker: ${d}`,
+};
+
+export const errorMessage = (code: ErrorCode, detail: string): string => ERROR_WORDS[code](detail);
 
 export function divergedMessage(m: Extract<WorkerToUi, { type: 'diverged' }>, runs: number): string {
   const which = runs > 1 ? ` in the λ = ${m.lambda} run` : '';

@@ -2,8 +2,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendChoice, BackendName, Variant, VariantChoice } from './config';
-import type { PoolMode } from './lenetpp';
 import { registerWasmTrainingKernels, type WasmTrainingKernelOptions } from './backends/wasmKernels';
+import { registerWebGpuTrainingKernels, type WebGpuTrainingKernelOptions } from './backends/webgpuKernels';
 
 export interface GpuProbe {
   /** Vendor / architecture / description as the adapter reports them. */
@@ -32,7 +32,7 @@ export interface BackendDecision {
   realGpu: boolean;
 }
 
-export const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+export { SOFTWARE_RENDERER } from './software';
 
 function describe(probe: BackendProbe): string | null {
   return probe.webgpu?.adapter ?? probe.webgl?.renderer ?? null;
@@ -75,18 +75,12 @@ export function resolveVariant(choice: VariantChoice, decision: BackendDecision)
   return decision.realGpu ? 'full' : 'slim';
 }
 
-/**
- * Every backend pools with tf.maxPool: wasm's silently wrong MaxPoolGrad is replaced by a correct kernel
- * (backends/wasmMaxPoolGrad.ts). 'reshape' (reshape + max, no MaxPoolGrad at all) stays as a cross-check
- * in the self-test page and the gradient tests.
- */
-export function poolModeFor(_backend: BackendName): PoolMode {
-  return 'native';
-}
 
 /** Makes `name` the active tfjs backend; throws with the reason when it cannot start. */
-export async function activateBackend(name: BackendName, wasmKernels: WasmTrainingKernelOptions = {}): Promise<void> {
+export async function activateBackend(name: BackendName, wasmKernels: WasmTrainingKernelOptions = {}, webgpuKernels: WebGpuTrainingKernelOptions | 'none' = {}): Promise<void> {
   if (name === 'wasm') registerWasmTrainingKernels(wasmKernels);
+  // 'none' leaves the kernels as they are (restoreNativeWebGpuKernels may have removed ours on purpose).
+  if (name === 'webgpu' && webgpuKernels !== 'none') registerWebGpuTrainingKernels(webgpuKernels);
   let ok = false;
   try {
     ok = await tf.setBackend(name);

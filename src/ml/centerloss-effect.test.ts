@@ -20,7 +20,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPreparedMnist } from '../../test/mnistFiles';
-import { activateBackend, poolModeFor } from './backend';
+import { activateBackend } from './backend';
 import { presetConfig, type Hyper } from './config';
 import type { LoadedMnist } from './dataset';
 import { evaluateTrainer, makeEvalSet, type Evaluation } from './headless';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   const before = tf.memory().numTensors;
   for (const lambda of [0, 1] as const) {
     const hyper: Hyper = { ...presetConfig('fast').hyper, lambda, batchSize: 64, schedule: { kind: 'warmupCosine', warmupSteps: 10, decaySteps: STEPS, floor: 0.05 } };
-    const t = new Trainer({ spec: modelSpec('slim', true), hyper, seed: 1, pool: poolModeFor('wasm'), train, heldOutClass: HELD_OUT });
+    const t = new Trainer({ spec: modelSpec('slim', true), hyper, seed: 1, train, heldOutClass: HELD_OUT });
     for (let i = 0; i < STEPS; i++) t.trainStep();
     results[String(lambda) as '0' | '1'] = { ...(await evaluateTrainer(t, evalSet)), labels: evalSet.labels };
     t.dispose();

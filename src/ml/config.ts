@@ -1,6 +1,9 @@
 /** Typed hyper-parameters, presets and their validation: the one source of truth for a run's setup. */
 import { z } from 'zod';
 
+// Zod would probe for eval (Function('')) before its first parse: the app's CSP forbids eval, and the probe is reported as a violation.
+z.config({ jitless: true });
+
 export const VARIANTS = ['full', 'slim'] as const;
 export type Variant = (typeof VARIANTS)[number];
 export type VariantChoice = Variant | 'auto';

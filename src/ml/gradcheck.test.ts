@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activateBackend, poolModeFor } from './backend';
+import { activateBackend } from './backend';
 import {
   compareGrads,
   GRAD_TOLERANCE,
@@ -78,7 +78,7 @@ describe('wasm matches cpu', () => {
   it('with the pool mode the app uses on wasm', async () => {
     const r = await runGradCheck('wasm', gradCheckCase());
     expect(r.active).toBe('wasm');
-    expect(r.pool).toBe(poolModeFor('wasm'));
+    expect(r.pool).toBe('native');
     expect(r.comparison.params).toHaveLength(paramInfos(GRADCHECK_SPEC).length);
     for (const p of r.comparison.params) expect(p.rel, `${p.name}: ${describeReport(r)}`).toBeLessThan(GRAD_TOLERANCE);
     expect(r.comparison.lossRel).toBeLessThan(GRAD_TOLERANCE);

@@ -8,9 +8,10 @@
  * No DOM import: this file runs in a Web Worker (the self-test page) and in Node (Vitest).
  */
 import * as tf from '@tensorflow/tfjs';
-import { activateBackend, poolModeFor, type BackendProbe } from './backend';
+import { activateBackend } from './backend';
 import type { WasmTrainingKernelOptions } from './backends/wasmKernels';
-import type { BackendName } from './config';
+import { webGpuKernelCalls, type WebGpuTrainingKernelOptions } from './backends/webgpuKernels';
+import type { BackendName, Variant } from './config';
 import { centerLoss, crossEntropy } from './losses';
 import { createParams, forward, initialValues, modelSpec, paramInfos, type ModelSpec, type Params, type PoolMode } from './lenetpp';
 import { deriveRng } from './rng';
@@ -42,6 +43,15 @@ export interface GradCheckCase {
   labels: Int32Array;
   lambda: number;
 }
+
+/** The gradient check's model: either variant's layer structure, at toy widths or at the app's own. */
+export function gradCheckSpec(variant: Variant, widths: CheckWidths): ModelSpec {
+  const spec = modelSpec(variant, true);
+  if (widths === 'model') return spec;
+  return variant === 'slim' ? GRADCHECK_SPEC : { ...spec, widths: [[2, 2], [2, 2], [4, 4]] };
+}
+
+export type CheckWidths = 'tiny' | 'model';
 
 export interface GradCheckCaseOptions {
   spec?: ModelSpec;
@@ -201,27 +211,32 @@ export interface GradCheckReport {
   ms: { first: number; second: number; cpu: number };
   /** Tensors alive after the check minus before (0: nothing leaked). */
   leakedTensors: number;
+  /** Calls of our webgpu kernels during the two evaluations (empty elsewhere, or with tfjs's own kernels). */
+  ourKernelCalls: Record<string, number>;
   tolerance: number;
   pass: boolean;
 }
 
 export interface GradCheckOptions {
-  /** The pool mode on the checked backend; poolModeFor(backend) (what the app trains with) by default. */
+  /** The pool mode on the checked backend; 'native' (what the app trains with) by default. */
   pool?: PoolMode;
   /** Which of the app's wasm kernels to install (diagnostics: { correctMaxPoolGrad: false } keeps wasm's own). */
   wasmKernels?: WasmTrainingKernelOptions;
+  /** Which of our webgpu kernels to install; 'none' leaves the registry as it is (after restoreNativeWebGpuKernels). */
+  webgpuKernels?: WebGpuTrainingKernelOptions | 'none';
   now?: () => number;
 }
 
 /** Evaluates c twice on `backend`, once on `cpu`, and compares. Leaves `cpu` active. */
 export async function runGradCheck(backend: BackendName, c: GradCheckCase, opts: GradCheckOptions = {}): Promise<GradCheckReport> {
   const now = opts.now ?? (() => Date.now());
-  const pool = opts.pool ?? poolModeFor(backend);
-  const refPool = poolModeFor('cpu');
-  await activateBackend(backend, opts.wasmKernels);
+  const pool = opts.pool ?? 'native';
+  const refPool: PoolMode = 'native';
+  await activateBackend(backend, opts.wasmKernels, opts.webgpuKernels);
   const active = tf.getBackend();
   const device = activeDevice();
   const before = tf.memory().numTensors;
+  webGpuKernelCalls(true);
   const t0 = now();
   const first = await lossAndGrads(c, pool);
   const afterFirst = programCacheSize();
@@ -229,6 +244,7 @@ export async function runGradCheck(backend: BackendName, c: GradCheckCase, opts:
   const second = await lossAndGrads(c, pool);
   const afterSecond = programCacheSize();
   const t2 = now();
+  const ourKernelCalls = webGpuKernelCalls(true);
   const leakedTensors = tf.memory().numTensors - before;
   await activateBackend('cpu');
   const t3 = now();
@@ -259,31 +275,8 @@ export async function runGradCheck(backend: BackendName, c: GradCheckCase, opts:
     programs: { afterFirst, afterSecond },
     ms: { first: t1 - t0, second: t2 - t1, cpu: t4 - t3 },
     leakedTensors,
+    ourKernelCalls,
     tolerance: GRAD_TOLERANCE,
     pass,
   };
 }
-
-/** The self-test page → its worker. */
-export interface SelfTestRequest {
-  backend: BackendName;
-  /** Overrides the pool mode on the checked backend (diagnostics: 'reshape' needs no MaxPoolGrad). */
-  pool?: PoolMode;
-  /** 'stock': check wasm with its own MaxPoolGrad, which is wrong (diagnostics: the check must fail). */
-  kernels?: KernelSet;
-}
-
-export type KernelSet = 'app' | 'stock';
-
-/** What the browser offers, seen from the worker (probeBrowser). */
-export interface SelfTestEnvironment {
-  probe: BackendProbe;
-  crossOriginIsolated: boolean;
-  userAgent: string;
-}
-
-/** The worker → the self-test page. */
-export type SelfTestReply =
-  | { type: 'result'; env: SelfTestEnvironment; report: GradCheckReport }
-  /** The check could not run (the backend did not start, a kernel threw). */
-  | { type: 'error'; env: SelfTestEnvironment | null; requested: BackendName; message: string };

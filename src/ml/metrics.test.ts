@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evalMetrics, silhouette, withinOverBetween } from './metrics';
+import { evalMetrics, silhouette, softmax, withinOverBetween } from './metrics';
 
 // Two classes on a line: class 0 around x = 0, class 1 around x = 10, spread ±1.
 const features = [-1, 0, 1, 0, 9, 0, 11, 0];
@@ -27,5 +27,14 @@ describe('cluster metrics', () => {
     expect(m.intraDistance).toBe(1);
     expect(m.interMin).toBe(10);
     expect(m.intraOverInterMin).toBeCloseTo(0.1, 12);
+  });
+});
+
+describe('softmax of one row', () => {
+  it('sums to 1, keeps the order, and survives huge logits', () => {
+    const p = softmax([1, 2, 3]);
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    expect(p[2]! / p[1]!).toBeCloseTo(Math.E, 5);
+    expect(Array.from(softmax([1000, 1000]))).toEqual([0.5, 0.5]);
   });
 });

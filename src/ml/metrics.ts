@@ -88,6 +88,17 @@ export function argmaxRows(logits: ArrayLike<number>, classes: number): Uint8Arr
   return out;
 }
 
+/** Softmax of one row of logits, stable for large logits. */
+export function softmax(logits: ArrayLike<number>): Float32Array {
+  let m = -Infinity;
+  for (let i = 0; i < logits.length; i++) m = Math.max(m, logits[i]!);
+  const out = new Float32Array(logits.length);
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += out[i] = Math.exp(logits[i]! - m);
+  for (let i = 0; i < out.length; i++) out[i]! /= sum;
+  return out;
+}
+
 export function nearestCenter(features: ArrayLike<number>, centers: ArrayLike<number>, dim: number): { index: Uint8Array; distance: Float32Array } {
   const n = features.length / dim;
   const c = centers.length / dim;

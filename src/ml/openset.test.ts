@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { knownCenterDistances, rejectionAtFalseRate, rejectionAtScale } from './openset';
+import { knownCenterDistances, openSetVerdict, rejectionAtFalseRate, rejectionAtScale } from './openset';
 
 // Two known classes at (0,0) and (10,0); class 2 is held out and sits at (5, 5).
 const centers = [0, 0, 10, 0, 100, 100];
@@ -23,5 +23,15 @@ describe('open-set rejection', () => {
     const r = rejectionAtFalseRate(features, centers, labels, 2, 2, 0);
     expect(r.knownRejected).toBe(0);
     expect(r.unknownRejected).toBe(1);
+  });
+
+  it('gives one input its verdict in typical distances, never against the held-out center', () => {
+    // Typical distance 1 (every known digit above is 1 from its center).
+    expect(openSetVerdict([0, 1.5], centers, 2, 2, 1, 2)).toEqual({ known: true, nearest: 0, ratio: 1.5 });
+    const far = openSetVerdict([99, 99], centers, 2, 2, 1, 2);
+    expect(far.known).toBe(false);
+    expect(far.nearest).toBe(1);
+    // No hold-out: the third center counts.
+    expect(openSetVerdict([99, 99], centers, 2, -1, 1, 2).nearest).toBe(2);
   });
 });

@@ -42,16 +42,46 @@ function rates(dist: Float64Array, labels: ArrayLike<number>, heldOut: number, t
   return { threshold, unknownRejected: unknown ? unknownRej / unknown : 0, knownRejected: known ? knownRej / known : 0 };
 }
 
-/** Threshold = scale × the mean distance of known digits, so runs with different feature scales compare fairly. */
-export function rejectionAtScale(features: ArrayLike<number>, centers: ArrayLike<number>, labels: ArrayLike<number>, dim: number, heldOut: number, scale: number): Rejection {
-  const dist = knownCenterDistances(features, centers, dim, heldOut);
+/** The typical distance: the mean distance of known digits to their nearest known center (0 without any). */
+export function meanKnownDistance(dist: ArrayLike<number>, labels: ArrayLike<number>, heldOut: number): number {
   let sum = 0, n = 0;
   for (let i = 0; i < dist.length; i++) {
     if (labels[i] === heldOut) continue;
     sum += dist[i]!;
     n++;
   }
-  return rates(dist, labels, heldOut, n ? (scale * sum) / n : 0);
+  return n ? sum / n : 0;
+}
+
+/** Threshold = scale × the mean distance of known digits, so runs with different feature scales compare fairly. */
+export function rejectionAtScale(features: ArrayLike<number>, centers: ArrayLike<number>, labels: ArrayLike<number>, dim: number, heldOut: number, scale: number): Rejection {
+  const dist = knownCenterDistances(features, centers, dim, heldOut);
+  return rates(dist, labels, heldOut, scale * meanKnownDistance(dist, labels, heldOut));
+}
+
+/** One input's open-set verdict: its nearest known center, and its distance there in typical distances. */
+export interface Verdict {
+  known: boolean;
+  /** The nearest known center's digit. */
+  nearest: number;
+  /** Distance to it over the typical distance. */
+  ratio: number;
+}
+
+/** heldOut −1: every center is known. Rejected (unknown) past scale typical distances, as in rejectionAtScale. */
+export function openSetVerdict(feature: ArrayLike<number>, centers: ArrayLike<number>, dim: number, heldOut: number, typical: number, scale: number): Verdict {
+  let nearest = -1, best = Infinity;
+  for (let c = 0; c < centers.length / dim; c++) {
+    if (c === heldOut) continue;
+    let d = 0;
+    for (let k = 0; k < dim; k++) d += (feature[k]! - centers[c * dim + k]!) ** 2;
+    if (d < best) {
+      best = d;
+      nearest = c;
+    }
+  }
+  const ratio = typical > 0 ? Math.sqrt(best) / typical : Infinity;
+  return { known: ratio <= scale, nearest, ratio };
 }
 
 /** The threshold that wrongly rejects the given share of known digits, and what it does to the unknown ones. */

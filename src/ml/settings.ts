@@ -21,6 +21,8 @@ export type Control =
 export interface Setting<T = unknown> {
   name: SettingName;
   label: string;
+  /** In a sentence or a chart marker: "λ", "batch", "seed". */
+  short: string;
   help: string;
   /** Key in the URL hash. */
   url: string;
@@ -74,6 +76,7 @@ const erase = (s: Setting<never>): Setting<unknown> => s as unknown as Setting<u
 export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
   config('preset', {
     label: 'Preset',
+    short: 'preset',
     help: 'hyper-parameters to start from',
     url: 'preset',
     cli: 'preset',
@@ -83,6 +86,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
   }),
   hyper('lambda', {
     label: 'λ, center-loss weight',
+    short: 'λ',
     help: 'center-loss weight λ; 0 is softmax only',
     url: 'lambda',
     cli: 'lambda',
@@ -90,6 +94,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
   }),
   hyper('alpha', {
     label: 'α, center learning rate',
+    short: 'α',
     help: 'learning rate of the centers',
     url: 'alpha',
     cli: 'alpha',
@@ -97,6 +102,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
   }),
   hyper('lr', {
     label: 'Learning rate (peak)',
+    short: 'lr',
     help: 'peak learning rate of the model, before the schedule',
     url: 'lr',
     cli: 'lr',
@@ -104,6 +110,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
   }),
   hyper('batchSize', {
     label: 'Batch size',
+    short: 'batch',
     help: 'images per training step',
     url: 'batch',
     cli: 'batch',
@@ -111,6 +118,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
   }),
   hyper('rule', {
     label: 'Center update',
+    short: 'center update',
     help: 'reference: SGD on the centers with lr α, decoupled from λ; paper: Wen et al. Eq. 4',
     url: 'rule',
     cli: 'rule',
@@ -119,6 +127,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
   }),
   config('variant', {
     label: 'Model',
+    short: 'model',
     help: 'LeNet++ full, or slim (one convolution per stage, about 10× cheaper); auto: slim without a real GPU',
     url: 'variant',
     cli: 'variant',
@@ -128,6 +137,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
   }),
   config('backend', {
     label: 'Backend',
+    short: 'backend',
     help: 'tfjs backend; auto: WebGPU on a real GPU, else WebGL on a real GPU, else WebAssembly',
     url: 'backend',
     cli: 'backend',
@@ -137,6 +147,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
   }),
   config('seed', {
     label: 'Seed',
+    short: 'seed',
     help: 'seed of the initialisation and of the batch order',
     url: 'seed',
     cli: 'seed',
@@ -146,6 +157,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
   }),
   config('evalSize', {
     label: 'Eval digits',
+    short: 'eval size',
     help: 'test digits embedded for the scatter and the metrics, class-balanced; 0: chosen for the backend and the number of runs',
     url: 'evalSize',
     cli: 'eval-size',
@@ -155,6 +167,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
   }),
   config('heldOutClass', {
     label: 'Hold out digit',
+    short: 'held-out digit',
     help: 'a digit kept out of training, for the open-set demo',
     url: 'holdout',
     cli: 'holdout',
@@ -167,6 +180,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
   }),
   config('compare', {
     label: 'Compare with softmax only (a λ = 0 twin: same start, same batches)',
+    short: 'compare',
     help: 'also train a λ = 0 run in lockstep; the shortcut for sweep=0,λ',
     url: 'compare',
     control: { kind: 'checkbox' },
@@ -175,6 +189,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
   }),
   config('sweep', {
     label: 'λ sweep',
+    short: 'sweep',
     help: '2 to 6 λ values trained in lockstep from one start, e.g. 0,0.01,0.1,1 (empty: off)',
     url: 'sweep',
     cli: 'sweep',

@@ -4,7 +4,8 @@ import { learningRateAt, type Hyper } from './config';
 import { updatedCenters } from './centers';
 import { centerLoss, crossEntropy } from './losses';
 import { createParams, forward, initialValues, type ModelSpec, type Params, type PoolMode } from './lenetpp';
-import { gatherImages, gatherLabels, type MnistSplit } from './mnist';
+import { GATHER_MNIST_IMAGES, GATHER_ONE_HOT, packPixels } from './backends/webgpuGatherBatch';
+import { gatherImages, gatherLabels, normalizeInto, PIXELS, type MnistSplit } from './mnist';
 import { clipFactor, globalNorm, sgdUpdate } from './optimizer';
 import { deriveRng, type Rng } from './rng';
 import { BatchSampler, trainingIndices, type SamplerState } from './sampler';
@@ -33,7 +34,8 @@ export interface TrainerInit {
   spec: ModelSpec;
   hyper: Hyper;
   seed: number;
-  pool: PoolMode;
+  /** 'native' (tf.maxPool) unless a check asks for 'reshape'. */
+  pool?: PoolMode;
   train: MnistSplit;
   heldOutClass: number | null;
   /** Start from these values instead of a fresh initialisation (import, restore). */
@@ -47,6 +49,19 @@ export function initialCenters(spec: ModelSpec, rng: Rng): Float32Array {
   const c = new Float32Array(spec.numClasses * spec.featDim);
   for (let i = 0; i < c.length; i++) c[i] = rng.normal();
   return c;
+}
+
+/** The training set on the GPU: pixels packed four to an int32, the byte → normalised value table, labels. */
+interface ResidentSet {
+  backend: string;
+  packed: tf.Tensor1D;
+  table: tf.Tensor1D;
+  labels: tf.Tensor1D;
+}
+
+/** Where the backend gathers batches from an uploaded training set (webgpu with our kernels); elsewhere the CPU is faster. */
+function gathersOnDevice(backend: string): boolean {
+  return backend === 'webgpu' && tf.getKernel(GATHER_MNIST_IMAGES, backend) !== undefined && tf.getKernel(GATHER_ONE_HOT, backend) !== undefined;
 }
 
 // Slots of the on-device window sums.
@@ -69,13 +84,14 @@ export class Trainer {
   private readonly last: tf.Variable;
   private windowSteps = 0;
   private disposed = false;
+  private resident: ResidentSet | null = null;
 
   constructor(init: TrainerInit) {
     this.spec = init.spec;
     this.seed = init.seed;
     this.heldOutClass = init.heldOutClass;
     this.hyper = init.hyper;
-    this.pool = init.pool;
+    this.pool = init.pool ?? 'native';
     this.train = init.train;
     const values = init.values ?? initialValues(init.spec, deriveRng(init.seed, 1));
     this.params = createParams(init.spec, values);
@@ -113,18 +129,53 @@ export class Trainer {
     this.hyper = { ...this.hyper, ...patch };
   }
 
+  /** The training set uploaded once to the active backend, if it gathers batches there. */
+  private residentSet(): ResidentSet | null {
+    const backend = tf.getBackend();
+    if (this.resident?.backend === backend) return this.resident;
+    this.disposeResident();
+    if (!gathersOnDevice(backend)) return null;
+    const table = new Float32Array(256);
+    normalizeInto(Uint8Array.from(table.keys()), table);
+    this.resident = {
+      backend,
+      packed: tf.tensor1d(packPixels(this.train.pixels.subarray(0, this.train.count * PIXELS)), 'int32'),
+      table: tf.tensor1d(table),
+      labels: tf.tensor1d(Int32Array.from(this.train.labels.subarray(0, this.train.count)), 'int32'),
+    };
+    return this.resident;
+  }
+
+  private disposeResident(): void {
+    if (this.resident) tf.dispose([this.resident.packed, this.resident.table, this.resident.labels]);
+    this.resident = null;
+  }
+
+  /** The batch's images and one-hot labels: gathered on the device from its indices, or on the CPU and uploaded. Call inside tf.tidy. */
+  private batchTensors(idx: Uint32Array, set: ResidentSet | null): { x: tf.Tensor4D; oneHot: tf.Tensor2D } {
+    const m = idx.length;
+    if (set) {
+      const indices = tf.tensor1d(Int32Array.from(idx), 'int32');
+      const x = tf.engine().runKernel(GATHER_MNIST_IMAGES, { packed: set.packed, table: set.table, indices }, { pixelsPerImage: PIXELS }) as tf.Tensor4D;
+      const oneHot = tf.engine().runKernel(GATHER_ONE_HOT, { labels: set.labels, indices }, { numClasses: this.spec.numClasses }) as tf.Tensor2D;
+      return { x, oneHot };
+    }
+    const x = tf.tensor4d(gatherImages(this.train, idx), [m, 28, 28, 1]);
+    const oneHot = tf.oneHot(tf.tensor1d(gatherLabels(this.train, idx), 'int32'), this.spec.numClasses).toFloat() as tf.Tensor2D;
+    return { x, oneHot };
+  }
+
   /** One SGD step on the next batch. Nothing is read back. */
   trainStep(): void {
     const h = this.hyper;
     const idx = this.sampler.next(h.batchSize);
     const m = idx.length;
-    const xs = gatherImages(this.train, idx);
-    const ys = gatherLabels(this.train, idx);
     const lr = this.lr;
     const vars = this.paramList.map(([, v]) => v);
+    // Made outside the tidy: the uploaded set outlives the step.
+    const set = this.residentSet();
     tf.tidy(() => {
-      const x = tf.tensor4d(xs, [m, 28, 28, 1]);
-      const oneHot = tf.oneHot(tf.tensor1d(ys, 'int32'), this.spec.numClasses).toFloat() as tf.Tensor2D;
+      const { x, oneHot } = this.batchTensors(idx, set);
       let features: tf.Tensor2D | undefined;
       let logits: tf.Tensor2D | undefined;
       let ce: tf.Scalar | undefined;
@@ -240,6 +291,7 @@ export class Trainer {
     if (this.disposed) return;
     this.disposed = true;
     tf.dispose([...this.params.values(), ...this.velocity.values(), this.centers, this.sums, this.last]);
+    this.disposeResident();
   }
 }
 

@@ -1,6 +1,6 @@
 /** What this worker's browser offers: a WebGPU adapter, a WebGL2 renderer, WebAssembly. */
 import type { BackendProbe, GlProbe, GpuProbe } from '../ml/backend';
-import { SOFTWARE_RENDERER } from '../ml/backend';
+import { SOFTWARE_RENDERER } from '../ml/software';
 
 interface AdapterInfoLike {
   vendor?: string;

@@ -12,7 +12,9 @@ export type UiToWorker =
   | { type: 'exportWeights'; id: number }
   | { type: 'importWeights'; id: number; json: string }
   /** Go back to the last good weights after a divergence. */
-  | { type: 'restore' };
+  | { type: 'restore' }
+  /** Embed one drawn digit (784 bytes as in MNIST, 0 = background) in every run with the live weights. */
+  | { type: 'probe'; id: number; pixels: Uint8Array };
 
 /** One of the runs trained in lockstep: "run0" … "run5", in the order they are drawn. */
 export type RunId = `run${number}`;
@@ -51,6 +53,8 @@ export interface DatasetInfo {
 
 export interface ProgressReport {
   step: number;
+  /** The run's λ over this window (the control can move it). */
+  lambda: number;
   epoch: number;
   /** Position inside the epoch, 0..1. */
   epochProgress: number;
@@ -68,6 +72,15 @@ export interface ProgressReport {
   gradNorm: number;
   imagesPerSec: number;
   stepsPerReport: number;
+  /** The worker's tfjs memory after the report's steps (the same for every run). */
+  memory?: MemoryReport;
+}
+
+/** tf.memory() as the backend reports it; GPU bytes only where it counts them (webgl, webgpu). */
+export interface MemoryReport {
+  numTensors: number;
+  numBytes: number;
+  numBytesInGPU?: number;
 }
 
 export interface ExportedFile {
@@ -76,7 +89,18 @@ export interface ExportedFile {
   fileName: string;
 }
 
-export type ErrorCode = 'data' | 'backend' | 'config' | 'import' | 'export' | 'internal';
+/** Where one run puts a drawn digit, with the weights and centers of the same step. */
+export interface ProbeResult {
+  run: RunId;
+  step: number;
+  feature: [number, number];
+  /** Softmax over the ten digits. */
+  probabilities: Float32Array;
+  centers: Float32Array;
+}
+
+/** What went wrong; `detail` is the data behind it (a schema problem, an exception's message), which the page words (app/words.ts). */
+export type ErrorCode = 'data' | 'backend' | 'invalid-settings' | 'rejected-change' | 'invalid-file' | 'not-ready' | 'nothing-to-export' | 'export' | 'internal';
 
 export type RunStatus = 'loading' | 'idle' | 'running' | 'paused' | 'diverged';
 
@@ -88,6 +112,8 @@ export type WorkerToUi =
       backend: BackendInfo;
       config: RunConfig;
       step: number;
+      /** Epochs done, with the fraction of the current one: a loaded file's, or 0. */
+      epoch: number;
       /** The eval subset, sent once per model: test indices, labels and raw pixels (n × 784). */
       evalIndices: Uint32Array;
       evalLabels: Uint8Array;
@@ -103,11 +129,13 @@ export type WorkerToUi =
   /** One file per run. */
   | { type: 'exported'; id: number; files: ExportedFile[] }
   | { type: 'imported'; id: number; step: number }
-  | { type: 'error'; code: ErrorCode; message: string; requestId?: number }
+  | { type: 'error'; code: ErrorCode; detail: string; requestId?: number }
   /** A lost GPU device: training goes on on the next backend, from the weights copied at resumedStep (null: a fresh model). */
   | { type: 'fallback'; from: BackendName; to: BackendName; reason: string; resumedStep: number | null }
   /** The worker sends numbers; the page words them. */
-  | { type: 'diverged'; run: RunId; lambda: number; step: number; hyper: Hyper; lastGoodStep: number };
+  | { type: 'diverged'; run: RunId; lambda: number; step: number; hyper: Hyper; lastGoodStep: number }
+  /** The answer to a probe: one result per run. */
+  | { type: 'probed'; id: number; results: ProbeResult[] };
 
 /** Buffers to transfer rather than copy. */
 export function transferables(msg: WorkerToUi): Transferable[] {

@@ -1,6 +1,7 @@
 /** How often the worker reports, and what a report says: the training rate stays apart from the drawing rate. */
+import type { MemoryInfo } from '@tensorflow/tfjs';
 import type { Trainer, WindowStats } from '../ml/trainer';
-import type { ProgressReport } from './protocol';
+import type { MemoryReport, ProgressReport } from './protocol';
 
 /** Aim for about ten progress reports a second. */
 export const REPORT_INTERVAL_MS = 100;
@@ -13,7 +14,7 @@ export function stepsPerReportFor(msPerStep: number): number {
 }
 
 /** A progress report from the window since the last one: n steps in ms milliseconds. */
-export function progressReport(trainer: Trainer, stats: WindowStats, n: number, ms: number): ProgressReport {
+export function progressReport(trainer: Trainer, stats: WindowStats, n: number, ms: number, memory?: MemoryReport): ProgressReport {
   return {
     step: trainer.step,
     epoch: trainer.epoch,
@@ -22,6 +23,7 @@ export function progressReport(trainer: Trainer, stats: WindowStats, n: number, 
     ce: stats.ce,
     centerLoss: stats.centerLoss,
     centerLossPaper: stats.centerLossPaper,
+    lambda: trainer.hyper.lambda,
     weightedCenterLoss: trainer.hyper.lambda * stats.centerLoss,
     total: stats.total,
     batch: stats.last,
@@ -29,5 +31,11 @@ export function progressReport(trainer: Trainer, stats: WindowStats, n: number, 
     gradNorm: stats.gradNorm,
     imagesPerSec: (stats.images / ms) * 1000,
     stepsPerReport: n,
+    ...(memory ? { memory } : {}),
   };
+}
+
+/** What a report says of tf.memory(): wasm and cpu count no GPU bytes, webgl and webgpu add numBytesInGPU. */
+export function memoryReport(m: MemoryInfo & { numBytesInGPU?: number }): MemoryReport {
+  return { numTensors: m.numTensors, numBytes: m.numBytes, ...(typeof m.numBytesInGPU === 'number' ? { numBytesInGPU: m.numBytesInGPU } : {}) };
 }

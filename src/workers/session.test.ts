@@ -7,7 +7,7 @@ import { evaluateTrainer, makeEvalSet } from '../ml/headless';
 import { Trainer } from '../ml/trainer';
 import { parseWeightsFile } from '../ml/weights';
 import type { WorkerToUi } from './protocol';
-import { stepsPerReportFor } from './reporting';
+import { memoryReport, stepsPerReportFor } from './reporting';
 import { Session } from './session';
 
 type Msg<T extends WorkerToUi['type']> = Extract<WorkerToUi, { type: T }>;
@@ -63,8 +63,8 @@ describe('the training session behind the worker', () => {
     await h.session.handle({ type: 'setHyper', id: 7, patch: { lambda: 0 } });
     expect(h.last('hyperApplied')).toMatchObject({ id: 7, step: 2, hyper: { lambda: 0 } });
     await h.session.handle({ type: 'setHyper', id: 8, patch: { alpha: 2 } });
-    expect(h.last('error')).toMatchObject({ code: 'config', requestId: 8 });
-    expect(h.last('error')!.message).toMatch(/α must be between 0 and 1/);
+    expect(h.last('error')).toMatchObject({ code: 'rejected-change', requestId: 8 });
+    expect(h.last('error')).toMatchObject({ code: 'rejected-change', detail: expect.stringMatching(/α must be between 0 and 1/) });
     await h.session.handle({ type: 'step', n: 1 });
     const r = h.last('progress')!.report;
     expect(r.step).toBe(3);
@@ -97,7 +97,7 @@ describe('the training session behind the worker', () => {
     await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny });
     await h.session.handle({ type: 'step', n: 2 });
     await h.session.handle({ type: 'importWeights', id: 3, json: '{"format":"something else"}' });
-    expect(h.last('error')).toMatchObject({ code: 'import', requestId: 3 });
+    expect(h.last('error')).toMatchObject({ code: 'invalid-file', requestId: 3 });
     await h.session.handle({ type: 'step', n: 1 });
     expect(h.last('progress')!.report.step).toBe(3);
     await h.session.handle({ type: 'exportWeights', id: 4 });
@@ -219,6 +219,20 @@ describe('the training session behind the worker', () => {
     }
     await h.session.handle({ type: 'exportWeights', id: 2 });
     expect(h.last('exported')!.files.map((f) => f.fileName)).toEqual(sweep.map((l) => `center-loss-lab-slim-lambda${l}-step4.json`));
+  });
+
+  it('each progress report carries the worker’s tensor count and bytes; GPU bytes only where the backend counts them', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'init', dataUrl: 'unused', config: { ...tiny, compare: true } });
+    await h.session.handle({ type: 'step', n: 2 });
+    const [twin, main] = h.of('progress').slice(-2).map((p) => p.report.memory);
+    // The step's embed disposes what it makes: the report's figures are the worker's now. wasm counts no GPU bytes.
+    expect(main).toStrictEqual({ numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes });
+    expect(twin).toStrictEqual(main);
+    expect(main!.numTensors).toBeGreaterThan(20);
+    expect(main!.numBytes).toBeGreaterThan(4 * 60000);
+    const gpu = { numTensors: 3, numBytes: 40, numBytesInGPU: 48, numDataBuffers: 3, unreliable: false, reasons: [] };
+    expect(memoryReport(gpu)).toStrictEqual({ numTensors: 3, numBytes: 40, numBytesInGPU: 48 });
   });
 
   it('resets, steps and re-exports without leaking tensors', async () => {

@@ -1,17 +1,18 @@
 /** The training session behind the worker: owns the data, the run(s) and the run loop. No DOM. */
-import { activateBackend, chooseBackend, computeThreads, fallbackAfter, poolModeFor, resolveVariant, type BackendDecision, type BackendProbe } from '../ml/backend';
+import * as tf from '@tensorflow/tfjs';
+import { activateBackend, chooseBackend, computeThreads, fallbackAfter, resolveVariant, type BackendDecision, type BackendProbe } from '../ml/backend';
 import { validateHyperPatch, validateRunConfig, type BackendName, type Hyper, type RunConfig } from '../ml/config';
 import type { LoadedMnist } from '../ml/dataset';
 import { evaluateTrainer, exportTrainer, makeEvalSet, type EvalSet } from '../ml/headless';
 import { modelSpec, parameterCount, type ModelSpec } from '../ml/lenetpp';
-import { argmaxRows } from '../ml/metrics';
-import { balancedSubset, classCounts, PIXELS } from '../ml/mnist';
+import { argmaxRows, softmax } from '../ml/metrics';
+import { balancedSubset, classCounts, normalizeInto, PIXELS } from '../ml/mnist';
 import { disposeSnapshot, Trainer, type Snapshot, type TrainerState } from '../ml/trainer';
 import { parseWeightsFile, serializeWeights } from '../ml/weights';
 import { defaultEvalSize } from './evalSize';
 import { runInfos } from './runs';
-import type { ErrorCode, ExportedFile, RunInfo, RunStatus, UiToWorker, WorkerToUi } from './protocol';
-import { progressReport, stepsPerReportFor } from './reporting';
+import type { ErrorCode, ExportedFile, ProbeResult, RunInfo, RunStatus, UiToWorker, WorkerToUi } from './protocol';
+import { memoryReport, progressReport, stepsPerReportFor } from './reporting';
 
 const EMBED_MIN_INTERVAL_MS = 500;
 /** An embed taking t ms is followed by at least 9t ms of training: embedding stays under 10% of the time. */
@@ -48,8 +49,12 @@ interface Run extends RunInfo {
 /** Every run shares the hyper-parameters but λ, which is its own unless it follows the λ control. */
 const hyperFor = (run: RunInfo, hyper: Hyper): Hyper => (run.followsLambda ? hyper : { ...hyper, lambda: run.lambda });
 
-/** "-lambda0.1" in a file name; none for a single run. */
-const lambdaTag = (runs: number, lambda: number): string => (runs > 1 ? `-lambda${lambda}` : '');
+/** "-lambda0.1" in a file name; none for a single run; with the run id where two runs share a λ (compare at λ = 0). */
+const lambdaTag = (runs: readonly RunInfo[], k: number): string => {
+  const lambda = runs[k]!.lambda;
+  if (runs.length === 1) return '';
+  return runs.filter((r) => r.lambda === lambda).length > 1 ? `-${runs[k]!.id}-lambda${lambda}` : `-lambda${lambda}`;
+};
 
 export class Session {
   private data?: LoadedMnist;
@@ -99,6 +104,8 @@ export class Session {
         return this.importWeights(msg.id, msg.json);
       case 'restore':
         return this.restoreLastGood();
+      case 'probe':
+        return this.probe(msg.id, msg.pixels);
       default: {
         const never: never = msg;
         throw new Error(`unknown message ${JSON.stringify(never)}`);
@@ -114,9 +121,9 @@ export class Session {
     this.deps.post(msg);
   }
 
-  private fail(code: ErrorCode, e: unknown, requestId?: number): void {
-    const message = e instanceof Error ? e.message : String(e);
-    this.post({ type: 'error', code, message, ...(requestId !== undefined ? { requestId } : {}) });
+  private fail(code: ErrorCode, e: unknown = '', requestId?: number): void {
+    const detail = e instanceof Error ? e.message : String(e);
+    this.post({ type: 'error', code, detail, ...(requestId !== undefined ? { requestId } : {}) });
   }
 
   private setStatus(status: RunStatus): void {
@@ -126,7 +133,7 @@ export class Session {
 
   private async init(dataUrl: string, config: RunConfig): Promise<void> {
     const valid = validateRunConfig(config);
-    if (!valid.ok) return this.fail('config', new Error(`Invalid settings: ${valid.error}`));
+    if (!valid.ok) return this.fail('invalid-settings', valid.error);
     const t0 = this.deps.now();
     // Probe and start the backend while the data downloads: the wasm module compiles and spawns its
     // thread pool meanwhile, so the first scatter comes sooner. build() reports any failure.
@@ -157,15 +164,18 @@ export class Session {
     await this.build(valid.value);
   }
 
-  /** (Re)builds the runs for a config, switching backend if needed; `from` has one start per run (an import: one run). */
-  private async build(config: RunConfig, from?: StartFrom[]): Promise<void> {
+  /**
+   * (Re)builds the runs for a config, switching backend if needed; `from` has one start per run (an import: one run).
+   * `backend` overrides the config's choice (a fallback) without changing it. Returns false when the backend failed to start.
+   */
+  private async build(config: RunConfig, from?: StartFrom[], backend?: BackendName): Promise<boolean> {
     if (!this.data || !this.probeResult) throw new Error('the dataset is not loaded yet');
-    const decision = chooseBackend(config.backend, this.probeResult);
+    const decision = chooseBackend(backend ?? config.backend, this.probeResult);
     try {
       await activateBackend(decision.backend);
     } catch (e) {
       this.fail('backend', e);
-      return;
+      return false;
     }
     this.disposeRuns();
     this.decision = decision;
@@ -185,7 +195,6 @@ export class Session {
           spec,
           hyper: hyperFor(info, config.hyper),
           seed: config.seed,
-          pool: poolModeFor(decision.backend),
           train: this.data!.train,
           heldOutClass: config.heldOutClass,
           ...(start ? { values: start.params, centers: start.centers, state: start.state } : {}),
@@ -194,23 +203,45 @@ export class Session {
     });
     const indices = balancedSubset(this.data.test.labels, config.evalSize || defaultEvalSize(decision, infos.length));
     this.evalSet = makeEvalSet(this.data.test, indices);
-    const evalPixels = new Uint8Array(indices.length * PIXELS);
-    indices.forEach((i, k) => evalPixels.set(this.data!.test.pixels.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
     this.stepsPerReport = 1;
-    const held = config.heldOutClass;
-    this.post({
-      type: 'ready',
-      backend: { backend: decision.backend, reason: decision.reason, adapter: decision.adapter, realGpu: decision.realGpu, variant, parameters: parameterCount(spec), threads: computeThreads(decision.backend) },
-      config: this.config,
-      step: this.main!.trainer.step,
-      evalIndices: indices.slice(),
-      evalLabels: this.evalSet.labels.slice(),
-      evalPixels,
-      trainClassCounts: classCounts(held === null ? this.data.train.labels : this.data.train.labels.filter((y) => y !== held)),
-      runs: infos.map(({ id, lambda, followsLambda }) => ({ id, lambda, followsLambda })),
-    });
+    this.announce();
     for (const r of this.runs) r.lastGood = r.trainer.snapshot();
     this.setStatus('idle');
+    await this.embed();
+    return true;
+  }
+
+  /** Tells the page which model it now shows: after a build, and after a refused rebuild (the model it had). */
+  private announce(): void {
+    const data = this.data;
+    const set = this.evalSet;
+    const main = this.main;
+    if (!data || !set || !main || !this.decision || !this.config) return;
+    const decision = this.decision;
+    const spec = main.trainer.spec;
+    const evalPixels = new Uint8Array(set.indices.length * PIXELS);
+    set.indices.forEach((i, k) => evalPixels.set(data.test.pixels.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
+    const held = this.config.heldOutClass;
+    const t = main.trainer;
+    this.post({
+      type: 'ready',
+      backend: { backend: decision.backend, reason: decision.reason, adapter: decision.adapter, realGpu: decision.realGpu, variant: spec.variant, parameters: parameterCount(spec), threads: computeThreads(decision.backend) },
+      config: this.config,
+      step: t.step,
+      epoch: t.epoch + t.sampler.cursor / t.sampler.size,
+      evalIndices: set.indices.slice(),
+      evalLabels: set.labels.slice(),
+      evalPixels,
+      trainClassCounts: classCounts(held === null ? data.train.labels : data.train.labels.filter((y) => y !== held)),
+      runs: this.runs.map(({ id, lambda, followsLambda }) => ({ id, lambda, followsLambda })),
+    });
+  }
+
+  /** A rebuild was refused: the page, which cleared its figures for the new model, gets the one it still has. */
+  private async keepModel(): Promise<void> {
+    if (!this.main) return;
+    this.announce();
+    this.setStatus('paused');
     await this.embed();
   }
 
@@ -277,8 +308,10 @@ export class Session {
     this.runs.forEach((r, k) => {
       disposeSnapshot(r.lastGood);
       r.lastGood = candidates[k];
-      this.post({ type: 'progress', run: r.id, report: progressReport(r.trainer, stats[k]!, n, ms / this.runs.length) });
     });
+    // Read once the old snapshots are gone: what the worker holds between chunks.
+    const memory = memoryReport(tf.memory());
+    this.runs.forEach((r, k) => this.post({ type: 'progress', run: r.id, report: progressReport(r.trainer, stats[k]!, n, ms / this.runs.length, memory) }));
     this.stepsPerReport = stepsPerReportFor(ms / Math.max(1, n));
     if (this.deviceWatched && this.deps.now() - this.cpuCheckpointAt >= CPU_CHECKPOINT_MS) await this.checkpointToCpu();
     // Re-embed at most twice a second, and keep embedding under a tenth of the worker's time: on a CPU
@@ -321,16 +354,31 @@ export class Session {
     this.lastEmbedMs = this.lastEmbedAt - t0;
   }
 
+  /** One drawn digit through every run, between chunks: one readback of features and logits, one of the centers. */
+  private async probe(id: number, pixels: Uint8Array): Promise<void> {
+    if (!this.main || pixels.length !== PIXELS) return;
+    const image = normalizeInto(pixels, new Float32Array(PIXELS));
+    const results: ProbeResult[] = [];
+    for (const r of this.runs) {
+      const [{ features, logits }, centers] = await Promise.all([r.trainer.embed(image, 1, 1), r.trainer.readCenters()]);
+      results.push({ run: r.id, step: r.trainer.step, feature: [features[0]!, features[1]!], probabilities: softmax(logits), centers: centers.slice() });
+    }
+    this.post({ type: 'probed', id, results });
+  }
+
   private async reset(config: RunConfig): Promise<void> {
     const valid = validateRunConfig(config);
-    if (!valid.ok) return this.fail('config', new Error(`Invalid settings: ${valid.error}`));
+    if (!valid.ok) {
+      this.fail('invalid-settings', valid.error);
+      return this.keepModel();
+    }
     this.status = 'paused';
-    await this.build(valid.value);
+    if (!(await this.build(valid.value))) await this.keepModel();
   }
 
   private setHyper(id: number, patch: unknown): void {
     const valid = validateHyperPatch(patch);
-    if (!valid.ok) return this.fail('config', new Error(`Rejected: ${valid.error}`), id);
+    if (!valid.ok) return this.fail('rejected-change', valid.error, id);
     const main = this.main;
     if (!main || !this.config) return;
     // Takes effect at the next step: steps only run between messages. The runs share all but λ.
@@ -351,14 +399,14 @@ export class Session {
   }
 
   private async exportWeights(id: number): Promise<void> {
-    if (!this.main || !this.data || !this.decision || !this.evalSet) return this.fail('export', new Error('No model to export yet'), id);
+    if (!this.main || !this.data || !this.decision || !this.evalSet) return this.fail('nothing-to-export', '', id);
     try {
       const files: ExportedFile[] = [];
       for (const r of this.runs) {
         const t = r.trainer;
         // Metrics from the weights being written, not the last embed's (which may be many steps older).
         const file = await exportTrainer(t, { test: this.data.test, backend: this.decision.backend, evalSet: this.evalSet, chunk: this.evalChunk });
-        const tag = lambdaTag(this.runs.length, t.hyper.lambda);
+        const tag = lambdaTag(this.runs, this.runs.indexOf(r));
         files.push({ run: r.id, json: serializeWeights(file), fileName: `center-loss-lab-${t.spec.variant}${tag}-step${t.step}.json` });
       }
       this.post({ type: 'exported', id, files });
@@ -369,8 +417,8 @@ export class Session {
 
   private async importWeights(id: number, json: string): Promise<void> {
     const parsed = parseWeightsFile(json);
-    if (!parsed.ok) return this.fail('import', new Error(`This weights file was not loaded: ${parsed.error}`), id);
-    if (!this.config) return this.fail('import', new Error('The app is not ready yet'), id);
+    if (!parsed.ok) return this.fail('invalid-file', parsed.error, id);
+    if (!this.config) return this.fail('not-ready', '', id);
     const f = parsed.value.file;
     this.status = 'paused';
     // A model loaded from a file is one run: no twin or sweep started with it.
@@ -385,7 +433,7 @@ export class Session {
       heldOutClass: f.training.heldOutClass,
     };
     const state = { step: f.training.step, sampler: { epoch: f.training.epoch, cursor: f.training.cursor } };
-    await this.build(config, [{ spec: parsed.value.spec, params: parsed.value.params, centers: parsed.value.centers, state }]);
+    if (!(await this.build(config, [{ spec: parsed.value.spec, params: parsed.value.params, centers: parsed.value.centers, state }]))) return this.keepModel();
     this.post({ type: 'imported', id, step: f.training.step });
     this.setStatus('paused');
   }
@@ -412,7 +460,8 @@ export class Session {
     const from = this.cpuCheckpoint;
     this.post({ type: 'fallback', from: failed, to: next, reason, resumedStep: from?.[0]?.state.step ?? null });
     this.probeResult = { ...this.probeResult, webgpu: failed === 'webgpu' ? null : this.probeResult.webgpu, webgl: failed === 'webgl' ? null : this.probeResult.webgl };
-    await this.build({ ...this.config, backend: next }, from);
+    // The teacher's choice stays in the config (and the link); only this model runs on the fallback.
+    await this.build(this.config, from, next);
     if (wasRunning) this.start();
   }
 }

@@ -4,7 +4,6 @@
  * profile of one step of each. Shared by node.ts (one thread) and browser.worker.ts (the app's pool).
  */
 import * as tf from '@tensorflow/tfjs';
-import { poolModeFor } from '../../../src/ml/backend';
 import { registerWasmTrainingKernels, restoreNativeWasmKernels, type WasmTrainingKernelOptions } from '../../../src/ml/backends/wasmKernels';
 import { presetConfig, type Variant } from '../../../src/ml/config';
 import { modelSpec } from '../../../src/ml/lenetpp';
@@ -34,7 +33,7 @@ export function syntheticSplit(count = 4096): MnistSplit {
 /** Expects the wasm backend to be active. */
 export async function abRun(req: AbRequest, train: MnistSplit = syntheticSplit()) {
   const config = presetConfig('fast', { hyper: { batchSize: req.batch } });
-  const trainer = new Trainer({ spec: modelSpec(req.variant, config.fc2Bias), hyper: config.hyper, seed: 1, pool: poolModeFor('wasm'), train, heldOutClass: null });
+  const trainer = new Trainer({ spec: modelSpec(req.variant, config.fc2Bias), hyper: config.hyper, seed: 1, train, heldOutClass: null });
   const step = async () => {
     trainer.trainStep();
     await trainer.readWindow();

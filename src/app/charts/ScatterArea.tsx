@@ -1,32 +1,35 @@
 /** The scatter(s) with one legend: one panel per run, linked zoom, one shared scale on request. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Actions } from '../bridge';
 import { PHASE_CAPTIONS } from '../panels/phaseCaptions';
 import { describeRuns } from '../runs';
-import type { AppStore } from '../store/appStore';
+import type { AppStore, ScatterOptions } from '../store/appStore';
 import { useApp } from '../store/appStore';
 import { viewOf, type Views } from '../views';
 import { classColor, HELD_OUT_SWATCH_BACKGROUND } from './colors';
 import { DEFAULT_SCATTER_STYLE, extent, PRESENTATION_SCATTER_STYLE } from './scatterDraw';
 import { ScatterView } from './ScatterView';
-import { relativeSpread, spreadOf, unionDomain, type Domain } from './spread';
+import { relativeSpread, spreadOf, trainedCenters, unionDomain, type Domain } from './spread';
 import { useSnapshotVersion } from './useSnapshotVersion';
 import { createZoomLink, isIdentity } from './zoomLink';
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(2));
 
-/** Small multiples: one row on a projector, at most two or three columns beside the side panels. */
-export const gridColumns = (n: number, present: boolean): number => (present || n <= 2 ? n : n <= 4 ? 2 : 3);
+/** Small multiples: up to four in a row on a projector, at most two or three columns beside the side panels. */
+export const gridColumns = (n: number, present: boolean): number => (n <= 2 ? n : present ? (n <= 4 ? n : 3) : n <= 4 ? 2 : 3);
 
-export function ScatterArea({ store, views, present = false }: { store: AppStore; views: Views; present?: boolean }) {
+export function ScatterArea({ store, views, present = false, actions }: { store: AppStore; views: Views; present?: boolean; actions?: Actions }) {
   const runs = useApp(store, (s) => s.runs);
   const config = useApp(store, (s) => s.config);
   const generation = useApp(store, (s) => s.generation);
   const variant = useApp(store, (s) => s.backend?.variant);
   const heldOut = config.heldOutClass;
-  const [isolated, setIsolated] = useState<number | null>(null);
-  const [autoFit, setAutoFit] = useState(true);
-  const [sameScale, setSameScale] = useState(true);
+  const openSetScale = useApp(store, (s) => s.openSetScale);
+  const probe = useApp(store, (s) => s.probe);
+  const replayStep = useApp(store, (s) => s.replayStep);
+  const { isolated, autoFit, sameScale } = useApp(store, (s) => s.scatter);
+  const setScatter = (patch: Partial<ScatterOptions>) => actions?.setScatter(patch);
   const [zoomed, setZoomed] = useState(false);
   const zoom = useMemo(() => createZoomLink(), []);
   const panels = describeRuns(runs);
@@ -37,18 +40,13 @@ export function ScatterArea({ store, views, present = false }: { store: AppStore
   useSnapshotVersion(embeddings);
 
   useEffect(() => zoom.subscribe((t) => setZoomed(!isIdentity(t))), [zoom]);
-  // A new model (reset, import, a new setting, a fallback) starts from the fitted view.
-  const [seenGeneration, setSeenGeneration] = useState(generation);
-  if (seenGeneration !== generation) {
-    setSeenGeneration(generation);
-    setAutoFit(true);
-  }
+  // A new model (reset, import, a new setting, a fallback) starts from the fitted view (auto-fit: reduce.ts).
   useEffect(() => zoom.reset(), [generation, zoom]);
 
   const shared = useCallback((): Domain | null => {
-    const ds = embeddings.flatMap((e) => (e.current ? [extent(e.current.features, e.current.centers)] : []));
+    const ds = embeddings.flatMap((e) => (e.current ? [extent(e.current.features, trainedCenters(e.current.centers, heldOut))] : []));
     return ds.length === embeddings.length ? unionDomain(ds) : null;
-  }, [embeddings]);
+  }, [embeddings, heldOut]);
   const sharedDomain = multi && sameScale ? shared : null;
 
   const spreads = panels.map((p) => {
@@ -57,6 +55,13 @@ export function ScatterArea({ store, views, present = false }: { store: AppStore
   });
   const n = embeddings[0]?.evalSet?.labels.length ?? 0;
   const style = present ? PRESENTATION_SCATTER_STYLE : DEFAULT_SCATTER_STYLE;
+  const pick = useMemo(() => {
+    if (!actions) return undefined;
+    return (index: number) => {
+      const set = embeddings[0]?.evalSet;
+      if (set) actions.pickTestDigit(set.pixels.slice(index * 784, (index + 1) * 784));
+    };
+  }, [actions, embeddings]);
 
   return (
     <figure className="scatter-figure" data-testid="scatter-area">
@@ -68,7 +73,7 @@ export function ScatterArea({ store, views, present = false }: { store: AppStore
               type="button"
               className="legend-item"
               aria-pressed={isolated === k}
-              onClick={() => setIsolated(isolated === k ? null : k)}
+              onClick={() => setScatter({ isolated: isolated === k ? null : k })}
               title={isolated === k ? 'Show every class' : `Show only digit ${k}`}
             >
               <span className={k === heldOut ? 'swatch held-out' : 'swatch'} style={{ background: k === heldOut ? HELD_OUT_SWATCH_BACKGROUND : classColor(k) }} />
@@ -80,18 +85,22 @@ export function ScatterArea({ store, views, present = false }: { store: AppStore
         <div className="scatter-switches">
           {multi && (
             <label className="check" title="One scale for every panel: their sizes compare directly">
-              <input type="checkbox" data-testid="same-scale" checked={sameScale} onChange={(e) => setSameScale(e.target.checked)} /> Same scale
+              <input type="checkbox" data-testid="same-scale" checked={sameScale} onChange={(e) => setScatter({ sameScale: e.target.checked })} /> Same scale
             </label>
           )}
           <label className="check" title="Follow the data as it moves; off, the axes stay where they are">
-            <input type="checkbox" checked={autoFit} onChange={(e) => setAutoFit(e.target.checked)} /> Auto-fit axes
+            <input type="checkbox" checked={autoFit} onChange={(e) => setScatter({ autoFit: e.target.checked })} /> Auto-fit axes
           </label>
           <button type="button" className="small-button" data-testid="zoom-reset" disabled={!zoomed} onClick={() => zoom.reset()} title="Back to the fitted view (or double-click the plot)">
             Reset zoom
           </button>
         </div>
       </div>
-      <div className={multi ? 'scatter-grid' : 'scatter-single'} style={multi ? { gridTemplateColumns: `repeat(${gridColumns(panels.length, present)}, minmax(0, 1fr))` } : undefined}>
+      <div
+        className={multi ? 'scatter-grid' : 'scatter-single'}
+        // Each cell spans four rows (title, stats, plot, caption) shared through subgrid: the plots line up whatever the text wraps to.
+        style={multi ? { gridTemplateColumns: `repeat(${gridColumns(panels.length, present)}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${Math.ceil(panels.length / gridColumns(panels.length, present))}, auto auto minmax(0, 1fr) auto)` } : undefined}
+      >
         {panels.map((p, i) => {
           const run = runs.find((r) => r.id === p.id);
           const m = run?.metrics ?? undefined;
@@ -123,6 +132,10 @@ export function ScatterArea({ store, views, present = false }: { store: AppStore
                 axisFontPx={present ? 18 : 12}
                 run={p.id}
                 lambda={p.lambda}
+                ringScale={heldOut !== null ? openSetScale : null}
+                probe={probe?.results.find((r) => r.run === p.id)?.feature ?? null}
+                replayStep={replayStep}
+                onPick={pick}
                 label={`Scatter of the 2-D deep features of ${n} test digits, ${p.title}${variant ? `, ${variant} model` : ''}`}
               />
               {phase && (

@@ -1,11 +1,13 @@
 /** The embedding scatter: D3 scales and zoom; points and axes on canvas, drawn at most once per frame outside React. */
 import * as d3 from 'd3';
 import { useEffect, useRef, useState } from 'react';
-import type { EmbeddingState } from '../store/embedding';
+import { knownCenterDistances, meanKnownDistance } from '../../ml/openset';
+import { TRAIL_LENGTH, type EmbeddingState, type Snapshot } from '../store/embedding';
+import { indexAt, trailAt } from '../store/history';
 import { drawEdgeAxes } from './axesDraw';
 import { addPainter, requestFrame } from './frames';
 import { DEFAULT_SCATTER_STYLE, DENSE_POINTS, drawScatter, extent, interpolate, type ScatterStyle } from './scatterDraw';
-import type { Domain } from './spread';
+import { trainedCenters, type Domain } from './spread';
 import type { ZoomLink } from './zoomLink';
 
 const TWEEN_MS = 450;
@@ -27,6 +29,26 @@ interface Props {
   axisFontPx?: number;
   run?: string;
   lambda?: number;
+  /** The open-set threshold in typical distances, drawn as rings around the centers; null: none. */
+  ringScale?: number | null;
+  /** The drawn digit's feature in this run. */
+  probe?: readonly [number, number] | null;
+  /** Replay the history's snapshot at this step; null: live. */
+  replayStep?: number | null;
+  /** A click on a test digit ("use a test digit"): its index in the eval set. */
+  onPick?: (index: number) => void;
+}
+
+/** The typical distance of a snapshot (mean known-digit distance to the nearest known center), computed once per snapshot. */
+const typicalCache = new WeakMap<Snapshot, number>();
+function typicalDistance(snap: Snapshot, labels: Uint8Array, heldOut: number | null): number {
+  let t = typicalCache.get(snap);
+  if (t === undefined) {
+    const h = heldOut ?? -1;
+    t = meanKnownDistance(knownCenterDistances(snap.features, snap.centers, 2, h), labels, h);
+    typicalCache.set(snap, t);
+  }
+  return t;
 }
 
 interface Hover {
@@ -55,12 +77,29 @@ export function centersAttr(centers: Float32Array, heldOut: number | null): stri
   return out.join(',');
 }
 
-export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom: link, testId, sharedDomain, style = DEFAULT_SCATTER_STYLE, axisFontPx = 12, run, lambda }: Props) {
+export function ScatterView({
+  embedding,
+  heldOut,
+  label,
+  isolated,
+  autoFit,
+  zoom: link,
+  testId,
+  sharedDomain,
+  style = DEFAULT_SCATTER_STYLE,
+  axisFontPx = 12,
+  run,
+  lambda,
+  ringScale = null,
+  probe = null,
+  replayStep = null,
+  onPick,
+}: Props) {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const preview = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<Hover | null>(null);
-  const opts = useRef({ isolated, autoFit, heldOut, sharedDomain, style, axisFontPx });
+  const opts = useRef({ isolated, autoFit, heldOut, sharedDomain, style, axisFontPx, ringScale, probe, replayStep });
   const xyRef = useRef<Float32Array>(new Float32Array(0));
   const scalesRef = useRef<{ x: d3.ScaleLinear<number, number>; y: d3.ScaleLinear<number, number> } | null>(null);
 
@@ -75,6 +114,7 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
     let dirty = true;
     let tweening = false;
     let lastDrawAt = -Infinity;
+    let hooked: typeof embedding.current = null;
 
     const resize = () => {
       const r = box.getBoundingClientRect();
@@ -110,10 +150,13 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
 
     // A painter (./frames.ts): returns true while a tween is under way.
     const frame = (now: number): boolean => {
-      const cur = embedding.current;
-      if (!cur || !embedding.evalSet) return false;
-      const t = Math.min(1, (now - cur.at) / TWEEN_MS);
       const o = opts.current;
+      const replayAt = o.replayStep === null ? -1 : indexAt(embedding.history.snaps, o.replayStep);
+      const cur = replayAt >= 0 ? embedding.history.snaps[replayAt]! : embedding.current;
+      if (!cur || !embedding.evalSet) return false;
+      // A replayed snapshot is shown as it was, without the tween into it.
+      const previous = replayAt >= 0 ? null : embedding.previous;
+      const t = replayAt >= 0 ? 1 : Math.min(1, (now - cur.at) / TWEEN_MS);
       // A shared domain moves when another view's snapshot arrives: that is a change here too.
       const fitted = o.autoFit ? (o.sharedDomain?.() ?? null) : null;
       const changed = embedding.version !== seen || dirty || (fitted !== null && !sameDomain(fitted, domain));
@@ -123,9 +166,9 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
       dirty = false;
       tweening = t < 1;
       lastDrawAt = now;
-      const xy = interpolate(embedding.previous?.features ?? null, cur.features, t, xyRef.current);
+      const xy = interpolate(previous?.features ?? null, cur.features, t, xyRef.current);
       xyRef.current = xy;
-      if (o.autoFit) domain = fitted ?? extent(cur.features, cur.centers);
+      if (o.autoFit) domain = fitted ?? extent(cur.features, trainedCenters(cur.centers, o.heldOut));
       const margin = { left: Math.round(o.axisFontPx * 3.6), bottom: Math.round(o.axisFontPx * 2.4), top: 8, right: 8 };
       const w = size.width - margin.left - margin.right;
       const h = size.height - margin.top - margin.bottom;
@@ -133,15 +176,24 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
       const x = transform.rescaleX(d3.scaleLinear().domain(fx).range([margin.left, margin.left + w]));
       const y = transform.rescaleY(d3.scaleLinear().domain(fy).range([margin.top + h, margin.top]));
       scalesRef.current = { x, y };
-      const centers = embedding.previous ? interpolate(embedding.previous.centers, cur.centers, t) : cur.centers;
+      const centers = previous ? interpolate(previous.centers, cur.centers, t) : cur.centers;
+      const ring = o.ringScale === null ? undefined : o.ringScale * typicalDistance(cur, embedding.evalSet.labels, o.heldOut);
+      const ringRadius = ring === undefined ? undefined : Math.abs(x(ring) - x(0));
+      const probePoint = o.probe && replayAt < 0 ? { x: o.probe[0], y: o.probe[1] } : undefined;
       const t0 = performance.now();
       const drawn = drawScatter(
         ctx,
-        { xy, labels: embedding.evalSet.labels, centers, trail: embedding.trail, isolated: o.isolated, heldOut: o.heldOut },
+        { xy, labels: embedding.evalSet.labels, centers, trail: replayAt >= 0 ? trailAt(embedding.history.snaps, replayAt, TRAIL_LENGTH) : embedding.trail, isolated: o.isolated, heldOut: o.heldOut },
         { x, y },
         size,
-        { plot: { left: margin.left, top: margin.top, width: w, height: h }, style: o.style },
+        { plot: { left: margin.left, top: margin.top, width: w, height: h }, style: o.style, ...(ringRadius !== undefined ? { ringRadius } : {}), ...(probePoint ? { probe: probePoint } : {}) },
       );
+      if (probePoint) box.dataset.probePoint = `${probePoint.x.toFixed(4)},${probePoint.y.toFixed(4)}`;
+      else delete box.dataset.probePoint;
+      box.dataset.replay = replayAt >= 0 ? 'on' : 'off';
+      // The threshold's radius in feature units.
+      if (ring !== undefined) box.dataset.ring = ring.toPrecision(6);
+      else delete box.dataset.ring;
       drawEdgeAxes(ctx, x, y, { ...size, margin }, o.axisFontPx);
       box.dataset.drawMs = (performance.now() - t0).toFixed(2);
       box.dataset.points = String(drawn);
@@ -150,7 +202,9 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
       // Stable hooks for tests and tools: the axis domain shown, and where the centers are in the snapshot drawn.
       box.dataset.xDomain = fmtDomain(x.domain());
       box.dataset.yDomain = fmtDomain(y.domain());
-      if (box.dataset.step !== String(cur.step)) {
+      // Per snapshot, not per step: a new model at the same step (a new seed, a held-out digit) has new centers.
+      if (hooked !== cur) {
+        hooked = cur;
         box.dataset.step = String(cur.step);
         box.dataset.centers = centersAttr(cur.centers, o.heldOut);
       }
@@ -173,9 +227,9 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
   }, [embedding, link]);
 
   useEffect(() => {
-    opts.current = { isolated, autoFit, heldOut, sharedDomain, style, axisFontPx };
+    opts.current = { isolated, autoFit, heldOut, sharedDomain, style, axisFontPx, ringScale, probe, replayStep };
     canvas.current?.dispatchEvent(new Event('redraw'));
-  }, [isolated, autoFit, heldOut, sharedDomain, style, axisFontPx]);
+  }, [isolated, autoFit, heldOut, sharedDomain, style, axisFontPx, ringScale, probe, replayStep]);
 
   useEffect(() => {
     if (!hover || !embedding.evalSet || !preview.current) return;
@@ -226,7 +280,15 @@ export function ScatterView({ embedding, heldOut, label, isolated, autoFit, zoom
       data-lambda={lambda}
       data-label-px={style.labelPx}
     >
-      <canvas ref={canvas} role="img" aria-label={label} onPointerMove={onMove} onPointerLeave={() => setHover(null)} />
+      <canvas
+        ref={canvas}
+        role="img"
+        aria-label={label}
+        onPointerMove={onMove}
+        onPointerLeave={() => setHover(null)}
+        onClick={onPick ? () => hover && onPick(hover.index) : undefined}
+        style={onPick && hover ? { cursor: 'pointer' } : undefined}
+      />
       {hover && (
         <div className="tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }} role="status">
           <canvas ref={preview} width={28} height={28} className="digit" />

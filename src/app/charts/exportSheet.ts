@@ -90,7 +90,8 @@ export function drawExportSheet(ctx: CanvasRenderingContext2D, panels: readonly 
     if (p.title) {
       ctx.fillStyle = '#111';
       ctx.font = `bold 14px ${FONT}`;
-      ctx.fillText(p.title, at.x, l.titleY);
+      // Narrow panels squeeze a long title rather than run it into the next one.
+      ctx.fillText(p.title, at.x, l.titleY, p.width);
     }
     ctx.drawImage(p.image, at.x, at.y, p.width, p.height);
     ctx.strokeStyle = '#ddd';

@@ -1,7 +1,7 @@
 /** The scatter's draw function against a context that records what it is asked to draw. */
 import { describe, expect, it } from 'vitest';
 import { classColor, HELD_OUT_HALO, HELD_OUT_INK } from './colors';
-import { DEFAULT_SCATTER_STYLE, drawHeldOutMarker, drawScatter, PRESENTATION_SCATTER_STYLE, trainedCenterCount, type ScatterColumns } from './scatterDraw';
+import { DEFAULT_SCATTER_STYLE, drawHeldOutMarker, drawScatter, PROBE_INK, RING_INK, PRESENTATION_SCATTER_STYLE, trainedCenterCount, type ScatterColumns } from './scatterDraw';
 
 type Op = { op: 'moveTo' | 'lineTo'; x: number; y: number } | { op: 'arc'; x: number; y: number; r: number } | { op: 'rect'; x: number; y: number; w: number; h: number };
 interface Paint {
@@ -54,6 +54,8 @@ function recorder() {
     rect(x: number, y: number, w: number, h: number) {
       path.push({ op: 'rect', x, y, w, h });
     },
+    setLineDash() {},
+    closePath() {},
     clip() {
       clips.push({ path: [...path], depth, beforePaint: paints.length });
       log.push('clip');
@@ -205,5 +207,31 @@ describe('trainedCenterCount', () => {
     expect(trainedCenterCount(10, 9)).toBe(9);
     expect(trainedCenterCount(10, 0)).toBe(9);
     expect(trainedCenterCount(10, 12)).toBe(10);
+  });
+});
+
+describe('drawScatter: the open-set threshold and a drawn digit', () => {
+  it('rings every trained center at the given radius, the held-out one excepted, under the center discs', () => {
+    const r = recorder();
+    drawScatter(r.ctx, columns({ heldOut: 9 }), identity, size, { ringRadius: 30 });
+    const rings = r.paints.filter((p) => p.kind === 'stroke' && p.style === RING_INK);
+    expect(rings).toHaveLength(1);
+    const arcs = rings[0]!.path.filter((o) => o.op === 'arc');
+    expect(arcs.map((o) => [o.x, o.y, o.op === 'arc' && o.r])).toEqual(Array.from({ length: 9 }, (_, k) => [20 * k + 50, 200, 30]));
+    expect(r.paints.indexOf(rings[0]!)).toBeLessThan(r.paints.indexOf(discs(r, DEFAULT_SCATTER_STYLE.centerRadius)[0]!));
+    const none = recorder();
+    drawScatter(none.ctx, columns(), identity, size);
+    expect(none.paints.some((p) => p.kind === 'stroke' && p.style === RING_INK)).toBe(false);
+  });
+
+  it('marks the probe on top, where its feature is', () => {
+    const r = recorder();
+    drawScatter(r.ctx, columns(), identity, size, { probe: { x: 123, y: 45 } });
+    const star = r.paints.filter((p) => p.kind === 'fill').at(-1)!;
+    expect(star.style).toBe(PROBE_INK);
+    const xs = star.path.map((o) => o.x), ys = star.path.map((o) => o.y);
+    expect((Math.min(...xs) + Math.max(...xs)) / 2).toBeCloseTo(123, 0);
+    expect(Math.max(...ys)).toBeGreaterThan(45);
+    expect(Math.min(...ys)).toBeLessThan(45);
   });
 });

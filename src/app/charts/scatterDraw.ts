@@ -50,6 +50,10 @@ export interface ScatterOptions {
   /** When given, everything is clipped to it and points outside it are skipped (the axes are drawn afterwards, outside). */
   plot?: PlotRect;
   style?: ScatterStyle;
+  /** The open-set threshold as a ring of this radius (CSS px) around every trained center. */
+  ringRadius?: number;
+  /** A drawn digit's feature (data units), marked on top of everything. */
+  probe?: { x: number; y: number };
 }
 
 export const DEFAULT_SCATTER_STYLE: Readonly<ScatterStyle> = { pointRadius: 2.6, densePointRadius: 1.7, centerRadius: 12, labelPx: 14 };
@@ -79,7 +83,9 @@ export function drawScatter(ctx: CanvasRenderingContext2D, cols: ScatterColumns,
     ctx.clip();
   }
   const drawn = drawPoints(ctx, cols, scales, view, style);
+  if (cols.centers && opts.ringRadius !== undefined && opts.ringRadius > 0) drawRings(ctx, cols, cols.centers, scales, opts.ringRadius);
   if (cols.centers) drawCenters(ctx, cols, cols.centers, scales, view, style);
+  if (opts.probe) drawProbe(ctx, scales.x(opts.probe.x), scales.y(opts.probe.y), style.centerRadius);
   ctx.restore();
   return drawn;
 }
@@ -152,6 +158,48 @@ function drawCenters(ctx: CanvasRenderingContext2D, cols: ScatterColumns, c: Flo
     ctx.fillStyle = classInk(j);
     ctx.fillText(String(j), px, py + style.labelPx * 0.04);
   }
+}
+
+export const RING_INK = '#333';
+export const PROBE_INK = '#e8003d';
+
+/** Dashed circles: inside, a digit is taken for that class; outside every one, it is rejected as unknown. */
+function drawRings(ctx: CanvasRenderingContext2D, cols: ScatterColumns, c: Float32Array, scales: ScatterScales, radius: number): void {
+  ctx.strokeStyle = RING_INK;
+  ctx.lineWidth = 1.5;
+  ctx.globalAlpha = 0.8;
+  ctx.setLineDash([5, 4]);
+  ctx.beginPath();
+  for (let j = 0; j < c.length / 2; j++) {
+    if (j === cols.heldOut) continue;
+    const px = scales.x(c[2 * j]!), py = scales.y(c[2 * j + 1]!);
+    ctx.moveTo(px + radius, py);
+    ctx.arc(px, py, radius, 0, 2 * Math.PI);
+  }
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.globalAlpha = 1;
+}
+
+/** The drawn digit: a red star on a white halo, unlike any point or center. */
+function drawProbe(ctx: CanvasRenderingContext2D, x: number, y: number, centerRadius: number): void {
+  const R = Math.max(9, centerRadius * 0.9), r = R * 0.45;
+  ctx.beginPath();
+  for (let i = 0; i < 10; i++) {
+    const a = -Math.PI / 2 + (i * Math.PI) / 5;
+    const d = i % 2 ? r : R;
+    if (i) ctx.lineTo(x + d * Math.cos(a), y + d * Math.sin(a));
+    else ctx.moveTo(x + d * Math.cos(a), y + d * Math.sin(a));
+  }
+  ctx.closePath();
+  ctx.lineWidth = 4;
+  ctx.strokeStyle = '#fff';
+  ctx.stroke();
+  ctx.fillStyle = PROBE_INK;
+  ctx.fill();
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = '#111';
+  ctx.stroke();
 }
 
 /** A fading tail: one stroke per segment, the newest strongest, so the path from the random start soon disappears. */

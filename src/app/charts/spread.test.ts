@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relativeSpread, spreadOf, unionDomain } from './spread';
+import { relativeSpread, spreadOf, trainedCenters, unionDomain } from './spread';
 
 describe('feature spread', () => {
   it('is the RMS distance from the mean, ignoring non-finite points', () => {
@@ -14,6 +14,12 @@ describe('feature spread', () => {
     expect(relativeSpread(2, 5, 'x')).toBe('features 2.5× smaller than x');
     expect(relativeSpread(1, 1.05, 'x')).toBe('features about as spread as x');
     expect(relativeSpread(1, 0, 'x')).toBeNull();
+  });
+
+  it('masks a held-out center out of the fitted extent', () => {
+    const c = new Float32Array([0, 0, 50, 50]);
+    expect(Array.from(trainedCenters(c, 1))).toEqual([0, 0, NaN, NaN]);
+    expect(trainedCenters(c, null)).toBe(c);
   });
 
   it('unites domains into one square domain', () => {

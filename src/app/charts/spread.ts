@@ -34,6 +34,15 @@ export function relativeSpread(spread: number, reference: number, referenceName:
   return r < 1 ? `features ${times(1 / r)}× smaller than ${referenceName}` : `features ${times(r)}× larger than ${referenceName}`;
 }
 
+/** The centers with a held-out class's masked out (NaN): it never trains, so it must not stretch a fitted domain. */
+export function trainedCenters(centers: Float32Array, heldOut: number | null): Float32Array {
+  if (heldOut === null || 2 * heldOut + 1 >= centers.length) return centers;
+  const out = centers.slice();
+  out[2 * heldOut] = NaN;
+  out[2 * heldOut + 1] = NaN;
+  return out;
+}
+
 /** The smallest domain holding every domain given: one scale for all. */
 export function unionDomain(domains: Domain[]): Domain | null {
   if (domains.length === 0) return null;

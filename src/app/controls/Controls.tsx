@@ -9,8 +9,10 @@ import { SettingSelect, SettingSlider } from './SettingControls';
 import { SweepControl } from './SweepControl';
 import { WeightsControls } from './WeightsControls';
 
-const LIVE_SELECTS: SettingName[] = ['batchSize', 'rule'];
-const REBUILD_SELECTS: SettingName[] = ['variant', 'backend', 'evalSize', 'heldOutClass'];
+/** The grid under the sliders: every select and number of the table, in its order (the preset sits above). */
+const GRID = SETTINGS.filter((s) => s.name !== 'preset' && (s.control.kind === 'select' || s.control.kind === 'number'));
+/** "model, backend, seed, …": what a change restarts, from the table's live flags. */
+const RESTARTS = SETTINGS.filter((s) => !s.live && s.name !== 'preset').map((s) => s.short);
 const TEST_IDS: Partial<Record<SettingName, string>> = { lambda: 'lambda-input', alpha: 'alpha-input', lr: 'lr-input', preset: 'preset-select', heldOutClass: 'holdout-select' };
 
 /** A new preset keeps everything that is not a hyper-parameter: the model, backend, seed, runs and so on. */
@@ -30,7 +32,6 @@ export function Controls({ store, actions }: { store: AppStore; actions: Actions
   const running = status === 'running';
   const swept = config.sweep !== null;
   const compare = settingByName('compare');
-  const seed = settingByName('seed');
 
   return (
     <section className="panel controls" aria-labelledby="controls-h">
@@ -75,21 +76,18 @@ export function Controls({ store, actions }: { store: AppStore; actions: Actions
       </p>
 
       <div className="grid2">
-        {LIVE_SELECTS.map((n) => (
-          <SettingSelect key={n} setting={settingByName(n)} config={config} onChange={live(n)} />
-        ))}
-        {REBUILD_SELECTS.slice(0, 2).map((n) => (
-          <SettingSelect key={n} setting={settingByName(n)} config={config} testId={TEST_IDS[n]} onChange={rebuild(n)} />
-        ))}
-        <div className="field" title={seed.help}>
-          <span className="label">{seed.label}</span>
-          <NumberField label={seed.label} value={config.seed} parse={seed.parse} onCommit={rebuild('seed')} />
-        </div>
-        {REBUILD_SELECTS.slice(2).map((n) => (
-          <SettingSelect key={n} setting={settingByName(n)} config={config} testId={TEST_IDS[n]} onChange={rebuild(n)} />
-        ))}
+        {GRID.map((st) =>
+          st.control.kind === 'number' ? (
+            <div key={st.name} className="field" title={st.help}>
+              <span className="label">{st.label}</span>
+              <NumberField label={st.label} value={st.get(config) as number} parse={st.parse} onCommit={(st.live ? live : rebuild)(st.name)} />
+            </div>
+          ) : (
+            <SettingSelect key={st.name} setting={st} config={config} testId={TEST_IDS[st.name]} onChange={(st.live ? live : rebuild)(st.name)} />
+          ),
+        )}
       </div>
-      <p className="muted small">Model, backend, seed, eval size, held-out digit, compare and the sweep restart the run.</p>
+      <p className="muted small">A change of {RESTARTS.slice(0, -1).join(', ')} or {RESTARTS.at(-1)} restarts the run.</p>
       <WeightsControls actions={actions} />
     </section>
   );

@@ -18,8 +18,11 @@ export function ExportData({ store, views }: { store: AppStore; views: Views }) 
       return canvas ? [{ canvas, title: d.title }] : [];
     });
     if (panels.length === 0) return;
-    const sheet = composeSheet(panels, { step: s.step, heldOut: s.config.heldOutClass, subtitle: `${s.config.preset} preset · seed ${s.config.seed} · ${s.backend?.variant ?? ''} model` });
-    sheet.toBlob((blob) => blob && downloadBlob(blob, `center-loss-lab-scatter-step${s.step}.png`), 'image/png');
+    // The step the panels draw (their snapshot's), which trails the header's while training.
+    const drawn = Math.min(...panels.map((p) => Number(p.canvas.parentElement?.dataset.step ?? s.step)));
+    const step = Number.isFinite(drawn) && drawn >= 0 ? drawn : s.step;
+    const sheet = composeSheet(panels, { step, heldOut: s.config.heldOutClass, subtitle: `${s.config.preset} preset · seed ${s.config.seed} · ${s.backend?.variant ?? ''} model` });
+    sheet.toBlob((blob) => blob && downloadBlob(blob, `center-loss-lab-scatter-step${step}.png`), 'image/png');
   };
   const csv = () => {
     const text = runsToCsv(runs().map((d) => ({ run: d.id, lambda: d.lambda, series: viewOf(views, d.id).series })));

@@ -10,7 +10,7 @@ export function WeightsControls({ actions }: { actions: Actions }) {
     try {
       for (const { json, fileName } of await actions.exportWeights()) downloadBlob(new Blob([json], { type: 'application/json' }), fileName);
     } catch (e) {
-      actions.notify('error', `Export failed: ${(e as Error).message}`);
+      actions.notify('error', (e as Error).message);
     } finally {
       setBusy(false);
     }

@@ -12,6 +12,7 @@ export function Header({ store, actions }: { store: AppStore; actions: Actions }
   const backend = useApp(store, (s) => s.backend);
   const step = useApp(store, (s) => s.step);
   const progress = useApp(store, (s) => mainRun(s).progress);
+  const epoch = useApp(store, (s) => s.epoch);
   const runCount = useApp(store, (s) => s.runs.length);
   const status = useApp(store, (s) => s.status);
   const wall = useApp(store, (s) => imagesPerSecond(s.rate));
@@ -34,7 +35,7 @@ export function Header({ store, actions }: { store: AppStore; actions: Actions }
         </div>
         <div>
           <dt>epoch</dt>
-          <dd data-testid="epoch-counter">{progress ? (progress.epoch + progress.epochProgress).toFixed(2) : '0.00'}</dd>
+          <dd data-testid="epoch-counter">{epoch.toFixed(2)}</dd>
         </div>
         <div title={training}>
           <dt>{runCount > 1 ? `images/s per run × ${runCount}` : 'images/s'}</dt>

@@ -1,11 +1,17 @@
 import type { EvalMetrics } from '../../ml/metrics';
-import type { ProgressReport } from '../../workers/protocol';
+import type { MemoryReport, ProgressReport } from '../../workers/protocol';
 import type { AppStore } from '../store/appStore';
 import { mainRun, useApp } from '../store/appStore';
 import { describeRuns } from '../runs';
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v === 0 ? '0' : Math.abs(v) < 0.01 ? v.toExponential(2) : v.toFixed(3));
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+/** The worker's memory, one line: it is the same whatever run reports it. */
+const memoryLine = (m: MemoryReport | undefined) =>
+  m ? `Worker memory: ${m.numTensors} tensors, ${mb(m.numBytes)}${m.numBytesInGPU !== undefined ? `, ${mb(m.numBytesInGPU)} on the GPU` : ''}` : 'Worker memory: – (shown once training reports)';
 
 type Row = [label: string, value: (m: EvalMetrics | null, p: ProgressReport | null) => string, hint: string];
 
@@ -33,6 +39,7 @@ export function MetricsPanel({ store }: { store: AppStore }) {
   const multi = columns.length > 1;
   const lambda = config.hyper.lambda;
   const count = mainRun({ runs }).metrics?.count ?? 0;
+  const memory = runs[0]?.progress?.memory;
   return (
     <section className="panel metrics" aria-labelledby="metrics-h">
       <h2 id="metrics-h">Metrics</h2>
@@ -63,6 +70,9 @@ export function MetricsPanel({ store }: { store: AppStore }) {
         </tbody>
       </table>
       <p className="muted">Metrics on {count} test digits (the scatter's eval subset).</p>
+      <p className="muted" data-testid="memory" title="tf.memory() in the training worker, after the last report's steps">
+        {memoryLine(memory)}
+      </p>
     </section>
   );
 }

@@ -1,5 +1,9 @@
-import { useId, useMemo, useState } from 'react';
-import { rejectionAtScale, type Rejection } from '../../ml/openset';
+import { useEffect, useId, useMemo, useRef } from 'react';
+import { knownCenterDistances, meanKnownDistance, rejectionAtScale, type Rejection } from '../../ml/openset';
+import { auroc, histogram, rocCurve, type Histogram, type RocPoint } from '../../ml/roc';
+import type { Actions } from '../bridge';
+import { drawDistanceHistograms, drawRoc } from '../charts/opensetDraw';
+import type { Size } from '../charts/scatterDraw';
 import { useSnapshotVersion } from '../charts/useSnapshotVersion';
 import { describeRuns } from '../runs';
 import type { AppStore } from '../store/appStore';
@@ -7,35 +11,98 @@ import { useApp } from '../store/appStore';
 import type { EmbeddingState } from '../store/embedding';
 import { viewOf, type Views } from '../views';
 
-function rejection(e: EmbeddingState, heldOut: number, scale: number): Rejection | null {
+/** The histograms span 0..SCALE_MAX typical distances, the slider's range. */
+const SCALE_MAX = 6;
+const BINS = 36;
+
+interface Explorer {
+  rejection: Rejection;
+  known: Histogram;
+  unknown: Histogram;
+  curve: RocPoint[];
+  auroc: number;
+}
+
+/** Everything the explorer shows for one run's current snapshot; the threshold only moves a point along it. */
+function explore(e: EmbeddingState, heldOut: number, scale: number): Explorer | null {
   if (!e.current || !e.evalSet) return null;
-  return rejectionAtScale(e.current.features, e.current.centers, e.evalSet.labels, 2, heldOut, scale);
+  const { features, centers } = e.current;
+  const labels = e.evalSet.labels;
+  const dist = knownCenterDistances(features, centers, 2, heldOut);
+  const typical = meanKnownDistance(dist, labels, heldOut) || 1;
+  const ratio = Array.from(dist, (d) => d / typical);
+  const isUnknown = Array.from(labels, (y) => y === heldOut);
+  const curve = rocCurve(dist, isUnknown);
+  return {
+    rejection: rejectionAtScale(features, centers, labels, 2, heldOut, scale),
+    known: histogram(ratio.filter((_, i) => !isUnknown[i]), SCALE_MAX, BINS),
+    unknown: histogram(ratio.filter((_, i) => isUnknown[i]), SCALE_MAX, BINS),
+    curve,
+    auroc: auroc(curve),
+  };
 }
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
 
-/** The open-set demonstration: reject a digit as unknown when it is far from every known center. */
-export function OpenSetPanel({ store, views }: { store: AppStore; views: Views }) {
+type Draw = (ctx: CanvasRenderingContext2D, size: Size) => void;
+
+function useCanvas(draw: Draw, width: number, height: number) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const dpr = window.devicePixelRatio || 1;
+    el.width = Math.round(width * dpr);
+    el.height = Math.round(height * dpr);
+    draw(el.getContext('2d')!, { width, height, dpr });
+  }, [draw, width, height]);
+  return ref;
+}
+
+function RunCharts({ x, scale, label, heldOut }: { x: Explorer; scale: number; label: string; heldOut: number }) {
+  const hist = useCanvas(useMemo((): Draw => (ctx, size) => drawDistanceHistograms(ctx, x.known, x.unknown, scale, size), [x, scale]), 260, 120);
+  const roc = useCanvas(useMemo((): Draw => (ctx, size) => drawRoc(ctx, x.curve, { fpr: x.rejection.knownRejected, tpr: x.rejection.unknownRejected }, size), [x]), 150, 150);
+  return (
+    <div className="openset-charts">
+      <canvas
+        ref={hist}
+        style={{ width: 260, height: 120 }}
+        data-testid="distance-histogram"
+        role="img"
+        aria-label={`${label}: distance to the nearest known center, in typical distances; known digits filled in blue, ${heldOut}s outlined in black, the threshold dashed at ${scale.toFixed(1)}×`}
+      />
+      <canvas ref={roc} style={{ width: 150, height: 150 }} data-testid="roc-curve" role="img" aria-label={`${label}: ROC curve, area ${x.auroc.toFixed(3)}`} />
+    </div>
+  );
+}
+
+/** The open-set explorer: reject a digit as unknown when it is far from every known center; the whole distributions and the ROC per run. */
+export function OpenSetPanel({ store, views, actions }: { store: AppStore; views: Views; actions: Actions }) {
   const heldOut = useApp(store, (s) => s.config.heldOutClass);
   const runInfo = useApp(store, (s) => s.runs);
-  const [scale, setScale] = useState(2);
+  const scale = useApp(store, (s) => s.openSetScale);
   const sliderId = useId();
   const ids = runInfo.map((r) => r.id).join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const embeddings = useMemo(() => runInfo.map((r) => viewOf(views, r.id).embedding), [ids, views]);
-  useSnapshotVersion(embeddings);
-  if (heldOut === null) return null;
+  const version = useSnapshotVersion(embeddings);
   const runs = describeRuns(runInfo);
-  const rows = runs.map((d) => ({ id: d.id, label: d.column, r: rejection(viewOf(views, d.id).embedding, heldOut, scale) }));
+  const rows = useMemo(
+    () => (heldOut === null ? [] : runs.map((d) => ({ id: d.id, label: d.column, x: explore(viewOf(views, d.id).embedding, heldOut, scale) }))),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ids, views, heldOut, scale, version],
+  );
+  if (heldOut === null) return null;
   return (
     <section className="panel openset" aria-labelledby="openset-h">
       <h2 id="openset-h">Open set: is it a digit the model never saw?</h2>
       <p className="small">
-        Digit <b>{heldOut}</b> is kept out of training. A test digit is rejected as unknown when it lies farther from every known center than the threshold.
+        Digit <b>{heldOut}</b> is kept out of training. A test digit is rejected as unknown when it lies farther from every known center than the threshold (the dashed line, and the rings around the centers
+        in the scatter). The ROC curve sweeps every threshold; its area (AUROC) is the chance that an unknown {heldOut} lies farther out than a known digit.
       </p>
       <div className="field">
         <label htmlFor={sliderId}>Threshold: {scale.toFixed(1)} × the mean distance of known digits to their nearest center</label>
-        <input id={sliderId} type="range" min={0.5} max={6} step={0.1} value={scale} onChange={(e) => setScale(Number(e.target.value))} data-testid="openset-threshold" />
+        <input id={sliderId} type="range" min={0.5} max={SCALE_MAX} step={0.1} value={scale} onChange={(e) => actions.setOpenSetScale(Number(e.target.value))} data-testid="openset-threshold" />
       </div>
       <table data-testid="openset-table">
         <thead>
@@ -43,18 +110,34 @@ export function OpenSetPanel({ store, views }: { store: AppStore; views: Views }
             <th scope="col">run</th>
             <th scope="col">unknown {heldOut}s rejected</th>
             <th scope="col">known digits wrongly rejected</th>
+            <th scope="col">AUROC</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ id, label, r }) => (
+          {rows.map(({ id, label, x }) => (
             <tr key={id}>
               <th scope="row">{label}</th>
-              <td>{pct(r?.unknownRejected)}</td>
-              <td>{pct(r?.knownRejected)}</td>
+              <td>{pct(x?.rejection.unknownRejected)}</td>
+              <td>{pct(x?.rejection.knownRejected)}</td>
+              <td data-testid="auroc" data-run={id}>
+                {x && Number.isFinite(x.auroc) ? x.auroc.toFixed(3) : '–'}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <div className="openset-runs">
+        {rows.map(({ id, label, x }) =>
+          x ? (
+            <figure key={id} className="openset-run" data-run={id}>
+              <figcaption className="small">
+                <b>{label}</b>: distance to the nearest known center (<span className="key-known">known digits</span>, <span className="key-unknown">{heldOut}s</span>) and ROC
+              </figcaption>
+              <RunCharts x={x} scale={scale} label={label} heldOut={heldOut} />
+            </figure>
+          ) : null,
+        )}
+      </div>
     </section>
   );
 }

@@ -2,14 +2,14 @@
 import type { Actions } from '../bridge';
 import { ScatterArea } from '../charts/ScatterArea';
 import { describeRuns } from '../runs';
-import { mainRun, useApp, type AppStore } from '../store/appStore';
+import { useApp, type AppStore } from '../store/appStore';
 import type { Views } from '../views';
 import { lookFor } from './lookFor';
 import { Notices } from './Notices';
 
 export function PresentationView({ store, views, actions }: { store: AppStore; views: Views; actions: Actions }) {
   const step = useApp(store, (s) => s.step);
-  const progress = useApp(store, (s) => mainRun(s).progress);
+  const epoch = useApp(store, (s) => s.epoch);
   const status = useApp(store, (s) => s.status);
   const config = useApp(store, (s) => s.config);
   const runs = describeRuns(useApp(store, (s) => s.runs));
@@ -19,7 +19,7 @@ export function PresentationView({ store, views, actions }: { store: AppStore; v
       <div className="present-bar">
         <h1>Center Loss Lab</h1>
         <p className="present-step">
-          step <b data-testid="step-counter">{step}</b> · epoch <b data-testid="epoch-counter">{progress ? (progress.epoch + progress.epochProgress).toFixed(2) : '0.00'}</b>
+          step <b data-testid="step-counter">{step}</b> · epoch <b data-testid="epoch-counter">{epoch.toFixed(2)}</b>
         </p>
         <div className="present-buttons">
           <button type="button" className="primary" data-testid="train-toggle" disabled={!ready || status === 'diverged'} onClick={actions.toggle} aria-keyshortcuts="Space">
@@ -34,7 +34,7 @@ export function PresentationView({ store, views, actions }: { store: AppStore; v
       <p className="present-look" data-testid="look-for">
         {lookFor(runs, config.heldOutClass)}
       </p>
-      <ScatterArea store={store} views={views} present />
+      <ScatterArea store={store} views={views} actions={actions} present />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { createStore, useStore } from 'zustand';
 import type { RunConfig } from '../../ml/config';
 import type { EvalMetrics } from '../../ml/metrics';
 import type { TrainingPhase } from '../../ml/phase';
-import type { BackendInfo, DatasetInfo, ProgressReport, RunInfo, RunStatus } from '../../workers/protocol';
+import type { BackendInfo, DatasetInfo, ProbeResult, ProgressReport, RunInfo, RunStatus } from '../../workers/protocol';
 import { runInfos } from '../../workers/runs';
 import { emptyRate, type RateWindow } from './rate';
 
@@ -34,6 +34,8 @@ interface TrainingSlice {
   backend: BackendInfo | null;
   status: RunStatus;
   step: number;
+  /** Epochs done, with the fraction of the current one. */
+  epoch: number;
   /** The runs the worker trains, in the order they are drawn. */
   runs: RunSlice[];
   trainClassCounts: number[] | null;
@@ -54,9 +56,35 @@ interface NoticeSlice {
   announcement: string;
 }
 
+/** Where the pad's drawing lands in every run. */
+export interface ProbeState {
+  results: ProbeResult[];
+  /** From the pen's move to the answer's arrival, ms. */
+  latencyMs: number;
+}
+
+/** How the scatters are viewed: kept in the store so that presentation mode, which mounts its own, keeps them. */
+export interface ScatterOptions {
+  /** One domain for every panel. */
+  sameScale: boolean;
+  /** Follow the data; off, the axes stay. */
+  autoFit: boolean;
+  /** The one class drawn strongly, or null. */
+  isolated: number | null;
+}
+
 interface ViewSlice {
   /** Presentation mode: the scatters fill the screen in large type. */
   present: boolean;
+  scatter: ScatterOptions;
+  /** Open-set threshold in each run's typical distances (mean known-digit distance to the nearest center): the panel, the rings and the pad share it. */
+  openSetScale: number;
+  /** The drawn digit's place in every run; null when the pad is clear. */
+  probe: ProbeState | null;
+  /** A test digit picked in a scatter for the pad to load; seq tells a second pick of the same digit apart. */
+  padDigit: { pixels: Uint8Array; seq: number } | null;
+  /** The step the scatters replay from the history; null: live. */
+  replayStep: number | null;
 }
 
 export type AppState = DataSlice & TrainingSlice & NoticeSlice & ViewSlice;
@@ -71,6 +99,7 @@ export function initialState(config: RunConfig, present = false): AppState {
     backend: null,
     status: 'loading',
     step: 0,
+    epoch: 0,
     runs: runInfos(config).map(emptyRun),
     trainClassCounts: null,
     applied: null,
@@ -81,6 +110,11 @@ export function initialState(config: RunConfig, present = false): AppState {
     nextNoticeId: 1,
     announcement: '',
     present,
+    scatter: { sameScale: true, autoFit: true, isolated: null },
+    openSetScale: 2,
+    probe: null,
+    padDigit: null,
+    replayStep: null,
   };
 }
 

@@ -6,8 +6,8 @@ describe('metrics CSV', () => {
   it('has a row per report, with eval columns where an eval ran', () => {
     const s = createSeries(10);
     s.evals.push({ step: 0, testAcc: 0.1, nearestAcc: 0.2 });
-    s.loss.push({ step: 5, ce: 2.3, weightedCenter: 0.5, total: 2.8, trainAcc: 0.25 });
-    s.loss.push({ step: 10, ce: 1.5, weightedCenter: 0.25, total: 1.75, trainAcc: 0.5 });
+    s.loss.push({ step: 5, lambda: 1, ce: 2.3, weightedCenter: 0.5, total: 2.8, trainAcc: 0.25 });
+    s.loss.push({ step: 10, lambda: 1, ce: 1.5, weightedCenter: 0.25, total: 1.75, trainAcc: 0.5 });
     s.evals.push({ step: 10, testAcc: 0.6, nearestAcc: 0.7 });
     expect(runsToCsv([{ run: 'main', lambda: 1, series: s }]).trim().split('\n')).toEqual([
       CSV_HEADER,
@@ -20,15 +20,22 @@ describe('metrics CSV', () => {
   it('holds every run, each row naming its run and λ', () => {
     const a = createSeries(10);
     const b = createSeries(10);
-    a.loss.push({ step: 1, ce: 2, weightedCenter: 0, total: 2, trainAcc: 0.1 });
-    b.loss.push({ step: 1, ce: 2.1, weightedCenter: 0.4, total: 2.5, trainAcc: 0.1 });
+    a.loss.push({ step: 1, lambda: 0, ce: 2, weightedCenter: 0, total: 2, trainAcc: 0.1 });
+    b.loss.push({ step: 1, lambda: 1, ce: 2.1, weightedCenter: 0.4, total: 2.5, trainAcc: 0.1 });
     const lines = runsToCsv([{ run: 'softmaxOnly', lambda: 0, series: a }, { run: 'main', lambda: 1, series: b }]).trim().split('\n');
     expect(lines.slice(1).map((r) => r.split(',').slice(0, 4).join(','))).toEqual(['softmaxOnly,0,1,2', 'main,1,1,2.1']);
   });
 
+  it('labels each row with the λ it was trained at, as the control moved', () => {
+    const s = createSeries(10);
+    s.loss.push({ step: 1, lambda: 1, ce: 2, weightedCenter: 1, total: 3, trainAcc: 0.1 });
+    s.loss.push({ step: 2, lambda: 0.1, ce: 2, weightedCenter: 0.1, total: 2.1, trainAcc: 0.1 });
+    expect(runsToCsv([{ run: 'run0', lambda: 0.1, series: s }]).trim().split('\n').slice(1).map((r) => r.split(',')[1])).toEqual(['1', '0.1']);
+  });
+
   it('keeps only the newest rows once the ring buffer is full', () => {
     const s = createSeries(3);
-    for (let i = 1; i <= 5; i++) s.loss.push({ step: i, ce: i, weightedCenter: 0, total: i, trainAcc: 0 });
+    for (let i = 1; i <= 5; i++) s.loss.push({ step: i, lambda: 1, ce: i, weightedCenter: 0, total: i, trainAcc: 0 });
     expect(runsToCsv([{ run: 'main', lambda: 1, series: s }]).trim().split('\n').slice(1).map((r) => r.split(',')[2])).toEqual(['3', '4', '5']);
   });
 });

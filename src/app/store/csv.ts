@@ -4,6 +4,7 @@ import type { Series } from './series';
 export interface CsvRun {
   /** The run's id, as in the weights files' names. */
   run: string;
+  /** The run's λ now: for rows without a report of their own (an eval at step 0). */
   lambda: number;
   series: Series;
 }
@@ -21,7 +22,8 @@ function rowsOf({ run, lambda, series }: CsvRun): string[] {
     const step = l.step.at(i);
     const ev = evalAt.get(step);
     seen.add(step);
-    rows.push([step, [run, lambda, step, l.ce.at(i), l.weightedCenter.at(i), l.total.at(i), l.trainAcc.at(i), ev?.[0] ?? '', ev?.[1] ?? ''].join(',')]);
+    // The λ of that report: the control may have moved it since.
+    rows.push([step, [run, l.lambda.at(i), step, l.ce.at(i), l.weightedCenter.at(i), l.total.at(i), l.trainAcc.at(i), ev?.[0] ?? '', ev?.[1] ?? ''].join(',')]);
   }
   for (const [step, [t, n]] of evalAt) if (!seen.has(step)) rows.push([step, [run, lambda, step, '', '', '', '', t, n].join(',')]);
   rows.sort((a, b) => a[0] - b[0]);

@@ -1,4 +1,5 @@
-/** The latest embedding snapshot and the one before it, outside React, for the scatter to interpolate. */
+/** The latest embedding snapshot and the one before it, outside React, for the scatter to interpolate; and the history for the replay. */
+import { createHistory, pushHistory, type History } from './history';
 
 export interface EvalSet {
   indices: Uint32Array;
@@ -22,6 +23,8 @@ export interface EmbeddingState {
   current: Snapshot | null;
   /** Recent center positions, oldest first, for the trails; the last is `current`'s. */
   trail: Float32Array[];
+  /** Bounded, oldest first (history.ts); the last is `current`. */
+  history: History;
   version: number;
 }
 
@@ -29,7 +32,7 @@ export interface EmbeddingState {
 export const TRAIL_LENGTH = 10;
 
 export function createEmbeddingState(): EmbeddingState {
-  return { evalSet: null, previous: null, current: null, trail: [], version: 0 };
+  return { evalSet: null, previous: null, current: null, trail: [], history: createHistory(), version: 0 };
 }
 
 export function setEvalSet(s: EmbeddingState, evalSet: EvalSet): void {
@@ -37,6 +40,7 @@ export function setEvalSet(s: EmbeddingState, evalSet: EvalSet): void {
   s.previous = null;
   s.current = null;
   s.trail = [];
+  s.history = createHistory();
   s.version++;
 }
 
@@ -46,10 +50,12 @@ export function pushSnapshot(s: EmbeddingState, snap: Snapshot): void {
   if (s.current && snap.step < s.current.step) {
     s.current = null;
     s.trail = [];
+    s.history = createHistory();
   }
   s.previous = s.current;
   s.current = snap;
   s.trail.push(snap.centers);
   if (s.trail.length > TRAIL_LENGTH) s.trail.shift();
+  pushHistory(s.history, snap);
   s.version++;
 }

@@ -3,7 +3,7 @@ import type { AppState, NoticeKind } from './appStore';
 
 type NoticeState = Pick<AppState, 'notices' | 'nextNoticeId'>;
 
-const MAX_OTHERS = 3;
+const MAX_OTHERS = 6;
 
 export function withNotice<S extends NoticeState>(s: S, kind: NoticeKind, message: string, restore = false): S {
   const notice = { id: s.nextNoticeId, kind, message, ...(restore ? { restore } : {}) };

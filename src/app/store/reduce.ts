@@ -2,7 +2,7 @@
 import { trainingPhase } from '../../ml/phase';
 import type { WorkerToUi } from '../../workers/protocol';
 import { runInfos } from '../../workers/runs';
-import { divergedMessage, fallbackMessage } from '../words';
+import { divergedMessage, errorMessage, fallbackMessage } from '../words';
 import { emptyRun, mainRun, type AppState, type RunSlice } from './appStore';
 import { clearErrors, withNotice } from './notices';
 import { addImages, emptyRate, openRate } from './rate';
@@ -17,6 +17,7 @@ export function accepts(s: AppState, msg: WorkerToUi): boolean {
     case 'status':
     case 'hyperApplied':
     case 'diverged':
+    case 'probed':
       return false;
     default:
       return true;
@@ -36,20 +37,24 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
         backend: msg.backend,
         config: msg.config,
         step: msg.step,
+        epoch: msg.epoch,
         runs: msg.runs.map(emptyRun),
+        // A new model starts from the fitted view.
+        scatter: { ...s.scatter, autoFit: true },
+        // A Restore offer belongs to the model that diverged.
+        notices: s.notices.filter((n) => !n.restore),
         trainClassCounts: msg.trainClassCounts,
         awaitingReady: false,
         generation: s.generation + 1,
         rate: emptyRate(),
+        replayStep: null,
       };
       return msg.backend.realGpu ? next : withNotice(next, 'info', `${msg.backend.reason}, with the ${msg.backend.variant} model.`);
     }
     case 'status': {
       const starts = msg.status === 'running' && s.status !== 'running';
       const rate = starts ? openRate(now) : msg.status === 'running' ? s.rate : emptyRate();
-      const restored = s.status === 'diverged' && msg.status === 'paused';
-      const next = { ...s, status: msg.status, step: msg.step, rate };
-      return restored ? clearErrors(next) : next;
+      return { ...s, status: msg.status, step: msg.step, rate };
     }
     case 'progress': {
       const r = msg.report;
@@ -61,6 +66,7 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
         ...s,
         runs,
         step: r.step,
+        epoch: r.epoch + r.epochProgress,
         rate: addImages(s.rate, now, r.stepsPerReport * s.config.hyper.batchSize),
         ...(r.epoch > prevEpoch ? { announcement: `Epoch ${r.epoch} finished at step ${r.step}.` } : {}),
       };
@@ -85,14 +91,17 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
     case 'imported':
       return withNotice(clearErrors(s), 'info', `Weights loaded: the model resumes at step ${msg.step}.`);
     case 'error': {
-      // A refused request leaves the current model in place: stop waiting for a new one.
-      const next = { ...s, awaitingReady: false, ...(msg.code === 'data' ? { dataError: msg.message } : {}) };
-      return withNotice(next, 'error', msg.message);
+      // A refused rebuild is answered with 'ready' for the model kept (session.ts keepModel); only missing data ends the wait here.
+      const message = errorMessage(msg.code, msg.detail);
+      const next = { ...s, ...(msg.code === 'data' ? { dataError: message, awaitingReady: false } : {}) };
+      return withNotice(next, 'error', message);
     }
     case 'diverged':
       return withNotice({ ...s, status: 'diverged', announcement: 'Training diverged and was paused.' }, 'error', divergedMessage(msg, s.runs.length), true);
     case 'fallback':
       return withNotice(s, 'error', fallbackMessage(msg));
+    case 'probed':
+      return { ...s, probe: { results: msg.results, latencyMs: s.probe?.latencyMs ?? NaN } };
     default: {
       const never: never = msg;
       throw new Error(`unhandled message ${JSON.stringify(never)}`);
@@ -102,5 +111,5 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
 
 /** The page asked for a new model (reset, a new preset or setting): every derived figure is cleared now. */
 export function resetRequested(s: AppState, config: AppState['config']): AppState {
-  return { ...s, config, step: 0, runs: runInfos(config).map(emptyRun), applied: null, awaitingReady: true, rate: emptyRate() };
+  return { ...s, config, step: 0, epoch: 0, runs: runInfos(config).map(emptyRun), applied: null, awaitingReady: true, rate: emptyRate(), replayStep: null, notices: s.notices.filter((n) => !n.restore) };
 }

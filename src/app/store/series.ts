@@ -60,7 +60,7 @@ export class Columns<K extends string> {
   }
 }
 
-export const LOSS_KEYS = ['step', 'ce', 'weightedCenter', 'total', 'trainAcc'] as const;
+export const LOSS_KEYS = ['step', 'lambda', 'ce', 'weightedCenter', 'total', 'trainAcc'] as const;
 export type LossKey = (typeof LOSS_KEYS)[number];
 export const EVAL_KEYS = ['step', 'testAcc', 'nearestAcc'] as const;
 export type EvalKey = (typeof EVAL_KEYS)[number];

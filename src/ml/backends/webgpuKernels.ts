@@ -1,0 +1,90 @@
+/**
+ * Registers our WGSL kernels for tfjs-webgpu 4.22 (registerWebGpuTrainingKernels); each lives in its own file:
+ *  - webgpuConv2DBackpropFilter.ts: `Conv2DBackpropFilter` parallel over the reduction (wraps tfjs's, which
+ *    still serves NCHW);
+ *  - webgpuBiasPrelu.ts: `BiasPrelu` and `BiasPreluGrad`, the fused op of ../biasPrelu.ts (new kernels);
+ *  - webgpuGatherBatch.ts: `GatherMnistImages` and `GatherOneHot`, the batch gathered on the GPU by ../trainer.ts.
+ * restoreNativeWebGpuKernels puts tfjs's back and drops ours ("stock", the profile's before).
+ * Every kernel func is counted (webGpuKernelCalls), so a check can prove that ours ran.
+ *
+ * No runtime import of tfjs-backend-webgpu (it is imported by the worker first, and never in Node).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import { biasPreluGradWebGpuConfig, biasPreluWebGpuConfig } from './webgpuBiasPrelu';
+import { CONV2D_BACKPROP_FILTER, conv2DBackpropFilterTiled } from './webgpuConv2DBackpropFilter';
+import { gatherMnistImagesConfig, gatherOneHotConfig } from './webgpuGatherBatch';
+import { WEBGPU } from './webgpuProgram';
+
+export interface WebGpuTrainingKernelOptions {
+  /** Conv2DBackpropFilter tiled over the reduction instead of tfjs's one invocation per weight. Default true. */
+  tiledConv2DBackpropFilter?: boolean;
+  /** BiasPrelu and BiasPreluGrad, so that biasPrelu is one pass forward and four back. Default true. */
+  fusedBiasPrelu?: boolean;
+  /** GatherMnistImages and GatherOneHot: the training set on the GPU, a batch gathered there. Default true. */
+  gpuBatches?: boolean;
+}
+
+const calls = new Map<string, number>();
+const ours = new Set<KernelFunc>();
+const added = new Set<string>();
+const replaced = new Map<string, KernelConfig>();
+
+function counted(name: string, f: KernelFunc): KernelFunc {
+  const g: KernelFunc = (args) => {
+    calls.set(name, (calls.get(name) ?? 0) + 1);
+    return f(args);
+  };
+  ours.add(g);
+  return g;
+}
+
+function add(config: KernelConfig): void {
+  const current = tf.getKernel(config.kernelName, WEBGPU);
+  if (current && ours.has(current.kernelFunc)) return;
+  if (current) tf.unregisterKernel(config.kernelName, WEBGPU);
+  tf.registerKernel({ ...config, kernelFunc: counted(config.kernelName, config.kernelFunc) });
+  added.add(config.kernelName);
+}
+
+function wrap(name: string, make: (native: KernelConfig) => KernelFunc): void {
+  const current = tf.getKernel(name, WEBGPU);
+  if (!current || ours.has(current.kernelFunc)) return; // webgpu not imported, or already ours
+  replaced.set(name, current);
+  tf.unregisterKernel(name, WEBGPU);
+  const config: KernelConfig = { kernelName: name, backendName: WEBGPU, kernelFunc: counted(name, make(current)) };
+  if (current.setupFunc) config.setupFunc = current.setupFunc;
+  if (current.disposeFunc) config.disposeFunc = current.disposeFunc;
+  tf.registerKernel(config);
+}
+
+/** Idempotent; call after importing '@tensorflow/tfjs-backend-webgpu' (whose kernels get wrapped). */
+export function registerWebGpuTrainingKernels(options: WebGpuTrainingKernelOptions = {}): void {
+  if (options.tiledConv2DBackpropFilter !== false) wrap(CONV2D_BACKPROP_FILTER, conv2DBackpropFilterTiled);
+  if (options.fusedBiasPrelu !== false) {
+    add(biasPreluWebGpuConfig);
+    add(biasPreluGradWebGpuConfig);
+  }
+  if (options.gpuBatches !== false) {
+    add(gatherMnistImagesConfig);
+    add(gatherOneHotConfig);
+  }
+}
+
+/** tfjs's own webgpu kernels back, ours gone: the app as it was before them. */
+export function restoreNativeWebGpuKernels(): void {
+  for (const name of added) tf.unregisterKernel(name, WEBGPU);
+  added.clear();
+  for (const [name, config] of replaced) {
+    tf.unregisterKernel(name, WEBGPU);
+    tf.registerKernel(config);
+  }
+  replaced.clear();
+}
+
+/** How often each of our webgpu kernels ran since the page started (or since reset). */
+export function webGpuKernelCalls(reset = false): Record<string, number> {
+  const out = Object.fromEntries(calls);
+  if (reset) calls.clear();
+  return out;
+}
