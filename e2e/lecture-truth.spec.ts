@@ -107,6 +107,16 @@ test('Space trains and pauses from a slider or a button without pressing it; →
   await expect(slider).not.toHaveValue(before);
   await page.waitForTimeout(500);
   expect(await stepCount(page)).toBe(at + 1);
+  // A checkbox just clicked with the mouse keeps no claim on Space (one reached by Tab does: Space ticks it).
+  const autoFit = page.getByLabel('Auto-fit axes');
+  await autoFit.click();
+  await expect(autoFit).not.toBeChecked();
+  await page.keyboard.press(' ');
+  await expect(status).toHaveText('running');
+  await expect(autoFit).not.toBeChecked();
+  await page.keyboard.press(' ');
+  await expect(status).toHaveText('paused');
+  await autoFit.check();
   // In a number field Space is typing.
   await page.getByTestId('lr-input').focus();
   await page.keyboard.press(' ');

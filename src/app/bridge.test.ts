@@ -9,7 +9,7 @@ import { imagesPerSecond } from './store/rate';
 import { createViews } from './views';
 
 const config = presetConfig('fast', { variant: 'slim', hyper: { batchSize: 8 } });
-const backend = { backend: 'wasm', reason: 'No WebGPU adapter', adapter: null, realGpu: false, variant: 'slim', parameters: 1, threads: 2 } as const;
+const backend = { backend: 'wasm', why: 'software-gpu', seen: { webgpu: null, webgpuFallback: false, webgl: null, webglSoftware: false }, adapter: null, realGpu: false, variant: 'slim', parameters: 1, threads: 2 } as const;
 
 /** A model ready with one run per λ; the last follows the λ control, as in compare mode. */
 const ready = (lambdas: number[], step = 0): WorkerToUi => ({

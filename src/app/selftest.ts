@@ -5,6 +5,7 @@
  * Type-only imports from src/ml: tfjs stays in the worker.
  */
 import type { CheckWidths, GradCheckReport } from '../ml/gradcheck';
+import './selftest.css';
 import type { KernelSet, SelfTestMode, SelfTestReply, SelfTestRequest } from '../workers/selftestProtocol';
 import type { BackendName, Variant } from '../ml/config';
 import type { KernelCheckReport } from '../ml/kernelcheck';

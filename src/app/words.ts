@@ -1,5 +1,5 @@
 /** The worker sends codes and numbers; these are the sentences the page shows for them. */
-import type { ErrorCode, WorkerToUi } from '../workers/protocol';
+import type { BackendInfo, ErrorCode, WorkerToUi } from '../workers/protocol';
 
 const upper = (b: string) => (b === 'wasm' ? 'WASM' : b === 'cpu' ? 'CPU' : b === 'webgl' ? 'WebGL' : 'WebGPU');
 
@@ -16,6 +16,31 @@ const ERROR_WORDS: Record<ErrorCode, (detail: string) => string> = {
 };
 
 export const errorMessage = (code: ErrorCode, detail: string): string => ERROR_WORDS[code](detail);
+
+const API = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM (CPU)', cpu: 'plain JavaScript' } as const;
+
+/** Why this backend: "No WebGPU adapter and WebGL renders in software (…): training on WASM (CPU)". */
+export function backendReason(b: Pick<BackendInfo, 'backend' | 'why' | 'seen'>): string {
+  const s = b.seen;
+  const gpu = s.webgpu === null ? 'No WebGPU adapter' : s.webgpuFallback ? `WebGPU adapter "${s.webgpu}" is a fallback (software) adapter` : `WebGPU adapter "${s.webgpu}"`;
+  const gl = s.webgl === null ? 'no WebGL' : s.webglSoftware ? `WebGL renders in software (${s.webgl})` : `WebGL runs on ${s.webgl}`;
+  switch (b.why) {
+    case 'chosen':
+      return `${API[b.backend]} was chosen in the settings`;
+    case 'webgpu-real':
+      return 'A WebGPU adapter on a real GPU';
+    case 'webgl-real':
+      return `${s.webgpu === null ? 'No WebGPU adapter' : 'The WebGPU adapter is a fallback adapter'}; WebGL runs on a real GPU`;
+    case 'software-gpu':
+      return `${gpu} and ${gl}: training on WASM (CPU)`;
+    case 'no-wasm':
+      return `${gpu}, ${gl} and no WebAssembly: training on plain JavaScript`;
+    default: {
+      const never: never = b.why;
+      return never;
+    }
+  }
+}
 
 export function divergedMessage(m: Extract<WorkerToUi, { type: 'diverged' }>, runs: number): string {
   const which = runs > 1 ? ` in the λ = ${m.lambda} run` : '';

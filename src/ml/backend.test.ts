@@ -15,13 +15,13 @@ describe('backend choice', () => {
   it('takes webgl on a real GPU when the WebGPU adapter is a fallback', () => {
     const d = chooseBackend('auto', { ...realGpu, webgpu: { adapter: 'swiftshader', isFallbackAdapter: true } });
     expect(d.backend).toBe('webgl');
-    expect(d.reason).toMatch(/fallback adapter/);
+    expect(d).toMatchObject({ why: 'webgl-real', seen: { webgpu: 'swiftshader', webgpuFallback: true } });
   });
 
   it('takes wasm and the slim model on a software GPU, and says why', () => {
     const d = chooseBackend('auto', softwareOnly);
     expect(d).toMatchObject({ backend: 'wasm', realGpu: false });
-    expect(d.reason).toMatch(/fallback \(software\) adapter.*renders in software/);
+    expect(d).toMatchObject({ why: 'software-gpu', seen: { webgpuFallback: true, webglSoftware: true, webgl: 'ANGLE (SwiftShader)' } });
     expect(resolveVariant('auto', d)).toBe('slim');
   });
 

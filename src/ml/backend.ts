@@ -23,13 +23,28 @@ export interface BackendProbe {
   wasm: boolean;
 }
 
+/** Why a backend was chosen, as a code: the page words it (app/words.ts). */
+export type BackendWhy =
+  /** The setting named it. */
+  | 'chosen'
+  /** A WebGPU adapter on a real GPU. */
+  | 'webgpu-real'
+  /** No real WebGPU adapter, but WebGL on a real GPU. */
+  | 'webgl-real'
+  /** Neither GPU API on a real GPU: WebAssembly. */
+  | 'software-gpu'
+  /** Not even WebAssembly: plain JavaScript. */
+  | 'no-wasm';
+
 export interface BackendDecision {
   backend: BackendName;
-  reason: string;
+  why: BackendWhy;
   /** The adapter or renderer that was seen, if any. */
   adapter: string | null;
   /** True when the GPU backend runs on a real GPU. */
   realGpu: boolean;
+  /** What the probe saw, for the page's sentence. */
+  seen: { webgpu: string | null; webgpuFallback: boolean; webgl: string | null; webglSoftware: boolean };
 }
 
 export { SOFTWARE_RENDERER } from './software';
@@ -42,20 +57,16 @@ function describe(probe: BackendProbe): string | null {
 export function chooseBackend(choice: BackendChoice, probe: BackendProbe): BackendDecision {
   const gpuReal = !!probe.webgpu && !probe.webgpu.isFallbackAdapter;
   const glReal = !!probe.webgl && !probe.webgl.software;
+  const seen = { webgpu: probe.webgpu?.adapter ?? null, webgpuFallback: !!probe.webgpu?.isFallbackAdapter, webgl: probe.webgl?.renderer ?? null, webglSoftware: !!probe.webgl?.software };
   if (choice !== 'auto') {
     const realGpu = choice === 'webgpu' ? gpuReal : choice === 'webgl' ? glReal : false;
     const adapter = choice === 'webgpu' ? (probe.webgpu?.adapter ?? null) : choice === 'webgl' ? (probe.webgl?.renderer ?? null) : describe(probe);
-    return { backend: choice, reason: `${choice} was chosen in the settings`, adapter, realGpu };
+    return { backend: choice, why: 'chosen', adapter, realGpu, seen };
   }
-  if (gpuReal) return { backend: 'webgpu', reason: 'a WebGPU adapter on a real GPU', adapter: probe.webgpu!.adapter, realGpu: true };
-  if (glReal) {
-    const why = probe.webgpu ? 'the WebGPU adapter is a fallback adapter' : 'no WebGPU adapter';
-    return { backend: 'webgl', reason: `${why}; WebGL runs on a real GPU`, adapter: probe.webgl!.renderer, realGpu: true };
-  }
-  const seen = probe.webgpu ? `WebGPU adapter "${probe.webgpu.adapter}" is a fallback (software) adapter` : 'No WebGPU adapter';
-  const gl = probe.webgl ? `WebGL renders in software (${probe.webgl.renderer})` : 'no WebGL';
-  if (probe.wasm) return { backend: 'wasm', reason: `${seen} and ${gl}: training on WASM (CPU)`, adapter: describe(probe), realGpu: false };
-  return { backend: 'cpu', reason: `${seen}, ${gl} and no WebAssembly: training on plain JavaScript`, adapter: describe(probe), realGpu: false };
+  if (gpuReal) return { backend: 'webgpu', why: 'webgpu-real', adapter: probe.webgpu!.adapter, realGpu: true, seen };
+  if (glReal) return { backend: 'webgl', why: 'webgl-real', adapter: probe.webgl!.renderer, realGpu: true, seen };
+  if (probe.wasm) return { backend: 'wasm', why: 'software-gpu', adapter: describe(probe), realGpu: false, seen };
+  return { backend: 'cpu', why: 'no-wasm', adapter: describe(probe), realGpu: false, seen };
 }
 
 /** Threads the active backend computes on (wasm: its pthread pool, 1 without cross-origin isolation or in Node). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig, RANGES, validateRunConfig } from './config';
-import { settingByName, SETTINGS, sliderPosition, sliderValue, type SliderScale } from './settings';
+import { settingByName, SETTINGS, sliderPosition, sliderValue, withPreset, type SliderScale } from './settings';
 
 describe('the settings table', () => {
   it('declares each setting once, with a unique URL key and CLI flag', () => {
@@ -43,5 +43,12 @@ describe('the settings table', () => {
     const lin: SliderScale = { kind: 'linear', min: 0, max: 1, step: 0.01 };
     expect(sliderValue(lin, 37)).toBe(0.37);
     expect(sliderPosition(lin, 0.37)).toBe(37);
+  });
+
+  it('a new preset takes its hyper-parameters and keeps every setting that is not one', () => {
+    const c = presetConfig('fast', { seed: 7, variant: 'full', heldOutClass: 3, sweep: [0, 1], hyper: { lambda: 0.3 } });
+    const r = withPreset(c, 'caffe');
+    expect(r.hyper).toEqual(presetConfig('caffe').hyper);
+    expect([r.preset, r.seed, r.variant, r.heldOutClass, r.sweep]).toEqual(['caffe', 7, 'full', 3, [0, 1]]);
   });
 });

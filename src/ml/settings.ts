@@ -4,7 +4,7 @@
  * validation and `npm run train`'s flags all read it; the ranges are config.ts's RANGES, through its schemas.
  */
 import { z } from 'zod';
-import { BACKENDS, CENTER_RULES, firstIssue, hyperSchema, PRESETS, RANGES, runConfigSchema, sweepSchema, VARIANTS, type Hyper, type RunConfig, type Validated } from './config';
+import { BACKENDS, CENTER_RULES, firstIssue, hyperSchema, presetConfig, PRESETS, RANGES, runConfigSchema, sweepSchema, VARIANTS, type Hyper, type PresetName, type RunConfig, type Validated } from './config';
 
 export type SettingName = 'preset' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'heldOutClass' | 'compare' | 'sweep';
 
@@ -227,4 +227,9 @@ export function sliderPosition(scale: SliderScale, v: number): number {
   const [a, b] = [Math.log10(scale.min), Math.log10(scale.max)];
   const u = (Math.log10(clamp(v, scale.min, scale.max)) - a) / (b - a);
   return scale.kind === 'log0' ? Math.round(1 + u * (SLIDER_STEPS - 1)) : Math.round(u * SLIDER_STEPS);
+}
+
+/** A new preset keeps everything that is not a hyper-parameter: the model, backend, seed, runs and so on. */
+export function withPreset(config: RunConfig, preset: PresetName): RunConfig {
+  return SETTINGS.filter((s) => !s.live && s.name !== 'preset').reduce((c, s) => s.set(c, s.get(config)), presetConfig(preset));
 }

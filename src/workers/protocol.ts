@@ -1,4 +1,5 @@
 /** The one message protocol between the page and the training worker. Both sides import types only. */
+import type { BackendDecision, BackendWhy } from '../ml/backend';
 import type { BackendName, Hyper, RunConfig, Variant } from '../ml/config';
 import type { EvalMetrics } from '../ml/metrics';
 
@@ -29,7 +30,9 @@ export interface RunInfo {
 
 export interface BackendInfo {
   backend: BackendName;
-  reason: string;
+  /** Why it was chosen, and what the probe saw: the page words it. */
+  why: BackendWhy;
+  seen: BackendDecision['seen'];
   adapter: string | null;
   realGpu: boolean;
   variant: Variant;

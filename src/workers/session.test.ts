@@ -50,7 +50,7 @@ describe('the training session behind the worker', () => {
     expect([ds.trainCount, ds.testCount]).toEqual([60000, 10000]);
     const ready = h.last('ready')!;
     expect(ready.backend.backend).toBe('wasm');
-    expect(ready.backend.reason).toMatch(/No WebGPU adapter/);
+    expect(ready.backend).toMatchObject({ why: 'software-gpu', seen: { webgpu: null } });
     expect(ready.evalLabels.length).toBe(50);
     expect(h.last('embedding')!.features.length).toBe(100);
   });
@@ -233,6 +233,36 @@ describe('the training session behind the worker', () => {
     expect(main!.numBytes).toBeGreaterThan(4 * 60000);
     const gpu = { numTensors: 3, numBytes: 40, numBytesInGPU: 48, numDataBuffers: 3, unreliable: false, reasons: [] };
     expect(memoryReport(gpu)).toStrictEqual({ numTensors: 3, numBytes: 40, numBytesInGPU: 48 });
+  });
+
+  it('a sweep, its export, an import and the way back to one run leave no tensors behind', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny });
+    await h.session.handle({ type: 'step', n: 1 });
+    const n = tf.memory().numTensors;
+    await h.session.handle({ type: 'reset', config: { ...tiny, sweep: [0, 0.1, 1] } });
+    await h.session.handle({ type: 'step', n: 2 });
+    await h.session.handle({ type: 'exportWeights', id: 1 });
+    const file = h.last('exported')!.files[2]!;
+    await h.session.handle({ type: 'importWeights', id: 2, json: file.json });
+    expect(h.last('imported')).toMatchObject({ step: 2 });
+    expect(h.last('ready')!.runs).toHaveLength(1);
+    await h.session.handle({ type: 'step', n: 1 });
+    await h.session.handle({ type: 'reset', config: tiny });
+    await h.session.handle({ type: 'step', n: 1 });
+    expect(tf.memory().numTensors).toBe(n);
+  });
+
+  it('answers a refused rebuild with the model it kept', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny });
+    await h.session.handle({ type: 'step', n: 2 });
+    const before = h.of('ready').length;
+    await h.session.handle({ type: 'reset', config: { ...tiny, seed: -1 } });
+    expect(h.last('error')).toMatchObject({ code: 'invalid-settings', detail: expect.stringMatching(/seed/) });
+    expect(h.of('ready')).toHaveLength(before + 1);
+    expect(h.last('ready')).toMatchObject({ step: 2, config: { seed: 1 } });
+    expect(h.last('status')).toMatchObject({ status: 'paused', step: 2 });
   });
 
   it('resets, steps and re-exports without leaking tensors', async () => {

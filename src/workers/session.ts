@@ -3,15 +3,16 @@ import * as tf from '@tensorflow/tfjs';
 import { activateBackend, chooseBackend, computeThreads, fallbackAfter, resolveVariant, type BackendDecision, type BackendProbe } from '../ml/backend';
 import { validateHyperPatch, validateRunConfig, type BackendName, type Hyper, type RunConfig } from '../ml/config';
 import type { LoadedMnist } from '../ml/dataset';
-import { evaluateTrainer, exportTrainer, makeEvalSet, type EvalSet } from '../ml/headless';
-import { modelSpec, parameterCount, type ModelSpec } from '../ml/lenetpp';
+import { evaluateTrainer, makeEvalSet, type EvalSet } from '../ml/headless';
+import { modelSpec, parameterCount } from '../ml/lenetpp';
 import { argmaxRows, softmax } from '../ml/metrics';
 import { balancedSubset, classCounts, normalizeInto, PIXELS } from '../ml/mnist';
-import { disposeSnapshot, Trainer, type Snapshot, type TrainerState } from '../ml/trainer';
-import { parseWeightsFile, serializeWeights } from '../ml/weights';
+import { disposeSnapshot, Trainer, type Snapshot } from '../ml/trainer';
+import { parseWeightsFile } from '../ml/weights';
 import { defaultEvalSize } from './evalSize';
+import { copyToCpu, exportRunFiles, fromFile, type StartFrom } from './runFiles';
 import { runInfos } from './runs';
-import type { ErrorCode, ExportedFile, ProbeResult, RunInfo, RunStatus, UiToWorker, WorkerToUi } from './protocol';
+import type { ErrorCode, ProbeResult, RunInfo, RunStatus, UiToWorker, WorkerToUi } from './protocol';
 import { memoryReport, progressReport, stepsPerReportFor } from './reporting';
 
 const EMBED_MIN_INTERVAL_MS = 500;
@@ -29,14 +30,6 @@ export interface SessionDeps {
   nextTask?(fn: () => void): void;
 }
 
-/** Weights to start a run from instead of a fresh initialisation. */
-interface StartFrom {
-  spec: ModelSpec;
-  params: Map<string, Float32Array>;
-  centers: Float32Array;
-  state: TrainerState;
-}
-
 /** How often a GPU run copies its weights to the CPU, so that a lost device loses little. */
 const CPU_CHECKPOINT_MS = 2000;
 
@@ -48,13 +41,6 @@ interface Run extends RunInfo {
 
 /** Every run shares the hyper-parameters but λ, which is its own unless it follows the λ control. */
 const hyperFor = (run: RunInfo, hyper: Hyper): Hyper => (run.followsLambda ? hyper : { ...hyper, lambda: run.lambda });
-
-/** "-lambda0.1" in a file name; none for a single run; with the run id where two runs share a λ (compare at λ = 0). */
-const lambdaTag = (runs: readonly RunInfo[], k: number): string => {
-  const lambda = runs[k]!.lambda;
-  if (runs.length === 1) return '';
-  return runs.filter((r) => r.lambda === lambda).length > 1 ? `-${runs[k]!.id}-lambda${lambda}` : `-lambda${lambda}`;
-};
 
 export class Session {
   private data?: LoadedMnist;
@@ -225,7 +211,7 @@ export class Session {
     const t = main.trainer;
     this.post({
       type: 'ready',
-      backend: { backend: decision.backend, reason: decision.reason, adapter: decision.adapter, realGpu: decision.realGpu, variant: spec.variant, parameters: parameterCount(spec), threads: computeThreads(decision.backend) },
+      backend: { backend: decision.backend, why: decision.why, seen: decision.seen, adapter: decision.adapter, realGpu: decision.realGpu, variant: spec.variant, parameters: parameterCount(spec), threads: computeThreads(decision.backend) },
       config: this.config,
       step: t.step,
       epoch: t.epoch + t.sampler.cursor / t.sampler.size,
@@ -401,14 +387,7 @@ export class Session {
   private async exportWeights(id: number): Promise<void> {
     if (!this.main || !this.data || !this.decision || !this.evalSet) return this.fail('nothing-to-export', '', id);
     try {
-      const files: ExportedFile[] = [];
-      for (const r of this.runs) {
-        const t = r.trainer;
-        // Metrics from the weights being written, not the last embed's (which may be many steps older).
-        const file = await exportTrainer(t, { test: this.data.test, backend: this.decision.backend, evalSet: this.evalSet, chunk: this.evalChunk });
-        const tag = lambdaTag(this.runs, this.runs.indexOf(r));
-        files.push({ run: r.id, json: serializeWeights(file), fileName: `center-loss-lab-${t.spec.variant}${tag}-step${t.step}.json` });
-      }
+      const files = await exportRunFiles(this.runs, { test: this.data.test, backend: this.decision.backend, evalSet: this.evalSet, chunk: this.evalChunk });
       this.post({ type: 'exported', id, files });
     } catch (e) {
       this.fail('export', e, id);
@@ -419,33 +398,15 @@ export class Session {
     const parsed = parseWeightsFile(json);
     if (!parsed.ok) return this.fail('invalid-file', parsed.error, id);
     if (!this.config) return this.fail('not-ready', '', id);
-    const f = parsed.value.file;
     this.status = 'paused';
-    // A model loaded from a file is one run: no twin or sweep started with it.
-    const config: RunConfig = {
-      ...this.config,
-      compare: false,
-      sweep: null,
-      hyper: f.hyper,
-      variant: f.model.variant,
-      fc2Bias: f.model.fc2Bias,
-      seed: f.training.seed,
-      heldOutClass: f.training.heldOutClass,
-    };
-    const state = { step: f.training.step, sampler: { epoch: f.training.epoch, cursor: f.training.cursor } };
-    if (!(await this.build(config, [{ spec: parsed.value.spec, params: parsed.value.params, centers: parsed.value.centers, state }]))) return this.keepModel();
-    this.post({ type: 'imported', id, step: f.training.step });
+    const { config, start } = fromFile(this.config, parsed.value);
+    if (!(await this.build(config, [start]))) return this.keepModel();
+    this.post({ type: 'imported', id, step: start.state.step });
     this.setStatus('paused');
   }
 
   private async checkpointToCpu(): Promise<void> {
-    this.cpuCheckpoint = await Promise.all(
-      this.runs.map(async ({ trainer: t }) => {
-        const state = t.state;
-        const [params, centers] = await Promise.all([t.readParams(), t.readCenters()]);
-        return { spec: t.spec, params, centers, state };
-      }),
-    );
+    this.cpuCheckpoint = await copyToCpu(this.runs.map((r) => r.trainer));
     this.cpuCheckpointAt = this.deps.now();
   }
 

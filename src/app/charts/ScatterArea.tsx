@@ -9,15 +9,13 @@ import { viewOf, type Views } from '../views';
 import { classColor, HELD_OUT_SWATCH_BACKGROUND } from './colors';
 import { DEFAULT_SCATTER_STYLE, extent, PRESENTATION_SCATTER_STYLE } from './scatterDraw';
 import { ScatterView } from './ScatterView';
-import { relativeSpread, spreadOf, trainedCenters, unionDomain, type Domain } from './spread';
+import { gridColumns, relativeSpread, spreadOf, trainedCenters, unionDomain, type Domain } from './spread';
 import { useSnapshotVersion } from './useSnapshotVersion';
 import { createZoomLink, isIdentity } from './zoomLink';
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(2));
 
-/** Small multiples: up to four in a row on a projector, at most two or three columns beside the side panels. */
-export const gridColumns = (n: number, present: boolean): number => (n <= 2 ? n : present ? (n <= 4 ? n : 3) : n <= 4 ? 2 : 3);
 
 export function ScatterArea({ store, views, present = false, actions }: { store: AppStore; views: Views; present?: boolean; actions?: Actions }) {
   const runs = useApp(store, (s) => s.runs);

@@ -6,9 +6,8 @@ import { snapshotAt, trailAt } from '../store/history';
 import { TRAIL_LENGTH } from '../store/embedding';
 import { drawEdgeAxes } from './axesDraw';
 import { drawExportSheet, sheetLayout, type SheetInfo } from './exportSheet';
-import { fillDomain } from './ScatterView';
 import { DEFAULT_SCATTER_STYLE, drawScatter, extent } from './scatterDraw';
-import { unionDomain } from './spread';
+import { fillDomain, unionDomain } from './spread';
 
 /** A 16:9 slide. */
 export const SLIDE = { width: 1280, height: 720 } as const;

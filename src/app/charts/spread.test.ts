@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relativeSpread, spreadOf, trainedCenters, unionDomain } from './spread';
+import { centersAttr, fillDomain, gridColumns, relativeSpread, spreadOf, trainedCenters, unionDomain } from './spread';
 
 describe('feature spread', () => {
   it('is the RMS distance from the mean, ignoring non-finite points', () => {
@@ -25,5 +25,16 @@ describe('feature spread', () => {
   it('unites domains into one square domain', () => {
     expect(unionDomain([[[-3, 3], [-3, 3]], [[-40, 40], [-10, 30]]])).toEqual([[-40, 40], [-30, 50]]);
     expect(unionDomain([])).toBeNull();
+  });
+
+  it('widens a square domain to a wide plot with equal units, and lays out small multiples', () => {
+    expect(fillDomain([[-1, 1], [-1, 1]], 400, 200)).toEqual([[-2, 2], [-1, 1]]);
+    expect(fillDomain([[0, 2], [0, 2]], 100, 100)).toEqual([[0, 2], [0, 2]]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => gridColumns(n, false))).toEqual([1, 2, 2, 2, 3, 3]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => gridColumns(n, true))).toEqual([1, 2, 3, 4, 3, 3]);
+  });
+
+  it('lists the trained centers only', () => {
+    expect(centersAttr(new Float32Array([1, 2, 3, 4, 5, 6]), 1)).toBe('1.00000,2.00000,5.00000,6.00000');
   });
 });

@@ -58,3 +58,25 @@ export function unionDomain(domains: Domain[]): Domain | null {
   const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
   return [[cx - half, cx + half], [cy - half, cy + half]];
 }
+
+/** Widens a square domain to the plot's aspect: a unit is as long across as up, and the plot has no empty bands. */
+export function fillDomain([[x0, x1], [y0, y1]]: Domain, width: number, height: number): Domain {
+  const side = Math.min(width, height);
+  const hx = ((x1 - x0) / 2) * (width / side);
+  const hy = ((y1 - y0) / 2) * (height / side);
+  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  return [[cx - hx, cx + hx], [cy - hy, cy + hy]];
+}
+
+/** Two domains drawn alike. */
+export const sameDomain = (a: Domain, b: Domain) => a[0][0] === b[0][0] && a[0][1] === b[0][1] && a[1][0] === b[1][0] && a[1][1] === b[1][1];
+
+/** The centers of the classes that train, as "x,y,x,y,…": a held-out class has no center worth showing. */
+export function centersAttr(centers: Float32Array, heldOut: number | null): string {
+  const out: string[] = [];
+  for (let k = 0; k < centers.length / 2; k++) if (k !== heldOut) out.push(centers[2 * k]!.toFixed(5), centers[2 * k + 1]!.toFixed(5));
+  return out.join(',');
+}
+
+/** Small multiples: up to four in a row on a projector, at most two or three columns beside the side panels. */
+export const gridColumns = (n: number, present: boolean): number => (n <= 2 ? n : present ? (n <= 4 ? n : 3) : n <= 4 ? 2 : 3);

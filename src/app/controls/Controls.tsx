@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { presetConfig, type PresetName, type RunConfig } from '../../ml/config';
-import { settingByName, SETTINGS, type SettingName } from '../../ml/settings';
+import type { Hyper, PresetName } from '../../ml/config';
+import { settingByName, SETTINGS, withPreset, type SettingName } from '../../ml/settings';
 import type { Actions } from '../bridge';
 import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
@@ -15,10 +15,6 @@ const GRID = SETTINGS.filter((s) => s.name !== 'preset' && (s.control.kind === '
 const RESTARTS = SETTINGS.filter((s) => !s.live && s.name !== 'preset').map((s) => s.short);
 const TEST_IDS: Partial<Record<SettingName, string>> = { lambda: 'lambda-input', alpha: 'alpha-input', lr: 'lr-input', preset: 'preset-select', heldOutClass: 'holdout-select' };
 
-/** A new preset keeps everything that is not a hyper-parameter: the model, backend, seed, runs and so on. */
-export function withPreset(config: RunConfig, preset: PresetName): RunConfig {
-  return SETTINGS.filter((s) => !s.live && s.name !== 'preset').reduce((c, s) => s.set(c, s.get(config)), presetConfig(preset));
-}
 
 export function Controls({ store, actions }: { store: AppStore; actions: Actions }) {
   const config = useApp(store, (s) => s.config);
@@ -28,7 +24,8 @@ export function Controls({ store, actions }: { store: AppStore; actions: Actions
   const compareId = useId();
   const h = config.hyper;
   const rebuild = (name: SettingName) => (v: unknown) => actions.reset(settingByName(name).set(config, v));
-  const live = (name: SettingName) => (v: unknown) => actions.setHyper(settingByName(name).set(config, v).hyper);
+  // A live setting is a hyper-parameter of the same name: the patch names only it (one marker, one label).
+  const live = (name: SettingName) => (v: unknown) => actions.setHyper({ [name]: v } as Partial<Hyper>);
   const running = status === 'running';
   const swept = config.sweep !== null;
   const compare = settingByName('compare');

@@ -3,6 +3,7 @@ import type { Actions } from '../bridge';
 import type { AppStore } from '../store/appStore';
 import { mainRun, useApp } from '../store/appStore';
 import { imagesPerSecond } from '../store/rate';
+import { backendReason } from '../words';
 
 const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM (CPU)', cpu: 'CPU (JS)' } as const;
 
@@ -25,7 +26,7 @@ export function Header({ store, actions }: { store: AppStore; actions: Actions }
   return (
     <header className="app-header">
       <h1>Center Loss Lab</h1>
-      <span className="badge" data-testid="backend-badge" title={backend ? `${backend.reason}. Adapter: ${backend.adapter ?? 'none'}` : undefined}>
+      <span className="badge" data-testid="backend-badge" title={backend ? `${backendReason(backend)}. Adapter: ${backend.adapter ?? 'none'}` : undefined}>
         {badge}
       </span>
       <dl className="run-stats">

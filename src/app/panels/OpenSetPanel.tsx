@@ -104,26 +104,41 @@ export function OpenSetPanel({ store, views, actions }: { store: AppStore; views
         <label htmlFor={sliderId}>Threshold: {scale.toFixed(1)} × the mean distance of known digits to their nearest center</label>
         <input id={sliderId} type="range" min={0.5} max={SCALE_MAX} step={0.1} value={scale} onChange={(e) => actions.setOpenSetScale(Number(e.target.value))} data-testid="openset-threshold" />
       </div>
+      {/* A column per run, as in the metrics table. */}
       <table data-testid="openset-table">
         <thead>
           <tr>
-            <th scope="col">run</th>
-            <th scope="col">unknown {heldOut}s rejected</th>
-            <th scope="col">known digits wrongly rejected</th>
-            <th scope="col">AUROC</th>
+            <th scope="col">
+              <span className="sr-only">Measure</span>
+            </th>
+            {rows.map(({ id, label }) => (
+              <th key={id} scope="col">
+                {label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ id, label, x }) => (
-            <tr key={id}>
-              <th scope="row">{label}</th>
-              <td>{pct(x?.rejection.unknownRejected)}</td>
-              <td>{pct(x?.rejection.knownRejected)}</td>
-              <td data-testid="auroc" data-run={id}>
+          <tr>
+            <th scope="row">unknown {heldOut}s rejected</th>
+            {rows.map(({ id, x }) => (
+              <td key={id}>{pct(x?.rejection.unknownRejected)}</td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">known digits wrongly rejected</th>
+            {rows.map(({ id, x }) => (
+              <td key={id}>{pct(x?.rejection.knownRejected)}</td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">AUROC</th>
+            {rows.map(({ id, x }) => (
+              <td key={id} data-testid="auroc" data-run={id}>
                 {x && Number.isFinite(x.auroc) ? x.auroc.toFixed(3) : '–'}
               </td>
-            </tr>
-          ))}
+            ))}
+          </tr>
         </tbody>
       </table>
       <div className="openset-runs">

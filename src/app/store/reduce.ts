@@ -2,7 +2,7 @@
 import { trainingPhase } from '../../ml/phase';
 import type { WorkerToUi } from '../../workers/protocol';
 import { runInfos } from '../../workers/runs';
-import { divergedMessage, errorMessage, fallbackMessage } from '../words';
+import { backendReason, divergedMessage, errorMessage, fallbackMessage } from '../words';
 import { emptyRun, mainRun, type AppState, type RunSlice } from './appStore';
 import { clearErrors, withNotice } from './notices';
 import { addImages, emptyRate, openRate } from './rate';
@@ -49,7 +49,7 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
         rate: emptyRate(),
         replayStep: null,
       };
-      return msg.backend.realGpu ? next : withNotice(next, 'info', `${msg.backend.reason}, with the ${msg.backend.variant} model.`);
+      return msg.backend.realGpu ? next : withNotice(next, 'info', `${backendReason(msg.backend)}, with the ${msg.backend.variant} model.`);
     }
     case 'status': {
       const starts = msg.status === 'running' && s.status !== 'running';

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { chooseBackend } from '../ml/backend';
+import { backendReason, errorMessage, fallbackMessage } from './words';
+
+describe('the page words the worker’s codes', () => {
+  it('says why a backend was chosen, from what the probe saw', () => {
+    const sw = chooseBackend('auto', { webgpu: { adapter: 'google swiftshader', isFallbackAdapter: true }, webgl: { renderer: 'ANGLE (SwiftShader)', software: true }, wasm: true });
+    expect(backendReason(sw)).toBe('WebGPU adapter "google swiftshader" is a fallback (software) adapter and WebGL renders in software (ANGLE (SwiftShader)): training on WASM (CPU)');
+    expect(backendReason(chooseBackend('auto', { webgpu: null, webgl: null, wasm: false }))).toBe('No WebGPU adapter, no WebGL and no WebAssembly: training on plain JavaScript');
+    expect(backendReason(chooseBackend('webgl', { webgpu: null, webgl: null, wasm: true }))).toBe('WebGL was chosen in the settings');
+  });
+
+  it('words errors and fallbacks', () => {
+    expect(errorMessage('invalid-file', 'tensors.fc1.weight.shape: expected [2, 576]')).toBe('This weights file was not loaded: tensors.fc1.weight.shape: expected [2, 576]');
+    expect(errorMessage('nothing-to-export', '')).toBe('No model to export yet.');
+    expect(fallbackMessage({ type: 'fallback', from: 'webgpu', to: 'webgl', reason: 'device lost', resumedStep: null })).toMatch(/continues on WebGL from a fresh model/);
+  });
+});

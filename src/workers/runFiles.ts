@@ -1,0 +1,62 @@
+/** Runs to and from weights: the files an export writes, the run a file starts, and the CPU copies a lost device resumes from. No DOM. */
+import type { BackendName, RunConfig } from '../ml/config';
+import { exportTrainer, type EvalSet } from '../ml/headless';
+import type { ModelSpec } from '../ml/lenetpp';
+import type { MnistSplit } from '../ml/mnist';
+import type { Trainer, TrainerState } from '../ml/trainer';
+import { serializeWeights, type ImportedWeights } from '../ml/weights';
+import type { ExportedFile, RunInfo } from './protocol';
+
+/** Weights to start a run from instead of a fresh initialisation. */
+export interface StartFrom {
+  spec: ModelSpec;
+  params: Map<string, Float32Array>;
+  centers: Float32Array;
+  state: TrainerState;
+}
+
+/** "-lambda0.1" in a file name; none for a single run; with the run id where two runs share a λ (compare at λ = 0). */
+export function lambdaTag(runs: readonly RunInfo[], k: number): string {
+  const lambda = runs[k]!.lambda;
+  if (runs.length === 1) return '';
+  return runs.filter((r) => r.lambda === lambda).length > 1 ? `-${runs[k]!.id}-lambda${lambda}` : `-lambda${lambda}`;
+}
+
+/** One file per run, each loadable on its own; metrics from the weights being written, not the last embed's. */
+export async function exportRunFiles(runs: ReadonlyArray<RunInfo & { trainer: Trainer }>, opts: { test: MnistSplit; backend: BackendName; evalSet: EvalSet; chunk: number }): Promise<ExportedFile[]> {
+  const files: ExportedFile[] = [];
+  for (const [k, r] of runs.entries()) {
+    const t = r.trainer;
+    const file = await exportTrainer(t, opts);
+    files.push({ run: r.id, json: serializeWeights(file), fileName: `center-loss-lab-${t.spec.variant}${lambdaTag(runs, k)}-step${t.step}.json` });
+  }
+  return files;
+}
+
+/** The config and the start of the one run a loaded file makes: no twin or sweep started with it. */
+export function fromFile(current: RunConfig, w: ImportedWeights): { config: RunConfig; start: StartFrom } {
+  const f = w.file;
+  const config: RunConfig = {
+    ...current,
+    compare: false,
+    sweep: null,
+    hyper: f.hyper,
+    variant: f.model.variant,
+    fc2Bias: f.model.fc2Bias,
+    seed: f.training.seed,
+    heldOutClass: f.training.heldOutClass,
+  };
+  const state = { step: f.training.step, sampler: { epoch: f.training.epoch, cursor: f.training.cursor } };
+  return { config, start: { spec: w.spec, params: w.params, centers: w.centers, state } };
+}
+
+/** Every run's weights and state on the CPU, all at the same step. */
+export function copyToCpu(trainers: readonly Trainer[]): Promise<StartFrom[]> {
+  return Promise.all(
+    trainers.map(async (t) => {
+      const state = t.state;
+      const [params, centers] = await Promise.all([t.readParams(), t.readCenters()]);
+      return { spec: t.spec, params, centers, state };
+    }),
+  );
+}
