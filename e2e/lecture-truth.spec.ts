@@ -116,7 +116,13 @@ test('Space trains and pauses from a slider or a button without pressing it; →
   await expect(autoFit).not.toBeChecked();
   await page.keyboard.press(' ');
   await expect(status).toHaveText('paused');
-  await autoFit.check();
+  // Reached by Tab, the checkbox keeps Space: it ticks, training stays paused.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(autoFit).toBeFocused();
+  await page.keyboard.press(' ');
+  await expect(autoFit).toBeChecked();
+  await expect(status).toHaveText('paused');
   // In a number field Space is typing.
   await page.getByTestId('lr-input').focus();
   await page.keyboard.press(' ');

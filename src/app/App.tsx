@@ -55,17 +55,32 @@ function useShortcuts(store: AppStore, actions: Actions) {
     const onKeyUp = (e: KeyboardEvent) => {
       if (e.key === ' ' && keyCommand({ key: e.key, ctrl: e.ctrlKey, meta: e.metaKey, alt: e.altKey }, focusKind(e.target as Element | null), false) === 'toggle') e.preventDefault();
     };
+    // How focus arrived, for focusKind: a checkbox clicked with the mouse gives Space back to training.
+    let byPointer = false;
+    const onPointerDown = () => (byPointer = true);
+    const onKeyNav = (e: KeyboardEvent) => {
+      if (e.key === 'Tab') byPointer = false;
+    };
+    const onFocusIn = (e: FocusEvent) => {
+      if (e.target instanceof HTMLElement) e.target.dataset.focusedBy = byPointer ? 'pointer' : 'keyboard';
+    };
     const onDrop = (e: DragEvent) => {
       e.preventDefault();
       const file = e.dataTransfer?.files[0];
       if (file) void importFile(file, actions);
     };
     const onDragOver = (e: DragEvent) => e.preventDefault();
+    window.addEventListener('pointerdown', onPointerDown, true);
+    window.addEventListener('keydown', onKeyNav, true);
+    window.addEventListener('focusin', onFocusIn, true);
     window.addEventListener('keydown', onKey, true);
     window.addEventListener('keyup', onKeyUp, true);
     window.addEventListener('drop', onDrop);
     window.addEventListener('dragover', onDragOver);
     return () => {
+      window.removeEventListener('pointerdown', onPointerDown, true);
+      window.removeEventListener('keydown', onKeyNav, true);
+      window.removeEventListener('focusin', onFocusIn, true);
       window.removeEventListener('keydown', onKey, true);
       window.removeEventListener('keyup', onKeyUp, true);
       window.removeEventListener('drop', onDrop);

@@ -14,8 +14,8 @@ export function focusKind(el: Element | null): FocusKind {
   if (el instanceof HTMLInputElement) {
     if (TEXT_INPUTS.has(el.type)) return 'text';
     if (el.type === 'range' || el.type === 'radio') return 'arrows';
-    // Ticked with Space only when reached by keyboard; a checkbox just clicked keeps no claim on Space.
-    if (el.type === 'checkbox') return el.matches(':focus-visible') ? 'check' : 'other';
+    // Ticked with Space only when reached by keyboard; a checkbox just clicked keeps no claim on Space (App.tsx marks how focus came).
+    if (el.type === 'checkbox') return el.dataset.focusedBy === 'pointer' ? 'other' : 'check';
   }
   if (el.closest('select, [role="slider"], [role="listbox"], [role="radiogroup"], [role="tablist"]')) return 'arrows';
   return 'other';
