@@ -1,34 +1,28 @@
 /** The training session behind the worker: owns the data, the run(s) and the run loop. No DOM. */
 import * as tf from '@tensorflow/tfjs';
-import { activateBackend, chooseBackend, computeThreads, fallbackAfter, resolveVariant, type BackendDecision, type BackendProbe } from '../ml/backend';
+import { activateBackend, chooseBackend, fallbackAfter, resolveVariant, type BackendDecision, type BackendProbe } from '../ml/backend';
 import { validateHyperPatch, validateRunConfig, type BackendName, type Hyper, type RunConfig } from '../ml/config';
 import type { LoadedMnist } from '../ml/dataset';
 import { evaluateTrainer, makeEvalSet, type EvalSet } from '../ml/headless';
-import { modelSpec, parameterCount } from '../ml/lenetpp';
-import { argmaxRows, softmax } from '../ml/metrics';
-import { balancedSubset, classCounts, normalizeInto, PIXELS } from '../ml/mnist';
+import { modelSpec } from '../ml/lenetpp';
+import { argmaxRows } from '../ml/metrics';
+import { balancedSubset, classCounts, PIXELS } from '../ml/mnist';
 import { disposeSnapshot, Trainer, type Snapshot } from '../ml/trainer';
 import { parseWeightsFile } from '../ml/weights';
 import { defaultEvalSize } from './evalSize';
 import { copyToCpu, exportRunFiles, fromFile, type StartFrom } from './runFiles';
-import { runInfos } from './runs';
-import type { ErrorCode, ProbeResult, RunInfo, RunStatus, UiToWorker, WorkerToUi } from './protocol';
+import { probeRuns, readyMessage } from './runMessages';
+import { hyperFor, runInfos } from './runs';
+import type { SessionDeps } from './sessionDeps';
+
+export type { SessionDeps } from './sessionDeps';
+import type { ErrorCode, RunInfo, RunStatus, UiToWorker, WorkerToUi } from './protocol';
 import { memoryReport, progressReport, stepsPerReportFor } from './reporting';
 
 const EMBED_MIN_INTERVAL_MS = 500;
 /** An embed taking t ms is followed by at least 9t ms of training: embedding stays under 10% of the time. */
 const EMBED_TIME_SHARE_INVERSE = 9;
 
-export interface SessionDeps {
-  post(msg: WorkerToUi): void;
-  probe(): Promise<BackendProbe>;
-  loadData(dataUrl: string): Promise<LoadedMnist>;
-  now(): number;
-  /** Watches the backend's device; returns whether it can be lost (then the weights are copied to the CPU now and then). */
-  watchDevice?(backend: BackendName, onLost: (reason: string) => void): boolean;
-  /** Runs fn in a new task, after the messages already queued (default setTimeout 0; see nextTask.ts). */
-  nextTask?(fn: () => void): void;
-}
 
 /** How often a GPU run copies its weights to the CPU, so that a lost device loses little. */
 const CPU_CHECKPOINT_MS = 2000;
@@ -38,9 +32,6 @@ interface Run extends RunInfo {
   /** Device-side copy of the last weights whose losses were finite. */
   lastGood?: Snapshot;
 }
-
-/** Every run shares the hyper-parameters but λ, which is its own unless it follows the λ control. */
-const hyperFor = (run: RunInfo, hyper: Hyper): Hyper => (run.followsLambda ? hyper : { ...hyper, lambda: run.lambda });
 
 export class Session {
   private data?: LoadedMnist;
@@ -199,29 +190,10 @@ export class Session {
 
   /** Tells the page which model it now shows: after a build, and after a refused rebuild (the model it had). */
   private announce(): void {
-    const data = this.data;
-    const set = this.evalSet;
-    const main = this.main;
-    if (!data || !set || !main || !this.decision || !this.config) return;
-    const decision = this.decision;
-    const spec = main.trainer.spec;
-    const evalPixels = new Uint8Array(set.indices.length * PIXELS);
-    set.indices.forEach((i, k) => evalPixels.set(data.test.pixels.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
-    const held = this.config.heldOutClass;
-    const t = main.trainer;
-    this.post({
-      type: 'ready',
-      backend: { backend: decision.backend, why: decision.why, seen: decision.seen, adapter: decision.adapter, realGpu: decision.realGpu, variant: spec.variant, parameters: parameterCount(spec), threads: computeThreads(decision.backend) },
-      config: this.config,
-      step: t.step,
-      epoch: t.epoch + t.sampler.cursor / t.sampler.size,
-      evalIndices: set.indices.slice(),
-      evalLabels: set.labels.slice(),
-      evalPixels,
-      trainClassCounts: classCounts(held === null ? data.train.labels : data.train.labels.filter((y) => y !== held)),
-      runs: this.runs.map(({ id, lambda, followsLambda }) => ({ id, lambda, followsLambda })),
-    });
+    if (!this.data || !this.evalSet || !this.main || !this.decision || !this.config) return;
+    this.post(readyMessage(this.runs, this.decision, this.config, this.data, this.evalSet));
   }
+
 
   /** A rebuild was refused: the page, which cleared its figures for the new model, gets the one it still has. */
   private async keepModel(): Promise<void> {
@@ -343,14 +315,9 @@ export class Session {
   /** One drawn digit through every run, between chunks: one readback of features and logits, one of the centers. */
   private async probe(id: number, pixels: Uint8Array): Promise<void> {
     if (!this.main || pixels.length !== PIXELS) return;
-    const image = normalizeInto(pixels, new Float32Array(PIXELS));
-    const results: ProbeResult[] = [];
-    for (const r of this.runs) {
-      const [{ features, logits }, centers] = await Promise.all([r.trainer.embed(image, 1, 1), r.trainer.readCenters()]);
-      results.push({ run: r.id, step: r.trainer.step, feature: [features[0]!, features[1]!], probabilities: softmax(logits), centers: centers.slice() });
-    }
-    this.post({ type: 'probed', id, results });
+    this.post({ type: 'probed', id, results: await probeRuns(this.runs, pixels) });
   }
+
 
   private async reset(config: RunConfig): Promise<void> {
     const valid = validateRunConfig(config);

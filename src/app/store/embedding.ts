@@ -1,5 +1,6 @@
 /** The latest embedding snapshot and the one before it, outside React, for the scatter to interpolate; and the history for the replay. */
 import { createHistory, pushHistory, type History } from './history';
+import type { Snapshot } from './snapshot';
 
 export interface EvalSet {
   indices: Uint32Array;
@@ -8,14 +9,7 @@ export interface EvalSet {
   pixels: Uint8Array;
 }
 
-export interface Snapshot {
-  step: number;
-  features: Float32Array;
-  predictions: Uint8Array;
-  centers: Float32Array;
-  /** performance.now() when it arrived. */
-  at: number;
-}
+export type { Snapshot } from './snapshot';
 
 export interface EmbeddingState {
   evalSet: EvalSet | null;

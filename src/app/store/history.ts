@@ -1,5 +1,5 @@
 /** A bounded history of embedding snapshots for the replay: the whole training at a resolution that halves as it grows. */
-import type { Snapshot } from './embedding';
+import type { Snapshot } from './snapshot';
 
 /** Per run: at most 160 × (9n + 80) bytes, 14.4 MB at n = 10,000 digits (a GPU's eval set), 1.4 MB at wasm's 1,000. */
 export const HISTORY_MAX = 160;

@@ -1,0 +1,16 @@
+/** What a Session needs from where it runs (the worker, or a Node test): posting, probing, data, a clock. */
+import type { BackendProbe } from '../ml/backend';
+import type { BackendName } from '../ml/config';
+import type { LoadedMnist } from '../ml/dataset';
+import type { WorkerToUi } from './protocol';
+
+export interface SessionDeps {
+  post(msg: WorkerToUi): void;
+  probe(): Promise<BackendProbe>;
+  loadData(dataUrl: string): Promise<LoadedMnist>;
+  now(): number;
+  /** Watches the backend's device; returns whether it can be lost (then the weights are copied to the CPU now and then). */
+  watchDevice?(backend: BackendName, onLost: (reason: string) => void): boolean;
+  /** Runs fn in a new task, after the messages already queued (default setTimeout 0; see nextTask.ts). */
+  nextTask?(fn: () => void): void;
+}
