@@ -2,11 +2,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { presetConfig } from '../ml/config';
 import type { EvalMetrics } from '../ml/metrics';
-import type { ProgressReport, UiToWorker, WorkerToUi } from '../workers/protocol';
-import { connect, markerLabel } from './bridge';
-import { createAppStore, mainRun } from './store/appStore';
+import type { ProgressReport, WorkerToUi } from '../workers/protocol';
+import { bridgeHarness } from '../../test/bridgeHarness';
+import { markerLabel } from './bridge';
+import { mainRun } from './store/appStore';
 import { imagesPerSecond } from './store/rate';
-import { createViews } from './views';
 
 const config = presetConfig('fast', { variant: 'slim', hyper: { batchSize: 8 } });
 const backend = { backend: 'wasm', why: 'software-gpu', seen: { webgpu: null, webgpuFallback: false, webgl: null, webglSoftware: false }, adapter: null, realGpu: false, variant: 'slim', parameters: 1, threads: 2 } as const;
@@ -56,28 +56,7 @@ const metrics = (testAccuracy: number): EvalMetrics => ({
   withinOverBetween: 0.2,
 });
 
-function harness() {
-  let clock = 0;
-  const frames: Array<() => void> = [];
-  const sent: UiToWorker[] = [];
-  let deliver: (m: WorkerToUi) => void = () => undefined;
-  const store = createAppStore(config);
-  const views = createViews();
-  const hashes: string[] = [];
-  const actions = connect(store, views, {
-    client: (onMessage) => {
-      deliver = onMessage;
-      return { send: (m: UiToWorker) => sent.push(m), terminate: () => undefined } as never;
-    },
-    dataUrl: 'mnist/',
-    now: () => clock,
-    schedule: (fn) => frames.push(fn),
-    writeHash: (h) => hashes.push(h),
-  });
-  const frame = () => frames.splice(0).forEach((f) => f());
-  const recv = (...ms: WorkerToUi[]) => ms.forEach((m) => deliver(m));
-  return { store, views, actions, sent, recv, frame, hashes, tick: (ms: number) => (clock += ms) };
-}
+const harness = () => bridgeHarness(config);
 
 beforeEach(() => vi.stubGlobal('requestAnimationFrame', () => 1));
 afterEach(() => vi.unstubAllGlobals());

@@ -1,30 +1,12 @@
 /** The bridge's side of the draw pad: one probe in flight, the newest drawing next, stale answers dropped, and the latency. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { presetConfig } from '../ml/config';
 import type { ProbeResult, UiToWorker, WorkerToUi } from '../workers/protocol';
-import { connect } from './bridge';
-import { createAppStore } from './store/appStore';
-import { createViews } from './views';
+import { bridgeHarness } from '../../test/bridgeHarness';
 
 function harness() {
-  let clock = 0;
-  const frames: Array<() => void> = [];
-  const sent: UiToWorker[] = [];
-  let deliver: (m: WorkerToUi) => void = () => undefined;
-  const store = createAppStore(presetConfig('fast', { variant: 'slim' }));
-  const actions = connect(store, createViews(), {
-    client: (onMessage) => {
-      deliver = onMessage;
-      return { send: (m: UiToWorker) => sent.push(m), terminate: () => undefined } as never;
-    },
-    dataUrl: 'mnist/',
-    now: () => clock,
-    schedule: (fn) => frames.push(fn),
-    writeHash: () => undefined,
-  });
-  const frame = () => frames.splice(0).forEach((f) => f());
-  const probes = () => sent.filter((m): m is Extract<UiToWorker, { type: 'probe' }> => m.type === 'probe');
-  return { store, actions, probes, recv: (m: WorkerToUi) => deliver(m), frame, tick: (ms: number) => (clock += ms) };
+  const h = bridgeHarness();
+  const probes = () => h.sent.filter((m): m is Extract<UiToWorker, { type: 'probe' }> => m.type === 'probe');
+  return { ...h, probes, recv: (m: WorkerToUi) => h.recv(m) };
 }
 
 const result = (x: number): ProbeResult => ({ run: 'run0', step: 5, feature: [x, 0], probabilities: new Float32Array(10).fill(0.1), centers: new Float32Array(20) });
