@@ -20,7 +20,8 @@ export default defineConfig({
     viewport: { width: 1400, height: 900 },
   },
   projects: [
-    { name: 'webgpu', use: { launchOptions: { executablePath, args: [...BASE_FLAGS, ...WEBGPU_FLAGS] } } },
+    // Tests tagged @once do not depend on a WebGPU adapter: the no-webgpu project runs them, this one does not repeat them.
+    { name: 'webgpu', grepInvert: /@once/, use: { launchOptions: { executablePath, args: [...BASE_FLAGS, ...WEBGPU_FLAGS] } } },
     // Tests tagged @webgpu need an adapter: this project has none, so it does not list them.
     { name: 'no-webgpu', grepInvert: /@webgpu/, use: { launchOptions: { executablePath, args: BASE_FLAGS } } },
   ],

@@ -1,5 +1,6 @@
 /** Shared e2e helpers: a page that records console errors and any request leaving the origin. */
 import { test as base, expect, type Page } from '@playwright/test';
+import type { FaultKind } from '../src/workers/protocol';
 
 export interface Watch {
   consoleErrors: string[];
@@ -33,4 +34,9 @@ export async function openApp(page: Page, hash = ''): Promise<void> {
 
 export async function stepCount(page: Page): Promise<number> {
   return Number(await page.getByTestId('step-counter').textContent());
+}
+
+/** A fault the browser cannot raise on demand, through the page's test hook (src/app/main.tsx). */
+export async function fault(page: Page, kind: FaultKind): Promise<void> {
+  await page.evaluate((k) => (window as unknown as { centerLossLab: { fault(kind: FaultKind): void } }).centerLossLab.fault(k), kind);
 }

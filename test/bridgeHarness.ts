@@ -2,28 +2,50 @@
 import { presetConfig, type RunConfig } from '../src/ml/config';
 import type { UiToWorker, WorkerToUi } from '../src/workers/protocol';
 import { connect } from '../src/app/bridge';
+import { memorySlot } from '../src/app/autosave/storage';
 import { createAppStore } from '../src/app/store/appStore';
 import { createViews } from '../src/app/views';
 
-export function bridgeHarness(config: RunConfig = presetConfig('fast', { variant: 'slim' })) {
+/** slot: the autosave's storage (default: empty, in memory). */
+export function bridgeHarness(config: RunConfig = presetConfig('fast', { variant: 'slim' }), slot = memorySlot()) {
   let clock = 0;
   const frames: Array<() => void> = [];
   const sent: UiToWorker[] = [];
   let deliver: (m: WorkerToUi) => void = () => undefined;
+  let crash: (message: string) => void = () => undefined;
+  let clients = 0;
+  let autosaveTick: () => void = () => undefined;
   const store = createAppStore(config);
   const views = createViews();
   const hashes: string[] = [];
   const actions = connect(store, views, {
-    client: (onMessage) => {
+    client: (onMessage, onCrash) => {
       deliver = onMessage;
+      crash = onCrash;
+      clients++;
       return { send: (m: UiToWorker) => sent.push(m), terminate: () => undefined } as never;
     },
     dataUrl: 'mnist/',
     now: () => clock,
     schedule: (fn) => frames.push(fn),
     writeHash: (h) => hashes.push(h),
+    slot,
+    autosaveTriggers: (fn) => (autosaveTick = fn),
   });
   const frame = () => frames.splice(0).forEach((f) => f());
   const recv = (...ms: WorkerToUi[]) => ms.forEach((m) => deliver(m));
-  return { store, views, actions, sent, recv, frame, hashes, tick: (ms: number) => (clock += ms) };
+  return {
+    store,
+    views,
+    actions,
+    sent,
+    recv,
+    frame,
+    hashes,
+    slot,
+    tick: (ms: number) => (clock += ms),
+    crash: (message: string) => crash(message),
+    clients: () => clients,
+    autosaveTick: () => autosaveTick(),
+  };
 }

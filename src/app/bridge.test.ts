@@ -12,10 +12,11 @@ const config = presetConfig('fast', { variant: 'slim', hyper: { batchSize: 8 } }
 const backend = { backend: 'wasm', why: 'software-gpu', seen: { webgpu: null, webgpuFallback: false, webgl: null, webglSoftware: false }, adapter: null, realGpu: false, variant: 'slim', parameters: 1, threads: 2 } as const;
 
 /** A model ready with one run per λ; the last follows the λ control, as in compare mode. */
-const ready = (lambdas: number[], step = 0): WorkerToUi => ({
+const ready = (lambdas: number[], step = 0, history: Extract<WorkerToUi, { type: 'ready' }>['history'] = { kind: 'new' }): WorkerToUi => ({
   type: 'ready',
   backend,
   config: { ...config, compare: lambdas.length > 1 },
+  history,
   step,
   epoch: step / 7500,
   evalIndices: new Uint32Array([0, 1]),
@@ -152,15 +153,22 @@ describe('the bridge: worker messages → store', () => {
     expect(h.store.getState().notices.some((n) => n.kind === 'error')).toBe(false);
   });
 
-  it('a backend fallback replaces the figures of the lost run', () => {
+  it('a backend fallback goes on at the last step reported, with every run\'s charts kept', () => {
     const h = harness();
-    h.recv(ready([0, 1]), { type: 'progress', run: 'run0', report: report(300) }, { type: 'evalMetrics', run: 'run0', step: 300, metrics: metrics(0.7) });
-    h.recv({ type: 'fallback', from: 'webgpu', to: 'wasm', reason: 'simulated', resumedStep: 280 }, ready([0, 1], 280));
+    h.recv(ready([0, 1]), { type: 'progress', run: 'run0', report: report(300) }, { type: 'progress', run: 'run1', report: report(300) }, { type: 'evalMetrics', run: 'run0', step: 300, metrics: metrics(0.7) });
+    h.actions.setHyper({ lambda: 0.5 });
+    h.recv({ type: 'fallback', from: 'webgpu', to: 'wasm', reason: 'simulated', resumedStep: 300, replayed: 20 }, ready([0, 1], 300, { kind: 'continues' }));
     h.frame();
     const s = h.store.getState();
-    expect(s.step).toBe(280);
+    expect(s.step).toBe(300);
     expect(s.runs.map((r) => r.metrics)).toEqual([null, null]);
-    expect(s.notices.find((n) => n.kind === 'error')?.message).toBe('The GPU device was lost (simulated). Training continues on WASM from step 280, every run.');
+    expect([...h.views.runs.values()].map((v) => v.series.loss.cols.step.toArray())).toEqual([[300], [300]]);
+    expect(h.views.markers.items.map((m) => m.label)).toEqual(['λ = 0.5']);
+    expect(s.notices.find((n) => n.kind === 'error')?.message).toBe('The GPU device was lost (simulated). Training continues on WASM at step 300, every run (20 steps recomputed).');
+    // A new model, by contrast, starts its charts over.
+    h.recv(ready([0, 1]));
+    expect([...h.views.runs.values()].map((v) => v.series.loss.length)).toEqual([0, 0]);
+    expect(h.views.markers.items).toEqual([]);
   });
 
   it('a divergence pauses with a Restore offer, and the restore clears it', () => {

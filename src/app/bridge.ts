@@ -2,7 +2,9 @@
 import type { Hyper, RunConfig } from '../ml/config';
 import { SETTINGS } from '../ml/settings';
 import { createWorkerClient, type WorkerClient } from '../workers/client';
-import type { ExportedFile, WorkerToUi } from '../workers/protocol';
+import type { ExportedFile, FaultKind, WorkerToUi } from '../workers/protocol';
+import { Autosaver, AUTOSAVE_MS } from './autosave/autosaver';
+import { indexedDbSlot, memorySlot, type SaveSlot } from './autosave/storage';
 import { requestFrame } from './charts/frames';
 import { errorMessage } from './words';
 import type { AppState, AppStore, ScatterOptions } from './store/appStore';
@@ -35,6 +37,11 @@ export interface Actions {
   setReplayStep(step: number | null): void;
   notify(kind: 'error' | 'info', message: string): void;
   dismiss(id: number): void;
+  /** Continue the run saved by an earlier visit; or drop it and start fresh. */
+  resumeSaved(): void;
+  discardSaved(): void;
+  /** Provoke a fault in the worker (tests, the soak). */
+  fault(kind: FaultKind): void;
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 0.01 || v === 0 ? String(+v.toPrecision(3)) : v.toExponential(1));
@@ -56,6 +63,16 @@ export interface BridgeDeps {
   /** Schedules the store update; default: the next animation frame. */
   schedule?: (fn: () => void) => void;
   writeHash?: (hash: string) => void;
+  /** Where the autosave lives; default IndexedDB. */
+  slot?: SaveSlot;
+  /** Calls fn every ms, and when the page is hidden or left; default setInterval, visibilitychange and pagehide. */
+  autosaveTriggers?: (fn: () => void, ms: number) => void;
+}
+
+function pageTriggers(fn: () => void, ms: number): void {
+  setInterval(fn, ms);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && fn());
+  window.addEventListener('pagehide', fn);
 }
 
 export function connect(store: AppStore, views: Views, deps: BridgeDeps): Actions {
@@ -109,6 +126,9 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
 
   const onMessage = (msg: WorkerToUi): void => {
     if (!accepts(current(), msg)) return;
+    if (msg.type === 'checkpoint') return void saver.onCheckpoint(msg);
+    // A refused checkpoint (a diverged run) is the autosave's business, not the teacher's.
+    if (msg.type === 'error' && saver.onError(msg.requestId)) return;
     if (msg.type === 'probed') {
       const latency = onProbed(msg.id);
       // A cleared pad ignores the answer still on its way.
@@ -133,9 +153,10 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
         for (const id of views.runs.keys()) if (!msg.runs.some((r) => r.id === id)) views.runs.delete(id);
         for (const v of msg.runs.map((r) => viewOf(views, r.id))) {
           setEvalSet(v.embedding, { indices: msg.evalIndices, labels: msg.evalLabels, pixels: msg.evalPixels });
-          clearSeries(v.series);
+          if (msg.history.kind !== 'continues') clearSeries(v.series);
         }
-        clearMarkers(views.markers);
+        if (msg.history.kind !== 'continues') clearMarkers(views.markers);
+        saver.onReady(msg);
         break;
       case 'progress': {
         const r = msg.report;
@@ -163,9 +184,27 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     }
   };
 
+  const slot = deps.slot ?? (typeof indexedDB === 'undefined' ? memorySlot() : indexedDbSlot());
+  const saver = new Autosaver({ slot, views, current, update, send: (m) => client.send(m), nextId: () => nextId++, notify: (kind, message) => update((s) => withNotice(s, kind, message)) });
+
   const makeClient = deps.client ?? createWorkerClient;
-  const client = makeClient(onMessage, (message) => update((s) => withNotice(s, 'error', `The training worker crashed: ${message}`)));
+  /** A worker that dies is replaced, and the new one resumes the last autosave. */
+  const restart = (message: string) => {
+    client.terminate();
+    const resume = saver.resume(saver.last);
+    const config = resume?.record.session.config ?? current().config;
+    client = makeClient(onMessage, restart);
+    apply((s) => withNotice(resetRequested(s, config), 'error', resume ? `The training worker stopped (${message}). It was restarted and resumed from the autosave at step ${resume.record.session.step}.` : `The training worker stopped (${message}). It was restarted with a fresh model: nothing had been saved yet.`));
+    client.send({ type: 'init', dataUrl: deps.dataUrl, config, ...(resume ? { resume: { id: resume.id, save: resume.record.session } } : {}) });
+  };
+  let client = makeClient(onMessage, restart);
   client.send({ type: 'init', dataUrl: deps.dataUrl, config: store.getState().config });
+  void saver.load();
+  (deps.autosaveTriggers ?? pageTriggers)(() => current().status === 'running' && saver.request(), AUTOSAVE_MS);
+  // Not running, every change is saved at once: a pause, a step, a new setting.
+  store.subscribe((s, prev) => {
+    if (s.status !== 'running' && (s.step !== prev.step || s.status !== prev.status || s.config.hyper !== prev.config.hyper || s.generation !== prev.generation)) saver.request();
+  });
 
   // The URL follows the store: a link always reproduces what is shown.
   const writeHash = deps.writeHash ?? ((hash: string) => history.replaceState(null, '', hash));
@@ -174,11 +213,18 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
   });
 
   const actions: Actions = {
-    start: () => client.send({ type: 'start' }),
+    start: () => {
+      saver.discard();
+      client.send({ type: 'start' });
+    },
     pause: () => client.send({ type: 'pause' }),
     toggle: () => (current().status === 'running' ? actions.pause() : actions.start()),
-    stepOnce: () => client.send({ type: 'step', n: 1 }),
+    stepOnce: () => {
+      saver.discard();
+      client.send({ type: 'step', n: 1 });
+    },
     reset: (config = current().config) => {
+      saver.discard();
       for (const v of views.runs.values()) {
         // The old snapshots go now; the new model's arrive after 'ready'.
         if (v.embedding.evalSet) setEvalSet(v.embedding, v.embedding.evalSet);
@@ -201,7 +247,10 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
         exports.set(id, { resolve, reject });
         client.send({ type: 'exportWeights', id });
       }),
-    importWeights: (json) => client.send({ type: 'importWeights', id: nextId++, json }),
+    importWeights: (json) => {
+      saver.discard();
+      client.send({ type: 'importWeights', id: nextId++, json });
+    },
     restore: () => {
       // The divergence banner goes with the Restore it offered.
       apply((s) => ({ ...s, notices: s.notices.filter((n) => !n.restore) }));
@@ -233,6 +282,14 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     },
     notify: (kind, message) => apply((s) => withNotice(s, kind, message)),
     dismiss: (id) => apply((s) => withoutNotice(s, id)),
+    resumeSaved: () => {
+      const r = saver.resume();
+      if (!r) return;
+      apply((s) => resetRequested(s, r.record.session.config));
+      client.send({ type: 'resume', id: r.id, save: r.record.session });
+    },
+    discardSaved: () => saver.discard(),
+    fault: (kind) => client.send({ type: 'fault', fault: kind }),
   };
   return actions;
 }

@@ -13,6 +13,7 @@ describe('the page words the worker’s codes', () => {
   it('words errors and fallbacks', () => {
     expect(errorMessage('invalid-file', 'tensors.fc1.weight.shape: expected [2, 576]')).toBe('This weights file was not loaded: tensors.fc1.weight.shape: expected [2, 576]');
     expect(errorMessage('nothing-to-export', '')).toBe('No model to export yet.');
-    expect(fallbackMessage({ type: 'fallback', from: 'webgpu', to: 'webgl', reason: 'device lost', resumedStep: null })).toMatch(/continues on WebGL from a fresh model/);
+    expect(fallbackMessage({ type: 'fallback', from: 'webgpu', to: 'webgl', reason: 'device lost', resumedStep: 40, replayed: 1 })).toBe('The GPU device was lost (device lost). Training continues on WebGL at step 40, every run (1 step recomputed).');
+    expect(errorMessage('invalid-save', 'run 0: params fc1.bias has 3 values where [2] needs 2')).toBe('The saved run could not be resumed (run 0: params fc1.bias has 3 values where [2] needs 2); it was discarded.');
   });
 });

@@ -12,6 +12,7 @@ const ERROR_WORDS: Record<ErrorCode, (detail: string) => string> = {
   'not-ready': () => 'The app is not ready yet: try again once the model is built.',
   'nothing-to-export': () => 'No model to export yet.',
   export: (d) => `Export failed: ${d}`,
+  'invalid-save': (d) => `The saved run could not be resumed (${d}); it was discarded.`,
   internal: (d) => `Something went wrong in the training worker: ${d}`,
 };
 
@@ -48,6 +49,6 @@ export function divergedMessage(m: Extract<WorkerToUi, { type: 'diverged' }>, ru
 }
 
 export function fallbackMessage(m: Extract<WorkerToUi, { type: 'fallback' }>): string {
-  const from = m.resumedStep === null ? 'from a fresh model (no copy of the weights had been made yet)' : `from step ${m.resumedStep}, every run`;
-  return `The GPU device was lost (${m.reason}). Training continues on ${upper(m.to)} ${from}.`;
+  const redone = m.replayed > 0 ? ` (${m.replayed} step${m.replayed === 1 ? '' : 's'} recomputed)` : '';
+  return `The GPU device was lost (${m.reason}). Training continues on ${upper(m.to)} at step ${m.resumedStep}, every run${redone}.`;
 }

@@ -81,11 +81,13 @@ export function fallbackAfter(failed: BackendName, probe: BackendProbe): Backend
 }
 
 /** The full model on a real GPU, the slim one elsewhere. */
+/** What the probe still offers once a backend's device is lost. */
+export const withoutBackend = (p: BackendProbe, failed: BackendName): BackendProbe => ({ ...p, webgpu: failed === 'webgpu' ? null : p.webgpu, webgl: failed === 'webgl' ? null : p.webgl });
+
 export function resolveVariant(choice: VariantChoice, decision: BackendDecision): Variant {
   if (choice !== 'auto') return choice;
   return decision.realGpu ? 'full' : 'slim';
 }
-
 
 /** Makes `name` the active tfjs backend; throws with the reason when it cannot start. */
 export async function activateBackend(name: BackendName, wasmKernels: WasmTrainingKernelOptions = {}, webgpuKernels: WebGpuTrainingKernelOptions | 'none' = {}): Promise<void> {

@@ -41,6 +41,8 @@ export interface TrainerInit {
   /** Start from these values instead of a fresh initialisation (import, restore). */
   values?: Map<string, Float32Array>;
   centers?: Float32Array;
+  /** The optimiser's momentum buffers (a resume); zero when absent (a fresh run, an import). */
+  velocity?: Map<string, Float32Array>;
   state?: TrainerState;
 }
 
@@ -98,7 +100,12 @@ export class Trainer {
     this.paramList = [...this.params.entries()];
     // Each variable is made in a tidy so that the tensor it starts from is released.
     const variable = (make: () => tf.Tensor) => tf.tidy(() => tf.variable(make(), false));
-    this.velocity = new Map(this.paramList.map(([name, p]) => [name, variable(() => tf.zerosLike(p))]));
+    this.velocity = new Map(
+      this.paramList.map(([name, p]) => {
+        const v = init.velocity?.get(name);
+        return [name, variable(() => (v ? tf.tensor(v, p.shape) : tf.zerosLike(p)))];
+      }),
+    );
     const c = init.centers ?? initialCenters(init.spec, deriveRng(init.seed, 2));
     this.centers = variable(() => tf.tensor2d(c, [init.spec.numClasses, init.spec.featDim]));
     this.sums = variable(() => tf.zeros([S_LEN]));
@@ -263,6 +270,13 @@ export class Trainer {
   async readParams(): Promise<Map<string, Float32Array>> {
     const out = new Map<string, Float32Array>();
     for (const [name, v] of this.paramList) out.set(name, (await v.data()) as Float32Array);
+    return out;
+  }
+
+  /** The momentum buffers, keyed like readParams. */
+  async readVelocity(): Promise<Map<string, Float32Array>> {
+    const out = new Map<string, Float32Array>();
+    for (const [name, v] of this.velocity) out.set(name, (await v.data()) as Float32Array);
     return out;
   }
 

@@ -2,9 +2,11 @@
 import type { BackendDecision, BackendWhy } from '../ml/backend';
 import type { BackendName, Hyper, RunConfig, Variant } from '../ml/config';
 import type { EvalMetrics } from '../ml/metrics';
+import type { SavedSession } from '../ml/savedSession';
 
 export type UiToWorker =
-  | { type: 'init'; dataUrl: string; config: RunConfig }
+  /** `resume`: build from this save rather than afresh (a restarted worker). */
+  | { type: 'init'; dataUrl: string; config: RunConfig; resume?: { id: number; save: SavedSession } }
   | { type: 'start' }
   | { type: 'pause' }
   | { type: 'step'; n: number }
@@ -15,7 +17,16 @@ export type UiToWorker =
   /** Go back to the last good weights after a divergence. */
   | { type: 'restore' }
   /** Embed one drawn digit (784 bytes as in MNIST, 0 = background) in every run with the live weights. */
-  | { type: 'probe'; id: number; pixels: Uint8Array };
+  | { type: 'probe'; id: number; pixels: Uint8Array }
+  /** The complete state of every run, for an autosave. */
+  | { type: 'checkpoint'; id: number }
+  /** Continue a saved session exactly where it stopped. */
+  | { type: 'resume'; id: number; save: SavedSession }
+  /** Provoke a fault the browser cannot be made to raise on demand (tests, the soak). */
+  | { type: 'fault'; fault: FaultKind };
+
+/** 'device-lost': the GPU device or WebGL context goes (WebGL: a real loss, via WEBGL_lose_context); 'crash': an uncaught error kills the worker. */
+export type FaultKind = 'device-lost' | 'crash';
 
 /** One of the runs trained in lockstep: "run0" … "run5", in the order they are drawn. */
 export type RunId = `run${number}`;
@@ -103,7 +114,11 @@ export interface ProbeResult {
 }
 
 /** What went wrong; `detail` is the data behind it (a schema problem, an exception's message), which the page words (app/words.ts). */
-export type ErrorCode = 'data' | 'backend' | 'invalid-settings' | 'rejected-change' | 'invalid-file' | 'not-ready' | 'nothing-to-export' | 'export' | 'internal';
+export type ErrorCode = 'data' | 'backend' | 'invalid-settings' | 'rejected-change' | 'invalid-file' | 'not-ready' | 'nothing-to-export' | 'export' | 'invalid-save' | 'internal';
+
+/** What the page does with its charts: 'new' starts them over; 'continues' keeps them (a lost device, resumed at the last step
+ * reported); 'resumed' fills them from the save that request `id` sent. */
+export type ReadyHistory = { kind: 'new' } | { kind: 'continues' } | { kind: 'resumed'; id: number };
 
 export type RunStatus = 'loading' | 'idle' | 'running' | 'paused' | 'diverged';
 
@@ -114,6 +129,7 @@ export type WorkerToUi =
       type: 'ready';
       backend: BackendInfo;
       config: RunConfig;
+      history: ReadyHistory;
       step: number;
       /** Epochs done, with the fraction of the current one: a loaded file's, or 0. */
       epoch: number;
@@ -133,14 +149,17 @@ export type WorkerToUi =
   | { type: 'exported'; id: number; files: ExportedFile[] }
   | { type: 'imported'; id: number; step: number }
   | { type: 'error'; code: ErrorCode; detail: string; requestId?: number }
-  /** A lost GPU device: training goes on on the next backend, from the weights copied at resumedStep (null: a fresh model). */
-  | { type: 'fallback'; from: BackendName; to: BackendName; reason: string; resumedStep: number | null }
+  /** A lost GPU device: training goes on on the next backend at resumedStep, the last step reported, recomputing `replayed` steps from a CPU copy. */
+  | { type: 'fallback'; from: BackendName; to: BackendName; reason: string; resumedStep: number; replayed: number }
+  /** `ms`: how long the worker spent copying the runs off the backend. */
+  | { type: 'checkpoint'; id: number; save: SavedSession; ms: number }
+
   /** The worker sends numbers; the page words them. */
   | { type: 'diverged'; run: RunId; lambda: number; step: number; hyper: Hyper; lastGoodStep: number }
   /** The answer to a probe: one result per run. */
   | { type: 'probed'; id: number; results: ProbeResult[] };
 
-/** Buffers to transfer rather than copy. */
+/** Buffers to transfer rather than copy (a save's are copies the backend does not own: see runFiles.copyToCpu). */
 export function transferables(msg: WorkerToUi): Transferable[] {
   switch (msg.type) {
     case 'embedding':
@@ -149,6 +168,8 @@ export function transferables(msg: WorkerToUi): Transferable[] {
       return [msg.evalIndices.buffer, msg.evalLabels.buffer, msg.evalPixels.buffer];
     case 'dataset':
       return [msg.info.samplePixels.buffer, msg.info.sampleLabels.buffer];
+    case 'checkpoint':
+      return msg.save.runs.flatMap((r) => [...Object.values(r.params), ...Object.values(r.velocity), r.centers].map((a) => a.buffer));
     default:
       return [];
   }

@@ -3,15 +3,18 @@ import type { BackendName, RunConfig } from '../ml/config';
 import { exportTrainer, type EvalSet } from '../ml/headless';
 import type { ModelSpec } from '../ml/lenetpp';
 import type { MnistSplit } from '../ml/mnist';
-import type { Trainer, TrainerState } from '../ml/trainer';
+import { Trainer, type TrainerState } from '../ml/trainer';
 import { serializeWeights, type ImportedWeights } from '../ml/weights';
 import type { ExportedFile, RunInfo } from './protocol';
+import { hyperFor } from './runs';
 
 /** Weights to start a run from instead of a fresh initialisation. */
 export interface StartFrom {
   spec: ModelSpec;
   params: Map<string, Float32Array>;
   centers: Float32Array;
+  /** Momentum buffers (a resume, a lost device); a file starts with none. */
+  velocity?: Map<string, Float32Array>;
   state: TrainerState;
 }
 
@@ -50,13 +53,31 @@ export function fromFile(current: RunConfig, w: ImportedWeights): { config: RunC
   return { config, start: { spec: w.spec, params: w.params, centers: w.centers, state } };
 }
 
-/** Every run's weights and state on the CPU, all at the same step. */
-export function copyToCpu(trainers: readonly Trainer[]): Promise<StartFrom[]> {
+const copied = (m: Map<string, Float32Array>) => new Map([...m].map(([k, v]) => [k, v.slice()]));
+
+/** Every run's complete state on the CPU, all at the same step: copies the backend does not own, so they can be transferred. */
+export function copyToCpu(trainers: readonly Trainer[]): Promise<Required<StartFrom>[]> {
   return Promise.all(
     trainers.map(async (t) => {
       const state = t.state;
-      const [params, centers] = await Promise.all([t.readParams(), t.readCenters()]);
-      return { spec: t.spec, params, centers, state };
+      const [params, velocity, centers] = await Promise.all([t.readParams(), t.readVelocity(), t.readCenters()]);
+      return { spec: t.spec, params: copied(params), velocity: copied(velocity), centers: centers.slice(), state };
     }),
   );
+}
+
+/** A trainer per run; same seed: identical initial weights and the same batches, so the runs differ by λ alone. */
+export function makeRuns(infos: readonly RunInfo[], config: RunConfig, spec: ModelSpec, train: MnistSplit, from?: readonly StartFrom[]): Array<RunInfo & { trainer: Trainer }> {
+  return infos.map((info, k) => {
+    const start = from?.[k];
+    const trainer = new Trainer({
+      spec,
+      hyper: hyperFor(info, config.hyper),
+      seed: config.seed,
+      train,
+      heldOutClass: config.heldOutClass,
+      ...(start ? { values: start.params, centers: start.centers, state: start.state, ...(start.velocity ? { velocity: start.velocity } : {}) } : {}),
+    });
+    return { ...info, trainer };
+  });
 }

@@ -2,17 +2,36 @@
 import { computeThreads, type BackendDecision } from '../ml/backend';
 import type { RunConfig } from '../ml/config';
 import type { LoadedMnist } from '../ml/dataset';
-import type { EvalSet } from '../ml/headless';
+import { evaluateTrainer, type EvalSet } from '../ml/headless';
 import { parameterCount } from '../ml/lenetpp';
-import { softmax } from '../ml/metrics';
+import { argmaxRows, softmax } from '../ml/metrics';
 import { classCounts, normalizeInto, PIXELS } from '../ml/mnist';
 import type { Trainer } from '../ml/trainer';
-import type { ProbeResult, RunInfo, WorkerToUi } from './protocol';
+import type { ProbeResult, ReadyHistory, RunInfo, WorkerToUi } from './protocol';
 
 type RunWithTrainer = RunInfo & { trainer: Trainer };
 
+/** 'dataset': the counts, the download, and a few test digits for the page to show. */
+export function datasetMessage(data: LoadedMnist, loadMs: number): Extract<WorkerToUi, { type: 'dataset' }> {
+  const { train, test, bytes } = data;
+  const sample = Math.min(48, test.count);
+  return {
+    type: 'dataset',
+    info: {
+      trainCount: train.count,
+      testCount: test.count,
+      trainClassCounts: classCounts(train.labels),
+      testClassCounts: classCounts(test.labels),
+      bytes,
+      loadMs,
+      samplePixels: test.pixels.slice(0, sample * PIXELS),
+      sampleLabels: test.labels.slice(0, sample),
+    },
+  };
+}
+
 /** 'ready' for the runs now built: backend, config, step and epoch, the eval subset's pixels, the class counts trained on. */
-export function readyMessage(runs: readonly RunWithTrainer[], decision: BackendDecision, config: RunConfig, data: LoadedMnist, set: EvalSet): Extract<WorkerToUi, { type: 'ready' }> {
+export function readyMessage(runs: readonly RunWithTrainer[], decision: BackendDecision, config: RunConfig, data: LoadedMnist, set: EvalSet, history: ReadyHistory): Extract<WorkerToUi, { type: 'ready' }> {
   const t = runs[0]!.trainer;
   const spec = t.spec;
   const evalPixels = new Uint8Array(set.indices.length * PIXELS);
@@ -22,6 +41,7 @@ export function readyMessage(runs: readonly RunWithTrainer[], decision: BackendD
     type: 'ready',
     backend: { backend: decision.backend, why: decision.why, seen: decision.seen, adapter: decision.adapter, realGpu: decision.realGpu, variant: spec.variant, parameters: parameterCount(spec), threads: computeThreads(decision.backend) },
     config,
+    history,
     step: t.step,
     epoch: t.epoch + t.sampler.cursor / t.sampler.size,
     evalIndices: set.indices.slice(),
@@ -41,4 +61,14 @@ export async function probeRuns(runs: readonly RunWithTrainer[], pixels: Uint8Ar
     results.push({ run: r.id, step: r.trainer.step, feature: [features[0]!, features[1]!], probabilities: softmax(logits), centers: centers.slice() });
   }
   return results;
+}
+
+/** One run's metrics and embedding of the eval subset, at its step. */
+export async function embedMessages(r: RunWithTrainer, set: EvalSet, chunk: number): Promise<WorkerToUi[]> {
+  const { metrics, features, logits, centers } = await evaluateTrainer(r.trainer, set, chunk);
+  const step = r.trainer.step;
+  return [
+    { type: 'evalMetrics', run: r.id, step, metrics },
+    { type: 'embedding', run: r.id, step, features, predictions: argmaxRows(logits, r.trainer.spec.numClasses), centers: centers.slice() },
+  ];
 }

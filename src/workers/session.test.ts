@@ -6,33 +6,8 @@ import { presetConfig } from '../ml/config';
 import { evaluateTrainer, makeEvalSet } from '../ml/headless';
 import { Trainer } from '../ml/trainer';
 import { parseWeightsFile } from '../ml/weights';
-import type { WorkerToUi } from './protocol';
 import { memoryReport, stepsPerReportFor } from './reporting';
-import { Session } from './session';
-
-type Msg<T extends WorkerToUi['type']> = Extract<WorkerToUi, { type: T }>;
-
-/** frozenClock: no embed ever falls due in the run loop; nextTask: the test runs the loop's chunks itself. */
-function harness(watch = false, opts: { frozenClock?: boolean; nextTask?: (fn: () => void) => void } = {}) {
-  const messages: WorkerToUi[] = [];
-  let clock = 0;
-  let lose: ((reason: string) => void) | undefined;
-  const session = new Session({
-    post: (m) => messages.push(m),
-    probe: async () => ({ webgpu: null, webgl: null, wasm: true }),
-    loadData: () => loadPreparedMnist(),
-    // Each reading of the clock is a second later: reports and CPU copies fall due at once.
-    now: () => (opts.frozenClock ? clock : (clock += 1000)),
-    ...(opts.nextTask ? { nextTask: opts.nextTask } : {}),
-    watchDevice: (_backend, onLost) => {
-      lose = onLost;
-      return watch;
-    },
-  });
-  const of = <T extends WorkerToUi['type']>(type: T) => messages.filter((m): m is Msg<T> => m.type === type);
-  const last = <T extends WorkerToUi['type']>(type: T) => of(type).at(-1);
-  return { session, messages, of, last, loseDevice: (r: string) => lose?.(r) };
-}
+import { harness } from '../../test/sessionHarness';
 
 const tiny = presetConfig('fast', { variant: 'slim', evalSize: 50, hyper: { batchSize: 8 } });
 
@@ -141,19 +116,6 @@ describe('the training session behind the worker', () => {
     expect(f.metrics!.interMin).toBeCloseTo(metrics.interMin, 9);
     // And not the step-0 embed's, which the export used to write.
     expect(Math.abs(f.metrics!.intraDistance - embedded.metrics.intraDistance)).toBeGreaterThan(1e-6);
-  });
-
-  it('falls back to the next backend when the device is lost, from the last CPU copy', async () => {
-    const h = harness(true);
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny });
-    await h.session.handle({ type: 'step', n: 3 });
-    h.loseDevice('simulated loss');
-    await h.session.handle({ type: 'pause' });
-    expect(h.last('fallback')).toEqual({ type: 'fallback', from: 'wasm', to: 'cpu', reason: 'simulated loss', resumedStep: 3 });
-    const ready = h.last('ready')!;
-    expect(ready.backend.backend).toBe('cpu');
-    expect(ready.step).toBe(3);
-    expect(tf.getBackend()).toBe('cpu');
   });
 
   it('compare mode: a λ = 0 twin from the same start, on the same batches, in lockstep', async () => {

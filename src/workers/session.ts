@@ -1,28 +1,27 @@
 /** The training session behind the worker: owns the data, the run(s) and the run loop. No DOM. */
 import * as tf from '@tensorflow/tfjs';
-import { activateBackend, chooseBackend, fallbackAfter, resolveVariant, type BackendDecision, type BackendProbe } from '../ml/backend';
+import { activateBackend, chooseBackend, fallbackAfter, resolveVariant, withoutBackend, type BackendDecision, type BackendProbe } from '../ml/backend';
 import { validateHyperPatch, validateRunConfig, type BackendName, type Hyper, type RunConfig } from '../ml/config';
 import type { LoadedMnist } from '../ml/dataset';
-import { evaluateTrainer, makeEvalSet, type EvalSet } from '../ml/headless';
+import { makeEvalSet, type EvalSet } from '../ml/headless';
 import { modelSpec } from '../ml/lenetpp';
-import { argmaxRows } from '../ml/metrics';
-import { balancedSubset, classCounts, PIXELS } from '../ml/mnist';
-import { disposeSnapshot, Trainer, type Snapshot } from '../ml/trainer';
+import { balancedSubset, PIXELS } from '../ml/mnist';
+import { validateSavedSession } from '../ml/savedSession';
+import { disposeSnapshot, type Snapshot, type Trainer } from '../ml/trainer';
 import { parseWeightsFile } from '../ml/weights';
 import { defaultEvalSize } from './evalSize';
-import { copyToCpu, exportRunFiles, fromFile, type StartFrom } from './runFiles';
-import { probeRuns, readyMessage } from './runMessages';
-import { hyperFor, runInfos } from './runs';
-import type { SessionDeps } from './sessionDeps';
-
-export type { SessionDeps } from './sessionDeps';
-import type { ErrorCode, RunInfo, RunStatus, UiToWorker, WorkerToUi } from './protocol';
+import { Recovery, apply, replay, type RecoveryPlan } from './recovery';
+import { exportRunFiles, fromFile, makeRuns, type StartFrom } from './runFiles';
+import type { ErrorCode, ReadyHistory, RunInfo, RunStatus, UiToWorker, WorkerToUi } from './protocol';
 import { memoryReport, progressReport, stepsPerReportFor } from './reporting';
+import { datasetMessage, embedMessages, probeRuns, readyMessage } from './runMessages';
+import { runInfos } from './runs';
+import { saveOf, startsOf } from './saves';
+import type { SessionDeps } from './sessionDeps';
 
 const EMBED_MIN_INTERVAL_MS = 500;
 /** An embed taking t ms is followed by at least 9t ms of training: embedding stays under 10% of the time. */
 const EMBED_TIME_SHARE_INVERSE = 9;
-
 
 /** How often a GPU run copies its weights to the CPU, so that a lost device loses little. */
 const CPU_CHECKPOINT_MS = 2000;
@@ -47,12 +46,14 @@ export class Session {
   private lastEmbedStep = -1;
   private queue: Promise<void> = Promise.resolve();
   private looping = false;
-  /** One per run, in order. */
-  private cpuCheckpoint?: StartFrom[];
-  private cpuCheckpointAt = -Infinity;
+  private readonly recovery: Recovery;
   private deviceWatched = false;
+  /** The last step the page was told of: a lost device resumes there. */
+  private reportedStep = 0;
 
-  constructor(private readonly deps: SessionDeps) {}
+  constructor(private readonly deps: SessionDeps) {
+    this.recovery = new Recovery(deps.now, CPU_CHECKPOINT_MS);
+  }
 
   /** Messages run one at a time, between chunks of training. */
   handle(msg: UiToWorker): Promise<void> {
@@ -64,7 +65,7 @@ export class Session {
   private async dispatch(msg: UiToWorker): Promise<void> {
     switch (msg.type) {
       case 'init':
-        return this.init(msg.dataUrl, msg.config);
+        return this.init(msg.dataUrl, msg.config, msg.resume);
       case 'start':
         return this.start();
       case 'pause':
@@ -83,6 +84,12 @@ export class Session {
         return this.restoreLastGood();
       case 'probe':
         return this.probe(msg.id, msg.pixels);
+      case 'checkpoint':
+        return this.checkpoint(msg.id);
+      case 'resume':
+        return void (await this.resume(msg.id, msg.save));
+      case 'fault':
+        return this.deps.fault?.(msg.fault);
       default: {
         const never: never = msg;
         throw new Error(`unknown message ${JSON.stringify(never)}`);
@@ -108,7 +115,7 @@ export class Session {
     this.post({ type: 'status', status, step: this.main?.trainer.step ?? 0 });
   }
 
-  private async init(dataUrl: string, config: RunConfig): Promise<void> {
+  private async init(dataUrl: string, config: RunConfig, resume?: { id: number; save: unknown }): Promise<void> {
     const valid = validateRunConfig(config);
     if (!valid.ok) return this.fail('invalid-settings', valid.error);
     const t0 = this.deps.now();
@@ -121,31 +128,19 @@ export class Session {
     } catch (e) {
       return this.fail('data', e);
     }
-    const { train, test, bytes } = this.data;
-    const sample = Math.min(48, test.count);
-    this.post({
-      type: 'dataset',
-      info: {
-        trainCount: train.count,
-        testCount: test.count,
-        trainClassCounts: classCounts(train.labels),
-        testClassCounts: classCounts(test.labels),
-        bytes,
-        loadMs: this.deps.now() - t0,
-        samplePixels: test.pixels.slice(0, sample * PIXELS),
-        sampleLabels: test.labels.slice(0, sample),
-      },
-    });
+    this.post(datasetMessage(this.data, this.deps.now() - t0));
     this.probeResult = await probing;
     await warming;
-    await this.build(valid.value);
+    if (resume && (await this.resume(resume.id, resume.save))) return;
+    if (await this.build(valid.value)) await this.show({ kind: 'new' });
   }
 
   /**
    * (Re)builds the runs for a config, switching backend if needed; `from` has one start per run (an import: one run).
-   * `backend` overrides the config's choice (a fallback) without changing it. Returns false when the backend failed to start.
+   * `backend` overrides the config's choice (a fallback) without changing it; `replay` trains the rebuilt runs on to a step
+   * (a lost device). Returns false when the backend failed to start.
    */
-  private async build(config: RunConfig, from?: StartFrom[], backend?: BackendName): Promise<boolean> {
+  private async build(config: RunConfig, from?: StartFrom[], backend?: BackendName, recover?: { plan: RecoveryPlan; target: number }): Promise<boolean> {
     if (!this.data || !this.probeResult) throw new Error('the dataset is not loaded yet');
     const decision = chooseBackend(backend ?? config.backend, this.probeResult);
     try {
@@ -156,44 +151,39 @@ export class Session {
     }
     this.disposeRuns();
     this.decision = decision;
-    this.deviceWatched = this.deps.watchDevice?.(decision.backend, (reason) => void this.handleInternal(() => this.onDeviceLost(reason))) ?? false;
+    this.deviceWatched = this.deps.watchDevice?.(decision.backend, (reason) => this.deviceLost(reason)) ?? false;
     const variant = from?.[0]?.spec.variant ?? resolveVariant(config.variant, decision);
     this.config = config;
     const spec = from?.[0]?.spec ?? modelSpec(variant, config.fc2Bias);
-    this.cpuCheckpoint = undefined;
-    this.cpuCheckpointAt = this.deps.now();
     const infos = runInfos(config);
-    // Same seed: identical initial weights and the same batches, so the runs differ by λ alone.
-    this.runs = infos.map((info, k) => {
-      const start = from?.[k];
-      return {
-        ...info,
-        trainer: new Trainer({
-          spec,
-          hyper: hyperFor(info, config.hyper),
-          seed: config.seed,
-          train: this.data!.train,
-          heldOutClass: config.heldOutClass,
-          ...(start ? { values: start.params, centers: start.centers, state: start.state } : {}),
-        }),
-      };
-    });
+    this.runs = makeRuns(infos, config, spec, this.data.train, from);
     const indices = balancedSubset(this.data.test.labels, config.evalSize || defaultEvalSize(decision, infos.length));
     this.evalSet = makeEvalSet(this.data.test, indices);
     this.stepsPerReport = 1;
-    this.announce();
-    for (const r of this.runs) r.lastGood = r.trainer.snapshot();
-    this.setStatus('idle');
-    await this.embed();
+    if (recover) {
+      await replay(this.runs, recover.plan.changes, recover.target);
+      await this.recovery.take(this.runs, config.hyper);
+    } else this.recovery.rebuilt(from, this.main!.trainer.step, config.hyper);
+    this.reportedStep = this.main!.trainer.step;
     return true;
   }
 
-  /** Tells the page which model it now shows: after a build, and after a refused rebuild (the model it had). */
-  private announce(): void {
-    if (!this.data || !this.evalSet || !this.main || !this.decision || !this.config) return;
-    this.post(readyMessage(this.runs, this.decision, this.config, this.data, this.evalSet));
+  /** The page learns of the model built, and sees its first scatter; its current weights are the last good ones. */
+  private async show(history: ReadyHistory, status: RunStatus = 'idle'): Promise<void> {
+    this.announce(history);
+    for (const r of this.runs) {
+      disposeSnapshot(r.lastGood);
+      r.lastGood = r.trainer.snapshot();
+    }
+    this.setStatus(status);
+    await this.embed();
   }
 
+  /** Tells the page which model it now shows: after a build, and after a refused rebuild (the model it had). */
+  private announce(history: ReadyHistory = { kind: 'new' }): void {
+    if (!this.data || !this.evalSet || !this.main || !this.decision || !this.config) return;
+    this.post(readyMessage(this.runs, this.decision, this.config, this.data, this.evalSet, history));
+  }
 
   /** A rebuild was refused: the page, which cleared its figures for the new model, gets the one it still has. */
   private async keepModel(): Promise<void> {
@@ -271,7 +261,8 @@ export class Session {
     const memory = memoryReport(tf.memory());
     this.runs.forEach((r, k) => this.post({ type: 'progress', run: r.id, report: progressReport(r.trainer, stats[k]!, n, ms / this.runs.length, memory) }));
     this.stepsPerReport = stepsPerReportFor(ms / Math.max(1, n));
-    if (this.deviceWatched && this.deps.now() - this.cpuCheckpointAt >= CPU_CHECKPOINT_MS) await this.checkpointToCpu();
+    this.reportedStep = this.main!.trainer.step;
+    if (this.deviceWatched && this.recovery.due) await this.recovery.take(this.runs, this.config!.hyper);
     // Re-embed at most twice a second, and keep embedding under a tenth of the worker's time: on a CPU
     // an embed of the eval subset costs several training steps, and at 4× (a fifth) it cost 20% of images/s.
     const due = this.deps.now() - this.lastEmbedAt >= Math.max(EMBED_MIN_INTERVAL_MS, EMBED_TIME_SHARE_INVERSE * this.lastEmbedMs);
@@ -301,12 +292,7 @@ export class Session {
     const set = this.evalSet;
     if (!set || !this.main) return;
     const t0 = this.deps.now();
-    for (const r of this.runs) {
-      const { metrics, features, logits, centers } = await evaluateTrainer(r.trainer, set, this.evalChunk);
-      const step = r.trainer.step;
-      this.post({ type: 'evalMetrics', run: r.id, step, metrics });
-      this.post({ type: 'embedding', run: r.id, step, features, predictions: argmaxRows(logits, r.trainer.spec.numClasses), centers: centers.slice() });
-    }
+    for (const r of this.runs) for (const m of await embedMessages(r, set, this.evalChunk)) this.post(m);
     this.lastEmbedAt = this.deps.now();
     this.lastEmbedStep = this.main.trainer.step;
     this.lastEmbedMs = this.lastEmbedAt - t0;
@@ -318,7 +304,6 @@ export class Session {
     this.post({ type: 'probed', id, results: await probeRuns(this.runs, pixels) });
   }
 
-
   private async reset(config: RunConfig): Promise<void> {
     const valid = validateRunConfig(config);
     if (!valid.ok) {
@@ -326,7 +311,8 @@ export class Session {
       return this.keepModel();
     }
     this.status = 'paused';
-    if (!(await this.build(valid.value))) await this.keepModel();
+    if (await this.build(valid.value)) await this.show({ kind: 'new' });
+    else await this.keepModel();
   }
 
   private setHyper(id: number, patch: unknown): void {
@@ -336,10 +322,8 @@ export class Session {
     if (!main || !this.config) return;
     // Takes effect at the next step: steps only run between messages. The runs share all but λ.
     const hyper: Hyper = { ...this.config.hyper, ...valid.value };
-    for (const r of this.runs) {
-      if (r.followsLambda) r.lambda = hyper.lambda;
-      r.trainer.setHyper(hyperFor(r, hyper));
-    }
+    apply(this.runs, hyper);
+    this.recovery.changed(main.trainer.step, hyper);
     this.config = { ...this.config, hyper };
     this.post({ type: 'hyperApplied', id, step: main.trainer.step, hyper });
   }
@@ -347,6 +331,8 @@ export class Session {
   private async restoreLastGood(): Promise<void> {
     if (!this.main) return;
     for (const r of this.runs) if (r.lastGood) r.trainer.restore(r.lastGood);
+    this.reportedStep = this.main.trainer.step;
+    if (this.deviceWatched) await this.recovery.take(this.runs, this.config!.hyper);
     this.setStatus('paused');
     await this.embed();
   }
@@ -368,28 +354,47 @@ export class Session {
     this.status = 'paused';
     const { config, start } = fromFile(this.config, parsed.value);
     if (!(await this.build(config, [start]))) return this.keepModel();
+    await this.show({ kind: 'new' });
     this.post({ type: 'imported', id, step: start.state.step });
     this.setStatus('paused');
   }
 
-  private async checkpointToCpu(): Promise<void> {
-    this.cpuCheckpoint = await copyToCpu(this.runs.map((r) => r.trainer));
-    this.cpuCheckpointAt = this.deps.now();
+  /** Every run's complete state, for the page to autosave. */
+  private async checkpoint(id: number): Promise<void> {
+    if (!this.main || !this.config || this.status === 'diverged') return this.fail('not-ready', '', id);
+    this.post({ type: 'checkpoint', id, ...(await saveOf(this.runs.map((r) => r.trainer), this.config, this.deps.now)) });
   }
 
-  /** A lost GPU: rebuild on the next backend from the last weights copied to the CPU. */
-  private async onDeviceLost(reason: string): Promise<void> {
-    if (!this.config || !this.decision || !this.probeResult) return;
+  /** A saved session, continued exactly: its weights, momentum, centers, step, place in the epoch and settings. */
+  private async resume(id: number, save: unknown): Promise<boolean> {
+    const valid = validateSavedSession(save);
+    if (!valid.ok) this.fail('invalid-save', valid.error, id);
+    if (!valid.ok) return false;
+    this.status = 'paused';
+    const built = await this.build(valid.value.config, startsOf(valid.value));
+    await (built ? this.show({ kind: 'resumed', id }, 'paused') : this.keepModel());
+    return built;
+  }
+
+  /** Called outside the queue when the device goes: a run in progress resumes once rebuilt, even if its chunk failed. */
+  private deviceLost(reason: string): void {
     const wasRunning = this.status === 'running';
     this.status = 'paused';
+    void this.handleInternal(() => this.onDeviceLost(reason, wasRunning));
+  }
+
+  /** A lost GPU: rebuild every run on the next backend from the last CPU copy, and recompute the steps since, up to the last one reported. */
+  private async onDeviceLost(reason: string, wasRunning: boolean): Promise<void> {
+    const plan = this.recovery.plan;
+    if (!this.config || !this.decision || !this.probeResult || !plan) return;
     const failed = this.decision.backend;
     const next = fallbackAfter(failed, this.probeResult);
-    // Every run resumes from its own copy: they were all taken at the same step.
-    const from = this.cpuCheckpoint;
-    this.post({ type: 'fallback', from: failed, to: next, reason, resumedStep: from?.[0]?.state.step ?? null });
-    this.probeResult = { ...this.probeResult, webgpu: failed === 'webgpu' ? null : this.probeResult.webgpu, webgl: failed === 'webgl' ? null : this.probeResult.webgl };
+    const target = this.reportedStep;
+    this.post({ type: 'fallback', from: failed, to: next, reason, resumedStep: target, replayed: target - plan.changes[0]!.step });
+    this.probeResult = withoutBackend(this.probeResult, failed);
     // The teacher's choice stays in the config (and the link); only this model runs on the fallback.
-    await this.build(this.config, from, next);
+    if (!(await this.build(this.config, plan.from, next, { plan, target }))) return;
+    await this.show({ kind: 'continues' }, 'paused');
     if (wasRunning) this.start();
   }
 }

@@ -2,7 +2,7 @@
 import type { BackendProbe } from '../ml/backend';
 import type { BackendName } from '../ml/config';
 import type { LoadedMnist } from '../ml/dataset';
-import type { WorkerToUi } from './protocol';
+import type { FaultKind, WorkerToUi } from './protocol';
 
 export interface SessionDeps {
   post(msg: WorkerToUi): void;
@@ -13,4 +13,6 @@ export interface SessionDeps {
   watchDevice?(backend: BackendName, onLost: (reason: string) => void): boolean;
   /** Runs fn in a new task, after the messages already queued (default setTimeout 0; see nextTask.ts). */
   nextTask?(fn: () => void): void;
+  /** Provokes a fault where it runs (the worker: a WebGL context really lost, an uncaught error). */
+  fault?(fault: FaultKind): void;
 }

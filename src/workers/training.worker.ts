@@ -6,7 +6,7 @@ import type { BackendName } from '../ml/config';
 import { httpFetcher, loadMnist } from '../ml/dataset';
 import { messageChannelQueue } from './nextTask';
 import { probeBrowser } from './probe';
-import { transferables, type UiToWorker, type WorkerToUi } from './protocol';
+import { transferables, type FaultKind, type UiToWorker, type WorkerToUi } from './protocol';
 import { Session } from './session';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -15,15 +15,63 @@ interface DeviceLike {
   lost: Promise<{ message?: string; reason?: string }>;
 }
 
+/** The active backend's WebGL context, where it has one. */
+function glContext(): WebGL2RenderingContext | undefined {
+  return (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
+}
+
+/** The watched backend's loss, simulated where the browser cannot lose it on demand. */
+let simulateLoss: (() => void) | null = null;
+
 function watchDevice(backend: BackendName, onLost: (reason: string) => void): boolean {
-  if (backend !== 'webgpu') return false;
-  const device = (tf.backend() as unknown as { device?: DeviceLike }).device;
-  if (!device) return false;
-  void device.lost.then((info) => {
-    // A device destroyed on purpose (a backend switch) reports the reason "destroyed".
-    if (info.reason !== 'destroyed') onLost(info.message || info.reason || 'unknown reason');
-  });
-  return true;
+  simulateLoss = null;
+  let lost = false;
+  const once = (reason: string) => {
+    if (lost) return;
+    lost = true;
+    onLost(reason);
+  };
+  if (backend === 'webgpu') {
+    const device = (tf.backend() as unknown as { device?: DeviceLike }).device;
+    if (!device) return false;
+    void device.lost.then((info) => {
+      // A device destroyed on purpose (a backend switch) reports the reason "destroyed".
+      if (info.reason !== 'destroyed') once(info.message || info.reason || 'unknown reason');
+    });
+    simulateLoss = () => once('simulated');
+    return true;
+  }
+  if (backend === 'webgl') {
+    const gl = glContext();
+    const canvas = (gl as unknown as { canvas?: OffscreenCanvas } | undefined)?.canvas;
+    if (!gl || !canvas) return false;
+    canvas.addEventListener('webglcontextlost', (e) => {
+      // Without preventDefault the context could never be restored; this session moves on to the next backend anyway.
+      e.preventDefault();
+      once('the WebGL context was lost');
+    });
+    simulateLoss = () => gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return true;
+  }
+  return false;
+}
+
+function fault(kind: FaultKind): void {
+  switch (kind) {
+    case 'device-lost':
+      simulateLoss?.();
+      return;
+    case 'crash':
+      // Thrown outside any promise: the page sees the worker's error event, as with a real crash.
+      setTimeout(() => {
+        throw new Error('simulated crash');
+      });
+      return;
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown fault ${String(never)}`);
+    }
+  }
 }
 
 const session = new Session({
@@ -33,6 +81,7 @@ const session = new Session({
   now: () => performance.now(),
   watchDevice,
   nextTask: messageChannelQueue(),
+  fault,
 });
 
 self.addEventListener('message', (e: MessageEvent<UiToWorker>) => {

@@ -1,6 +1,6 @@
 import type { EvalMetrics } from '../../ml/metrics';
 import type { MemoryReport, ProgressReport } from '../../workers/protocol';
-import type { AppStore } from '../store/appStore';
+import type { AppStore, AutosaveStatus } from '../store/appStore';
 import { mainRun, useApp } from '../store/appStore';
 import { describeRuns } from '../runs';
 
@@ -8,6 +8,12 @@ const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).t
 const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v === 0 ? '0' : Math.abs(v) < 0.01 ? v.toExponential(2) : v.toFixed(3));
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+const time = (t: number) => new Date(t).toLocaleTimeString();
+
+/** The last autosave, and how long it held up the worker and the page. */
+const autosaveLine = (a: AutosaveStatus | null) =>
+  a ? `Autosaved step ${a.step} at ${time(a.savedAt)} (worker ${a.workerMs.toFixed(1)} ms, page ${a.pageMs.toFixed(1)} ms)` : 'Autosave: nothing saved yet';
 
 /** The worker's memory, one line: it is the same whatever run reports it. */
 const memoryLine = (m: MemoryReport | undefined) =>
@@ -40,6 +46,7 @@ export function MetricsPanel({ store }: { store: AppStore }) {
   const lambda = config.hyper.lambda;
   const count = mainRun({ runs }).metrics?.count ?? 0;
   const memory = runs[0]?.progress?.memory;
+  const autosave = useApp(store, (s) => s.autosave);
   return (
     <section className="panel metrics" aria-labelledby="metrics-h">
       <h2 id="metrics-h">Metrics</h2>
@@ -70,8 +77,11 @@ export function MetricsPanel({ store }: { store: AppStore }) {
         </tbody>
       </table>
       <p className="muted">Metrics on {count} test digits (the scatter's eval subset).</p>
-      <p className="muted" data-testid="memory" title="tf.memory() in the training worker, after the last report's steps">
+      <p className="muted" data-testid="memory" data-tensors={memory?.numTensors ?? ''} data-bytes={memory?.numBytes ?? ''} title="tf.memory() in the training worker, after the last report's steps">
         {memoryLine(memory)}
+      </p>
+      <p className="muted" data-testid="autosave" data-step={autosave?.step ?? ''} data-worker-ms={autosave?.workerMs ?? ''} data-page-ms={autosave?.pageMs ?? ''} title="Kept in this browser (IndexedDB): a reload offers to resume">
+        {autosaveLine(autosave)}
       </p>
     </section>
   );

@@ -1,8 +1,9 @@
 import type { Actions } from '../bridge';
 import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
+import { ResumeOffer } from './ResumeOffer';
 
-/** One error banner at most (the newest, see notices.ts), then the info notices; each dismissible. */
+/** A resume offer, one error banner at most (the newest, see notices.ts), then the info notices; each dismissible. */
 export function Notices({ store, actions }: { store: AppStore; actions: Actions }) {
   const notices = useApp(store, (s) => s.notices);
   const announcement = useApp(store, (s) => s.announcement);
@@ -13,6 +14,7 @@ export function Notices({ store, actions }: { store: AppStore; actions: Actions 
       <div className="sr-only" aria-live="polite" data-testid="announcer">
         {announcement}
       </div>
+      <ResumeOffer store={store} actions={actions} />
       {error && (
         <div className="banner error" role="alert" data-testid="error-banner">
           <p key={error.id}>

@@ -49,6 +49,27 @@ interface TrainingSlice {
   rate: RateWindow;
 }
 
+/** An earlier visit's save, offered until the teacher resumes it or starts fresh. */
+export interface ResumeOffer {
+  step: number;
+  /** "step 420 · slim · λ 0 vs 1 · seed 1" */
+  summary: string;
+  savedAt: number;
+}
+
+/** The last autosave written, and what it cost: the worker's copy and the page's synchronous clone, ms. */
+export interface AutosaveStatus {
+  step: number;
+  savedAt: number;
+  workerMs: number;
+  pageMs: number;
+}
+
+interface SaveSlice {
+  resumeOffer: ResumeOffer | null;
+  autosave: AutosaveStatus | null;
+}
+
 interface NoticeSlice {
   notices: Notice[];
   nextNoticeId: number;
@@ -87,7 +108,7 @@ interface ViewSlice {
   replayStep: number | null;
 }
 
-export type AppState = DataSlice & TrainingSlice & NoticeSlice & ViewSlice;
+export type AppState = DataSlice & TrainingSlice & NoticeSlice & ViewSlice & SaveSlice;
 
 export const emptyRun = (info: RunInfo): RunSlice => ({ ...info, progress: null, metrics: null, phase: null });
 
@@ -115,6 +136,8 @@ export function initialState(config: RunConfig, present = false): AppState {
     probe: null,
     padDigit: null,
     replayStep: null,
+    resumeOffer: null,
+    autosave: null,
   };
 }
 

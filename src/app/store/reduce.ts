@@ -49,7 +49,10 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
         rate: emptyRate(),
         replayStep: null,
       };
-      return msg.backend.realGpu ? next : withNotice(next, 'info', `${backendReason(msg.backend)}, with the ${msg.backend.variant} model.`);
+      const resumed = msg.history.kind === 'resumed' ? withNotice(next, 'info', `Resumed the saved run at step ${msg.step}.`) : next;
+      // After a fallback its own notice says why the backend changed.
+      const quiet = msg.backend.realGpu || msg.history.kind === 'continues';
+      return quiet ? resumed : withNotice(resumed, 'info', `${backendReason(msg.backend)}, with the ${msg.backend.variant} model.`);
     }
     case 'status': {
       const starts = msg.status === 'running' && s.status !== 'running';
@@ -102,6 +105,8 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
       return withNotice(s, 'error', fallbackMessage(msg));
     case 'probed':
       return { ...s, probe: { results: msg.results, latencyMs: s.probe?.latencyMs ?? NaN } };
+    case 'checkpoint':
+      return s;
     default: {
       const never: never = msg;
       throw new Error(`unhandled message ${JSON.stringify(never)}`);
