@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendChoice, BackendName, Variant, VariantChoice } from './config';
 import { registerWasmTrainingKernels, type WasmTrainingKernelOptions } from './backends/wasmKernels';
+import { registerWebGlTrainingKernels } from './backends/webglMatMul';
 import { registerWebGpuTrainingKernels, type WebGpuTrainingKernelOptions } from './backends/webgpuKernels';
 
 export interface GpuProbe {
@@ -92,6 +93,7 @@ export function resolveVariant(choice: VariantChoice, decision: BackendDecision)
 /** Makes `name` the active tfjs backend; throws with the reason when it cannot start. */
 export async function activateBackend(name: BackendName, wasmKernels: WasmTrainingKernelOptions = {}, webgpuKernels: WebGpuTrainingKernelOptions | 'none' = {}): Promise<void> {
   if (name === 'wasm') registerWasmTrainingKernels(wasmKernels);
+  if (name === 'webgl') registerWebGlTrainingKernels();
   // 'none' leaves the kernels as they are (restoreNativeWebGpuKernels may have removed ours on purpose).
   if (name === 'webgpu' && webgpuKernels !== 'none') registerWebGpuTrainingKernels(webgpuKernels);
   let ok = false;

@@ -45,6 +45,18 @@ describe('the check itself', () => {
     expect(gradCheckCase({ seed: 2 }).images).not.toEqual(a.images);
   });
 
+  it('judges a near-zero gradient against the largest one, and still fails a wrong one', () => {
+    const grads = (a: number[], b: number[]) => ({ ce: 0, centerLoss: 0, total: 1, grads: new Map(paramInfos(GRADCHECK_SPEC).map((p, k) => [p.name, Float32Array.from(k === 0 ? a : b)])) });
+    const ref = grads([1.6], [3.6e-6]);
+    // Summation order moves a cancelling 3.6e-6 by 2e-4 of itself: against the scale 1.6e-3 that is 4e-7.
+    const close = compareGrads(GRADCHECK_SPEC, grads([1.6], [3.6e-6 + 7e-10]), ref);
+    expect(close.params[1]!.rel / (7e-10 / 1.6e-3)).toBeCloseTo(1, 1);
+    expect(close.maxRel).toBeLessThan(GRAD_TOLERANCE);
+    // A gradient off by 10% of itself fails, large or small.
+    expect(compareGrads(GRADCHECK_SPEC, grads([1.76], [3.6e-6]), ref).maxRel).toBeCloseTo(0.1, 6);
+    expect(compareGrads(GRADCHECK_SPEC, grads([1.6], [0.05]), ref).maxRel).toBeGreaterThan(1);
+  });
+
   it('measures the error against the reference scale and never lets NaN pass', () => {
     expect(relDiff([1, 2.5], [1, 2])).toEqual({ maxAbsDiff: 0.5, refMaxAbs: 2, rel: 0.25 });
     expect(relDiff([1e-3, 0], [0, 0]).rel).toBe(1e-3);
