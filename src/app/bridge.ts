@@ -191,7 +191,8 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
   /** A worker that dies is replaced, and the new one resumes the last autosave. */
   const restart = (message: string) => {
     client.terminate();
-    const resume = saver.resume(saver.last);
+    // Without a save of this visit, an earlier visit's offer stays up.
+    const resume = saver.last ? saver.resume(saver.last) : null;
     const config = resume?.record.session.config ?? current().config;
     client = makeClient(onMessage, restart);
     apply((s) => withNotice(resetRequested(s, config), 'error', resume ? `The training worker stopped (${message}). It was restarted and resumed from the autosave at step ${resume.record.session.step}.` : `The training worker stopped (${message}). It was restarted with a fresh model: nothing had been saved yet.`));

@@ -158,4 +158,32 @@ describe('autosave', () => {
     h.frame();
     expect(h.store.getState().step).toBe(3);
   });
+
+  it('storage that cannot be read is reported; a crash still resumes from the copy kept in memory', async () => {
+    const slot = memorySlot();
+    slot.read = () => Promise.reject(new Error('blocked'));
+    slot.write = () => Promise.reject(new Error('blocked'));
+    const h = bridgeHarness(config, slot);
+    await flush();
+    h.recv(ready(), { type: 'status', status: 'paused', step: 2 });
+    h.frame();
+    h.recv({ type: 'checkpoint', id: checkpoints(h.sent)[0]!.id, save: fakeSave(config, 2), ms: 1 });
+    await flush();
+    h.frame();
+    expect(h.store.getState().notices.filter((n) => /blocked/.test(n.message)).map((n) => n.message)).toEqual(['The autosave could not be read (blocked): training works, but a reload will not offer to resume.']);
+    h.crash('simulated crash');
+    const init = h.sent.filter((m): m is Extract<UiToWorker, { type: 'init' }> => m.type === 'init').at(-1)!;
+    expect(init.resume?.save.step).toBe(2);
+  });
+
+  it('a crash before this visit saved anything keeps the earlier visit\u2019s offer', async () => {
+    const slot = memorySlot();
+    slot.value = savedRecord(4);
+    const h = bridgeHarness(config, slot);
+    await flush();
+    h.crash('simulated crash');
+    h.frame();
+    expect(h.store.getState().resumeOffer).toMatchObject({ step: 4 });
+    expect(h.sent.filter((m) => m.type === 'init').at(-1)).not.toHaveProperty('resume');
+  });
 });

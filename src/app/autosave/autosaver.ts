@@ -30,7 +30,8 @@ export class Autosaver {
   private savedSignature = '';
   private offered: AutosaveRecord | null = null;
   private pendingResume: { id: number; record: AutosaveRecord } | null = null;
-  private quotaReported = false;
+  /** A failing storage is reported once, not at every save. */
+  private failureReported = false;
   /** The last record written (or that failed to write for lack of space): what a restarted worker resumes from. */
   last: AutosaveRecord | null = null;
 
@@ -42,8 +43,10 @@ export class Autosaver {
     try {
       raw = await this.deps.slot.read();
     } catch (e) {
-      this.deps.notify('warning', `The autosave could not be read (${e instanceof Error ? e.message : String(e)}): training works, but is not saved.`);
-      return;
+      this.failureReported = true;
+      this.deps.notify('warning', `The autosave could not be read (${e instanceof Error ? e.message : String(e)}): training works, but a reload will not offer to resume.`);
+      // Still armed: a restarted worker resumes from the copy kept in memory.
+      return this.arm();
     }
     if (raw === undefined) return this.arm();
     const valid = validateRecord(raw);
@@ -106,9 +109,9 @@ export class Autosaver {
       this.deps.update((st) => ({ ...st, autosave: { step: msg.save.step, savedAt: record.savedAt, workerMs: msg.ms, pageMs } }));
     } catch (e) {
       const quota = e instanceof DOMException && e.name === 'QuotaExceededError';
-      if (!quota || !this.quotaReported)
+      if (!this.failureReported)
         this.deps.notify('warning', quota ? 'The browser\u2019s storage is full: the run is not autosaved, and training goes on. Export the weights to keep them.' : `The autosave failed (${e instanceof Error ? e.message : String(e)}); training goes on.`);
-      this.quotaReported ||= quota;
+      this.failureReported = true;
     } finally {
       this.inFlight = null;
       if (this.again) {
