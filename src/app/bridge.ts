@@ -193,9 +193,9 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     client.terminate();
     // Without a save of this visit, an earlier visit's offer stays up.
     const resume = saver.last ? saver.resume(saver.last) : null;
-    const config = resume?.record.session.config ?? current().config;
+    const config = resume?.record.config ?? current().config;
     client = makeClient(onMessage, restart);
-    apply((s) => withNotice(resetRequested(s, config), 'error', resume ? `The training worker stopped (${message}). It was restarted and resumed from the autosave at step ${resume.record.session.step}.` : `The training worker stopped (${message}). It was restarted with a fresh model: nothing had been saved yet.`));
+    apply((s) => withNotice(resetRequested(s, config), 'error', resume ? `The training worker stopped (${message}). It was restarted and resumed from the autosave at step ${resume.record.step}.` : `The training worker stopped (${message}). It was restarted with a fresh model: nothing had been saved yet.`));
     client.send({ type: 'init', dataUrl: deps.dataUrl, config, ...(resume ? { resume: { id: resume.id, save: resume.record.session } } : {}) });
   };
   let client = makeClient(onMessage, restart);
@@ -286,7 +286,7 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     resumeSaved: () => {
       const r = saver.resume();
       if (!r) return;
-      apply((s) => resetRequested(s, r.record.session.config));
+      apply((s) => resetRequested(s, r.record.config));
       client.send({ type: 'resume', id: r.id, save: r.record.session });
     },
     discardSaved: () => saver.discard(),

@@ -2,11 +2,11 @@
 import type { BackendDecision, BackendWhy } from '../ml/backend';
 import type { BackendName, Hyper, RunConfig, Variant } from '../ml/config';
 import type { EvalMetrics } from '../ml/metrics';
-import type { SavedSession } from '../ml/savedSession';
+import type { Packed } from '../ml/blobPack';
 
 export type UiToWorker =
   /** `resume`: build from this save rather than afresh (a restarted worker). */
-  | { type: 'init'; dataUrl: string; config: RunConfig; resume?: { id: number; save: SavedSession } }
+  | { type: 'init'; dataUrl: string; config: RunConfig; resume?: { id: number; save: Packed } }
   | { type: 'start' }
   | { type: 'pause' }
   | { type: 'step'; n: number }
@@ -20,8 +20,8 @@ export type UiToWorker =
   | { type: 'probe'; id: number; pixels: Uint8Array }
   /** The complete state of every run, for an autosave. */
   | { type: 'checkpoint'; id: number }
-  /** Continue a saved session exactly where it stopped. */
-  | { type: 'resume'; id: number; save: SavedSession }
+  /** Continue a saved session (a SavedSession, packed) exactly where it stopped. */
+  | { type: 'resume'; id: number; save: Packed }
   /** Provoke a fault the browser cannot be made to raise on demand (tests, the soak). */
   | { type: 'fault'; fault: FaultKind };
 
@@ -151,15 +151,15 @@ export type WorkerToUi =
   | { type: 'error'; code: ErrorCode; detail: string; requestId?: number }
   /** A lost GPU device: training goes on on the next backend at resumedStep, the last step reported, recomputing `replayed` steps from a CPU copy. */
   | { type: 'fallback'; from: BackendName; to: BackendName; reason: string; resumedStep: number; replayed: number }
-  /** `ms`: how long the worker spent copying the runs off the backend. */
-  | { type: 'checkpoint'; id: number; save: SavedSession; ms: number }
+  /** Every run's SavedSession, packed, at `step` with these settings; `ms`: how long the worker spent copying and packing it. */
+  | { type: 'checkpoint'; id: number; save: Packed; step: number; hyper: Hyper; ms: number }
 
   /** The worker sends numbers; the page words them. */
   | { type: 'diverged'; run: RunId; lambda: number; step: number; hyper: Hyper; lastGoodStep: number }
   /** The answer to a probe: one result per run. */
   | { type: 'probed'; id: number; results: ProbeResult[] };
 
-/** Buffers to transfer rather than copy (a save's are copies the backend does not own: see runFiles.copyToCpu). */
+/** Buffers to transfer rather than copy. */
 export function transferables(msg: WorkerToUi): Transferable[] {
   switch (msg.type) {
     case 'embedding':
@@ -168,8 +168,6 @@ export function transferables(msg: WorkerToUi): Transferable[] {
       return [msg.evalIndices.buffer, msg.evalLabels.buffer, msg.evalPixels.buffer];
     case 'dataset':
       return [msg.info.samplePixels.buffer, msg.info.sampleLabels.buffer];
-    case 'checkpoint':
-      return msg.save.runs.flatMap((r) => [...Object.values(r.params), ...Object.values(r.velocity), r.centers].map((a) => a.buffer));
     default:
       return [];
   }

@@ -1,13 +1,13 @@
 /** Sessions to and from their autosave: the complete state of every run, and the runs it starts again. No DOM. */
-import type { RunConfig } from '../ml/config';
-import { SAVE_VERSION, savedSpec, toMap, toRecord, type SavedSession } from '../ml/savedSession';
+import { pack, unpack, type Packed } from '../ml/blobPack';
+import type { Hyper, RunConfig, Validated } from '../ml/config';
+import { SAVE_VERSION, savedSpec, toMap, toRecord, validateSavedSession, type SavedSession } from '../ml/savedSession';
 import type { Trainer } from '../ml/trainer';
 import { copyToCpu, type StartFrom } from './runFiles';
 
-/** Every run at the same step, copied off the backend so that the page can take the buffers; ms: how long that took. */
-export async function saveOf(trainers: readonly Trainer[], config: RunConfig, now: () => number): Promise<{ save: SavedSession; ms: number }> {
+/** Every run at the same step, copied off the backend. */
+export async function saveOf(trainers: readonly Trainer[], config: RunConfig): Promise<SavedSession> {
   const main = trainers[0]!;
-  const t0 = now();
   const copies = await copyToCpu(trainers);
   const save: SavedSession = {
     version: SAVE_VERSION,
@@ -17,7 +17,18 @@ export async function saveOf(trainers: readonly Trainer[], config: RunConfig, no
     sampler: main.sampler.state,
     runs: copies.map((c) => ({ params: toRecord(c.params), velocity: toRecord(c.velocity), centers: c.centers })),
   };
-  return { save, ms: now() - t0 };
+  return save;
+}
+
+/** A checkpoint's content: the save packed here, off the page's thread (the page stores a Blob handle, not megabytes). */
+export async function checkpointOf(trainers: readonly Trainer[], config: RunConfig): Promise<{ save: Packed; step: number; hyper: Hyper }> {
+  const save = await saveOf(trainers, config);
+  return { save: pack(save), step: save.step, hyper: save.config.hyper };
+}
+
+/** A save as the page sends it (packed), unpacked and checked; a blob that cannot be read is checked as it came. */
+export async function openSave(x: unknown): Promise<Validated<SavedSession>> {
+  return validateSavedSession(await unpack(x).catch(() => x));
 }
 
 /** One start per run, momentum included: the next step is the one the saved session would have taken. */

@@ -6,7 +6,6 @@ import type { LoadedMnist } from '../ml/dataset';
 import { makeEvalSet, type EvalSet } from '../ml/headless';
 import { modelSpec } from '../ml/lenetpp';
 import { balancedSubset, PIXELS } from '../ml/mnist';
-import { validateSavedSession } from '../ml/savedSession';
 import { disposeSnapshot, type Snapshot, type Trainer } from '../ml/trainer';
 import { parseWeightsFile } from '../ml/weights';
 import { defaultEvalSize } from './evalSize';
@@ -16,13 +15,12 @@ import type { ErrorCode, ReadyHistory, RunInfo, RunStatus, UiToWorker, WorkerToU
 import { memoryReport, progressReport, stepsPerReportFor } from './reporting';
 import { datasetMessage, embedMessages, probeRuns, readyMessage } from './runMessages';
 import { runInfos } from './runs';
-import { saveOf, startsOf } from './saves';
+import { checkpointOf, openSave, startsOf } from './saves';
 import type { SessionDeps } from './sessionDeps';
 
 const EMBED_MIN_INTERVAL_MS = 500;
 /** An embed taking t ms is followed by at least 9t ms of training: embedding stays under 10% of the time. */
 const EMBED_TIME_SHARE_INVERSE = 9;
-
 /** How often a GPU run copies its weights to the CPU, so that a lost device loses little. */
 const CPU_CHECKPOINT_MS = 2000;
 
@@ -362,12 +360,14 @@ export class Session {
   /** Every run's complete state, for the page to autosave. */
   private async checkpoint(id: number): Promise<void> {
     if (!this.main || !this.config || this.status === 'diverged') return this.fail('not-ready', '', id);
-    this.post({ type: 'checkpoint', id, ...(await saveOf(this.runs.map((r) => r.trainer), this.config, this.deps.now)) });
+    const t0 = this.deps.now();
+    const checkpoint = await checkpointOf(this.runs.map((r) => r.trainer), this.config);
+    this.post({ type: 'checkpoint', id, ...checkpoint, ms: this.deps.now() - t0 });
   }
 
   /** A saved session, continued exactly: its weights, momentum, centers, step, place in the epoch and settings. */
   private async resume(id: number, save: unknown): Promise<boolean> {
-    const valid = validateSavedSession(save);
+    const valid = await openSave(save);
     if (!valid.ok) this.fail('invalid-save', valid.error, id);
     if (!valid.ok) return false;
     this.status = 'paused';

@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { harness } from '../../test/sessionHarness';
+import { pack, unpack, type Packed } from '../ml/blobPack';
 import { presetConfig, type RunConfig } from '../ml/config';
 import { validateSavedSession, type SavedSession } from '../ml/savedSession';
 
@@ -16,7 +17,9 @@ async function saveOf(h: H, id: number): Promise<SavedSession> {
   await h.session.handle({ type: 'checkpoint', id });
   const m = h.last('checkpoint')!;
   expect(m.id).toBe(id);
-  return m.save;
+  const save = (await unpack(m.save)) as SavedSession;
+  expect([m.step, m.hyper]).toEqual([save.step, save.config.hyper]);
+  return save;
 }
 
 /** Every run's parameters, momentum and centers, keyed "run/part/name", for an exact comparison. */
@@ -67,7 +70,7 @@ describe('autosave and exact resume', () => {
     expect(Object.values(saved.runs[0]!.velocity).some((v) => v.some((x) => x !== 0))).toBe(true);
 
     const second = await started(tiny);
-    await second.session.handle({ type: 'resume', id: 12, save: structuredClone(saved) });
+    await second.session.handle({ type: 'resume', id: 12, save: pack(structuredClone(saved)) });
     const ready = second.last('ready')!;
     expect(ready.history).toEqual({ kind: 'resumed', id: 12 });
     expect(ready.step).toBe(5);
@@ -94,7 +97,7 @@ describe('autosave and exact resume', () => {
       ['not a save', /expected object/i],
     ];
     for (const [k, [save, why]] of cases.entries()) {
-      await h.session.handle({ type: 'resume', id: 20 + k, save: save as SavedSession });
+      await h.session.handle({ type: 'resume', id: 20 + k, save: typeof save === 'string' ? (save as unknown as Packed) : pack(save) });
       expect(h.last('error')).toMatchObject({ code: 'invalid-save', requestId: 20 + k, detail: expect.stringMatching(why) });
     }
     await h.session.handle({ type: 'step', n: 1 });

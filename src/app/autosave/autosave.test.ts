@@ -2,9 +2,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bridgeHarness } from '../../../test/bridgeHarness';
 import { fakeSave } from '../../../test/fakeSave';
+import { pack, unpack } from '../../ml/blobPack';
 import { presetConfig } from '../../ml/config';
+import { validateSavedSession, type SavedSession } from '../../ml/savedSession';
 import type { UiToWorker, WorkerToUi } from '../../workers/protocol';
-import { RECORD_FORMAT, validateRecord, type AutosaveRecord } from './record';
+import { openRecord, RECORD_FORMAT, type AutosaveRecord } from './record';
 import { memorySlot } from './storage';
 
 const config = presetConfig('fast', { variant: 'slim', compare: true, hyper: { batchSize: 8 } });
@@ -35,11 +37,17 @@ const progress = (run: 'run0' | 'run1', step: number): WorkerToUi => ({
 
 const checkpoints = (sent: UiToWorker[]) => sent.filter((m): m is Extract<UiToWorker, { type: 'checkpoint' }> => m.type === 'checkpoint');
 const flush = () => new Promise((r) => setTimeout(r, 0));
+const checkpoint = (id: number, step: number, ms = 1): WorkerToUi => ({ type: 'checkpoint', id, save: pack(fakeSave(config, step)), step, hyper: config.hyper, ms });
+const sessionOf = async (packed: unknown): Promise<SavedSession> => {
+  const v = validateSavedSession(await unpack(packed));
+  if (!v.ok) throw new Error(v.error);
+  return v.value;
+};
 
-function savedRecord(step: number): AutosaveRecord {
+function savedRecord(step: number, session: SavedSession = fakeSave(config, step)): AutosaveRecord {
   const steps = Array.from({ length: step }, (_, i) => i + 1);
   const run = { loss: { step: steps, lambda: steps.map(() => 1), ce: steps, weightedCenter: steps, total: steps, trainAcc: steps }, evals: { step: [step], testAcc: [0.9], nearestAcc: [0.8] } };
-  return { format: RECORD_FORMAT, savedAt: Date.UTC(2026, 11, 1, 14, 5), session: fakeSave(config, step), page: { runs: [run, run], markers: [{ step: 2, keys: 'lambda', label: 'λ = 1' }] } };
+  return { format: RECORD_FORMAT, savedAt: Date.UTC(2026, 11, 1, 14, 5), step, config, session: pack(session), page: { runs: [run, run], markers: [{ step: 2, keys: 'lambda', label: 'λ = 1' }] } };
 }
 
 beforeEach(() => vi.stubGlobal('requestAnimationFrame', () => 1));
@@ -57,12 +65,12 @@ describe('autosave', () => {
     expect(checkpoints(h.sent)).toHaveLength(1);
     const first = checkpoints(h.sent)[0]!;
     // A report that arrives after the worker's copy is not in the record.
-    h.recv(progress('run0', 3), { type: 'checkpoint', id: first.id, save: fakeSave(config, 2), ms: 4 });
+    h.recv(progress('run0', 3), checkpoint(first.id, 2, 4));
     await flush();
-    const record = validateRecord(h.slot.value);
-    if (!record.ok) throw new Error(record.error);
-    expect(record.value.session.step).toBe(2);
-    expect(record.value.page.runs.map((r) => r.loss.step)).toEqual([[1, 2], [1, 2]]);
+    const opened = await openRecord(h.slot.value);
+    if (!opened.ok) throw new Error(opened.error);
+    expect(opened.value.session.step).toBe(2);
+    expect(opened.value.record.page.runs.map((r) => r.loss.step)).toEqual([[1, 2], [1, 2]]);
     h.frame();
     expect(h.store.getState().autosave).toMatchObject({ step: 2, workerMs: 4 });
     // The pause saves without waiting for the timer.
@@ -83,7 +91,7 @@ describe('autosave', () => {
     expect(checkpoints(h.sent)).toEqual([]);
     h.actions.resumeSaved();
     const resume = h.sent.find((m): m is Extract<UiToWorker, { type: 'resume' }> => m.type === 'resume')!;
-    expect(resume.save.step).toBe(4);
+    expect((await sessionOf(resume.save)).step).toBe(4);
     h.recv(ready(4, { kind: 'resumed', id: resume.id }));
     h.frame();
     expect(h.store.getState().resumeOffer).toBeNull();
@@ -108,9 +116,9 @@ describe('autosave', () => {
 
   it('reports a damaged save and discards it; the page goes on', async () => {
     const slot = memorySlot();
-    const damaged = savedRecord(4);
-    damaged.session.runs[0]!.velocity['conv1_1.weight'] = new Float32Array(7);
-    slot.value = damaged;
+    const session = fakeSave(config, 4);
+    session.runs[0]!.velocity['conv1_1.weight'] = new Float32Array(7);
+    slot.value = savedRecord(4, session);
     const h = bridgeHarness(config, slot);
     await flush();
     await flush();
@@ -130,7 +138,7 @@ describe('autosave', () => {
     for (const step of [1, 2]) {
       h.recv(progress('run0', step));
       h.autosaveTick();
-      h.recv({ type: 'checkpoint', id: checkpoints(h.sent).at(-1)!.id, save: fakeSave(config, step), ms: 1 });
+      h.recv(checkpoint(checkpoints(h.sent).at(-1)!.id, step));
       await flush();
     }
     h.frame();
@@ -146,12 +154,12 @@ describe('autosave', () => {
     await flush();
     h.recv(ready(), { type: 'status', status: 'paused', step: 3 });
     h.frame();
-    h.recv({ type: 'checkpoint', id: checkpoints(h.sent)[0]!.id, save: fakeSave(config, 3), ms: 1 });
+    h.recv(checkpoint(checkpoints(h.sent)[0]!.id, 3));
     await flush();
     h.crash('simulated crash');
     expect(h.clients()).toBe(2);
     const init = h.sent.filter((m): m is Extract<UiToWorker, { type: 'init' }> => m.type === 'init').at(-1)!;
-    expect(init.resume?.save.step).toBe(3);
+    expect((await sessionOf(init.resume?.save)).step).toBe(3);
     h.frame();
     expect(h.store.getState().notices.find((n) => n.kind === 'error')?.message).toBe('The training worker stopped (simulated crash). It was restarted and resumed from the autosave at step 3.');
     h.recv(ready(3, { kind: 'resumed', id: init.resume!.id }));
@@ -167,13 +175,13 @@ describe('autosave', () => {
     await flush();
     h.recv(ready(), { type: 'status', status: 'paused', step: 2 });
     h.frame();
-    h.recv({ type: 'checkpoint', id: checkpoints(h.sent)[0]!.id, save: fakeSave(config, 2), ms: 1 });
+    h.recv(checkpoint(checkpoints(h.sent)[0]!.id, 2));
     await flush();
     h.frame();
     expect(h.store.getState().notices.filter((n) => /blocked/.test(n.message)).map((n) => n.message)).toEqual(['The autosave could not be read (blocked): training works, but a reload will not offer to resume.']);
     h.crash('simulated crash');
     const init = h.sent.filter((m): m is Extract<UiToWorker, { type: 'init' }> => m.type === 'init').at(-1)!;
-    expect(init.resume?.save.step).toBe(2);
+    expect((await sessionOf(init.resume?.save)).step).toBe(2);
   });
 
   it('a crash before this visit saved anything keeps the earlier visit\u2019s offer', async () => {

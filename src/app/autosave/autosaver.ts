@@ -3,7 +3,7 @@ import { describeSave } from '../../ml/savedSession';
 import type { UiToWorker, WorkerToUi } from '../../workers/protocol';
 import type { AppState } from '../store/appStore';
 import type { Views } from '../views';
-import { pageHistory, RECORD_FORMAT, restoreHistory, validateRecord, type AutosaveRecord } from './record';
+import { openRecord, pageHistory, RECORD_FORMAT, restoreHistory, type AutosaveRecord } from './record';
 import type { SaveSlot } from './storage';
 
 /** While training, a save every few seconds: a reload loses at most this much. */
@@ -49,15 +49,15 @@ export class Autosaver {
       return this.arm();
     }
     if (raw === undefined) return this.arm();
-    const valid = validateRecord(raw);
+    const valid = await openRecord(raw);
     if (!valid.ok) {
       this.deps.notify('warning', `The autosave of an earlier visit could not be used (${valid.error}) and was discarded.`);
       await this.deps.slot.clear().catch(() => undefined);
       return this.arm();
     }
-    this.offered = valid.value;
-    const { session, savedAt } = valid.value;
-    this.deps.update((s) => ({ ...s, resumeOffer: { step: session.step, summary: describeSave(session), savedAt } }));
+    const { record, session } = valid.value;
+    this.offered = record;
+    this.deps.update((s) => ({ ...s, resumeOffer: { step: session.step, summary: describeSave(session), savedAt: record.savedAt } }));
   }
 
   private arm(): void {
@@ -99,14 +99,15 @@ export class Autosaver {
     if (msg.id !== this.inFlight) return;
     const t0 = performance.now();
     const s = this.deps.current();
-    const record: AutosaveRecord = { format: RECORD_FORMAT, savedAt: Date.now(), session: msg.save, page: pageHistory(this.deps.views, s.runs.map((r) => r.id), msg.save.step) };
+    const page = pageHistory(this.deps.views, s.runs.map((r) => r.id), msg.step);
+    const record: AutosaveRecord = { format: RECORD_FORMAT, savedAt: Date.now(), step: msg.step, config: { ...s.config, hyper: msg.hyper }, session: msg.save, page };
     const historyMs = performance.now() - t0;
     this.last = record;
     try {
       // The page is held up while it gathers the charts and while IndexedDB clones the record; the write itself is off-thread.
       const pageMs = historyMs + (await this.deps.slot.write(record));
-      this.savedSignature = `${s.generation}:${msg.save.step}:${JSON.stringify(msg.save.config.hyper)}`;
-      this.deps.update((st) => ({ ...st, autosave: { step: msg.save.step, savedAt: record.savedAt, workerMs: msg.ms, pageMs } }));
+      this.savedSignature = `${s.generation}:${msg.step}:${JSON.stringify(msg.hyper)}`;
+      this.deps.update((st) => ({ ...st, autosave: { step: msg.step, savedAt: record.savedAt, workerMs: msg.ms, pageMs } }));
     } catch (e) {
       const quota = e instanceof DOMException && e.name === 'QuotaExceededError';
       if (!this.failureReported)

@@ -1,6 +1,7 @@
 /** What an autosave keeps: the worker's complete session and the page's history of it, checked when read back. No DOM. */
 import { z } from 'zod';
-import { firstIssue, type Validated } from '../../ml/config';
+import { unpack, type Packed } from '../../ml/blobPack';
+import { firstIssue, type RunConfig, type Validated } from '../../ml/config';
 import { validateSavedSession, type SavedSession } from '../../ml/savedSession';
 import type { RunId } from '../../workers/protocol';
 import { clearMarkers, clearSeries, EVAL_KEYS, LOSS_KEYS, type EvalKey, type HyperMarker, type LossKey } from '../store/series';
@@ -20,11 +21,14 @@ export interface PageHistory {
   markers: Array<Pick<HyperMarker, 'step' | 'keys' | 'label'>>;
 }
 
+/** What IndexedDB holds: the worker's SavedSession still packed (a Blob), with the step and settings it is at. */
 export interface AutosaveRecord {
   format: typeof RECORD_FORMAT;
   /** Date.now() when it was written. */
   savedAt: number;
-  session: SavedSession;
+  step: number;
+  config: RunConfig;
+  session: Packed;
   page: PageHistory;
 }
 
@@ -33,17 +37,19 @@ const pageSchema = z.object({
   runs: z.array(z.object({ loss: z.object(Object.fromEntries(LOSS_KEYS.map((k) => [k, column]))), evals: z.object(Object.fromEntries(EVAL_KEYS.map((k) => [k, column]))) })),
   markers: z.array(z.object({ step: z.number(), keys: z.string(), label: z.string() })),
 });
-const recordSchema = z.object({ format: z.literal(RECORD_FORMAT), savedAt: z.number(), session: z.unknown(), page: pageSchema });
+const recordSchema = z.object({ format: z.literal(RECORD_FORMAT), savedAt: z.number(), session: z.object({ blob: z.instanceof(Blob), value: z.unknown() }), page: pageSchema });
 
-/** A record read back from storage: its own schema, the session's (sizes included), and one history per run. */
-export function validateRecord(x: unknown): Validated<AutosaveRecord> {
+/** A record read back from storage: its own schema, the session's once unpacked (sizes included), and one history per run. */
+export async function openRecord(x: unknown): Promise<Validated<{ record: AutosaveRecord; session: SavedSession }>> {
   const parsed = recordSchema.safeParse(x);
   if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
-  const session = validateSavedSession(parsed.data.session);
+  const session = validateSavedSession(await unpack(parsed.data.session).catch((e: unknown) => e));
   if (!session.ok) return session;
+  const s = session.value;
   const page = parsed.data.page as PageHistory;
-  if (page.runs.length !== session.value.runs.length) return { ok: false, error: `its charts hold ${page.runs.length} runs where its weights hold ${session.value.runs.length}` };
-  return { ok: true, value: { format: RECORD_FORMAT, savedAt: parsed.data.savedAt, session: session.value, page } };
+  if (page.runs.length !== s.runs.length) return { ok: false, error: `its charts hold ${page.runs.length} runs where its weights hold ${s.runs.length}` };
+  const record: AutosaveRecord = { format: RECORD_FORMAT, savedAt: parsed.data.savedAt, step: s.step, config: s.config, session: parsed.data.session as Packed, page };
+  return { ok: true, value: { record, session: s } };
 }
 
 /** The page's history up to `step` (reports that arrived after the worker's copy are left out). */
