@@ -18,6 +18,8 @@ export interface ActionRecord {
 export interface Bounds {
   /** Growth of a heap over the soak's second half, MB per minute, beyond which it counts as a leak. */
   slopeMBPerMin: number;
+  /** The slope is judged only on soaks at least this long: before, the page's bounded buffers are still filling. */
+  slopeFromMinutes: number;
   /** Headroom over the first minute's largest heap, MB. */
   headroomMB: number;
 }
@@ -96,7 +98,7 @@ export function summarise(minutes: number, samples: Sample[], afterReset: number
       continue;
     }
     const firstMinute = Math.max(...pts.filter((p) => p.t <= 60).map((p) => p.v), pts[0]!.v);
-    if (s.slope > bounds.slopeMBPerMin) why.push(`${name} heap grows ${s.slope} MB/min (bound ${bounds.slopeMBPerMin})`);
+    if (minutes >= bounds.slopeFromMinutes && s.slope > bounds.slopeMBPerMin) why.push(`${name} heap grows ${s.slope} MB/min (bound ${bounds.slopeMBPerMin})`);
     if (s.max > firstMinute + bounds.headroomMB) why.push(`${name} heap reached ${s.max} MB, over ${r2(firstMinute)} + ${bounds.headroomMB} MB`);
   }
   return {
