@@ -1,7 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, openApp, stepCount, test } from './fixtures';
-
-const TINY = 'preset=fast&batch=8&variant=slim&evalSize=200';
+import { expect, openApp, stepCount, test, TINY } from './fixtures';
 
 test('compare mode trains softmax-only and center loss in lockstep, side by side', async ({ page }, info) => {
   await openApp(page, `${TINY}&compare=1`);

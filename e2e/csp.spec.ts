@@ -1,9 +1,7 @@
 import type { Page, Worker } from '@playwright/test';
 import { CONTENT_SECURITY_POLICY } from '../src/workers/headers';
 import { wasmThreadsFor } from '../src/ml/threads';
-import { expect, stepCount, test } from './fixtures';
-
-const TINY = 'preset=fast&batch=8&variant=slim&evalSize=200';
+import { expect, stepCount, test, TINY } from './fixtures';
 
 /** securitypolicyviolation events, kept from the moment the listener is added: in the page and in each worker. */
 const recordViolations = () => {

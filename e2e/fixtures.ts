@@ -25,6 +25,9 @@ export const test = base.extend<{ watch: Watch }>({
 
 export { expect };
 
+/** A setup small enough for SwiftShader and quick on wasm: the slim model, batch 8, 200 eval digits. */
+export const TINY = 'preset=fast&batch=8&variant=slim&evalSize=200';
+
 /** Opens the app with settings in the hash and waits for the model to be ready. */
 export async function openApp(page: Page, hash = ''): Promise<void> {
   await page.goto(`/${hash ? `#${hash.replace(/^#/, '')}` : ''}`);

@@ -1,9 +1,7 @@
 /** Issue 11, the numbers: one source of truth after Reset/Import/preset, sliders, keyboard, exports, images/s, messages, formulas. */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, openApp, stepCount, test } from './fixtures';
-
-const TINY = 'preset=fast&batch=8&variant=slim&evalSize=200';
+import { expect, openApp, stepCount, test, TINY } from './fixtures';
 
 const metricCell = (page: Page, row: string) => page.getByTestId('metrics').locator('tr', { hasText: row }).locator('td').first();
 

@@ -1,8 +1,6 @@
 /** Issue 11, the view: scales that tell the truth, zoom you can undo, hold-out, presentation mode, screenshots. */
 import type { Locator, Page } from '@playwright/test';
-import { expect, openApp, stepCount, test } from './fixtures';
-
-const TINY = 'preset=fast&batch=8&variant=slim&evalSize=200';
+import { expect, openApp, stepCount, test, TINY } from './fixtures';
 
 const domainOf = async (l: Locator, axis: 'x' | 'y'): Promise<[number, number]> => {
   const v = (await l.getAttribute(`data-${axis}-domain`)) ?? '';

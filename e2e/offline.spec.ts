@@ -1,9 +1,7 @@
 import type { Response } from '@playwright/test';
 import { wasmThreadsFor } from '../src/ml/threads';
 import { CONTENT_SECURITY_POLICY, ISOLATION_HEADERS } from '../src/workers/headers';
-import { expect, openApp, stepCount, test } from './fixtures';
-
-const TINY = 'preset=fast&batch=8&variant=slim&evalSize=200';
+import { expect, openApp, stepCount, test, TINY } from './fixtures';
 
 const lower = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 

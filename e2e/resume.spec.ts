@@ -1,9 +1,7 @@
 /** Nothing lost, in the browser: a reload resumes bit for bit, a crashed worker restarts from the autosave, a damaged save is refused, a lost WebGL context goes on. */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, fault, openApp, stepCount, test } from './fixtures';
-
-const TINY = 'preset=fast&batch=8&variant=slim&evalSize=200';
+import { expect, fault, openApp, stepCount, test, TINY } from './fixtures';
 
 interface WeightsFile {
   training: { step: number };

@@ -1,7 +1,6 @@
 /** Issue 12: the λ sweep as small multiples — N runs in lockstep from one start, one panel, column and file per run. */
-import { expect, openApp, stepCount, test } from './fixtures';
+import { expect, openApp, stepCount, test, TINY } from './fixtures';
 
-const TINY = 'preset=fast&batch=8&variant=slim&evalSize=200';
 const SWEEP = [0, 0.01, 0.1, 1];
 
 test('a sweep of four λ values trains four runs in lockstep, each with its panel, column and weights file', async ({ page }, info) => {

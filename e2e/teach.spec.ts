@@ -2,9 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { parseGif, parseWebm } from '../test/mediaParse';
-import { expect, openApp, stepCount, test } from './fixtures';
-
-const TINY = 'preset=fast&batch=8&variant=slim&evalSize=200';
+import { expect, openApp, stepCount, test, TINY } from './fixtures';
 
 async function trainTo(page: Page, steps: number): Promise<void> {
   await page.getByTestId('train-toggle').click();

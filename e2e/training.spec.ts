@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, openApp, stepCount, test } from './fixtures';
+import { expect, openApp, stepCount, test, TINY } from './fixtures';
 
 // Tiny: slim model, batch 8, 200 eval digits. Both projects train on wasm here (SwiftShader is no real GPU).
-const TINY = 'preset=fast&batch=8&variant=slim&evalSize=200';
 
 async function centers(page: Page): Promise<number[]> {
   const v = await page.getByTestId('scatter').getAttribute('data-centers');
