@@ -1,4 +1,5 @@
 /** When to autosave, and what a save and a resume do to the page: the worker copies its runs, the page adds its charts and writes one record. */
+import type { Hyper } from '../../ml/config';
 import { describeSave } from '../../ml/savedSession';
 import type { UiToWorker, WorkerToUi } from '../../workers/protocol';
 import type { AppState } from '../store/appStore';
@@ -20,7 +21,7 @@ export interface AutosaveDeps {
 }
 
 /** What the state must differ in for a new save to be worth writing. */
-const signature = (s: AppState) => `${s.generation}:${s.step}:${JSON.stringify(s.config.hyper)}`;
+const signature = (generation: number, step: number, hyper: Hyper) => `${generation}:${step}:${JSON.stringify(hyper)}`;
 
 export class Autosaver {
   /** Off while a resume offer waits: a fresh model must not overwrite the save offered. */
@@ -85,7 +86,7 @@ export class Autosaver {
   request(): void {
     const s = this.deps.current();
     if (!this.armed || s.awaitingReady || s.status === 'loading' || s.status === 'diverged' || !s.backend) return;
-    if (signature(s) === this.savedSignature) return;
+    if (signature(s.generation, s.step, s.config.hyper) === this.savedSignature) return;
     if (this.inFlight !== null) {
       this.again = true;
       return;
@@ -106,7 +107,7 @@ export class Autosaver {
     try {
       // The page is held up while it gathers the charts and while IndexedDB clones the record; the write itself is off-thread.
       const pageMs = historyMs + (await this.deps.slot.write(record));
-      this.savedSignature = `${s.generation}:${msg.step}:${JSON.stringify(msg.hyper)}`;
+      this.savedSignature = signature(s.generation, msg.step, msg.hyper);
       this.deps.update((st) => ({ ...st, autosave: { step: msg.step, savedAt: record.savedAt, workerMs: msg.ms, pageMs } }));
     } catch (e) {
       const quota = e instanceof DOMException && e.name === 'QuotaExceededError';
