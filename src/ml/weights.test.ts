@@ -72,6 +72,14 @@ function inputFromParsed(text: string): ExportInput {
   };
 }
 
+
+/** A tensor's values, read the way the app reads them (await data()), then released. */
+async function readAndDispose(t: tf.Tensor): Promise<Float32Array> {
+  const v = (await t.data()) as Float32Array;
+  t.dispose();
+  return v;
+}
+
 describe('layout conversions (layout.ts)', () => {
   const rng = createRng(11);
 
@@ -196,11 +204,11 @@ describe('the export is in PyTorch layout', () => {
     expect(file.centers.shape).toEqual([10, 2]);
   });
 
-  it('conv weights are OIHW: a plain NCHW convolution with them equals tf.conv2d with the HWIO kernel', () => {
+  it('conv weights are OIHW: a plain NCHW convolution with them equals tf.conv2d with the HWIO kernel', async () => {
     const rng = createRng(3);
     const [ci, co, side] = [16, 32, 6];
     const xNhwc = randomArray(side * side * ci, rng);
-    const ours = tf.tidy(() => tf.conv2d(tf.tensor4d(xNhwc, [1, side, side, ci]), tf.tensor4d(input.params.get('conv2_1.weight')!, [5, 5, ci, co]), 1, 'same').dataSync());
+    const ours = await readAndDispose(tf.tidy(() => tf.conv2d(tf.tensor4d(xNhwc, [1, side, side, ci]), tf.tensor4d(input.params.get('conv2_1.weight')!, [5, 5, ci, co]), 1, 'same')));
     const xNchw = new Float32Array(ci * side * side);
     for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) for (let i = 0; i < ci; i++) xNchw[(i * side + y) * side + x] = xNhwc[(y * side + x) * ci + i]!;
     const theirs = convNchw(xNchw, ci, side, file.tensors['conv2_1.weight']!.data, new Float32Array(co), co, 5);
@@ -208,13 +216,13 @@ describe('the export is in PyTorch layout', () => {
     for (let o = 0; o < co; o++) for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) expect(ours[(y * side + x) * co + o]).toBeCloseTo(theirs[(o * side + y) * side + x]!, 4);
   });
 
-  it("fc1.weight follows PyTorch's C×H×W flatten: tfjs matMul on H×W×C activations equals torch's [out, in] · C×H×W", () => {
+  it("fc1.weight follows PyTorch's C×H×W flatten: tfjs matMul on H×W×C activations equals torch's [out, in] · C×H×W", async () => {
     const rng = createRng(4);
     const { side, channels, size } = flatSize(spec);
     expect([side, channels, size]).toEqual([3, 64, 576]);
     const batch = 3;
     const act = randomArray(batch * size, rng); // NHWC, flattened as tf.reshape does: (h·side + w)·C + c
-    const ours = tf.tidy(() => tf.matMul(tf.tensor2d(act, [batch, size]), tf.tensor2d(input.params.get('fc1.weight')!, [size, 2])).dataSync());
+    const ours = await readAndDispose(tf.tidy(() => tf.matMul(tf.tensor2d(act, [batch, size]), tf.tensor2d(input.params.get('fc1.weight')!, [size, 2]))));
     const torchW = file.tensors['fc1.weight']!.data;
     for (let b = 0; b < batch; b++) {
       const chw = new Float32Array(size); // torch.flatten of C×H×W: (c·side + h)·side + w
@@ -225,13 +233,11 @@ describe('the export is in PyTorch layout', () => {
     }
   });
 
-  it('a PyTorch-semantics forward pass on the exported tensors reproduces the app’s features and logits on real digits', () => {
+  it('a PyTorch-semantics forward pass on the exported tensors reproduces the app’s features and logits on real digits', async () => {
     const images = gatherImages(test, [0, 1]);
     const params = createParams(spec, input.params);
-    const out = tf.tidy(() => {
-      const o = forward(spec, params, tf.tensor4d(images, [2, 28, 28, 1]), 'native');
-      return { features: o.features.dataSync(), logits: o.logits.dataSync() };
-    });
+    const o = tf.tidy(() => ({ ...forward(spec, params, tf.tensor4d(images, [2, 28, 28, 1]), 'native') }));
+    const out = { features: await readAndDispose(o.features), logits: await readAndDispose(o.logits) };
     tf.dispose([...params.values()]);
     for (let k = 0; k < 2; k++) {
       const ref = torchForward(file, images.subarray(k * 784, (k + 1) * 784));
