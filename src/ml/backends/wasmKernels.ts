@@ -7,13 +7,13 @@
  *  - wasmMaxPoolGrad.ts: a correct `MaxPoolGrad` (2×2, stride 2, 'valid');
  *  - wasmIdentity.ts: an `Identity` that shares the data instead of copying it;
  *  - wasmBiasPreluGrad.ts: `BiasPreluGrad`, the one-sweep gradient of ../biasPrelu.ts (a new kernel).
- * Conv2DBackpropInput, Equal, MaxPoolGrad and Identity wrap the original kernels (wrapNative) and call them for every case they do not
+ * Conv2DBackpropInput, Equal, MaxPoolGrad and Identity wrap the original kernels (KernelRegistry.wrap) and call them for every case they do not
  * handle; restoreNativeWasmKernels puts the originals back.
  *
  * No DOM import: this file runs in a Web Worker and in Node.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import { KernelRegistry } from './kernelRegistry';
 import { biasPreluGradWasmConfig } from './wasmBiasPreluGrad';
 import { conv2DBackpropFilterWasmConfig } from './wasmConv2DBackpropFilter';
 import { conv2DBackpropInputViaConv } from './wasmConv2DBackpropInput';
@@ -22,29 +22,7 @@ import { BACKEND } from './wasmHeap';
 import { identitySharingData } from './wasmIdentity';
 import { maxPoolGradFirstMax } from './wasmMaxPoolGrad';
 
-type NativeKernels = Map<string, KernelConfig>;
-
-/** Kernel funcs installed by this module (to stay idempotent). */
-const ours = new Set<KernelFunc>([conv2DBackpropFilterWasmConfig.kernelFunc]);
-/** The kernels this module added (not wrapped), by name. */
-const added = new Set<string>();
-/** The wasm kernels replaced by wrappers, by name. */
-const replaced: NativeKernels = new Map();
-
-/** Replaces a native wasm kernel by a wrapper that falls back to it; keeps its setup/dispose. */
-function wrapNative(name: string, wrap: (native: KernelConfig) => KernelFunc): void {
-  const current = tf.getKernel(name, BACKEND);
-  if (!current || ours.has(current.kernelFunc)) return; // wasm not imported yet, or already wrapped
-  const kernelFunc = wrap(current);
-  ours.add(kernelFunc);
-  replaced.set(name, current);
-  tf.unregisterKernel(name, BACKEND);
-  const config: KernelConfig = { kernelName: name, backendName: BACKEND, kernelFunc };
-  // setupFunc binds the wasm exports the fallback needs, if wasm initialises after this call.
-  if (current.setupFunc) config.setupFunc = current.setupFunc;
-  if (current.disposeFunc) config.disposeFunc = current.disposeFunc;
-  tf.registerKernel(config);
-}
+const registry = new KernelRegistry(BACKEND);
 
 export interface WasmTrainingKernelOptions {
   /** Run Conv2DBackpropInput (stride 1) on XNNPACK's Conv2D instead of wasm's scalar loop. Default true. */
@@ -71,23 +49,14 @@ export interface WasmTrainingKernelOptions {
  */
 export function registerWasmTrainingKernels(options: WasmTrainingKernelOptions = {}): void {
   if (!tf.getKernel(conv2DBackpropFilterWasmConfig.kernelName, BACKEND)) tf.registerKernel(conv2DBackpropFilterWasmConfig);
-  if (options.fusedBiasPreluGrad !== false && !tf.getKernel(biasPreluGradWasmConfig.kernelName, BACKEND)) {
-    tf.registerKernel(biasPreluGradWasmConfig);
-    added.add(biasPreluGradWasmConfig.kernelName);
-  }
-  if (options.fastConv2DBackpropInput !== false) wrapNative('Conv2DBackpropInput', conv2DBackpropInputViaConv);
-  if (options.fastBroadcastEqual !== false) wrapNative('Equal', equalWithFastBroadcast);
-  if (options.correctMaxPoolGrad !== false) wrapNative('MaxPoolGrad', maxPoolGradFirstMax);
-  if (options.shareIdentity !== false) wrapNative('Identity', identitySharingData);
+  if (options.fusedBiasPreluGrad !== false) registry.add(biasPreluGradWasmConfig, true);
+  if (options.fastConv2DBackpropInput !== false) registry.wrap('Conv2DBackpropInput', conv2DBackpropInputViaConv);
+  if (options.fastBroadcastEqual !== false) registry.wrap('Equal', equalWithFastBroadcast);
+  if (options.correctMaxPoolGrad !== false) registry.wrap('MaxPoolGrad', maxPoolGradFirstMax);
+  if (options.shareIdentity !== false) registry.wrap('Identity', identitySharingData);
 }
 
 /** For tests: puts back the original wasm kernels that registerWasmTrainingKernels wrapped, and drops the optional ones it added. */
 export function restoreNativeWasmKernels(): void {
-  for (const name of added) tf.unregisterKernel(name, BACKEND);
-  added.clear();
-  for (const [name, config] of replaced) {
-    tf.unregisterKernel(name, BACKEND);
-    tf.registerKernel(config);
-  }
-  replaced.clear();
+  registry.restore();
 }

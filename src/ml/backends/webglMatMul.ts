@@ -6,9 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { KernelRegistry } from './kernelRegistry';
 
-const WEBGL = 'webgl';
-let ours: KernelFunc | null = null;
+const registry = new KernelRegistry('webgl');
 
 type Paddings = Array<[number, number]>;
 
@@ -22,12 +22,14 @@ export function sharedAxes(rankA: number, rankB: number, transposeA: boolean, tr
   return { a: transposeA ? rankA - 2 : rankA - 1, b: transposeB ? rankB - 1 : rankB - 2 };
 }
 
+/** Idempotent; a no-op where tfjs-backend-webgl is not loaded. */
 export function registerWebGlTrainingKernels(): void {
-  const native = tf.getKernel('BatchMatMul', WEBGL);
-  const pad = tf.getKernel('PadV2', WEBGL)?.kernelFunc;
-  if (!native || !pad || native.kernelFunc === ours) return;
-  const matMul = native.kernelFunc;
-  const f: KernelFunc = ({ inputs, backend, attrs }) => {
+  const pad = tf.getKernel('PadV2', 'webgl')?.kernelFunc;
+  if (pad) registry.wrap('BatchMatMul', (native) => matMulWithEvenSharedDim(native.kernelFunc, pad));
+}
+
+function matMulWithEvenSharedDim(matMul: KernelFunc, pad: KernelFunc): KernelFunc {
+  return ({ inputs, backend, attrs }) => {
     const { a, b } = inputs as { a: TensorInfo; b: TensorInfo };
     const { transposeA, transposeB } = attrs as unknown as { transposeA: boolean; transposeB: boolean };
     const axes = sharedAxes(a.shape.length, b.shape.length, transposeA, transposeB);
@@ -41,7 +43,4 @@ export function registerWebGlTrainingKernels(): void {
     gl.disposeIntermediateTensorInfo(pb);
     return out;
   };
-  tf.unregisterKernel('BatchMatMul', WEBGL);
-  tf.registerKernel({ ...native, kernelFunc: f });
-  ours = f;
 }

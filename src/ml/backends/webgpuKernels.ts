@@ -9,11 +9,11 @@
  *
  * No runtime import of tfjs-backend-webgpu (it is imported by the worker first, and never in Node).
  */
-import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { biasPreluGradWebGpuConfig, biasPreluWebGpuConfig } from './webgpuBiasPrelu';
 import { CONV2D_BACKPROP_FILTER, conv2DBackpropFilterTiled } from './webgpuConv2DBackpropFilter';
 import { gatherMnistImagesConfig, gatherOneHotConfig } from './webgpuGatherBatch';
+import { KernelRegistry } from './kernelRegistry';
 import { WEBGPU } from './webgpuProgram';
 
 export interface WebGpuTrainingKernelOptions {
@@ -26,37 +26,17 @@ export interface WebGpuTrainingKernelOptions {
 }
 
 const calls = new Map<string, number>();
-const ours = new Set<KernelFunc>();
-const added = new Set<string>();
-const replaced = new Map<string, KernelConfig>();
+const registry = new KernelRegistry(WEBGPU);
 
 function counted(name: string, f: KernelFunc): KernelFunc {
-  const g: KernelFunc = (args) => {
+  return (args) => {
     calls.set(name, (calls.get(name) ?? 0) + 1);
     return f(args);
   };
-  ours.add(g);
-  return g;
 }
 
-function add(config: KernelConfig): void {
-  const current = tf.getKernel(config.kernelName, WEBGPU);
-  if (current && ours.has(current.kernelFunc)) return;
-  if (current) tf.unregisterKernel(config.kernelName, WEBGPU);
-  tf.registerKernel({ ...config, kernelFunc: counted(config.kernelName, config.kernelFunc) });
-  added.add(config.kernelName);
-}
-
-function wrap(name: string, make: (native: KernelConfig) => KernelFunc): void {
-  const current = tf.getKernel(name, WEBGPU);
-  if (!current || ours.has(current.kernelFunc)) return; // webgpu not imported, or already ours
-  replaced.set(name, current);
-  tf.unregisterKernel(name, WEBGPU);
-  const config: KernelConfig = { kernelName: name, backendName: WEBGPU, kernelFunc: counted(name, make(current)) };
-  if (current.setupFunc) config.setupFunc = current.setupFunc;
-  if (current.disposeFunc) config.disposeFunc = current.disposeFunc;
-  tf.registerKernel(config);
-}
+const add = (config: KernelConfig) => registry.add({ ...config, kernelFunc: counted(config.kernelName, config.kernelFunc) });
+const wrap = (name: string, make: (native: KernelConfig) => KernelFunc) => registry.wrap(name, (native) => counted(name, make(native)));
 
 /** Idempotent; call after importing '@tensorflow/tfjs-backend-webgpu' (whose kernels get wrapped). */
 export function registerWebGpuTrainingKernels(options: WebGpuTrainingKernelOptions = {}): void {
@@ -73,13 +53,7 @@ export function registerWebGpuTrainingKernels(options: WebGpuTrainingKernelOptio
 
 /** tfjs's own webgpu kernels back, ours gone: the app as it was before them. */
 export function restoreNativeWebGpuKernels(): void {
-  for (const name of added) tf.unregisterKernel(name, WEBGPU);
-  added.clear();
-  for (const [name, config] of replaced) {
-    tf.unregisterKernel(name, WEBGPU);
-    tf.registerKernel(config);
-  }
-  replaced.clear();
+  registry.restore();
 }
 
 /** How often each of our webgpu kernels ran since the page started (or since reset). */
