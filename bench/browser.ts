@@ -20,6 +20,7 @@ import type { Variant } from '../src/ml/config';
 import { launchChromium, type BrowserKind } from '../e2e/chromium';
 import { runGpuBench } from './browser/gpu';
 import { loadavg, measureEmbed, measureFirstLoad, measureJank, measureTraining, newPage, probeBrowser, type TrainPlan } from './browser/measure';
+import { measureTimeToLesson, type LessonMode, type LessonResult } from './browser/lesson';
 import { profileWebGpu, webgpuBlock } from './browser/profile';
 import { machineInfo } from './browser/report';
 import { serveDist } from './browser/server';
@@ -44,7 +45,7 @@ async function withBrowser<T>(kind: BrowserKind, fn: (b: Browser) => Promise<T>)
   }
 }
 
-async function fullBench(): Promise<void> {
+async function fullBench(args: Args): Promise<void> {
   const started = new Date();
   const loadavgBefore = loadavg();
   const served = await serveDist();
@@ -167,6 +168,10 @@ async function fullBench(): Promise<void> {
         report.webgpu = webgpuBlock(runs);
       }
     });
+    // Last, outside the budget of the parts above: minutes per seed from scratch.
+    await withBrowser('plain', async (browser) => {
+      report.timeToLesson = await timeToLesson(browser, base, args.seeds).catch((e: Error) => (errors.push(`timeToLesson: ${e.message}`), null));
+    });
   } finally {
     await served.close();
   }
@@ -196,6 +201,37 @@ async function fullBench(): Promise<void> {
   log(`wrote ${publishReport('browser', started, out)}`);
 }
 
+
+/** The quick lesson and the lesson from scratch, compare mode on wasm, per seed: seconds and steps to the lesson, scatter updates per second. */
+async function timeToLesson(browser: Browser, base: string, seeds: number[]): Promise<{ runs: LessonResult[]; summary: Record<LessonMode, unknown> }> {
+  const runs: LessonResult[] = [];
+  for (const mode of ['quick', 'scratch'] as const) {
+    for (const seed of seeds) {
+      log(`time to the lesson: ${mode}, seed ${seed}`);
+      const r = await measureTimeToLesson(browser, base, mode, seed, mode === 'quick' ? 90 : QUICK ? 60 : 300);
+      log(`  → ${JSON.stringify(r)}`);
+      runs.push(r);
+    }
+  }
+  const summary = (mode: LessonMode) => {
+    const rs = runs.filter((r) => r.mode === mode);
+    const secs = rs.map((r) => r.seconds ?? Infinity);
+    return { reached: rs.filter((r) => r.reached).length, of: rs.length, maxSeconds: Math.max(...secs), seconds: secs, steps: rs.map((r) => r.steps), minScatterUpdatesPerSec: Math.min(...rs.flatMap((r) => Object.values(r.scatterUpdatesPerSec))) };
+  };
+  return { runs, summary: { quick: summary('quick'), scratch: summary('scratch') } };
+}
+
+/** --lesson: the time to the lesson alone. */
+async function lessonOnly(args: Args): Promise<void> {
+  const started = new Date();
+  const served = await serveDist();
+  try {
+    const out = await withBrowser('plain', async (browser) => ({ kind: 'center-loss-lab/bench-lesson', date: started.toISOString(), timeToLesson: await timeToLesson(browser, served.base, args.seeds), machine: machineInfo(loadavg(), browser.version(), false) }));
+    log(`wrote ${publishReport('browser', started, out)}`);
+  } finally {
+    await served.close();
+  }
+}
 
 /** --profile: the webgpu profile alone, slim and full, ours and tfjs's, on the browser's webgpu (SwiftShader here). */
 async function profileOnly(args: Args): Promise<void> {
@@ -230,6 +266,8 @@ interface Args {
   shot: string | null;
   hide: boolean;
   action: 'train' | 'step' | null;
+  lesson: boolean;
+  seeds: number[];
 }
 
 function parseArgs(argv: string[]): Args {
@@ -250,6 +288,8 @@ function parseArgs(argv: string[]): Args {
     shot: get('shot'),
     hide: argv.includes('--hide'),
     action: action === 'train' || action === 'step' ? action : null,
+    lesson: argv.includes('--lesson'),
+    seeds: (get('seeds') ?? '1,2,3').split(',').map(Number),
   };
 }
 
@@ -278,7 +318,7 @@ async function runTool(a: Args): Promise<void> {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const run = args.tool ? runTool(args) : args.gpu ? runGpuBench({ log, quick: QUICK }) : args.profile ? profileOnly(args) : fullBench();
+const run = args.tool ? runTool(args) : args.gpu ? runGpuBench({ log, quick: QUICK }) : args.profile ? profileOnly(args) : args.lesson ? lessonOnly(args) : fullBench(args);
 run.then(
   () => process.exit(0),
   (e: unknown) => {

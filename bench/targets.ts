@@ -97,6 +97,19 @@ function firstScatter(report: Record<string, unknown>) {
   return { ...target(warm, 3000, 'ms', (x) => x <= 3000, source), coldCacheMs: num(load?.navigationToFirstScatterMs) };
 }
 
+/** The lesson's targets (issue 19): the slowest seed of each mode, and the slowest-moving scatter. */
+function lesson(report: Record<string, unknown>) {
+  const t = report.timeToLesson as { summary?: Record<'quick' | 'scratch', { maxSeconds?: unknown; minScatterUpdatesPerSec?: unknown }> } | null | undefined;
+  const src = (k: string) => (t?.summary ? `timeToLesson.summary.${k} (the slowest of seeds 1-3; Infinity: not reached within the cap)` : 'timeToLesson missing (see errors)');
+  const secs = (m: 'quick' | 'scratch') => (typeof t?.summary?.[m]?.maxSeconds === 'number' ? (t.summary[m].maxSeconds as number) : null);
+  const updates = [t?.summary?.quick?.minScatterUpdatesPerSec, t?.summary?.scratch?.minScatterUpdatesPerSec].map(num).filter((v): v is number => v !== null);
+  return {
+    quickLessonSeconds: target(secs('quick'), 20, 's', (v) => v <= 20, src('quick.maxSeconds')),
+    scratchLessonSeconds: target(secs('scratch'), 60, 's', (v) => v <= 60, src('scratch.maxSeconds')),
+    scatterUpdatesPerSec: target(updates.length ? Math.min(...updates) : null, 4, 'per s', (v) => v >= 4, src('*.minScatterUpdatesPerSec (per panel, first 20 s of training)')),
+  };
+}
+
 /** The speed issue's four targets, from this run's figures only. */
 export function computeTargets(report: Record<string, unknown>, training: readonly Record<string, unknown>[], torch: TorchReport, cores: number) {
   return {
@@ -104,5 +117,6 @@ export function computeTargets(report: Record<string, unknown>, training: readon
     slimImagesPerSec: slimBest(training),
     longestMainThreadTaskMs: longestTask(report),
     firstScatterMs: firstScatter(report),
+    ...lesson(report),
   };
 }

@@ -95,8 +95,10 @@ test('draw a digit: a synthetic stroke becomes a 28×28 image and a point on eve
   console.log(`stroke-to-point latency while training (${backend}): ${latencies.map((v) => v.toFixed(0)).join(', ')} ms`);
   expect(latencies.every((v) => v > 0 && v < 5000)).toBe(true);
 
-  // "Use a test digit": hover near a class center (its digits cluster there) until a test digit is under the pointer, then click it.
+  // "Use a test digit": on the test digits, hover near a class center (its digits cluster there) until a test digit is under the pointer, then click it.
   await page.getByTestId('pad-clear').click();
+  await page.getByTestId('scatter-points').selectOption('test');
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-points-shown', 'test');
   const s = page.getByTestId('scatter');
   await s.scrollIntoViewIfNeeded();
   const box = (await s.boundingBox())!;

@@ -12,13 +12,18 @@ const CLI_DEFAULTS: Partial<RunConfig> = { variant: 'slim', backend: 'wasm', eva
 const OWN_FLAGS: Array<[string, string]> = [
   ['--steps <n>', 'training steps (default: one epoch at the batch size)'],
   ['--report-every <n>', 'steps between progress lines (default 25)'],
+  ['--eval-every <n>', 'also evaluate on the eval digits every n steps: test accuracy and intra/min-inter, the lesson\'s figures (default: at the end only)'],
   ['--out <file>', "write the weights to this file (the app's export format; a sweep writes one file per run, named by λ)"],
+  ['--centers-at-means', "before writing, move each center to its class's mean feature over 2,000 training digits (how public/starts is made)"],
   ['--help', 'this text'],
 ];
 
 const tableFlags = SETTINGS.filter((s): s is Setting<unknown> & { cli: string } => s.cli !== undefined);
 
 /** The values a flag takes: an enumeration's names, else a number (any in range, not only the control's choices) or a list. */
+/** A checkbox setting is a bare flag: --quick. */
+const isSwitch = (s: Setting<unknown>) => s.control.kind === 'checkbox';
+
 function placeholder(s: Setting<unknown>): string {
   if (s.name === 'backend') return CLI_BACKENDS.join('|');
   if (s.control.kind === 'list') return 'x,y,…';
@@ -29,7 +34,7 @@ function placeholder(s: Setting<unknown>): string {
 
 export const USAGE = `Usage: npm run train -- [flags]
 
-${[...tableFlags.map((s): [string, string] => [`--${s.cli} <${placeholder(s)}>`, s.help]), ...OWN_FLAGS].map(([flag, what]) => `  ${flag.padEnd(40)}${what}`).join('\n')}
+${[...tableFlags.map((s): [string, string] => [isSwitch(s) ? `--${s.cli}` : `--${s.cli} <${placeholder(s)}>`, s.help]), ...OWN_FLAGS].map(([flag, what]) => `  ${flag.padEnd(40)}${what}`).join('\n')}
 
 The preset's learning-rate schedule (printed at the start) is kept as the app has it, counted in steps,
 whatever --steps and --batch are. Negative numbers need the = form: --lambda=-1.`;
@@ -42,7 +47,9 @@ export interface CliOptions {
   steps: number | undefined;
   evalSize: number;
   reportEvery: number;
+  evalEvery: number | undefined;
   out: string | undefined;
+  centersAtMeans: boolean;
 }
 
 function positiveInt(flag: string, text: string | undefined, fallback: number | undefined): number | undefined {
@@ -60,9 +67,11 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
       strict: true,
       allowPositionals: false,
       options: {
-        ...Object.fromEntries(tableFlags.map((s) => [s.cli, { type: 'string' as const }])),
+        ...Object.fromEntries(tableFlags.map((s) => [s.cli, { type: isSwitch(s) ? ('boolean' as const) : ('string' as const) }])),
+        'centers-at-means': { type: 'boolean' },
         steps: { type: 'string' },
         'report-every': { type: 'string' },
+        'eval-every': { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -71,7 +80,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
     throw new UsageError((e as Error).message);
   }
   if (values.help) return 'help';
-  const text = (flag: string) => values[flag] as string | undefined;
+  const text = (flag: string) => (values[flag] === true ? '1' : (values[flag] as string | undefined));
   // The preset first: every other flag is a change from it.
   const parse = (s: Setting<unknown> & { cli: string }) => {
     const r = s.parse(text(s.cli)!);
@@ -95,6 +104,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
     steps: positiveInt('steps', text('steps'), undefined),
     evalSize: valid.value.evalSize || 1000,
     reportEvery: positiveInt('report-every', text('report-every'), 25)!,
+    evalEvery: positiveInt('eval-every', text('eval-every'), undefined),
     out,
+    centersAtMeans: values['centers-at-means'] === true,
   };
 }

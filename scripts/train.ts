@@ -12,13 +12,18 @@ import { activateBackend } from '../src/ml/backend';
 import { loadMnist, type FetchBytes } from '../src/ml/dataset';
 import { evaluateTrainer, exportTrainer, makeEvalSet } from '../src/ml/headless';
 import { modelSpec, parameterCount } from '../src/ml/lenetpp';
-import { balancedSubset } from '../src/ml/mnist';
+import { balancedSubset, gatherImages, gatherLabels } from '../src/ml/mnist';
+import { startsFromSoftmax } from '../src/ml/config';
+import { classMeans, loadSoftmaxStart, quickCenters } from '../src/ml/softmaxStart';
 import { runInfos } from '../src/workers/runs';
 import { parseCli, USAGE, UsageError, type CliOptions } from './cliArgs';
 import { Trainer } from '../src/ml/trainer';
 import { parseWeightsFile, serializeWeights } from '../src/ml/weights';
 
 const MNIST_DIR = join(import.meta.dirname, '..', 'public', 'mnist');
+const STARTS_DIR = join(import.meta.dirname, '..', 'public', 'starts');
+/** Training digits whose mean features place the centers (--centers-at-means). */
+const MEANS_DIGITS = 2000;
 
 const diskFetcher =
   (dir: string): FetchBytes =>
@@ -39,12 +44,15 @@ async function run(opts: CliOptions): Promise<number> {
   const t0 = performance.now();
   const { train, test } = await loadMnist(diskFetcher(MNIST_DIR));
   await activateBackend(opts.backend);
-  const variant = config.variant === 'auto' ? 'slim' : config.variant;
-  const spec = modelSpec(variant, config.fc2Bias);
+  // The quick lesson starts from the shipped softmax-trained network, as the app does.
+  const start = startsFromSoftmax(config) ? (await loadSoftmaxStart(diskFetcher(STARTS_DIR))).weights : null;
+  const variant = start ? start.spec.variant : config.variant === 'auto' ? 'slim' : config.variant;
+  const spec = start?.spec ?? modelSpec(variant, config.fc2Bias);
+  const from = start ? { values: start.params, centers: quickCenters(start) } : {};
   // The app's lockstep: every run from the same seed (same start, same batches), differing by λ alone.
   const runs = runInfos(config).map((info) => ({
     ...info,
-    trainer: new Trainer({ spec, hyper: { ...h, lambda: info.lambda }, seed: config.seed, train, heldOutClass: config.heldOutClass }),
+    trainer: new Trainer({ spec, hyper: { ...h, lambda: info.lambda }, seed: config.seed, train, heldOutClass: config.heldOutClass, ...from }),
   }));
   const dispose = () => runs.forEach((r) => r.trainer.dispose());
   const first = runs[0]!.trainer;
@@ -58,9 +66,14 @@ async function run(opts: CliOptions): Promise<number> {
   let windowStart = performance.now();
   const trainStart = windowStart;
   let images = 0;
+  const set = makeEvalSet(test, balancedSubset(test.labels, opts.evalSize));
   for (let i = 1; i <= steps; i++) {
     const lr = first.lr;
     for (const r of runs) r.trainer.trainStep();
+    if (opts.evalEvery && i % opts.evalEvery === 0) {
+      const at = await Promise.all(runs.map(async (r) => ({ r, m: (await evaluateTrainer(r.trainer, set)).metrics })));
+      console.log(`eval at step ${i} (${i * h.batchSize} images):${at.map(({ r, m }) => `  [λ ${r.lambda}] test ${pct(m.testAccuracy)} intra/min-inter ${fmt(m.intraOverInterMin, 3)}`).join('')}`);
+    }
     if (i % opts.reportEvery !== 0 && i !== steps) continue;
     const windows = await Promise.all(runs.map((r) => r.trainer.readWindow()));
     const now = performance.now();
@@ -82,7 +95,6 @@ async function run(opts: CliOptions): Promise<number> {
   const trainSec = (performance.now() - trainStart) / 1000;
   console.log(`trained ${steps} steps in ${trainSec.toFixed(1)} s (${Math.round(images / trainSec)} img/s${runs.length > 1 ? ` over ${runs.length} runs` : ''})`);
 
-  const set = makeEvalSet(test, balancedSubset(test.labels, opts.evalSize));
   for (const r of runs) {
     const { metrics: m } = await evaluateTrainer(r.trainer, set);
     console.log(
@@ -95,6 +107,12 @@ async function run(opts: CliOptions): Promise<number> {
         `  within / between         ${fmt(m.withinOverBetween)}`,
     );
     if (!opts.out) continue;
+    if (opts.centersAtMeans) {
+      const idx = Array.from({ length: MEANS_DIGITS }, (_, i) => i);
+      const { features } = await r.trainer.embed(gatherImages(train, idx), MEANS_DIGITS);
+      r.trainer.setCenters(classMeans(features, gatherLabels(train, idx), spec.numClasses, spec.featDim));
+      console.log(`  centers moved to the class means of the first ${MEANS_DIGITS} training digits`);
+    }
     // The file's metrics are recomputed from the exported weights on the same digits (its evalIndices).
     const text = serializeWeights(await exportTrainer(r.trainer, { test, backend: opts.backend, evalSet: set }));
     const parsed = parseWeightsFile(text);

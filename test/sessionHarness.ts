@@ -1,5 +1,5 @@
 /** A Session in Node with recorded messages, a clock, and a device that can be lost on demand. */
-import { loadPreparedMnist } from './mnistFiles';
+import { loadPreparedMnist, loadShippedStart } from './mnistFiles';
 import type { WorkerToUi } from '../src/workers/protocol';
 import { Session } from '../src/workers/session';
 
@@ -14,6 +14,7 @@ export function harness(watch = false, opts: { frozenClock?: boolean; nextTask?:
     post: (m) => messages.push(m),
     probe: async () => ({ webgpu: null, webgl: null, wasm: true }),
     loadData: () => loadPreparedMnist(),
+    loadStart: () => loadShippedStart(),
     // Each reading of the clock is a second later: reports and CPU copies fall due at once.
     now: () => (opts.frozenClock ? clock : (clock += 1000)),
     ...(opts.nextTask ? { nextTask: opts.nextTask } : {}),

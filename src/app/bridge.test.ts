@@ -129,7 +129,7 @@ describe('the bridge: worker messages → store', () => {
     h.frame();
     const s = h.store.getState();
     expect(s.step).toBe(3);
-    expect(s.runs).toEqual([{ id: 'run0', lambda: 1, followsLambda: true, progress: null, metrics: null, phase: null }]);
+    expect(s.runs).toEqual([{ id: 'run0', lambda: 1, followsLambda: true, progress: null, metrics: null, metricsStep: null, phase: null }]);
     expect(s.notices.map((n) => n.message)).toContain('Weights loaded: the model resumes at step 3.');
   });
 

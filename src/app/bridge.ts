@@ -1,6 +1,6 @@
 /** Connects the worker to the store: applies messages through the pure reducer, once per frame, and exposes the actions. */
 import type { Hyper, RunConfig } from '../ml/config';
-import { SETTINGS } from '../ml/settings';
+import { SETTINGS, settingByName } from '../ml/settings';
 import { createWorkerClient, type WorkerClient } from '../workers/client';
 import type { ExportedFile, FaultKind, WorkerToUi } from '../workers/protocol';
 import { Autosaver, AUTOSAVE_MS } from './autosave/autosaver';
@@ -9,6 +9,7 @@ import { requestFrame } from './charts/frames';
 import { errorMessage } from './words';
 import type { AppState, AppStore, ScatterOptions } from './store/appStore';
 import { pushSnapshot, setEvalSet } from './store/embedding';
+import { pushLive } from './store/live';
 import { withNotice, withoutNotice } from './store/notices';
 import { accepts, reduce, resetRequested } from './store/reduce';
 import { clearMarkers, clearSeries, pushMarker } from './store/series';
@@ -21,6 +22,8 @@ export interface Actions {
   toggle(): void;
   stepOnce(): void;
   reset(config?: RunConfig): void;
+  /** The quick lesson: compare mode from the shipped softmax-trained start, training as soon as it is built. */
+  quickLesson(): void;
   setHyper(patch: Partial<Hyper>): void;
   exportWeights(): Promise<ExportedFile[]>;
   importWeights(json: string): void;
@@ -107,6 +110,8 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
   let probePending: { pixels: Uint8Array; at: number } | null = null;
   let lastProbe: Uint8Array | null = null;
   let padSeq = 0;
+  /** Set by the quick lesson: its model trains as soon as it is ready. */
+  let startWhenReady = false;
   const sendProbe = (pixels: Uint8Array, at: number) => {
     const id = nextId++;
     probeInFlight = { id, at };
@@ -157,6 +162,10 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
         }
         if (msg.history.kind !== 'continues') clearMarkers(views.markers);
         saver.onReady(msg);
+        if (startWhenReady) {
+          startWhenReady = false;
+          client.send({ type: 'start' });
+        }
         break;
       case 'progress': {
         const r = msg.report;
@@ -166,6 +175,12 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
       case 'embedding':
         pushSnapshot(viewOf(views, msg.run).embedding, { step: msg.step, features: msg.features, predictions: msg.predictions, centers: msg.centers, at: now() });
         break;
+      case 'trainFeatures': {
+        const e = viewOf(views, msg.run).embedding;
+        pushLive(e.live, msg.step, msg.features, msg.labels, msg.centers, now());
+        e.version++;
+        break;
+      }
       case 'evalMetrics':
         viewOf(views, msg.run).series.evals.push({ step: msg.step, testAcc: msg.metrics.testAccuracy, nearestAcc: msg.metrics.nearestCenterAccuracy });
         break;
@@ -174,6 +189,8 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
         exports.delete(msg.id);
         break;
       case 'error':
+        // A refused rebuild is answered with the model kept: it does not start on its own.
+        startWhenReady = false;
         if (msg.requestId !== undefined && exports.has(msg.requestId)) {
           exports.get(msg.requestId)!.reject(new Error(errorMessage(msg.code, msg.detail)));
           exports.delete(msg.requestId);
@@ -235,6 +252,10 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
       requestFrame();
       apply((s) => resetRequested(s, config));
       client.send({ type: 'reset', config });
+    },
+    quickLesson: () => {
+      actions.reset(settingByName('quick').set(current().config, true) as RunConfig);
+      startWhenReady = true;
     },
     setHyper: (p) => {
       apply((s) => ({ ...s, config: { ...s.config, hyper: { ...s.config.hyper, ...p } } }));

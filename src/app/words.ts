@@ -12,6 +12,7 @@ const ERROR_WORDS: Record<ErrorCode, (detail: string) => string> = {
   'not-ready': () => 'The app is not ready yet: try again once the model is built.',
   'nothing-to-export': () => 'No model to export yet.',
   export: (d) => `Export failed: ${d}`,
+  start: (d) => `The quick lesson could not start: its trained network did not load (${d}). The model on screen is kept.`,
   'invalid-save': (d) => `The saved run could not be resumed (${d}); it was discarded.`,
   internal: (d) => `Something went wrong in the training worker: ${d}`,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learningRateAt, presetConfig, validateHyperPatch, validateRunConfig } from './config';
+import { lambdaAt, learningRateAt, presetConfig, startsFromSoftmax, validateHyperPatch, validateRunConfig } from './config';
 
 describe('presets and schedules', () => {
   it('reference is exactly the reference implementation’s defaults', () => {
@@ -40,5 +40,19 @@ describe('validation', () => {
   it('accepts every preset and refuses a broken config', () => {
     for (const p of ['fast', 'reference', 'caffe'] as const) expect(validateRunConfig(presetConfig(p)).ok).toBe(true);
     expect(validateRunConfig({ ...presetConfig('fast'), seed: -1 }).ok).toBe(false);
+  });
+});
+
+describe('the quick lesson’s λ ramp', () => {
+  it('rises linearly from λ/W at step 0 to λ at step W−1, and stays; without a ramp λ is λ from the first step', () => {
+    const h = { lambda: 0.05, lambdaWarmupSteps: 30 };
+    expect(lambdaAt(h, 0)).toBeCloseTo(0.05 / 30, 12);
+    expect(lambdaAt(h, 14)).toBeCloseTo(0.025, 12);
+    expect(lambdaAt(h, 29)).toBe(0.05);
+    expect(lambdaAt(h, 500)).toBe(0.05);
+    expect(lambdaAt({ lambda: 1 }, 0)).toBe(1);
+    expect(presetConfig('quick').hyper).toMatchObject({ lambda: 0.05, lambdaWarmupSteps: 30, batchSize: 32 });
+    expect(startsFromSoftmax(presetConfig('quick'))).toBe(true);
+    expect(startsFromSoftmax(presetConfig('fast'))).toBe(false);
   });
 });

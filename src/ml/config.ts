@@ -16,7 +16,7 @@ export const CENTER_RULES = ['reference', 'paper'] as const;
 /** reference: SGD on the centers with lr α, decoupled from λ; paper: Wen et al. Eq. 4. */
 export type CenterRule = (typeof CENTER_RULES)[number];
 
-export const PRESETS = ['fast', 'reference', 'caffe'] as const;
+export const PRESETS = ['fast', 'quick', 'reference', 'caffe'] as const;
 export type PresetName = (typeof PRESETS)[number];
 
 export const RANGES = {
@@ -63,8 +63,16 @@ export const hyperSchema = z.object({
   momentum: ranged(RANGES.momentum, 'momentum'),
   weightDecay: ranged(RANGES.weightDecay, 'weight decay'),
   schedule: scheduleSchema,
+  /** λ rises linearly from 0 over this many steps (the quick lesson, so that switching center loss on does not jolt a trained network); absent: none. */
+  lambdaWarmupSteps: z.number().int().min(0).max(100_000).optional(),
 });
 export type Hyper = z.infer<typeof hyperSchema>;
+
+/** The λ a step trains with: λ, ramped up over lambdaWarmupSteps when set. */
+export function lambdaAt(h: Pick<Hyper, 'lambda' | 'lambdaWarmupSteps'>, step: number): number {
+  const w = h.lambdaWarmupSteps ?? 0;
+  return w > 0 && step < w ? (h.lambda * (step + 1)) / w : h.lambda;
+}
 
 /** 2 to 6 distinct λ values, trained side by side from one start. */
 export const sweepSchema = z
@@ -116,13 +124,30 @@ export const PRESET_HYPER: Record<PresetName, Hyper> = {
     clip: 1,
     schedule: { kind: 'warmupCosine', warmupSteps: 50, decaySteps: 469, floor: 0.025 },
   },
+  /**
+   * The quick lesson: from the shipped softmax-trained start (startsFromSoftmax), a small λ ramped in over 30 steps at a constant lr;
+   * compact clusters within 60-80 steps on seeds 1-3 in PyTorch (bench/README.md, "Time to the lesson").
+   */
+  quick: {
+    ...REFERENCE_HYPER,
+    lambda: 0.05,
+    lambdaWarmupSteps: 30,
+    alpha: 0.5,
+    lr: 0.02,
+    batchSize: 32,
+    clip: 1,
+    schedule: { kind: 'step', everyEpochs: 1000, gamma: 1 },
+  },
   /** The exact defaults of the reference PyTorch implementation. */
   reference: REFERENCE_HYPER,
   /** The original Caffe model's settings. */
   caffe: { ...REFERENCE_HYPER, lr: 0.01, lambda: 0.01, alpha: 0.5 },
 };
 
-export const PRESET_FC2_BIAS: Record<PresetName, boolean> = { fast: true, reference: true, caffe: false };
+export const PRESET_FC2_BIAS: Record<PresetName, boolean> = { fast: true, quick: true, reference: true, caffe: false };
+
+/** The quick lesson's runs start from the network shipped in public/starts/ (trained with softmax alone), not from a fresh initialisation. */
+export const startsFromSoftmax = (c: Pick<RunConfig, 'preset'>): boolean => c.preset === 'quick';
 
 export function presetConfig(preset: PresetName, overrides: Partial<Omit<RunConfig, 'hyper'>> & { hyper?: Partial<Hyper> } = {}): RunConfig {
   const { hyper, ...rest } = overrides;

@@ -168,3 +168,21 @@ export function evalMetrics(features: ArrayLike<number>, logits: ArrayLike<numbe
     withinOverBetween: withinOverBetween(features, labels, dim, classes),
   };
 }
+
+/** Intra-class distance over the minimum inter-center distance of the points and centers given, leaving out a class that has no trained center. */
+export function clusterRatio(features: ArrayLike<number>, labels: ArrayLike<number>, centers: ArrayLike<number>, dim: number, skipClass: number | null = null): number {
+  let intra = 0;
+  let n = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i]!;
+    if (y === skipClass) continue;
+    let d = 0;
+    for (let k = 0; k < dim; k++) d += (features[i * dim + k]! - centers[y * dim + k]!) ** 2;
+    intra += Math.sqrt(d);
+    n++;
+  }
+  const kept: number[] = [];
+  for (let j = 0; j < centers.length / dim; j++) if (j !== skipClass) for (let k = 0; k < dim; k++) kept.push(centers[j * dim + k]!);
+  const { min } = centerDistances(kept, dim);
+  return n && min > 0 ? intra / n / min : Infinity;
+}

@@ -36,7 +36,8 @@ export const PHASE_THRESHOLDS = {
 /** The phase now; `previous` (the phase at the last eval) adds hysteresis so the caption does not flicker. */
 export function trainingPhase(m: EvalMetrics, lambda: number, step: number, previous?: TrainingPhase): TrainingPhase {
   const t = PHASE_THRESHOLDS;
-  if (step === 0) return 'start';
+  // Step 0 of a trained start (the quick lesson) is a network softmax already spread into spokes.
+  if (step === 0) return m.testAccuracy >= t.radialAccuracy ? 'radial' : 'start';
   if (lambda === 0) return previous === 'radial' || m.testAccuracy >= t.radialAccuracy ? 'radial' : 'start';
   const r = m.intraOverInterMin;
   // No earlier λ > 0 phase (a fresh run, a loaded file, λ just raised from 0): the plain boundary.

@@ -4,9 +4,9 @@
  * validation and `npm run train`'s flags all read it; the ranges are config.ts's RANGES, through its schemas.
  */
 import { z } from 'zod';
-import { BACKENDS, CENTER_RULES, firstIssue, hyperSchema, presetConfig, PRESETS, RANGES, runConfigSchema, sweepSchema, VARIANTS, type Hyper, type PresetName, type RunConfig, type Validated } from './config';
+import { BACKENDS, CENTER_RULES, firstIssue, hyperSchema, presetConfig, PRESETS, RANGES, runConfigSchema, startsFromSoftmax, sweepSchema, VARIANTS, type Hyper, type PresetName, type RunConfig, type Validated } from './config';
 
-export type SettingName = 'preset' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'heldOutClass' | 'compare' | 'sweep';
+export type SettingName = 'preset' | 'quick' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'heldOutClass' | 'compare' | 'sweep';
 
 /** How a slider position (0..100) maps to a value: log0 puts exactly 0 at position 0, then a log scale. */
 export type SliderScale = { kind: 'linear'; min: number; max: number; step: number } | { kind: 'log'; min: number; max: number } | { kind: 'log0'; min: number; max: number };
@@ -80,10 +80,25 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
     help: 'hyper-parameters to start from',
     url: 'preset',
     cli: 'preset',
-    control: { kind: 'select', options: options(PRESETS, (p) => (p === 'fast' ? 'fast (default)' : p === 'reference' ? 'reference (PyTorch defaults)' : 'caffe (original)')) },
+    control: { kind: 'select', options: options(PRESETS, (p) => (p === 'fast' ? 'fast (default)' : p === 'quick' ? 'quick lesson (from a softmax-trained start)' : p === 'reference' ? 'reference (PyTorch defaults)' : 'caffe (original)')) },
     parse: enumParse(PRESETS),
     format: String,
   }),
+  {
+    name: 'quick',
+    label: 'Quick lesson',
+    short: 'quick lesson',
+    help: 'compare mode from the shipped network trained with softmax alone: center loss is switched on in one run (the quick preset); 0 returns to the fast preset from scratch',
+    url: 'quick',
+    cli: 'quick',
+    control: { kind: 'checkbox' },
+    live: false,
+    get: (c: RunConfig) => startsFromSoftmax(c),
+    // Read right after the preset: later keys (λ, lr, …) change the quick recipe.
+    set: (c: RunConfig, on: boolean) => (on ? { ...withPreset(c, 'quick'), compare: true, sweep: null } : withPreset(c, 'fast')),
+    parse: (t: string): Validated<boolean> => (t === '1' || t === '0' ? { ok: true, value: t === '1' } : { ok: false, error: 'expected 1 or 0' }),
+    format: (v: boolean) => (v ? '1' : '0'),
+  } satisfies Setting<boolean>,
   hyper('lambda', {
     label: 'λ, center-loss weight',
     short: 'λ',
@@ -231,5 +246,5 @@ export function sliderPosition(scale: SliderScale, v: number): number {
 
 /** A new preset keeps everything that is not a hyper-parameter: the model, backend, seed, runs and so on. */
 export function withPreset(config: RunConfig, preset: PresetName): RunConfig {
-  return SETTINGS.filter((s) => !s.live && s.name !== 'preset').reduce((c, s) => s.set(c, s.get(config)), presetConfig(preset));
+  return SETTINGS.filter((s) => !s.live && s.name !== 'preset' && s.name !== 'quick').reduce((c, s) => s.set(c, s.get(config)), presetConfig(preset));
 }

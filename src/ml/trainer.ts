@@ -1,6 +1,6 @@
 /** One LeNet++ + center-loss run: the parameters, the centers, the optimiser state and one training step. */
 import * as tf from '@tensorflow/tfjs';
-import { learningRateAt, type Hyper } from './config';
+import { lambdaAt, learningRateAt, type Hyper } from './config';
 import { updatedCenters } from './centers';
 import { centerLoss, crossEntropy } from './losses';
 import { createParams, forward, initialValues, type ModelSpec, type Params, type PoolMode } from './lenetpp';
@@ -23,6 +23,14 @@ export interface WindowStats {
   gradNorm: number;
   last: { ce: number; centerLoss: number; total: number };
   finite: boolean;
+}
+
+/** Features of the batches trained since the last read, for the live scatter: n × featDim, n labels, the centers after them. */
+export interface TrainingFeatures {
+  step: number;
+  features: Float32Array;
+  labels: Uint8Array;
+  centers: Float32Array;
 }
 
 export interface TrainerState {
@@ -87,6 +95,11 @@ export class Trainer {
   private windowSteps = 0;
   private disposed = false;
   private resident: ResidentSet | null = null;
+  /** The training features kept for the live scatter since the last read, oldest first; none unless capture is on. */
+  private live: Array<{ features: tf.Tensor2D; labels: Uint8Array }> = [];
+  private livePoints = 0;
+  /** Most training features kept between two reads (0: none kept); set by whoever draws them. */
+  liveCapacity = 0;
 
   constructor(init: TrainerInit) {
     this.spec = init.spec;
@@ -178,6 +191,7 @@ export class Trainer {
     const idx = this.sampler.next(h.batchSize);
     const m = idx.length;
     const lr = this.lr;
+    const lambda = lambdaAt(h, this.step);
     const vars = this.paramList.map(([, v]) => v);
     // Made outside the tidy: the uploaded set outlives the step.
     const set = this.residentSet();
@@ -193,10 +207,12 @@ export class Trainer {
         logits = tf.keep(out.logits);
         ce = tf.keep(crossEntropy(out.logits, oneHot));
         lc = tf.keep(centerLoss(out.features, this.centers as tf.Tensor2D, oneHot));
-        return h.lambda > 0 ? tf.add(ce, tf.mul(h.lambda, lc)) : tf.add(ce, 0);
+        return lambda > 0 ? tf.add(ce, tf.mul(lambda, lc)) : tf.add(ce, 0);
       }, vars);
       // The kept tensors belong to this step alone.
-      const kept = [features!, logits!, ce!, lc!];
+      const kept = [logits!, ce!, lc!];
+      if (this.liveCapacity > 0) this.keepLive(tf.keep(features!), idx);
+      else kept.push(features!);
       const gradList = vars.map((v) => grads[v.name]!);
       const norm = globalNorm(gradList);
       const scale = h.clip > 0 ? clipFactor(norm, h.clip) : undefined;
@@ -215,6 +231,46 @@ export class Trainer {
     });
     this.step += 1;
     this.windowSteps += 1;
+  }
+
+  /** Keeps a step's features for the live scatter, dropping the oldest steps past the capacity. */
+  private keepLive(features: tf.Tensor2D, idx: Uint32Array): void {
+    const labels = Uint8Array.from(gatherLabels(this.train, idx));
+    this.live.push({ features, labels });
+    this.livePoints += labels.length;
+    while (this.live.length > 1 && this.livePoints - this.live[0]!.labels.length >= this.liveCapacity) {
+      const old = this.live.shift()!;
+      this.livePoints -= old.labels.length;
+      old.features.dispose();
+    }
+  }
+
+  /** The training features kept since the last call (what the model computed in those steps), their labels and the centers now. */
+  async readLive(): Promise<TrainingFeatures | null> {
+    if (this.live.length === 0) return null;
+    const batches = this.live;
+    this.live = [];
+    this.livePoints = 0;
+    const joined = batches.length === 1 ? batches[0]!.features : tf.concat(batches.map((b) => b.features), 0);
+    try {
+      const [features, centers] = await Promise.all([joined.data(), this.centers.data()]);
+      const labels = new Uint8Array(features.length / this.spec.featDim);
+      let at = 0;
+      for (const b of batches) {
+        labels.set(b.labels, at);
+        at += b.labels.length;
+      }
+      return { step: this.step, features: features as Float32Array, labels, centers: (centers as Float32Array).slice() };
+    } finally {
+      if (joined !== batches[0]!.features) joined.dispose();
+      for (const b of batches) b.features.dispose();
+    }
+  }
+
+  private disposeLive(): void {
+    for (const b of this.live) b.features.dispose();
+    this.live = [];
+    this.livePoints = 0;
   }
 
   /** Reads and resets the window sums: the only readback of the training loop. */
@@ -262,6 +318,11 @@ export class Trainer {
     }
   }
 
+  /** Puts the centers somewhere else (the quick lesson's start: at the class means). */
+  setCenters(c: Float32Array): void {
+    tf.tidy(() => this.centers.assign(tf.tensor2d(c, [this.spec.numClasses, this.spec.featDim])));
+  }
+
   async readCenters(): Promise<Float32Array> {
     return (await this.centers.data()) as Float32Array;
   }
@@ -299,11 +360,13 @@ export class Trainer {
     this.sampler.restore(s.state.sampler);
     this.windowSteps = 0;
     tf.tidy(() => this.sums.assign(tf.zeros([S_LEN])));
+    this.disposeLive();
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.disposeLive();
     tf.dispose([...this.params.values(), ...this.velocity.values(), this.centers, this.sums, this.last]);
     this.disposeResident();
   }

@@ -4,7 +4,8 @@ import type { BackendDecision } from '../ml/backend';
 /** Digits per run with one or two runs; more runs share twice that, so the page draws and the worker embeds about as much as with two. */
 function perRunBase(decision: BackendDecision): number {
   if (decision.realGpu) return 10000;
-  if (decision.backend === 'wasm') return 1000;
+  // The live view draws the training digits; the test digits are for the metrics, embedded every few seconds at a tenth of the time.
+  if (decision.backend === 'wasm') return 500;
   if (decision.backend === 'cpu') return 300;
   return 200; // a GPU backend on a software rasteriser
 }

@@ -114,7 +114,7 @@ export interface ProbeResult {
 }
 
 /** What went wrong; `detail` is the data behind it (a schema problem, an exception's message), which the page words (app/words.ts). */
-export type ErrorCode = 'data' | 'backend' | 'invalid-settings' | 'rejected-change' | 'invalid-file' | 'not-ready' | 'nothing-to-export' | 'export' | 'invalid-save' | 'internal';
+export type ErrorCode = 'data' | 'start' | 'backend' | 'invalid-settings' | 'rejected-change' | 'invalid-file' | 'not-ready' | 'nothing-to-export' | 'export' | 'invalid-save' | 'internal';
 
 /** What the page does with its charts: 'new' starts them over; 'continues' keeps them (a lost device, resumed at the last step
  * reported); 'resumed' fills them from the save that request `id` sent. */
@@ -144,6 +144,8 @@ export type WorkerToUi =
   | { type: 'progress'; run: RunId; report: ProgressReport }
   | { type: 'embedding'; run: RunId; step: number; features: Float32Array; predictions: Uint8Array; centers: Float32Array }
   | { type: 'evalMetrics'; run: RunId; step: number; metrics: EvalMetrics }
+  /** The features the last steps computed for their training digits (n × 2), their labels and the centers after them: the live scatter. */
+  | { type: 'trainFeatures'; run: RunId; step: number; features: Float32Array; labels: Uint8Array; centers: Float32Array }
   | { type: 'hyperApplied'; id: number; step: number; hyper: Hyper }
   /** One file per run. */
   | { type: 'exported'; id: number; files: ExportedFile[] }
@@ -164,6 +166,8 @@ export function transferables(msg: WorkerToUi): Transferable[] {
   switch (msg.type) {
     case 'embedding':
       return [msg.features.buffer, msg.predictions.buffer, msg.centers.buffer];
+    case 'trainFeatures':
+      return [msg.features.buffer, msg.labels.buffer, msg.centers.buffer];
     case 'ready':
       return [msg.evalIndices.buffer, msg.evalLabels.buffer, msg.evalPixels.buffer];
     case 'dataset':

@@ -4,6 +4,7 @@ import { exportTrainer, type EvalSet } from '../ml/headless';
 import type { ModelSpec } from '../ml/lenetpp';
 import type { MnistSplit } from '../ml/mnist';
 import { Trainer, type TrainerState } from '../ml/trainer';
+import { quickCenters } from '../ml/softmaxStart';
 import { serializeWeights, type ImportedWeights } from '../ml/weights';
 import type { ExportedFile, RunInfo } from './protocol';
 import { hyperFor } from './runs';
@@ -51,6 +52,12 @@ export function fromFile(current: RunConfig, w: ImportedWeights): { config: RunC
   };
   const state = { step: f.training.step, sampler: { epoch: f.training.epoch, cursor: f.training.cursor } };
   return { config, start: { spec: w.spec, params: w.params, centers: w.centers, state } };
+}
+
+/** Every run of a quick lesson starts from the shipped softmax-trained weights and its scaled class-mean centers, at step 0 of a fresh batch order. */
+export function softmaxStarts(w: ImportedWeights, runs: number): StartFrom[] {
+  const centers = quickCenters(w);
+  return Array.from({ length: runs }, () => ({ spec: w.spec, params: w.params, centers, state: { step: 0, sampler: { epoch: 0, cursor: 0 } } }));
 }
 
 const copied = (m: Map<string, Float32Array>) => new Map([...m].map(([k, v]) => [k, v.slice()]));

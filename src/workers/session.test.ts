@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
-import { loadPreparedMnist } from '../../test/mnistFiles';
+import { loadPreparedMnist, loadShippedStart } from '../../test/mnistFiles';
 import { presetConfig } from '../ml/config';
+import { quickCenters } from '../ml/softmaxStart';
 import { evaluateTrainer, makeEvalSet } from '../ml/headless';
 import { Trainer } from '../ml/trainer';
 import { parseWeightsFile } from '../ml/weights';
@@ -238,5 +239,47 @@ describe('the training session behind the worker', () => {
       await h.session.handle({ type: 'exportWeights', id: i });
     }
     expect(tf.memory().numTensors).toBe(n);
+  });
+});
+
+describe('what the live scatter and the quick lesson get from the session', () => {
+  it('sends, after each chunk, the features its steps computed for their training digits, with those digits’ labels and the centers after them', async () => {
+    const h = harness();
+    const config = { ...tiny, compare: true };
+    await h.session.handle({ type: 'init', dataUrl: 'unused', config });
+    const before = tf.memory().numTensors;
+    await h.session.handle({ type: 'step', n: 3 });
+    expect(tf.memory().numTensors).toBe(before);
+    const sent = h.of('trainFeatures');
+    expect(sent.map((m) => m.run)).toEqual(['run0', 'run1']);
+    // The same batches as the runs trained on: a sampler with the run's seed gives them.
+    const { train } = await loadPreparedMnist();
+    const t = new Trainer({ spec: { variant: 'slim', widths: [[16], [32], [64]], featDim: 2, numClasses: 10, fc2Bias: true }, hyper: tiny.hyper, seed: tiny.seed, train, heldOutClass: null });
+    const labels = [0, 1, 2].flatMap(() => Array.from(t.sampler.next(8), (i) => train.labels[i]!));
+    t.dispose();
+    for (const m of sent) {
+      expect(m.step).toBe(3);
+      expect(Array.from(m.labels)).toEqual(labels);
+      expect(m.features.length).toBe(2 * 24);
+      expect(m.features.every(Number.isFinite)).toBe(true);
+      expect(m.centers.length).toBe(20);
+    }
+    // λ = 0 and λ = 1 moved the same digits differently from the second step on.
+    expect(Array.from(sent[0]!.features)).not.toEqual(Array.from(sent[1]!.features));
+  });
+
+  it('builds the quick lesson from the shipped softmax-trained start: every run at step 0 with its weights and class-mean centers', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'init', dataUrl: 'unused', config: { ...presetConfig('quick', { compare: true, evalSize: 200 }) } });
+    const ready = h.last('ready')!;
+    expect(ready.step).toBe(0);
+    expect(ready.backend.variant).toBe('slim');
+    expect(ready.runs.map((r) => r.lambda)).toEqual([0, 0.05]);
+    const start = (await loadShippedStart()).weights;
+    const embeddings = h.of('embedding');
+    expect(embeddings).toHaveLength(2);
+    for (const e of embeddings) expect(Array.from(e.centers)).toEqual(Array.from(quickCenters(start)));
+    // Already a trained network: accurate before the first step.
+    for (const m of h.of('evalMetrics')) expect(m.metrics.testAccuracy).toBeGreaterThan(0.9);
   });
 });

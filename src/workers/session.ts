@@ -1,7 +1,8 @@
 /** The training session behind the worker: owns the data, the run(s) and the run loop. No DOM. */
 import * as tf from '@tensorflow/tfjs';
 import { activateBackend, chooseBackend, fallbackAfter, resolveVariant, withoutBackend, type BackendDecision, type BackendProbe } from '../ml/backend';
-import { validateHyperPatch, validateRunConfig, type BackendName, type Hyper, type RunConfig } from '../ml/config';
+import { startsFromSoftmax, validateHyperPatch, validateRunConfig, type BackendName, type Hyper, type RunConfig } from '../ml/config';
+import type { SoftmaxStart } from '../ml/softmaxStart';
 import type { LoadedMnist } from '../ml/dataset';
 import { makeEvalSet, type EvalSet } from '../ml/headless';
 import { modelSpec } from '../ml/lenetpp';
@@ -10,7 +11,7 @@ import { disposeSnapshot, type Snapshot, type Trainer } from '../ml/trainer';
 import { parseWeightsFile } from '../ml/weights';
 import { defaultEvalSize } from './evalSize';
 import { Recovery, apply, replay, type RecoveryPlan } from './recovery';
-import { exportRunFiles, fromFile, makeRuns, type StartFrom } from './runFiles';
+import { exportRunFiles, fromFile, makeRuns, softmaxStarts, type StartFrom } from './runFiles';
 import type { ErrorCode, ReadyHistory, RunInfo, RunStatus, UiToWorker, WorkerToUi } from './protocol';
 import { memoryReport, progressReport, stepsPerReportFor } from './reporting';
 import { datasetMessage, embedMessages, probeRuns, readyMessage } from './runMessages';
@@ -21,6 +22,8 @@ import type { SessionDeps } from './sessionDeps';
 const EMBED_MIN_INTERVAL_MS = 500;
 /** An embed taking t ms is followed by at least 9t ms of training: embedding stays under 10% of the time. */
 const EMBED_TIME_SHARE_INVERSE = 9;
+/** Training features each run keeps for the live scatter between two reports: about the page's window. */
+export const LIVE_POINTS = 1000;
 /** How often a GPU run copies its weights to the CPU, so that a lost device loses little. */
 const CPU_CHECKPOINT_MS = 2000;
 
@@ -32,6 +35,9 @@ interface Run extends RunInfo {
 
 export class Session {
   private data?: LoadedMnist;
+  private dataUrl = '';
+  /** The quick lesson's start, loaded the first time a config asks for it. */
+  private softmaxStart?: SoftmaxStart;
   private probeResult?: BackendProbe;
   private decision?: BackendDecision;
   private config?: RunConfig;
@@ -121,6 +127,7 @@ export class Session {
     // thread pool meanwhile, so the first scatter comes sooner. build() reports any failure.
     const probing = this.deps.probe();
     const warming = probing.then((p) => activateBackend(chooseBackend(valid.value.backend, p).backend)).catch(() => undefined);
+    this.dataUrl = dataUrl;
     try {
       this.data = await this.deps.loadData(dataUrl);
     } catch (e) {
@@ -147,6 +154,15 @@ export class Session {
       this.fail('backend', e);
       return false;
     }
+    if (!from && startsFromSoftmax(config)) {
+      try {
+        this.softmaxStart ??= await this.deps.loadStart(this.dataUrl);
+      } catch (e) {
+        this.fail('start', e);
+        return false;
+      }
+      from = softmaxStarts(this.softmaxStart.weights, runInfos(config).length);
+    }
     this.disposeRuns();
     this.decision = decision;
     this.deviceWatched = this.deps.watchDevice?.(decision.backend, (reason) => this.deviceLost(reason)) ?? false;
@@ -155,6 +171,7 @@ export class Session {
     const spec = from?.[0]?.spec ?? modelSpec(variant, config.fc2Bias);
     const infos = runInfos(config);
     this.runs = makeRuns(infos, config, spec, this.data.train, from);
+    for (const r of this.runs) r.trainer.liveCapacity = LIVE_POINTS;
     const indices = balancedSubset(this.data.test.labels, config.evalSize || defaultEvalSize(decision, infos.length));
     this.evalSet = makeEvalSet(this.data.test, indices);
     this.stepsPerReport = 1;
@@ -244,7 +261,7 @@ export class Session {
     const candidates = this.runs.map((r) => r.trainer.snapshot());
     const t0 = this.deps.now();
     for (let i = 0; i < n; i++) for (const r of this.runs) r.trainer.trainStep();
-    const stats = await Promise.all(this.runs.map((r) => r.trainer.readWindow()));
+    const [stats, live] = await Promise.all([Promise.all(this.runs.map((r) => r.trainer.readWindow())), Promise.all(this.runs.map((r) => r.trainer.readLive()))]);
     const ms = this.deps.now() - t0;
     const bad = stats.findIndex((s) => !s.finite);
     if (bad >= 0) {
@@ -257,7 +274,11 @@ export class Session {
     });
     // Read once the old snapshots are gone: what the worker holds between chunks.
     const memory = memoryReport(tf.memory());
-    this.runs.forEach((r, k) => this.post({ type: 'progress', run: r.id, report: progressReport(r.trainer, stats[k]!, n, ms / this.runs.length, memory) }));
+    this.runs.forEach((r, k) => {
+      this.post({ type: 'progress', run: r.id, report: progressReport(r.trainer, stats[k]!, n, ms / this.runs.length, memory) });
+      const l = live[k];
+      if (l) this.post({ type: 'trainFeatures', run: r.id, ...l });
+    });
     this.stepsPerReport = stepsPerReportFor(ms / Math.max(1, n));
     this.reportedStep = this.main!.trainer.step;
     if (this.deviceWatched && this.recovery.due) await this.recovery.take(this.runs, this.config!.hyper);

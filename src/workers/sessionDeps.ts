@@ -2,12 +2,15 @@
 import type { BackendProbe } from '../ml/backend';
 import type { BackendName } from '../ml/config';
 import type { LoadedMnist } from '../ml/dataset';
+import type { SoftmaxStart } from '../ml/softmaxStart';
 import type { FaultKind, WorkerToUi } from './protocol';
 
 export interface SessionDeps {
   post(msg: WorkerToUi): void;
   probe(): Promise<BackendProbe>;
   loadData(dataUrl: string): Promise<LoadedMnist>;
+  /** The quick lesson's shipped start (public/starts/, beside the data folder). */
+  loadStart(dataUrl: string): Promise<SoftmaxStart>;
   now(): number;
   /** Watches the backend's device; returns whether it can be lost (then the weights are copied to the CPU now and then). */
   watchDevice?(backend: BackendName, onLost: (reason: string) => void): boolean;

@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { loadPreparedMnist } from '../../test/mnistFiles';
+import { loadPreparedMnist, loadShippedStart } from '../../test/mnistFiles';
 import { presetConfig } from '../ml/config';
 import type { WorkerToUi } from './protocol';
 import { Session } from './session';
@@ -16,6 +16,7 @@ describe('a drawn digit through every run (probe)', () => {
       post: (m) => messages.push(m),
       probe: async () => ({ webgpu: null, webgl: null, wasm: true }),
       loadData: () => loadPreparedMnist(),
+      loadStart: () => loadShippedStart(),
       now: () => (clock += 1000),
     });
     const of = <T extends WorkerToUi['type']>(type: T) => messages.filter((m): m is Msg<T> => m.type === type);

@@ -4,6 +4,7 @@ import './backends';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../ml/config';
 import { httpFetcher, loadMnist } from '../ml/dataset';
+import { loadSoftmaxStart, STARTS_DIR } from '../ml/softmaxStart';
 import { messageChannelQueue } from './nextTask';
 import { probeBrowser } from './probe';
 import { transferables, type FaultKind, type UiToWorker, type WorkerToUi } from './protocol';
@@ -78,6 +79,7 @@ const session = new Session({
   post: (msg: WorkerToUi) => self.postMessage(msg, transferables(msg)),
   probe: probeBrowser,
   loadData: (dataUrl) => loadMnist(httpFetcher(dataUrl)),
+  loadStart: (dataUrl) => loadSoftmaxStart(httpFetcher(new URL(`../${STARTS_DIR}`, dataUrl).href)),
   now: () => performance.now(),
   watchDevice,
   nextTask: messageChannelQueue(),

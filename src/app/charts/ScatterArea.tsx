@@ -1,9 +1,11 @@
 /** The scatter(s) with one legend: one panel per run, linked zoom, one shared scale on request. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { startsFromSoftmax } from '../../ml/config';
+import { LessonEta } from '../panels/LessonEta';
 import type { Actions } from '../bridge';
 import { PHASE_CAPTIONS } from '../panels/phaseCaptions';
 import { describeRuns } from '../runs';
-import type { AppStore, ScatterOptions } from '../store/appStore';
+import type { AppStore, ScatterOptions, ScatterPoints } from '../store/appStore';
 import { useApp } from '../store/appStore';
 import { viewOf, type Views } from '../views';
 import { classColor, HELD_OUT_SWATCH_BACKGROUND } from './colors';
@@ -11,6 +13,7 @@ import { DEFAULT_SCATTER_STYLE, extent, PRESENTATION_SCATTER_STYLE } from './sca
 import { ScatterView } from './ScatterView';
 import { gridColumns, relativeSpread, spreadOf, trainedCenters, unionDomain, type Domain } from './spread';
 import { useSnapshotVersion } from './useSnapshotVersion';
+import { LIVE_WINDOW } from '../store/live';
 import { createZoomLink, isIdentity } from './zoomLink';
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
@@ -26,7 +29,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
   const openSetScale = useApp(store, (s) => s.openSetScale);
   const probe = useApp(store, (s) => s.probe);
   const replayStep = useApp(store, (s) => s.replayStep);
-  const { isolated, autoFit, sameScale } = useApp(store, (s) => s.scatter);
+  const { isolated, autoFit, sameScale, points } = useApp(store, (s) => s.scatter);
   const setScatter = (patch: Partial<ScatterOptions>) => actions?.setScatter(patch);
   const [zoomed, setZoomed] = useState(false);
   const zoom = useMemo(() => createZoomLink(), []);
@@ -81,6 +84,13 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           ))}
         </div>
         <div className="scatter-switches">
+          <label className="check" title="Live: the training digits of the last steps, as the network saw them while it trained. Test: digits it never trains on, embedded every few seconds">
+            Show{' '}
+            <select data-testid="scatter-points" value={points} onChange={(e) => setScatter({ points: e.target.value as ScatterPoints })}>
+              <option value="train">training digits (live)</option>
+              <option value="test">test digits</option>
+            </select>
+          </label>
           {multi && (
             <label className="check" title="One scale for every panel: their sizes compare directly">
               <input type="checkbox" data-testid="same-scale" checked={sameScale} onChange={(e) => setScatter({ sameScale: e.target.checked })} /> Same scale
@@ -94,6 +104,13 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           </button>
         </div>
       </div>
+      <LessonEta store={store} />
+      {startsFromSoftmax(config) && (
+        <p className="quick-note" data-testid="quick-note">
+          <b>Quick lesson.</b> Every panel starts from the same network, already trained with softmax alone, so the digits already separate by angle (spokes).{' '}
+          {multi ? `On the right, center loss is switched on (λ = ${runs[runs.length - 1]?.lambda ?? ''}); the left panel keeps training with softmax only.` : `Center loss is switched on (λ = ${runs[0]?.lambda ?? ''}).`}
+        </p>
+      )}
       <div
         className={multi ? 'scatter-grid' : 'scatter-single'}
         // Each cell spans four rows (title, stats, plot, caption) shared through subgrid: the plots line up whatever the text wraps to.
@@ -134,6 +151,10 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
                 probe={probe?.results.find((r) => r.run === p.id)?.feature ?? null}
                 replayStep={replayStep}
                 onPick={pick}
+                points={points}
+                testAccuracy={m?.testAccuracy ?? null}
+                testIntraRatio={m?.intraOverInterMin ?? null}
+                metricsStep={run?.metricsStep ?? null}
                 label={`Scatter of the 2-D deep features of ${n} test digits, ${p.title}${variant ? `, ${variant} model` : ''}`}
               />
               {phase && (
@@ -147,7 +168,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       </div>
       {!present && (
         <figcaption>
-          Deep features (fc1 + PReLU, 2-D) of {n} test digits; large discs are the class centers, with a tail of their recent movement.
+          Deep features (fc1 + PReLU, 2-D) of {points === 'train' ? `the last ${LIVE_WINDOW} training digits, as the network computed them while training (before it trains, and in replay: ${n} test digits)` : `${n} test digits`}; large discs are the class centers, with a tail of their recent movement.
           {heldOut !== null && ` Digit ${heldOut} is held out of training: its points are drawn as black × marks, and it has no center.`} Scroll to zoom, drag to pan, double-click to reset
           {multi ? ' (all views follow)' : ''}.
         </figcaption>

@@ -2,7 +2,10 @@
 import * as d3 from 'd3';
 import { useEffect, useRef, useState } from 'react';
 import { knownCenterDistances, meanKnownDistance } from '../../ml/openset';
+import { clusterRatio } from '../../ml/metrics';
+import type { ScatterPoints } from '../store/appStore';
 import { TRAIL_LENGTH, type EmbeddingState, type Snapshot } from '../store/embedding';
+import { liveSnapshot } from '../store/live';
 import { indexAt, trailAt } from '../store/history';
 import { drawEdgeAxes } from './axesDraw';
 import { addPainter, requestFrame } from './frames';
@@ -11,6 +14,8 @@ import { centersAttr, fillDomain, sameDomain, trainedCenters, type Domain } from
 import type { ZoomLink } from './zoomLink';
 
 const TWEEN_MS = 450;
+/** Live reports come several times a second: the centers glide from one to the next. */
+const LIVE_TWEEN_MS = 200;
 /** The tween is drawn at about 30 fps: each frame costs a canvas upload on the cores the training worker needs. */
 const TWEEN_FRAME_MS = 30;
 
@@ -37,6 +42,12 @@ interface Props {
   replayStep?: number | null;
   /** A click on a test digit ("use a test digit"): its index in the eval set. */
   onPick?: (index: number) => void;
+  /** The live training digits, or the test digits; replay always shows test digits. */
+  points?: ScatterPoints;
+  /** The run's latest test metrics (accuracy, intra/min-inter) and their step, for data- attributes. */
+  testAccuracy?: number | null;
+  testIntraRatio?: number | null;
+  metricsStep?: number | null;
 }
 
 /** The typical distance of a snapshot (mean known-digit distance to the nearest known center), computed once per snapshot. */
@@ -59,6 +70,12 @@ interface Hover {
 
 
 
+const lerp = (a: number, b: number, t: number) => a + (b - a) * t;
+const lerpDomain = (a: Domain, b: Domain, t: number): Domain => [
+  [lerp(a[0][0], b[0][0], t), lerp(a[0][1], b[0][1], t)],
+  [lerp(a[1][0], b[1][0], t), lerp(a[1][1], b[1][1], t)],
+];
+
 const fmtDomain = (d: number[]) => d.map((v) => +v.toPrecision(6)).join(',');
 
 
@@ -79,12 +96,18 @@ export function ScatterView({
   probe = null,
   replayStep = null,
   onPick,
+  points = 'test',
+  testAccuracy = null,
+  testIntraRatio = null,
+  metricsStep = null,
 }: Props) {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const preview = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<Hover | null>(null);
-  const opts = useRef({ isolated, autoFit, heldOut, sharedDomain, style, axisFontPx, ringScale, probe, replayStep });
+  const opts = useRef({ isolated, autoFit, heldOut, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points });
+  /** Whether the points drawn are the test digits (hover and pick work on those only). */
+  const showsTest = useRef(true);
   const xyRef = useRef<Float32Array>(new Float32Array(0));
   const scalesRef = useRef<{ x: d3.ScaleLinear<number, number>; y: d3.ScaleLinear<number, number> } | null>(null);
 
@@ -100,6 +123,8 @@ export function ScatterView({
     let tweening = false;
     let lastDrawAt = -Infinity;
     let hooked: typeof embedding.current = null;
+    let fitFor: Snapshot | null = null;
+    let fitFrom: Domain | null = null;
 
     const resize = () => {
       const r = box.getBoundingClientRect();
@@ -137,11 +162,17 @@ export function ScatterView({
     const frame = (now: number): boolean => {
       const o = opts.current;
       const replayAt = o.replayStep === null ? -1 : indexAt(embedding.history.snaps, o.replayStep);
-      const cur = replayAt >= 0 ? embedding.history.snaps[replayAt]! : embedding.current;
+      // Live training digits until the first test embedding of a model is older than them; replay shows the test digits kept.
+      const live = o.points === 'train' && replayAt < 0 ? liveSnapshot(embedding.live) : null;
+      const test = replayAt >= 0 ? embedding.history.snaps[replayAt]! : embedding.current;
+      const cur = live && (!test || live.step >= test.step) ? live : test;
       if (!cur || !embedding.evalSet) return false;
-      // A replayed snapshot is shown as it was, without the tween into it.
-      const previous = replayAt >= 0 ? null : embedding.previous;
-      const t = replayAt >= 0 ? 1 : Math.min(1, (now - cur.at) / TWEEN_MS);
+      const isLive = cur === live;
+      const labels = isLive ? live.labels : embedding.evalSet.labels;
+      // A replayed snapshot is shown as it was, without the tween into it; live points are new digits each time, so only their centers tween.
+      const previous = replayAt >= 0 || isLive ? null : embedding.previous;
+      const previousCenters = isLive ? embedding.live.previousCenters : (previous?.centers ?? null);
+      const t = replayAt >= 0 ? 1 : Math.min(1, (now - cur.at) / (isLive ? LIVE_TWEEN_MS : TWEEN_MS));
       // A shared domain moves when another view's snapshot arrives: that is a change here too.
       const fitted = o.autoFit ? (o.sharedDomain?.() ?? null) : null;
       const changed = embedding.version !== seen || dirty || (fitted !== null && !sameDomain(fitted, domain));
@@ -153,7 +184,15 @@ export function ScatterView({
       lastDrawAt = now;
       const xy = interpolate(previous?.features ?? null, cur.features, t, xyRef.current);
       xyRef.current = xy;
-      if (o.autoFit) domain = fitted ?? extent(cur.features, trainedCenters(cur.centers, o.heldOut));
+      if (o.autoFit) {
+        const target = fitted ?? extent(cur.features, trainedCenters(cur.centers, o.heldOut));
+        // The axes glide to a new snapshot's extent with its points, rather than jump.
+        if (fitFor !== cur) {
+          fitFrom = fitFor ? domain : null;
+          fitFor = cur;
+        }
+        domain = t < 1 && fitFrom ? lerpDomain(fitFrom, target, t) : target;
+      }
       const margin = { left: Math.round(o.axisFontPx * 3.6), bottom: Math.round(o.axisFontPx * 2.4), top: 8, right: 8 };
       const w = size.width - margin.left - margin.right;
       const h = size.height - margin.top - margin.bottom;
@@ -161,14 +200,14 @@ export function ScatterView({
       const x = transform.rescaleX(d3.scaleLinear().domain(fx).range([margin.left, margin.left + w]));
       const y = transform.rescaleY(d3.scaleLinear().domain(fy).range([margin.top + h, margin.top]));
       scalesRef.current = { x, y };
-      const centers = previous ? interpolate(previous.centers, cur.centers, t) : cur.centers;
-      const ring = o.ringScale === null ? undefined : o.ringScale * typicalDistance(cur, embedding.evalSet.labels, o.heldOut);
+      const centers = previousCenters && previousCenters.length === cur.centers.length ? interpolate(previousCenters, cur.centers, t) : cur.centers;
+      const ring = o.ringScale === null ? undefined : o.ringScale * typicalDistance(cur, labels, o.heldOut);
       const ringRadius = ring === undefined ? undefined : Math.abs(x(ring) - x(0));
       const probePoint = o.probe && replayAt < 0 ? { x: o.probe[0], y: o.probe[1] } : undefined;
       const t0 = performance.now();
       const drawn = drawScatter(
         ctx,
-        { xy, labels: embedding.evalSet.labels, centers, trail: replayAt >= 0 ? trailAt(embedding.history.snaps, replayAt, TRAIL_LENGTH) : embedding.trail, isolated: o.isolated, heldOut: o.heldOut },
+        { xy, labels, centers, trail: replayAt >= 0 ? trailAt(embedding.history.snaps, replayAt, TRAIL_LENGTH) : isLive ? embedding.live.trail : embedding.trail, isolated: o.isolated, heldOut: o.heldOut },
         { x, y },
         size,
         { plot: { left: margin.left, top: margin.top, width: w, height: h }, style: o.style, ...(ringRadius !== undefined ? { ringRadius } : {}), ...(probePoint ? { probe: probePoint } : {}) },
@@ -182,7 +221,7 @@ export function ScatterView({
       drawEdgeAxes(ctx, x, y, { ...size, margin }, o.axisFontPx);
       box.dataset.drawMs = (performance.now() - t0).toFixed(2);
       box.dataset.points = String(drawn);
-      const n = embedding.evalSet.labels.length;
+      const n = labels.length;
       box.dataset.dotPx = String(2 * (n > DENSE_POINTS ? (o.style.densePointRadius ?? o.style.pointRadius) : o.style.pointRadius));
       // Stable hooks for tests and tools: the axis domain shown, and where the centers are in the snapshot drawn.
       box.dataset.xDomain = fmtDomain(x.domain());
@@ -190,8 +229,11 @@ export function ScatterView({
       // Per snapshot, not per step: a new model at the same step (a new seed, a held-out digit) has new centers.
       if (hooked !== cur) {
         hooked = cur;
+        showsTest.current = !isLive;
         box.dataset.step = String(cur.step);
         box.dataset.centers = centersAttr(cur.centers, o.heldOut);
+        box.dataset.pointsShown = isLive ? 'train' : 'test';
+        box.dataset.intraRatio = clusterRatio(cur.features, labels, cur.centers, 2, o.heldOut).toPrecision(4);
       }
       return tweening;
     };
@@ -212,9 +254,9 @@ export function ScatterView({
   }, [embedding, link]);
 
   useEffect(() => {
-    opts.current = { isolated, autoFit, heldOut, sharedDomain, style, axisFontPx, ringScale, probe, replayStep };
+    opts.current = { isolated, autoFit, heldOut, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points };
     canvas.current?.dispatchEvent(new Event('redraw'));
-  }, [isolated, autoFit, heldOut, sharedDomain, style, axisFontPx, ringScale, probe, replayStep]);
+  }, [isolated, autoFit, heldOut, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points]);
 
   useEffect(() => {
     if (!hover || !embedding.evalSet || !preview.current) return;
@@ -231,7 +273,7 @@ export function ScatterView({
   const onMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
     const s = scalesRef.current;
     const set = embedding.evalSet;
-    if (!s || !set) return;
+    if (!s || !set || !showsTest.current) return;
     const r = e.currentTarget.getBoundingClientRect();
     const mx = e.clientX - r.left;
     const my = e.clientY - r.top;
@@ -263,6 +305,9 @@ export function ScatterView({
       data-held-out={heldOut ?? 'none'}
       data-run={run}
       data-lambda={lambda}
+      data-test-acc={testAccuracy ?? undefined}
+      data-test-intra-ratio={testIntraRatio ?? undefined}
+      data-metrics-step={metricsStep ?? undefined}
       data-label-px={style.labelPx}
     >
       <canvas

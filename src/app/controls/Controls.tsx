@@ -43,6 +43,9 @@ export function Controls({ store, actions }: { store: AppStore; actions: Actions
         <button type="button" data-testid="reset" disabled={!ready} onClick={() => actions.reset()}>
           Reset
         </button>
+        <button type="button" data-testid="quick-lesson" disabled={!ready} onClick={actions.quickLesson} title={settingByName('quick').help}>
+          Quick lesson
+        </button>
       </div>
       <p className="muted small">Space: train/pause · →: one step · F: present</p>
       <div className="check compare-toggle" title={compare.help}>

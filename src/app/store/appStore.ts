@@ -25,6 +25,8 @@ interface DataSlice {
 export interface RunSlice extends RunInfo {
   progress: ProgressReport | null;
   metrics: EvalMetrics | null;
+  /** The step the metrics were computed at. */
+  metricsStep: number | null;
   /** What the run's features are doing now, from its latest metrics: the caption under its panel. */
   phase: TrainingPhase | null;
 }
@@ -84,8 +86,12 @@ export interface ProbeState {
   latencyMs: number;
 }
 
+/** Which digits a scatter draws: the training digits as the last steps computed them (live), or the embedded test digits. */
+export type ScatterPoints = 'train' | 'test';
+
 /** How the scatters are viewed: kept in the store so that presentation mode, which mounts its own, keeps them. */
 export interface ScatterOptions {
+  points: ScatterPoints;
   /** One domain for every panel. */
   sameScale: boolean;
   /** Follow the data; off, the axes stay. */
@@ -110,7 +116,7 @@ interface ViewSlice {
 
 export type AppState = DataSlice & TrainingSlice & NoticeSlice & ViewSlice & SaveSlice;
 
-export const emptyRun = (info: RunInfo): RunSlice => ({ ...info, progress: null, metrics: null, phase: null });
+export const emptyRun = (info: RunInfo): RunSlice => ({ ...info, progress: null, metrics: null, metricsStep: null, phase: null });
 
 export function initialState(config: RunConfig, present = false): AppState {
   return {
@@ -131,7 +137,8 @@ export function initialState(config: RunConfig, present = false): AppState {
     nextNoticeId: 1,
     announcement: '',
     present,
-    scatter: { sameScale: true, autoFit: true, isolated: null },
+    // A held-out digit is never trained on: only the test digits show it.
+    scatter: { points: config.heldOutClass === null ? 'train' : 'test', sameScale: true, autoFit: true, isolated: null },
     openSetScale: 2,
     probe: null,
     padDigit: null,

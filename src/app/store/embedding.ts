@@ -1,5 +1,6 @@
 /** The latest embedding snapshot and the one before it, outside React, for the scatter to interpolate; and the history for the replay. */
 import { createHistory, pushHistory, type History } from './history';
+import { clearLive, createLiveWindow, type LiveWindow } from './live';
 import type { Snapshot } from './snapshot';
 
 export interface EvalSet {
@@ -19,6 +20,8 @@ export interface EmbeddingState {
   trail: Float32Array[];
   /** Bounded, oldest first (history.ts); the last is `current`. */
   history: History;
+  /** The training digits' features as the steps computed them: the live view. */
+  live: LiveWindow;
   version: number;
 }
 
@@ -26,7 +29,7 @@ export interface EmbeddingState {
 export const TRAIL_LENGTH = 10;
 
 export function createEmbeddingState(): EmbeddingState {
-  return { evalSet: null, previous: null, current: null, trail: [], history: createHistory(), version: 0 };
+  return { evalSet: null, previous: null, current: null, trail: [], history: createHistory(), live: createLiveWindow(), version: 0 };
 }
 
 export function setEvalSet(s: EmbeddingState, evalSet: EvalSet): void {
@@ -35,6 +38,7 @@ export function setEvalSet(s: EmbeddingState, evalSet: EvalSet): void {
   s.current = null;
   s.trail = [];
   s.history = createHistory();
+  clearLive(s.live);
   s.version++;
 }
 

@@ -13,6 +13,7 @@ export function accepts(s: AppState, msg: WorkerToUi): boolean {
   switch (msg.type) {
     case 'progress':
     case 'embedding':
+    case 'trainFeatures':
     case 'evalMetrics':
     case 'status':
     case 'hyperApplied':
@@ -78,9 +79,10 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
       const previous = s.runs.find((r) => r.id === msg.run)?.phase ?? undefined;
       const lambda = s.runs.find((r) => r.id === msg.run)?.lambda ?? 0;
       const phase = trainingPhase(msg.metrics, lambda, msg.step, previous);
-      return { ...s, runs: updateRun(s, msg.run, { metrics: msg.metrics, phase }) };
+      return { ...s, runs: updateRun(s, msg.run, { metrics: msg.metrics, metricsStep: msg.step, phase }) };
     }
     case 'embedding':
+    case 'trainFeatures':
       return s;
     case 'hyperApplied':
       return {

@@ -1,0 +1,26 @@
+/** A line over the scatters: how long until the λ > 0 run shows its clusters, on this backend at the measured speed. */
+import { aboutSeconds, LESSON_IMAGES, lessonSecondsLeft } from '../../ml/lessonEta';
+import { imagesPerSecond } from '../store/rate';
+import { useApp, type AppStore } from '../store/appStore';
+
+export function LessonEta({ store }: { store: AppStore }) {
+  const config = useApp(store, (s) => s.config);
+  const step = useApp(store, (s) => s.step);
+  const status = useApp(store, (s) => s.status);
+  const rate = useApp(store, (s) => imagesPerSecond(s.rate));
+  const backend = useApp(store, (s) => s.backend);
+  const compact = useApp(store, (s) => s.runs.some((r) => r.lambda > 0 && r.phase === 'compact'));
+  const need = LESSON_IMAGES[config.preset];
+  const hasCenterLoss = (config.sweep ?? [config.hyper.lambda]).some((l) => l > 0);
+  if (need === null || !backend || !hasCenterLoss || compact) return null;
+  const done = step * config.hyper.batchSize;
+  if (done >= need) return null;
+  const left = status === 'running' ? lessonSecondsLeft(config.preset, done, rate) : null;
+  const steps = Math.ceil(need / config.hyper.batchSize);
+  return (
+    <p className="lesson-eta" data-testid="lesson-eta" data-seconds={left === null ? undefined : Math.round(left)}>
+      Compact clusters are expected after about {steps.toLocaleString('en-US')} steps
+      {left !== null ? `: ${aboutSeconds(left)} from now at the current ${Math.round(rate!)} images/s per run on ${backend.backend === 'wasm' ? 'the CPU' : backend.backend}.` : ` (${need.toLocaleString('en-US')} training images per run).`}
+    </p>
+  );
+}
