@@ -14,6 +14,8 @@ export interface Notice {
   message: string;
   /** Offer a Restore button (after a divergence). */
   restore?: boolean;
+  /** The technical detail, shown folded under the plain message. */
+  detail?: string;
 }
 
 interface DataSlice {
@@ -106,6 +108,8 @@ interface ViewSlice {
   padDigit: { pixels: Uint8Array; seq: number } | null;
   /** The step the scatters replay from the history; null: live. */
   replayStep: number | null;
+  /** The step of a weights file just loaded (its curves are not in the file); null for a model trained here. */
+  loadedAt: number | null;
 }
 
 export type AppState = DataSlice & TrainingSlice & NoticeSlice & ViewSlice & SaveSlice;
@@ -136,6 +140,7 @@ export function initialState(config: RunConfig, present = false): AppState {
     probe: null,
     padDigit: null,
     replayStep: null,
+    loadedAt: null,
     resumeOffer: null,
     autosave: null,
   };
