@@ -1,6 +1,7 @@
 /** The scatter(s) with one legend: one panel per run, linked zoom, one shared scale on request. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Actions } from '../bridge';
+import { heldOutNote, lambdaAt, replayedPhase, shownSnapshots, snapshotMetrics, statsLine } from '../panels/panelFigures';
 import { PHASE_CAPTIONS } from '../panels/phaseCaptions';
 import { describeRuns } from '../runs';
 import type { AppStore, ScatterOptions } from '../store/appStore';
@@ -12,10 +13,6 @@ import { ScatterView } from './ScatterView';
 import { gridColumns, relativeSpread, spreadOf, trainedCenters, unionDomain, type Domain } from './spread';
 import { useSnapshotVersion } from './useSnapshotVersion';
 import { createZoomLink, isIdentity } from './zoomLink';
-
-const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
-const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(2));
-
 
 export function ScatterArea({ store, views, present = false, actions }: { store: AppStore; views: Views; present?: boolean; actions?: Actions }) {
   const runs = useApp(store, (s) => s.runs);
@@ -47,11 +44,12 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
   }, [embeddings, heldOut]);
   const sharedDomain = multi && sameScale ? shared : null;
 
-  const spreads = panels.map((p) => {
-    const cur = viewOf(views, p.id).embedding.current;
-    return cur ? spreadOf(cur.features) : NaN;
-  });
-  const n = embeddings[0]?.evalSet?.labels.length ?? 0;
+  // Stats, spread ratios and replayed captions from the snapshots drawn: every run at one step.
+  const shown = shownSnapshots(embeddings, replayStep);
+  const spreads = shown.map((snap) => (snap ? spreadOf(snap.features) : NaN));
+  const labels = embeddings[0]?.evalSet?.labels ?? null;
+  const figures = shown.map((snap) => (snap && labels ? snapshotMetrics(snap, labels, heldOut) : null));
+  const n = labels?.length ?? 0;
   const style = present ? PRESENTATION_SCATTER_STYLE : DEFAULT_SCATTER_STYLE;
   const pick = useMemo(() => {
     if (!actions) return undefined;
@@ -101,16 +99,18 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       >
         {panels.map((p, i) => {
           const run = runs.find((r) => r.id === p.id);
-          const m = run?.metrics ?? undefined;
+          const m = figures[i] ?? null;
+          const replayed = replayStep !== null ? shown[i] : null;
           const ref = panels[0]!;
           // Against the first run (the softmax-only reference in compare mode); a pair also says it the other way round.
           const rel = i > 0 ? relativeSpread(spreads[i]!, spreads[0]!, ref.name) : panels.length === 2 ? relativeSpread(spreads[0]!, spreads[1]!, panels[1]!.name) : null;
-          const phase = run?.phase ?? null;
+          // In replay the caption is the replayed step's, with the λ that run had then; none without a snapshot.
+          const phase = replayStep === null ? (run?.phase ?? null) : replayed && m ? replayedPhase(m, lambdaAt(viewOf(views, p.id).series, replayed.step, p.lambda), replayed.step) : null;
           return (
             <div key={p.id} className="scatter-cell" data-testid="scatter-panel">
               <h3 className="scatter-title">{p.title}</h3>
-              <p className="scatter-stats" data-testid="panel-stats">
-                test {pct(m?.testAccuracy)} · nearest center {pct(m?.nearestCenterAccuracy)} · intra/min-inter {num(m?.intraOverInterMin)}
+              <p className="scatter-stats" data-testid="panel-stats" data-step={shown[i]?.step ?? ''} title={heldOutNote(m) ?? undefined}>
+                {statsLine(m)}
                 {rel && (
                   <>
                     {' · '}
@@ -137,7 +137,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
                 label={`Scatter of the 2-D deep features of ${n} test digits, ${p.title}${variant ? `, ${variant} model` : ''}`}
               />
               {phase && (
-                <p className="phase-caption" data-testid="phase-caption" data-phase={phase} aria-live="polite">
+                <p className="phase-caption" data-testid="phase-caption" data-phase={phase} data-replay={replayStep === null ? 'off' : 'on'} aria-live="polite">
                   {PHASE_CAPTIONS[phase]}
                 </p>
               )}
@@ -148,7 +148,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       {!present && (
         <figcaption>
           Deep features (fc1 + PReLU, 2-D) of {n} test digits; large discs are the class centers, with a tail of their recent movement.
-          {heldOut !== null && ` Digit ${heldOut} is held out of training: its points are drawn as black × marks, and it has no center.`} Scroll to zoom, drag to pan, double-click to reset
+          {heldOut !== null && ` Digit ${heldOut} is held out of training: its points are drawn as black × marks, and it has no center. ${heldOutNote(figures[0] ?? null) ?? ''}`} Scroll to zoom, drag to pan, double-click to reset
           {multi ? ' (all views follow)' : ''}.
         </figcaption>
       )}
