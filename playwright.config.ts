@@ -27,7 +27,7 @@ export default defineConfig({
   ],
   // The production build, served as users get it (npm run test:e2e builds first).
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --configLoader runner --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,
