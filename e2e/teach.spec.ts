@@ -9,6 +9,8 @@ async function trainTo(page: Page, steps: number): Promise<void> {
   await expect.poll(() => stepCount(page), { timeout: 90_000 }).toBeGreaterThan(steps);
   await page.getByTestId('train-toggle').click();
   await expect(page.getByTestId('run-status')).toHaveText('paused');
+  // The paused step's snapshot is drawn (the worker embeds on pause): what follows sees the model it asserts on.
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-step', String(await stepCount(page)));
 }
 
 /** A "7" as pen strokes, in fractions of the pad. */
