@@ -40,7 +40,7 @@ test('hold-out: every figure leaves out the untrained center, accuracies say the
   expect(Math.abs(shown - (await minCenterGap(page, 'scatter')))).toBeLessThan(0.002);
   // The accuracies say what they count, and how much of the whole test set can be right at all (20 of each digit).
   for (const stats of await page.getByTestId('panel-stats').all()) await expect(stats).toHaveText(/^known digits: test \d+\.\d% · nearest center \d+\.\d% · intra\/min-inter/);
-  await expect(page.getByTestId('scatter-area').locator('figcaption')).toContainText('the accuracies count the 180 test digits of the nine trained classes; of all 200, at most 90.0% can be right');
+  await expect(page.getByTestId('scatter-area').locator('figcaption')).toContainText('The accuracies count the 180 test digits of the trained classes (not the 9s); of all 200, at most 90.0% can be right.');
   await expect(page.getByTestId('metrics-held-out')).toContainText('at most 90.0% can be right');
   // The CSV says which class its accuracies leave out.
   const csv = page.waitForEvent('download');

@@ -81,7 +81,7 @@ export function MetricsPanel({ store }: { store: AppStore }) {
       <p className="muted">Metrics on {count} test digits (the scatter's eval subset).</p>
       {note && (
         <p className="muted" data-testid="metrics-held-out">
-          {note} The held-out class's center, never trained, is left out of every distance.
+          Digit {mainRun({ runs }).metrics?.heldOut} is held out of training. {note} Its center, never trained, is left out of every distance.
         </p>
       )}
       <p className="muted" data-testid="memory" data-tensors={memory?.numTensors ?? ''} data-bytes={memory?.numBytes ?? ''} title="tf.memory() in the training worker, after the last report's steps">

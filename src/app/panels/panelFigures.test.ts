@@ -34,7 +34,7 @@ describe('words of the stats line', () => {
 
   it('says the accuracies are on the known digits, and how much of all can be right', () => {
     expect(statsLine(m)).toBe('known digits: test 100.0% · nearest center 100.0% · intra/min-inter 0.00');
-    expect(heldOutNote(m)).toBe('Digit 2 is held out of training, so the accuracies count the 2 test digits of the nine trained classes; of all 3, at most 66.7% can be right.');
+    expect(heldOutNote(m)).toBe('The accuracies count the 2 test digits of the trained classes (not the 2s); of all 3, at most 66.7% can be right.');
     const plain = evalMetrics([0, 0, 1, 1], [1, 0, 0, 1], [0, 1], [0, 0, 1, 1], 2, 2);
     expect(statsLine(plain)).toBe('test 100.0% · nearest center 100.0% · intra/min-inter 0.00');
     expect(heldOutNote(plain)).toBeNull();

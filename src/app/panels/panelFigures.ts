@@ -54,5 +54,5 @@ export function statsLine(m: EvalMetrics | null): string {
 /** With a held-out class: what the accuracies count, and the most that can be right on all test digits. */
 export function heldOutNote(m: EvalMetrics | null): string | null {
   if (!m || m.heldOut === null || m.count === 0) return null;
-  return `Digit ${m.heldOut} is held out of training, so the accuracies count the ${m.knownCount} test digits of the nine trained classes; of all ${m.count}, at most ${pct(m.knownCount / m.count)} can be right.`;
+  return `The accuracies count the ${m.knownCount} test digits of the trained classes (not the ${m.heldOut}s); of all ${m.count}, at most ${pct(m.knownCount / m.count)} can be right.`;
 }
