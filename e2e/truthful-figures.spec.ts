@@ -75,6 +75,8 @@ test('the resume offer names the held-out digit, and no rings are drawn before t
 
 test('replay shows the replayed step’s figures and caption; live, both panels describe one step and the header agrees with the timeline', async ({ page }) => {
   await openApp(page, `${TINY}&compare=1`);
+  // Side by side, the page says why intra/min-inter can rank the runs against their pictures.
+  await expect(page.getByTestId('ratio-caveat')).toContainText('rests on the one closest pair of centers');
   await page.getByTestId('train-toggle').click();
   // While training: each check reads the page at one instant.
   for (let k = 0; k < 5; k++) {

@@ -1,7 +1,7 @@
 /** The scatter(s) with one legend: one panel per run, linked zoom, one shared scale on request. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Actions } from '../bridge';
-import { heldOutNote, lambdaAt, replayedPhase, shownSnapshots, snapshotMetrics, statsLine } from '../panels/panelFigures';
+import { heldOutNote, lambdaAt, RATIO_CAVEAT, replayedPhase, shownSnapshots, snapshotMetrics, statsLine } from '../panels/panelFigures';
 import { PHASE_CAPTIONS } from '../panels/phaseCaptions';
 import { describeRuns } from '../runs';
 import type { AppStore, ScatterOptions } from '../store/appStore';
@@ -109,7 +109,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           return (
             <div key={p.id} className="scatter-cell" data-testid="scatter-panel">
               <h3 className="scatter-title">{p.title}</h3>
-              <p className="scatter-stats" data-testid="panel-stats" data-step={shown[i]?.step ?? ''} title={heldOutNote(m) ?? undefined}>
+              <p className="scatter-stats" data-testid="panel-stats" data-step={shown[i]?.step ?? ''} title={[heldOutNote(m), RATIO_CAVEAT].filter(Boolean).join(' ')}>
                 {statsLine(m)}
                 {rel && (
                   <>
@@ -149,7 +149,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
         <figcaption>
           Deep features (fc1 + PReLU, 2-D) of {n} test digits; large discs are the class centers, with a tail of their recent movement.
           {heldOut !== null && ` Digit ${heldOut} is held out of training: its points are drawn as black × marks, and it has no center. ${heldOutNote(figures[0] ?? null) ?? ''}`} Scroll to zoom, drag to pan, double-click to reset
-          {multi ? ' (all views follow)' : ''}.
+          {multi ? ' (all views follow)' : ''}.{multi && <span data-testid="ratio-caveat"> {RATIO_CAVEAT}</span>}
         </figcaption>
       )}
     </figure>
