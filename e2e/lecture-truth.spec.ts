@@ -22,7 +22,7 @@ async function expectNoStaleFigures(page: Page, step: number): Promise<void> {
 async function trainUntil(page: Page, steps: number): Promise<void> {
   await page.getByTestId('train-toggle').click();
   await expect(page.getByTestId('run-status')).toHaveText('running');
-  await expect.poll(() => stepCount(page), { timeout: 90_000 }).toBeGreaterThan(steps);
+  await expect.poll(() => stepCount(page), { timeout: 240_000 }).toBeGreaterThan(steps);
   await expect(metricCell(page, 'Learning rate')).not.toHaveText('–');
 }
 

@@ -182,7 +182,7 @@ test('present=1 in the link opens presentation mode; its button leaves it', asyn
 test('screenshots while compare mode trains, at 1280×720, 1440×900 and 1920×1080, presentation included', async ({ page }, info) => {
   await openApp(page, `${TINY}&compare=1`);
   await page.getByTestId('train-toggle').click();
-  await expect.poll(() => stepCount(page), { timeout: 90_000 }).toBeGreaterThan(40);
+  await expect.poll(() => stepCount(page), { timeout: 240_000 }).toBeGreaterThan(40);
   for (const [w, h] of [[1280, 720], [1440, 900], [1920, 1080]] as const) {
     await page.setViewportSize({ width: w, height: h });
     await drawn(page);
