@@ -53,7 +53,7 @@ export function statsLine(m: EvalMetrics | null): string {
 
 /** Why intra/min-inter can contradict the pictures of a sweep: said under the panels, not left to the reader. */
 export const RATIO_CAVEAT =
-  'Intra/min-inter rests on the one closest pair of centers: where two similar digits (4 and 9, 3 and 5) sit close it can rank the runs against what the pictures show, and it swings from one evaluation to the next; the within/between variance in the Metrics table counts every digit.';
+  'Intra/min-inter rests on the one closest pair of centers (often 4 and 9), so it can rank the runs against their pictures; within/between (Metrics) counts every digit.';
 
 /** With a held-out class: what the accuracies count, and the most that can be right on all test digits. */
 export function heldOutNote(m: EvalMetrics | null): string | null {
