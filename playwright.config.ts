@@ -6,8 +6,10 @@ const PORT = Number(process.env.E2E_PORT ?? 4174);
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 180_000,
-  expect: { timeout: 60_000 },
+  // Bounds for a slow, busy machine (2 cores shared, SwiftShader): every test waits for the state it asserts, never
+  // for time, so a fast machine finishes as soon as it gets there and only a hang meets these limits.
+  timeout: 600_000,
+  expect: { timeout: 120_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -27,7 +29,7 @@ export default defineConfig({
   ],
   // The production build, served as users get it (npm run test:e2e builds first).
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --configLoader runner --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -15,6 +15,8 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 3000,
     rollupOptions: {
+      // Rolldown's slow-plugin report depends on the machine's load and reads like an error to a newcomer.
+      checks: { pluginTimings: false },
       input: {
         main: resolve(import.meta.dirname, 'index.html'),
         selftest: resolve(import.meta.dirname, 'selftest.html'),

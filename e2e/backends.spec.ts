@@ -15,7 +15,6 @@ test('auto picks WASM on a software GPU, on every core, and says why', async ({ 
 });
 
 test('the app trains one step on the browser GPU backend', async ({ page, watch }, info) => {
-  test.setTimeout(300_000);
   const backend = info.project.name === 'webgpu' ? 'webgpu' : 'webgl';
   await openApp(page, `${TINY_GPU}&backend=${backend}`);
   await expect(page.getByTestId('backend-badge')).toHaveText(`${backend === 'webgpu' ? 'WebGPU' : 'WebGL'} · slim model`);

@@ -43,3 +43,8 @@ export async function stepCount(page: Page): Promise<number> {
 export async function fault(page: Page, kind: FaultKind): Promise<void> {
   await page.evaluate((k) => (window as unknown as { centerLossLab: { fault(kind: FaultKind): void } }).centerLossLab.fault(k), kind);
 }
+
+/** Two animation frames: the page has drawn whatever the last change (a resize, a mode) asked for. */
+export async function drawn(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}

@@ -6,7 +6,6 @@ import { expect, openApp, stepCount, test, TINY } from './fixtures';
 const lower = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 
 test('after one visit the app reloads, loads the data and trains with the network off, still isolated', async ({ page, context, watch }) => {
-  test.setTimeout(240_000);
   await openApp(page, TINY);
   const badge = (await page.getByTestId('backend-badge').textContent())!;
   // The service worker takes the page over only once its whole precache is installed (clientsClaim after install).

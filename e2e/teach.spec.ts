@@ -6,9 +6,11 @@ import { expect, openApp, stepCount, test, TINY } from './fixtures';
 
 async function trainTo(page: Page, steps: number): Promise<void> {
   await page.getByTestId('train-toggle').click();
-  await expect.poll(() => stepCount(page), { timeout: 90_000 }).toBeGreaterThan(steps);
+  await expect.poll(() => stepCount(page), { timeout: 240_000 }).toBeGreaterThan(steps);
   await page.getByTestId('train-toggle').click();
   await expect(page.getByTestId('run-status')).toHaveText('paused');
+  // The paused step's snapshot is drawn (the worker embeds on pause): what follows sees the model it asserts on.
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-step', String(await stepCount(page)));
 }
 
 /** A "7" as pen strokes, in fractions of the pad. */
@@ -129,7 +131,7 @@ test('replay: the timeline shows an earlier step’s snapshot, by keyboard; the 
   const atStart = await s.getAttribute('data-centers');
   await page.getByTestId('train-toggle').click();
   const timeline = page.getByTestId('timeline');
-  await expect.poll(async () => Number(await timeline.getAttribute('data-snapshots')), { timeout: 90_000 }).toBeGreaterThanOrEqual(6);
+  await expect.poll(async () => Number(await timeline.getAttribute('data-snapshots')), { timeout: 240_000 }).toBeGreaterThanOrEqual(6);
   // Replay while training goes on: the scatter stays at the replayed step.
   await timeline.focus();
   await page.keyboard.press('Home');

@@ -49,12 +49,11 @@ test('pause stops the counter, Step advances it by exactly one, Reset returns to
   await page.getByTestId('train-toggle').click();
   await expect(page.getByTestId('run-status')).toHaveText('paused');
   const paused = await stepCount(page);
-  await page.waitForTimeout(1500);
-  expect(await stepCount(page)).toBe(paused);
+  // The worker handles requests in order: Step lands on exactly paused + 1 only if nothing trained after the pause,
+  // and the → below on exactly paused + 2 only if Step trained one step.
   await page.getByTestId('step-once').click();
   await expect.poll(() => stepCount(page)).toBe(paused + 1);
-  await page.waitForTimeout(800);
-  expect(await stepCount(page)).toBe(paused + 1);
+  await expect(page.getByTestId('run-status')).toHaveText('paused');
   // The keyboard: → steps once more.
   await page.locator('body').press('ArrowRight');
   await expect.poll(() => stepCount(page)).toBe(paused + 2);
@@ -87,6 +86,9 @@ test('weights export, validate, import back; a malformed file is refused and the
   await expect.poll(() => stepCount(page)).toBe(3);
   await expect(page.getByTestId('scatter')).toHaveAttribute('data-step', '3');
   expect((await centers(page)).map((v) => +v.toFixed(4))).toEqual(exportedCenters);
+  // The file holds no curves: the charts say why theirs start at step 3.
+  await expect(page.getByTestId('charts-note')).toContainText('Loaded from a weights file at step 3');
+  await expect(page.getByTestId('charts-note')).toContainText('the loss and accuracy curves start at step 3');
 
   // Its probe matches what the reloaded model computes: export again and compare.
   const again = page.waitForEvent('download');
@@ -98,12 +100,22 @@ test('weights export, validate, import back; a malformed file is refused and the
   // A malformed file: a clear message naming the problem, and the run untouched.
   const bad = { ...w, tensors: { ...w.tensors, 'conv2_1.weight': { shape: [1], data: [0] } } };
   await page.getByTestId('import-weights').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
-  await expect(page.getByTestId('error-banner')).toContainText('This weights file was not loaded: tensors.conv2_1.weight.shape');
+  // In plain words; the schema's detail one click away, below.
+  await expect(page.getByTestId('error-banner')).toContainText('This weights file was not loaded: it is damaged, or was written for another model or version.');
+  await expect(page.getByTestId('error-banner')).not.toContainText('Invalid input');
+  await expect(page.getByTestId('error-detail')).not.toHaveAttribute('open');
+  await page.getByTestId('error-detail').locator('summary').click();
+  await expect(page.getByTestId('error-detail')).toContainText('tensors.conv2_1.weight.shape');
   expect(await stepCount(page)).toBe(3);
   await page.getByTestId('step-once').click();
   await expect.poll(() => stepCount(page)).toBe(4);
   await page.getByTestId('import-weights').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{not json') });
-  await expect(page.getByTestId('error-banner')).toContainText('not valid JSON');
+  await expect(page.getByTestId('error-banner')).toContainText('This file was not loaded: it is not a weights file (not even JSON text).');
+  await expect(page.getByTestId('error-detail')).toContainText('not valid JSON');
+  // JSON that is no weights file at all (the issue's "model: Invalid input: expected object, received undefined").
+  await page.getByTestId('import-weights').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await expect(page.getByTestId('error-banner')).toContainText('it is not a Center Loss Lab weights file (use one written by Export weights)');
+  await expect(page.getByTestId('error-detail')).toContainText('format');
   expect(await stepCount(page)).toBe(4);
   await page.screenshot({ path: info.outputPath('import-error.png') });
 });
@@ -125,15 +137,14 @@ test('a paused page asks for no animation frames; training draws', async ({ page
   };
   await openApp(page, TINY);
   await expect(page.getByTestId('scatter')).toHaveAttribute('data-points', '200');
-  await page.waitForTimeout(1000);
-  expect(await framesIn(1500)).toBe(0);
+  // Quiet once the first drawing is done: a window with no frame at all, however long the start takes.
+  await expect.poll(() => framesIn(1500), { timeout: 60_000 }).toBe(0);
   await page.getByTestId('train-toggle').click();
   await expect.poll(() => stepCount(page)).toBeGreaterThan(3);
-  expect(await framesIn(1000)).toBeGreaterThan(0);
+  await expect.poll(() => framesIn(500)).toBeGreaterThan(0);
   await page.getByTestId('train-toggle').click();
   await expect(page.getByTestId('run-status')).toHaveText('paused');
   // The last snapshot's tween (450 ms) ends, then the page goes quiet.
-  await page.waitForTimeout(1500);
-  expect(await framesIn(1500)).toBe(0);
+  await expect.poll(() => framesIn(1500), { timeout: 60_000 }).toBe(0);
 });
 

@@ -44,6 +44,8 @@ export function offlinePlugin(root: string) {
     manifest: false,
     devOptions: { enabled: false },
     injectManifest: {
+      // The worker is registered as a classic script (src/app/offline.ts), so one IIFE file; the plugin's 'es' build also warns of a deprecated rolldown option.
+      rollupFormat: 'iife',
       globPatterns: ['**/*.{html,js,css,wasm,svg,json,gz}'],
       // The self-test and dev pages are not part of the lecture app.
       globIgnores: ['**/selftest*', 'scripts/**', 'bench/**'],

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { connect, type Actions } from './bridge';
 import { ScatterArea } from './charts/ScatterArea';
+import { LoadedNote } from './charts/LoadedNote';
 import { AccuracyChart, LossChart } from './charts/TimeCharts';
 import { Controls } from './controls/Controls';
 import { ExportData } from './controls/ExportData';
@@ -115,6 +116,7 @@ export function App({ app }: { app: Application }) {
               <OpenSetPanel store={store} views={views} actions={actions} />
             </section>
             <aside className="right">
+              <LoadedNote store={store} />
               <LossChart views={views} store={store} />
               <AccuracyChart views={views} store={store} />
               <MetricsPanel store={store} />

@@ -47,6 +47,8 @@ const report = (step: number, extra: Partial<ProgressReport> = {}): ProgressRepo
 
 const metrics = (testAccuracy: number): EvalMetrics => ({
   count: 2,
+  heldOut: null,
+  knownCount: 2,
   testAccuracy,
   nearestCenterAccuracy: testAccuracy,
   intraDistance: 1,
@@ -55,6 +57,7 @@ const metrics = (testAccuracy: number): EvalMetrics => ({
   intraOverInterMin: 0.5,
   silhouette: 0.1,
   withinOverBetween: 0.2,
+  elongation: 1,
 });
 
 const harness = () => bridgeHarness(config);
@@ -129,7 +132,7 @@ describe('the bridge: worker messages → store', () => {
     h.frame();
     const s = h.store.getState();
     expect(s.step).toBe(3);
-    expect(s.runs).toEqual([{ id: 'run0', lambda: 1, followsLambda: true, progress: null, metrics: null, metricsStep: null, phase: null }]);
+    expect(s.runs).toEqual([{ id: 'run0', lambda: 1, followsLambda: true, progress: null, metrics: null, phase: null }]);
     expect(s.notices.map((n) => n.message)).toContain('Weights loaded: the model resumes at step 3.');
   });
 
@@ -140,7 +143,7 @@ describe('the bridge: worker messages → store', () => {
     h.frame();
     let s = h.store.getState();
     expect(s.step).toBe(40);
-    expect(s.notices.filter((n) => n.kind === 'error').map((n) => n.message)).toEqual(['This weights file was not loaded: problem 5']);
+    expect(s.notices.filter((n) => n.kind === 'error').map((n) => [n.message, n.detail])).toEqual([['This weights file was not loaded: it is damaged, or was written for another model or version. The current model is unchanged.', 'problem 5']]);
     h.recv(ready([1], 3), { type: 'imported', id: 6, step: 3 });
     h.frame();
     s = h.store.getState();

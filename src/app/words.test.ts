@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseBackend } from '../ml/backend';
-import { backendReason, errorMessage, fallbackMessage } from './words';
+import { backendReason, errorDetail, errorMessage, fallbackMessage } from './words';
 
 describe('the page words the worker’s codes', () => {
   it('says why a backend was chosen, from what the probe saw', () => {
@@ -11,7 +11,11 @@ describe('the page words the worker’s codes', () => {
   });
 
   it('words errors and fallbacks', () => {
-    expect(errorMessage('invalid-file', 'tensors.fc1.weight.shape: expected [2, 576]')).toBe('This weights file was not loaded: tensors.fc1.weight.shape: expected [2, 576]');
+    // A file's problem in plain words; the schema's detail goes below it, not into the sentence.
+    expect(errorMessage('invalid-file', 'tensors.fc1.weight.shape: expected [2, 576]')).toBe('This weights file was not loaded: it is damaged, or was written for another model or version. The current model is unchanged.');
+    expect(errorMessage('not-weights-file', 'model: Invalid input: expected object, received undefined')).not.toContain('Invalid input');
+    expect(errorDetail('not-weights-file', 'model: Invalid input: expected object, received undefined')).toBe('model: Invalid input: expected object, received undefined');
+    expect(errorDetail('invalid-save', 'run 0: bad')).toBeUndefined();
     expect(errorMessage('nothing-to-export', '')).toBe('No model to export yet.');
     expect(fallbackMessage({ type: 'fallback', from: 'webgpu', to: 'webgl', reason: 'device lost', resumedStep: 40, replayed: 1 })).toBe('The GPU device was lost (device lost). Training continues on WebGL at step 40, every run (1 step recomputed).');
     expect(errorMessage('invalid-save', 'run 0: params fc1.bias has 3 values where [2] needs 2')).toBe('The saved run could not be resumed (run 0: params fc1.bias has 3 values where [2] needs 2); it was discarded.');

@@ -8,7 +8,9 @@ const ERROR_WORDS: Record<ErrorCode, (detail: string) => string> = {
   backend: (d) => d,
   'invalid-settings': (d) => `Invalid settings: ${d}`,
   'rejected-change': (d) => `Rejected: ${d}`,
-  'invalid-file': (d) => `This weights file was not loaded: ${d}`,
+  'invalid-file': () => 'This weights file was not loaded: it is damaged, or was written for another model or version. The current model is unchanged.',
+  'not-weights-file': () => 'This file was not loaded: it is not a Center Loss Lab weights file (use one written by Export weights). The current model is unchanged.',
+  'not-json-file': () => 'This file was not loaded: it is not a weights file (not even JSON text). The current model is unchanged.',
   'not-ready': () => 'The app is not ready yet: try again once the model is built.',
   'nothing-to-export': () => 'No model to export yet.',
   export: (d) => `Export failed: ${d}`,
@@ -18,6 +20,11 @@ const ERROR_WORDS: Record<ErrorCode, (detail: string) => string> = {
 };
 
 export const errorMessage = (code: ErrorCode, detail: string): string => ERROR_WORDS[code](detail);
+
+/** Codes whose sentence leaves the worker's detail out: it is shown below it, one click away, for whoever made the file. */
+const DETAIL_BELOW: ReadonlySet<ErrorCode> = new Set(['invalid-file', 'not-weights-file', 'not-json-file']);
+
+export const errorDetail = (code: ErrorCode, detail: string): string | undefined => (DETAIL_BELOW.has(code) && detail ? detail : undefined);
 
 const API = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM (CPU)', cpu: 'plain JavaScript' } as const;
 

@@ -29,7 +29,7 @@ export interface Evaluation {
 /** Features and logits of the eval set, the centers, and the cluster metrics. */
 export async function evaluateTrainer(trainer: Trainer, set: EvalSet, chunk = 250): Promise<Evaluation> {
   const [{ features, logits }, centers] = await Promise.all([trainer.embed(set.images, set.indices.length, chunk), trainer.readCenters()]);
-  const metrics = evalMetrics(features, logits, set.labels, centers, trainer.spec.featDim, trainer.spec.numClasses);
+  const metrics = evalMetrics(features, logits, set.labels, centers, trainer.spec.featDim, trainer.spec.numClasses, trainer.heldOutClass);
   return { metrics, features, logits, centers };
 }
 

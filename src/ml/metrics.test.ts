@@ -30,6 +30,45 @@ describe('cluster metrics', () => {
   });
 });
 
+describe('cluster metrics with a held-out class', () => {
+  // Classes 0 and 1 as above, trained; class 2 held out: its digits sit far off and its center is still at its random start, 0.2 from center 0.
+  const f = [...features, 30, 0, 32, 0];
+  const y = [...labels, 2, 2];
+  const centers = [0, 0, 10, 0, 0.2, 0];
+  const logits = [1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0]; // digit 2 can never be predicted right
+
+  it('leaves the untrained center out of the inter-center distances and the ratio', () => {
+    const all = evalMetrics(f, logits, y, centers, 2, 3);
+    expect(all.interMin).toBeCloseTo(0.2, 6); // what the app reported before: the random center counted
+    const m = evalMetrics(f, logits, y, centers, 2, 3, 2);
+    expect(m.interMin).toBe(10);
+    expect(m.interMean).toBe(10);
+    expect(m.intraOverInterMin).toBeCloseTo(0.1, 12);
+  });
+
+  it('computes the accuracies on the known digits and says how many', () => {
+    const m = evalMetrics(f, logits, y, centers, 2, 3, 2);
+    expect(m.heldOut).toBe(2);
+    expect(m.count).toBe(6);
+    expect(m.knownCount).toBe(4);
+    expect(m.testAccuracy).toBe(1);
+    // The untrained center is never the nearest: digit 0 at x = 1 is closer to it (0.8) than to center 0 (1).
+    expect(m.nearestCenterAccuracy).toBe(1);
+    expect(m.intraDistance).toBe(1);
+  });
+
+  it('silhouette and within/between see only the trained classes', () => {
+    const m = evalMetrics(f, logits, y, centers, 2, 3, 2);
+    expect(m.withinOverBetween).toBeCloseTo(0.04, 12);
+    expect(m.silhouette).toBeCloseTo(silhouette(features, labels, 2, 2), 12);
+  });
+
+  it('is unchanged without a held-out class', () => {
+    const m = evalMetrics(features, [1, 0, 1, 0, 0, 1, 0, 1], labels, [0, 0, 10, 0], 2, 2, null);
+    expect(m).toMatchObject({ heldOut: null, knownCount: 4, testAccuracy: 1, interMin: 10 });
+  });
+});
+
 describe('softmax of one row', () => {
   it('sums to 1, keeps the order, and survives huge logits', () => {
     const p = softmax([1, 2, 3]);

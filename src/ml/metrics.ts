@@ -2,15 +2,19 @@
 
 export interface EvalMetrics {
   count: number;
-  /** Softmax (argmax of logits) accuracy. */
+  /** The class left out of training (its digits and its untrained center count in no figure below), or null. */
+  heldOut: number | null;
+  /** Digits of the known (trained) classes among `count`: what the accuracies are computed on. */
+  knownCount: number;
+  /** Softmax (argmax of logits) accuracy on the known digits. */
   testAccuracy: number;
-  /** Accuracy of classifying each feature by its closest center. */
+  /** Accuracy of classifying each known digit by its closest trained center. */
   nearestCenterAccuracy: number;
-  /** Mean ‖x − c_y‖. */
+  /** Mean ‖x − c_y‖ over the known digits. */
   intraDistance: number;
   interMin: number;
   interMean: number;
-  /** intraDistance / interMin: smaller is more compact and separated. */
+  /** intraDistance / interMin (trained centers only): smaller is more compact and separated. */
   intraOverInterMin: number;
   /** Mean silhouette of the features by true label (−1..1), on at most SILHOUETTE_MAX points. */
   silhouette: number;
@@ -19,6 +23,45 @@ export interface EvalMetrics {
    * free of the feature scale and of where the learned centers are (smaller: more compact classes).
    */
   withinOverBetween: number;
+  /**
+   * How far the classes are stretched outward as spokes: the spread along the direction from the features'
+   * mean to the class mean over the spread across it (√ of the pooled variances); about 1 for round blobs.
+   */
+  elongation: number;
+}
+
+/** √(Σ radial variance / Σ tangential variance) around each class mean, radial = away from the overall mean. */
+export function elongation(features: ArrayLike<number>, labels: ArrayLike<number>, classes: number): number {
+  const n = labels.length;
+  const mu = new Float64Array(classes * 2);
+  const count = new Float64Array(classes);
+  let gx = 0, gy = 0;
+  for (let i = 0; i < n; i++) {
+    const y = labels[i]!;
+    count[y]! += 1;
+    mu[2 * y]! += features[2 * i]!;
+    mu[2 * y + 1]! += features[2 * i + 1]!;
+    gx += features[2 * i]! / n;
+    gy += features[2 * i + 1]! / n;
+  }
+  for (let c = 0; c < classes; c++) {
+    if (!count[c]) continue;
+    mu[2 * c]! /= count[c]!;
+    mu[2 * c + 1]! /= count[c]!;
+  }
+  let radial = 0, tangential = 0;
+  for (let i = 0; i < n; i++) {
+    const y = labels[i]!;
+    const ux = mu[2 * y]! - gx, uy = mu[2 * y + 1]! - gy;
+    const len = Math.hypot(ux, uy);
+    if (!(len > 0)) continue;
+    const dx = features[2 * i]! - mu[2 * y]!, dy = features[2 * i + 1]! - mu[2 * y + 1]!;
+    const r = (dx * ux + dy * uy) / len;
+    const t = (dx * -uy + dy * ux) / len;
+    radial += r * r;
+    tangential += t * t;
+  }
+  return tangential > 0 ? Math.sqrt(radial / tangential) : radial > 0 ? Infinity : 1;
 }
 
 /** Σ‖x_i − μ_{y_i}‖² / Σ_c n_c ‖μ_c − μ‖², the inverse of Fisher's criterion. */
@@ -99,7 +142,8 @@ export function softmax(logits: ArrayLike<number>): Float32Array {
   return out;
 }
 
-export function nearestCenter(features: ArrayLike<number>, centers: ArrayLike<number>, dim: number): { index: Uint8Array; distance: Float32Array } {
+/** Closest center of each feature; `skip` (the held-out class) is never a candidate: its center was never trained. */
+export function nearestCenter(features: ArrayLike<number>, centers: ArrayLike<number>, dim: number, skip: number | null = null): { index: Uint8Array; distance: Float32Array } {
   const n = features.length / dim;
   const c = centers.length / dim;
   const index = new Uint8Array(n);
@@ -108,6 +152,7 @@ export function nearestCenter(features: ArrayLike<number>, centers: ArrayLike<nu
     let best = 0;
     let bestD = Infinity;
     for (let j = 0; j < c; j++) {
+      if (j === skip) continue;
       let d = 0;
       for (let k = 0; k < dim; k++) d += (features[i * dim + k]! - centers[j * dim + k]!) ** 2;
       if (d < bestD) {
@@ -121,13 +166,16 @@ export function nearestCenter(features: ArrayLike<number>, centers: ArrayLike<nu
   return { index, distance };
 }
 
-export function centerDistances(centers: ArrayLike<number>, dim: number): { min: number; mean: number } {
+/** Min and mean distance between centers, leaving out `skip` (the held-out class's untrained center). */
+export function centerDistances(centers: ArrayLike<number>, dim: number, skip: number | null = null): { min: number; mean: number } {
   const c = centers.length / dim;
   let min = Infinity;
   let sum = 0;
   let pairs = 0;
   for (let a = 0; a < c; a++) {
+    if (a === skip) continue;
     for (let b = a + 1; b < c; b++) {
+      if (b === skip) continue;
       let d = 0;
       for (let k = 0; k < dim; k++) d += (centers[a * dim + k]! - centers[b * dim + k]!) ** 2;
       d = Math.sqrt(d);
@@ -139,37 +187,66 @@ export function centerDistances(centers: ArrayLike<number>, dim: number): { min:
   return { min, mean: pairs ? sum / pairs : 0 };
 }
 
-export function evalMetrics(features: ArrayLike<number>, logits: ArrayLike<number>, labels: ArrayLike<number>, centers: ArrayLike<number>, dim: number, classes: number): EvalMetrics {
+/** Features, labels and the class count with the held-out class's digits left out (silhouette and within/between see only trained classes). */
+function knownOnly(features: ArrayLike<number>, labels: ArrayLike<number>, dim: number, heldOut: number | null): { features: ArrayLike<number>; labels: ArrayLike<number> } {
+  if (heldOut === null) return { features, labels };
+  const keep: number[] = [];
+  for (let i = 0; i < labels.length; i++) if (labels[i] !== heldOut) keep.push(i);
+  const f = new Float32Array(keep.length * dim);
+  const l = new Uint8Array(keep.length);
+  keep.forEach((i, k) => {
+    l[k] = labels[i]!;
+    for (let d = 0; d < dim; d++) f[k * dim + d] = features[i * dim + d]!;
+  });
+  return { features: f, labels: l };
+}
+
+/**
+ * Every figure on the known classes: with a held-out class, its digits and its never-trained center are left
+ * out (they would count a random center as a cluster and a digit no classifier can get right as an error).
+ */
+export function evalMetrics(features: ArrayLike<number>, logits: ArrayLike<number>, labels: ArrayLike<number>, centers: ArrayLike<number>, dim: number, classes: number, heldOut: number | null = null): EvalMetrics {
+  return clusterMetrics(features, argmaxRows(logits, classes), labels, centers, dim, classes, heldOut);
+}
+
+/** evalMetrics from the softmax's predicted classes (what the page keeps of each snapshot) instead of the logits. */
+export function clusterMetrics(features: ArrayLike<number>, pred: ArrayLike<number>, labels: ArrayLike<number>, centers: ArrayLike<number>, dim: number, classes: number, heldOut: number | null = null): EvalMetrics {
   const n = labels.length;
-  const pred = argmaxRows(logits, classes);
-  const nc = nearestCenter(features, centers, dim);
+  const nc = nearestCenter(features, centers, dim, heldOut);
+  let known = 0;
   let correct = 0;
   let ncCorrect = 0;
   let intra = 0;
   for (let i = 0; i < n; i++) {
     const y = labels[i]!;
+    if (y === heldOut) continue;
+    known++;
     if (pred[i] === y) correct++;
     if (nc.index[i] === y) ncCorrect++;
     let d = 0;
     for (let k = 0; k < dim; k++) d += (features[i * dim + k]! - centers[y * dim + k]!) ** 2;
     intra += Math.sqrt(d);
   }
-  const inter = centerDistances(centers, dim);
-  const intraDistance = n ? intra / n : 0;
+  const inter = centerDistances(centers, dim, heldOut);
+  const intraDistance = known ? intra / known : 0;
+  const k = knownOnly(features, labels, dim, heldOut);
   return {
     count: n,
-    testAccuracy: n ? correct / n : 0,
-    nearestCenterAccuracy: n ? ncCorrect / n : 0,
+    heldOut,
+    knownCount: known,
+    testAccuracy: known ? correct / known : 0,
+    nearestCenterAccuracy: known ? ncCorrect / known : 0,
     intraDistance,
     interMin: inter.min,
     interMean: inter.mean,
     intraOverInterMin: inter.min > 0 ? intraDistance / inter.min : Infinity,
-    silhouette: silhouette(features, labels, dim, classes),
-    withinOverBetween: withinOverBetween(features, labels, dim, classes),
+    silhouette: silhouette(k.features, k.labels, dim, classes),
+    withinOverBetween: withinOverBetween(k.features, k.labels, dim, classes),
+    elongation: dim === 2 ? elongation(k.features, k.labels, classes) : 1,
   };
 }
 
-/** Intra-class distance over the minimum inter-center distance of the points and centers given, leaving out a class that has no trained center. */
+/** Intra-class distance over the minimum inter-center distance of the points and centers given (the live scatter's training digits), leaving out a class that has no trained center. */
 export function clusterRatio(features: ArrayLike<number>, labels: ArrayLike<number>, centers: ArrayLike<number>, dim: number, skipClass: number | null = null): number {
   let intra = 0;
   let n = 0;
@@ -181,8 +258,6 @@ export function clusterRatio(features: ArrayLike<number>, labels: ArrayLike<numb
     intra += Math.sqrt(d);
     n++;
   }
-  const kept: number[] = [];
-  for (let j = 0; j < centers.length / dim; j++) if (j !== skipClass) for (let k = 0; k < dim; k++) kept.push(centers[j * dim + k]!);
-  const { min } = centerDistances(kept, dim);
+  const { min } = centerDistances(centers, dim, skipClass);
   return n && min > 0 ? intra / n / min : Infinity;
 }

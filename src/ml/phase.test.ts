@@ -4,8 +4,10 @@ import type { EvalMetrics } from './metrics';
 import { PHASE_THRESHOLDS as T, trainingPhase, type TrainingPhase } from './phase';
 
 /** Metrics with a given intra / min-inter ratio and test accuracy; the rest is plausible filler. */
-const metrics = (intraOverInterMin: number, testAccuracy = 0.5): EvalMetrics => ({
+const metrics = (intraOverInterMin: number, testAccuracy = 0.5, elongation = 1.6): EvalMetrics => ({
   count: 1000,
+  heldOut: null,
+  knownCount: 1000,
   testAccuracy,
   nearestCenterAccuracy: testAccuracy,
   intraDistance: 0.3,
@@ -14,6 +16,7 @@ const metrics = (intraOverInterMin: number, testAccuracy = 0.5): EvalMetrics => 
   intraOverInterMin,
   silhouette: 0.3,
   withinOverBetween: 0.1,
+  elongation,
 });
 
 /** The phases along a run, each eval fed the phase before it. */
@@ -76,5 +79,28 @@ describe('trainingPhase', () => {
   it('is the same for any λ from 0.1 up; below it the early stacking is not called center loss', () => {
     for (const lambda of [0.1, 1, 10]) expect(along([2, 0.8, 0.4], lambda)).toEqual(['inward', 'separating', 'compact']);
     for (const lambda of [0.001, 0.01]) expect(along([2, 0.8, 0.4], lambda)).toEqual(['stacked', 'separating', 'compact']);
+  });
+
+  it('spokes: separated classes stretched outward are not called tight clusters, whatever the ratio', () => {
+    // λ = 0's spokes measure intra / min-inter about 0.6: without the elongation a λ > 0 run drawn so would read 'compact'.
+    expect(trainingPhase(metrics(0.45, 0.9, T.spokesEnter), 0.0093, 600, 'compact')).toBe('spokes');
+    expect(trainingPhase(metrics(0.45, 0.9, T.spokesEnter - 1e-9), 0.0093, 600, 'compact')).toBe('compact');
+    // Stacked centers stay the earlier phase: spokes are about separated classes.
+    expect(trainingPhase(metrics(2, 0.9, 4), 1, 600, 'compact')).toBe('inward');
+  });
+
+  it('λ lowered then raised: the caption follows the picture with hysteresis, no flicker at the boundary', () => {
+    const seq: Array<[number, number, number]> = [
+      // [λ, intra / min-inter, elongation]: compact at λ = 1, λ lowered, the clusters stretch (2.3 → 2.7 → 2.5 → 2.7), then λ raised and they round up.
+      [1, 0.45, 1.7], [0.0093, 0.55, 2.3], [0.0093, 0.6, 2.7], [0.0093, 0.6, 2.5], [0.0093, 0.62, 2.7], [1, 0.5, 2.4], [1, 0.45, 2.1], [1, 0.44, 1.8],
+    ];
+    const out: TrainingPhase[] = [];
+    seq.forEach(([lambda, r, e], k) => out.push(trainingPhase(metrics(r, 0.9, e), lambda, 400 + 25 * k, out.at(-1))));
+    expect(out).toEqual(['compact', 'compact', 'spokes', 'spokes', 'spokes', 'spokes', 'compact', 'compact']);
+  });
+
+  it('λ raised from 0: spokes until they round up (exit boundary, as the picture was spokes)', () => {
+    expect(trainingPhase(metrics(0.53, 0.9, 2.63), 1, 450, 'radial')).toBe('spokes');
+    expect(trainingPhase(metrics(0.43, 0.9, 2.06), 1, 475, 'spokes')).toBe('compact');
   });
 });

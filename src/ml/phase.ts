@@ -16,7 +16,9 @@ export type TrainingPhase =
   /** λ > 0: tight clusters: the mean distance to the own center is under half the closest center gap. */
   | 'compact'
   /** λ = 0: softmax alone separates the classes by angle; they spread outward as spokes and intra distance grows with the spread. */
-  | 'radial';
+  | 'radial'
+  /** λ > 0 but the classes are stretched outward as spokes (elongation high): λ too small to hold them, e.g. just lowered. */
+  | 'spokes';
 
 export const PHASE_THRESHOLDS = {
   /** 'inward' ends when intra / min-inter falls below this... */
@@ -31,6 +33,13 @@ export const PHASE_THRESHOLDS = {
   radialAccuracy: 0.2,
   /** Below this λ the early stacking lasts about as long as at λ = 0 (seed 1: 80 steps at λ = 0.01, 130 at 0.1). */
   weakLambda: 0.1,
+  /**
+   * 'spokes' from this elongation up (a cluster's length over its width). Measured with scripts/dev/lambda-change.ts
+   * (seed 1, slim): λ = 1 blobs 1.5–1.8, λ lowered 1 → 0.0093 at step 432 1.9–2.1 by step 700, λ = 0 spokes 2.8–3.7 from step 275...
+   */
+  spokesEnter: 2.6,
+  /** ...and only below this back to a cluster phase (λ raised 0 → 1 at step 432: 2.63 eighteen steps later, 2.06 at 475). */
+  spokesExit: 2.2,
 } as const;
 
 /** The phase now; `previous` (the phase at the last eval) adds hysteresis so the caption does not flicker. */
@@ -41,7 +50,10 @@ export function trainingPhase(m: EvalMetrics, lambda: number, step: number, prev
   if (lambda === 0) return previous === 'radial' || m.testAccuracy >= t.radialAccuracy ? 'radial' : 'start';
   const r = m.intraOverInterMin;
   // No earlier λ > 0 phase (a fresh run, a loaded file, λ just raised from 0): the plain boundary.
-  const fresh = previous !== 'separating' && previous !== 'compact';
+  const fresh = previous !== 'separating' && previous !== 'compact' && previous !== 'spokes';
   if (r >= (fresh ? t.inwardExit : t.inwardReenter)) return lambda < t.weakLambda ? 'stacked' : 'inward';
+  // Separated, but drawn as spokes (λ lowered, or too small to pull them in): say so, whatever the ratio.
+  const stretched = previous === 'spokes' || previous === 'radial' ? m.elongation >= t.spokesExit : m.elongation >= t.spokesEnter;
+  if (stretched) return 'spokes';
   return r < (previous === 'compact' ? t.compactExit : t.compactEnter) ? 'compact' : 'separating';
 }

@@ -71,7 +71,8 @@ export function validateSavedSession(x: unknown): Validated<SavedSession> {
 export function describeSave(s: Pick<SavedSession, 'step' | 'variant' | 'config'>): string {
   const lambdas = runLambdas(s.config);
   const runs = lambdas.length === 1 ? `λ ${lambdas[0]}` : `λ ${lambdas.join(' vs ')}`;
-  return `step ${s.step} · ${s.variant} · ${runs} · seed ${s.config.seed}`;
+  const held = s.config.heldOutClass === null ? '' : ` · digit ${s.config.heldOutClass} held out`;
+  return `step ${s.step} · ${s.variant} · ${runs} · seed ${s.config.seed}${held}`;
 }
 
 export const toRecord = (m: Map<string, Float32Array>): Record<string, Float32Array> => Object.fromEntries(m);

@@ -60,7 +60,7 @@ function inputFromParsed(text: string): ExportInput {
   const { file, spec, params, centers } = parsed.value;
   const m = file.metrics;
   if (m && (m.step === undefined || !m.evalIndices)) throw new Error('metrics without step or evalIndices (an older file)');
-  const metrics = m && { ...m, intraOverInterMin: m.intraOverInterMin ?? Infinity, withinOverBetween: m.withinOverBetween ?? Infinity, step: m.step!, evalIndices: m.evalIndices! };
+  const metrics = m && { ...m, intraOverInterMin: m.intraOverInterMin ?? Infinity, withinOverBetween: m.withinOverBetween ?? Infinity, heldOut: m.heldOut ?? null, knownCount: m.knownCount ?? m.count, elongation: m.elongation ?? 1, step: m.step!, evalIndices: m.evalIndices! };
   return {
     spec,
     params,
@@ -376,5 +376,18 @@ describe('malformed files are rejected, naming the first problem', () => {
     expect(older.ok && older.value.file.metrics).toMatchObject({ testAccuracy: METRICS.testAccuracy });
     expect(older.ok && 'step' in older.value.file.metrics!).toBe(false);
     expect(parseWeightsFile(mutated((f) => (f.metrics = null))).ok).toBe(true);
+  });
+});
+
+describe('a refused file says what kind of file it is', () => {
+  it('not JSON, JSON that is not a weights file, or a weights file that does not fit', () => {
+    const problem = (text: string) => {
+      const r = parseWeightsFile(text);
+      return r.ok ? 'ok' : r.problem;
+    };
+    expect(problem('{not json')).toBe('not-json');
+    expect(problem('[]')).toBe('not-weights');
+    expect(problem('{"hello": 1}')).toBe('not-weights');
+    expect(problem('{"format": "center-loss-lab/weights"}')).toBe('invalid');
   });
 });

@@ -16,6 +16,10 @@ const tensorSchema = z.object({
 
 const metricsSchema = z.object({
   count: z.number(),
+  /** The held-out class, left out of every figure; absent in older files (which counted it). */
+  heldOut: z.number().int().min(0).max(9).nullable().optional(),
+  /** Digits of the known classes: what the accuracies are computed on; absent in older files. */
+  knownCount: z.number().int().nonnegative().optional(),
   testAccuracy: z.number(),
   nearestCenterAccuracy: z.number(),
   intraDistance: z.number(),
@@ -24,6 +28,8 @@ const metricsSchema = z.object({
   intraOverInterMin: z.number().nullable(),
   silhouette: z.number(),
   withinOverBetween: z.number().nullable(),
+  /** Spokes against blobs (metrics.ts); absent in older files. */
+  elongation: z.number().nullable().optional(),
   /** The step of the weights the metrics were computed from (= training.step); absent in older files. */
   step: z.number().int().nonnegative().optional(),
   /** The test digits (indices into the 10,000) the metrics were computed on; absent in older files. */
@@ -165,6 +171,7 @@ export function buildWeightsFile(e: ExportInput): WeightsFile {
       ...e.metrics,
       intraOverInterMin: Number.isFinite(e.metrics.intraOverInterMin) ? e.metrics.intraOverInterMin : null,
       withinOverBetween: Number.isFinite(e.metrics.withinOverBetween) ? e.metrics.withinOverBetween : null,
+      elongation: Number.isFinite(e.metrics.elongation) ? e.metrics.elongation : null,
     },
     probe: {
       testIndices: e.probe.testIndices,
@@ -186,7 +193,10 @@ export interface ImportedWeights {
   centers: Float32Array;
 }
 
-export type ParseResult = { ok: true; value: ImportedWeights } | { ok: false; error: string };
+/** What is wrong with a file, in a teacher's terms: not JSON text, JSON that is not a weights file, or a weights file that does not fit. */
+export type WeightsProblem = 'not-json' | 'not-weights' | 'invalid';
+
+export type ParseResult = { ok: true; value: ImportedWeights } | { ok: false; error: string; problem: WeightsProblem };
 
 /** Validates the whole file; the error names the first problem. */
 export function parseWeightsFile(text: string): ParseResult {
@@ -194,10 +204,13 @@ export function parseWeightsFile(text: string): ParseResult {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: `not valid JSON (${(e as Error).message})` };
+    return { ok: false, error: `not valid JSON (${(e as Error).message})`, problem: 'not-json' };
   }
   const r = weightsFileSchema.safeParse(json);
-  if (!r.success) return { ok: false, error: firstIssue(r.error) };
+  if (!r.success) {
+    const ours = typeof json === 'object' && json !== null && (json as { format?: unknown }).format === WEIGHTS_FORMAT;
+    return { ok: false, error: firstIssue(r.error), problem: ours ? 'invalid' : 'not-weights' };
+  }
   const file = r.data;
   const spec = modelSpec(file.model.variant, file.model.fc2Bias);
   const params = new Map<string, Float32Array>();

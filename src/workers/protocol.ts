@@ -114,7 +114,7 @@ export interface ProbeResult {
 }
 
 /** What went wrong; `detail` is the data behind it (a schema problem, an exception's message), which the page words (app/words.ts). */
-export type ErrorCode = 'data' | 'start' | 'backend' | 'invalid-settings' | 'rejected-change' | 'invalid-file' | 'not-ready' | 'nothing-to-export' | 'export' | 'invalid-save' | 'internal';
+export type ErrorCode = 'data' | 'start' | 'backend' | 'invalid-settings' | 'rejected-change' | 'invalid-file' | 'not-json-file' | 'not-weights-file' | 'not-ready' | 'nothing-to-export' | 'export' | 'invalid-save' | 'internal';
 
 /** What the page does with its charts: 'new' starts them over; 'continues' keeps them (a lost device, resumed at the last step
  * reported); 'resumed' fills them from the save that request `id` sent. */

@@ -73,7 +73,7 @@ describe('the training session behind the worker', () => {
     await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny });
     await h.session.handle({ type: 'step', n: 2 });
     await h.session.handle({ type: 'importWeights', id: 3, json: '{"format":"something else"}' });
-    expect(h.last('error')).toMatchObject({ code: 'invalid-file', requestId: 3 });
+    expect(h.last('error')).toMatchObject({ code: 'not-weights-file', requestId: 3 });
     await h.session.handle({ type: 'step', n: 1 });
     expect(h.last('progress')!.report.step).toBe(3);
     await h.session.handle({ type: 'exportWeights', id: 4 });

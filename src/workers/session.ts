@@ -311,7 +311,10 @@ export class Session {
     const set = this.evalSet;
     if (!set || !this.main) return;
     const t0 = this.deps.now();
-    for (const r of this.runs) for (const m of await embedMessages(r, set, this.evalChunk)) this.post(m);
+    // Every run embedded before any is posted: the page never shows one run at this step beside another at the last.
+    const messages: WorkerToUi[] = [];
+    for (const r of this.runs) messages.push(...(await embedMessages(r, set, this.evalChunk)));
+    for (const m of messages) this.post(m);
     this.lastEmbedAt = this.deps.now();
     this.lastEmbedStep = this.main.trainer.step;
     this.lastEmbedMs = this.lastEmbedAt - t0;
@@ -368,7 +371,7 @@ export class Session {
 
   private async importWeights(id: number, json: string): Promise<void> {
     const parsed = parseWeightsFile(json);
-    if (!parsed.ok) return this.fail('invalid-file', parsed.error, id);
+    if (!parsed.ok) return this.fail(parsed.problem === 'not-json' ? 'not-json-file' : parsed.problem === 'not-weights' ? 'not-weights-file' : 'invalid-file', parsed.error, id);
     if (!this.config) return this.fail('not-ready', '', id);
     this.status = 'paused';
     const { config, start } = fromFile(this.config, parsed.value);

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { startsFromSoftmax } from '../../ml/config';
 import { LessonEta } from '../panels/LessonEta';
 import type { Actions } from '../bridge';
+import { heldOutNote, lambdaAt, RATIO_CAVEAT, replayedPhase, shownSnapshots, snapshotMetrics, statsLine } from '../panels/panelFigures';
 import { PHASE_CAPTIONS } from '../panels/phaseCaptions';
 import { describeRuns } from '../runs';
 import type { AppStore, ScatterOptions, ScatterPoints } from '../store/appStore';
@@ -15,10 +16,6 @@ import { gridColumns, relativeSpread, spreadOf, trainedCenters, unionDomain, typ
 import { useSnapshotVersion } from './useSnapshotVersion';
 import { LIVE_WINDOW } from '../store/live';
 import { createZoomLink, isIdentity } from './zoomLink';
-
-const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
-const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(2));
-
 
 export function ScatterArea({ store, views, present = false, actions }: { store: AppStore; views: Views; present?: boolean; actions?: Actions }) {
   const runs = useApp(store, (s) => s.runs);
@@ -50,11 +47,12 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
   }, [embeddings, heldOut]);
   const sharedDomain = multi && sameScale ? shared : null;
 
-  const spreads = panels.map((p) => {
-    const cur = viewOf(views, p.id).embedding.current;
-    return cur ? spreadOf(cur.features) : NaN;
-  });
-  const n = embeddings[0]?.evalSet?.labels.length ?? 0;
+  // Stats, spread ratios and replayed captions from the snapshots drawn: every run at one step.
+  const shown = shownSnapshots(embeddings, replayStep);
+  const spreads = shown.map((snap) => (snap ? spreadOf(snap.features) : NaN));
+  const labels = embeddings[0]?.evalSet?.labels ?? null;
+  const figures = shown.map((snap) => (snap && labels ? snapshotMetrics(snap, labels, heldOut) : null));
+  const n = labels?.length ?? 0;
   const style = present ? PRESENTATION_SCATTER_STYLE : DEFAULT_SCATTER_STYLE;
   const pick = useMemo(() => {
     if (!actions) return undefined;
@@ -118,16 +116,18 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       >
         {panels.map((p, i) => {
           const run = runs.find((r) => r.id === p.id);
-          const m = run?.metrics ?? undefined;
+          const m = figures[i] ?? null;
+          const replayed = replayStep !== null ? shown[i] : null;
           const ref = panels[0]!;
           // Against the first run (the softmax-only reference in compare mode); a pair also says it the other way round.
           const rel = i > 0 ? relativeSpread(spreads[i]!, spreads[0]!, ref.name) : panels.length === 2 ? relativeSpread(spreads[0]!, spreads[1]!, panels[1]!.name) : null;
-          const phase = run?.phase ?? null;
+          // In replay the caption is the replayed step's, with the λ that run had then; none without a snapshot.
+          const phase = replayStep === null ? (run?.phase ?? null) : replayed && m ? replayedPhase(m, lambdaAt(viewOf(views, p.id).series, replayed.step, p.lambda), replayed.step) : null;
           return (
             <div key={p.id} className="scatter-cell" data-testid="scatter-panel">
               <h3 className="scatter-title">{p.title}</h3>
-              <p className="scatter-stats" data-testid="panel-stats">
-                test {pct(m?.testAccuracy)} · nearest center {pct(m?.nearestCenterAccuracy)} · intra/min-inter {num(m?.intraOverInterMin)}
+              <p className="scatter-stats" data-testid="panel-stats" data-step={shown[i]?.step ?? ''} title={[heldOutNote(m), RATIO_CAVEAT].filter(Boolean).join(' ')}>
+                {statsLine(m)}
                 {rel && (
                   <>
                     {' · '}
@@ -154,11 +154,11 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
                 points={points}
                 testAccuracy={m?.testAccuracy ?? null}
                 testIntraRatio={m?.intraOverInterMin ?? null}
-                metricsStep={run?.metricsStep ?? null}
+                metricsStep={shown[i]?.step ?? null}
                 label={`Scatter of the 2-D deep features of ${n} test digits, ${p.title}${variant ? `, ${variant} model` : ''}`}
               />
               {phase && (
-                <p className="phase-caption" data-testid="phase-caption" data-phase={phase} aria-live="polite">
+                <p className="phase-caption" data-testid="phase-caption" data-phase={phase} data-replay={replayStep === null ? 'off' : 'on'} aria-live="polite">
                   {PHASE_CAPTIONS[phase]}
                 </p>
               )}
@@ -169,8 +169,8 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       {!present && (
         <figcaption>
           Deep features (fc1 + PReLU, 2-D) of {points === 'train' ? `the last ${LIVE_WINDOW} training digits, as the network computed them while training (before it trains, and in replay: ${n} test digits)` : `${n} test digits`}; large discs are the class centers, with a tail of their recent movement.
-          {heldOut !== null && ` Digit ${heldOut} is held out of training: its points are drawn as black × marks, and it has no center.`} Scroll to zoom, drag to pan, double-click to reset
-          {multi ? ' (all views follow)' : ''}.
+          {heldOut !== null && ` Digit ${heldOut} is held out of training: its points are drawn as black × marks, and it has no center. ${heldOutNote(figures[0] ?? null) ?? ''}`} Scroll to zoom, drag to pan, double-click to reset
+          {multi ? ' (all views follow)' : ''}.{multi && <span data-testid="ratio-caveat"> {RATIO_CAVEAT}</span>}
         </figcaption>
       )}
     </figure>

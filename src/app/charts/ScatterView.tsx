@@ -201,7 +201,8 @@ export function ScatterView({
       const y = transform.rescaleY(d3.scaleLinear().domain(fy).range([margin.top + h, margin.top]));
       scalesRef.current = { x, y };
       const centers = previousCenters && previousCenters.length === cur.centers.length ? interpolate(previousCenters, cur.centers, t) : cur.centers;
-      const ring = o.ringScale === null ? undefined : o.ringScale * typicalDistance(cur, labels, o.heldOut);
+      // Centers at step 0 were never trained (a fresh model, or a resume offer not yet answered): no threshold around them.
+      const ring = o.ringScale === null || cur.step === 0 ? undefined : o.ringScale * typicalDistance(cur, labels, o.heldOut);
       const ringRadius = ring === undefined ? undefined : Math.abs(x(ring) - x(0));
       const probePoint = o.probe && replayAt < 0 ? { x: o.probe[0], y: o.probe[1] } : undefined;
       const t0 = performance.now();

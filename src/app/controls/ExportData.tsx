@@ -25,7 +25,7 @@ export function ExportData({ store, views }: { store: AppStore; views: Views }) 
     sheet.toBlob((blob) => blob && downloadBlob(blob, `center-loss-lab-scatter-step${step}.png`), 'image/png');
   };
   const csv = () => {
-    const text = runsToCsv(runs().map((d) => ({ run: d.id, lambda: d.lambda, series: viewOf(views, d.id).series })));
+    const text = runsToCsv(runs().map((d) => ({ run: d.id, lambda: d.lambda, series: viewOf(views, d.id).series })), store.getState().config.heldOutClass);
     downloadBlob(new Blob([text], { type: 'text/csv' }), 'center-loss-lab-metrics.csv');
   };
   return (

@@ -3,6 +3,7 @@ import type { MemoryReport, ProgressReport } from '../../workers/protocol';
 import type { AppStore, AutosaveStatus } from '../store/appStore';
 import { mainRun, useApp } from '../store/appStore';
 import { describeRuns } from '../runs';
+import { heldOutNote } from './panelFigures';
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v === 0 ? '0' : Math.abs(v) < 0.01 ? v.toExponential(2) : v.toFixed(3));
@@ -45,6 +46,7 @@ export function MetricsPanel({ store }: { store: AppStore }) {
   const multi = columns.length > 1;
   const lambda = config.hyper.lambda;
   const count = mainRun({ runs }).metrics?.count ?? 0;
+  const note = heldOutNote(mainRun({ runs }).metrics);
   const memory = runs[0]?.progress?.memory;
   const autosave = useApp(store, (s) => s.autosave);
   return (
@@ -77,6 +79,11 @@ export function MetricsPanel({ store }: { store: AppStore }) {
         </tbody>
       </table>
       <p className="muted">Metrics on {count} test digits (the scatter's eval subset).</p>
+      {note && (
+        <p className="muted" data-testid="metrics-held-out">
+          Digit {mainRun({ runs }).metrics?.heldOut} is held out of training. {note} Its center, never trained, is left out of every distance.
+        </p>
+      )}
       <p className="muted" data-testid="memory" data-tensors={memory?.numTensors ?? ''} data-bytes={memory?.numBytes ?? ''} title="tf.memory() in the training worker, after the last report's steps">
         {memoryLine(memory)}
       </p>

@@ -28,6 +28,12 @@ export function Notices({ store, actions }: { store: AppStore; actions: Actions 
               ×
             </button>
           </p>
+          {error.detail && (
+            <details className="error-detail" data-testid="error-detail">
+              <summary>Technical detail</summary>
+              <code>{error.detail}</code>
+            </details>
+          )}
         </div>
       )}
       {others.length > 0 && (

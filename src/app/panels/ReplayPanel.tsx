@@ -35,6 +35,8 @@ export function ReplayPanel({ store, views, actions }: { store: AppStore; views:
   const index = replayStep === null ? last : indexAt(snaps, replayStep);
   const live = replayStep === null;
   const shownStep = snaps[index]?.step;
+  // Live follows training: the header's step (the scatter redraws at most twice a second, so its snapshot may trail it).
+  const trainedStep = useApp(store, (s) => s.step);
 
   const replayRuns = (): ReplayRun[] =>
     describeRuns(runs).map((d) => {
@@ -81,7 +83,9 @@ export function ReplayPanel({ store, views, actions }: { store: AppStore; views:
     <section className="panel replay" aria-labelledby="replay-h">
       <h2 id="replay-h">Replay</h2>
       <div className="field replay-row">
-        <label htmlFor={sliderId}>{live ? `Live (step ${shownStep ?? '–'})` : `Replaying step ${shownStep} of ${snaps[last]?.step ?? '–'}`}</label>
+        <label htmlFor={sliderId} data-testid="timeline-label" title={live && shownStep !== undefined && shownStep !== trainedStep ? `The scatter shows the snapshot of step ${shownStep}; a new one is drawn up to twice a second.` : undefined}>
+          {live ? `Live (step ${trainedStep})` : `Replaying step ${shownStep} of ${snaps[last]?.step ?? '–'}`}
+        </label>
         <input
           id={sliderId}
           type="range"
@@ -93,7 +97,7 @@ export function ReplayPanel({ store, views, actions }: { store: AppStore; views:
           data-testid="timeline"
           data-step={shownStep ?? ''}
           data-snapshots={snaps.length}
-          aria-valuetext={live ? `live, step ${shownStep ?? 0}` : `step ${shownStep}`}
+          aria-valuetext={live ? `live, step ${trainedStep}` : `step ${shownStep}`}
           onChange={(e) => {
             const i = Number(e.target.value);
             actions.setReplayStep(i >= last ? null : snaps[i]!.step);

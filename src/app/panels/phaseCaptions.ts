@@ -8,4 +8,5 @@ export const PHASE_CAPTIONS: Record<TrainingPhase, string> = {
   separating: 'The centers have moved apart: the classes separate and accuracy catches up.',
   compact: 'Each digit now sits in a tight cluster around its own center.',
   radial: 'Softmax alone: the classes separate by angle and spread outward as spokes.',
+  spokes: 'The classes are apart but stretched outward as spokes, as with softmax alone: at this λ center loss does not (or not yet) hold them round.',
 };

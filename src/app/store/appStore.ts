@@ -14,6 +14,8 @@ export interface Notice {
   message: string;
   /** Offer a Restore button (after a divergence). */
   restore?: boolean;
+  /** The technical detail, shown folded under the plain message. */
+  detail?: string;
 }
 
 interface DataSlice {
@@ -25,8 +27,6 @@ interface DataSlice {
 export interface RunSlice extends RunInfo {
   progress: ProgressReport | null;
   metrics: EvalMetrics | null;
-  /** The step the metrics were computed at. */
-  metricsStep: number | null;
   /** What the run's features are doing now, from its latest metrics: the caption under its panel. */
   phase: TrainingPhase | null;
 }
@@ -112,11 +112,13 @@ interface ViewSlice {
   padDigit: { pixels: Uint8Array; seq: number } | null;
   /** The step the scatters replay from the history; null: live. */
   replayStep: number | null;
+  /** The step of a weights file just loaded (its curves are not in the file); null for a model trained here. */
+  loadedAt: number | null;
 }
 
 export type AppState = DataSlice & TrainingSlice & NoticeSlice & ViewSlice & SaveSlice;
 
-export const emptyRun = (info: RunInfo): RunSlice => ({ ...info, progress: null, metrics: null, metricsStep: null, phase: null });
+export const emptyRun = (info: RunInfo): RunSlice => ({ ...info, progress: null, metrics: null, phase: null });
 
 export function initialState(config: RunConfig, present = false): AppState {
   return {
@@ -143,6 +145,7 @@ export function initialState(config: RunConfig, present = false): AppState {
     probe: null,
     padDigit: null,
     replayStep: null,
+    loadedAt: null,
     resumeOffer: null,
     autosave: null,
   };

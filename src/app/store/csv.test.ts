@@ -11,10 +11,19 @@ describe('metrics CSV', () => {
     s.evals.push({ step: 10, testAcc: 0.6, nearestAcc: 0.7 });
     expect(runsToCsv([{ run: 'main', lambda: 1, series: s }]).trim().split('\n')).toEqual([
       CSV_HEADER,
-      'main,1,0,,,,,0.1,0.2',
-      'main,1,5,2.3,0.5,2.8,0.25,,',
-      'main,1,10,1.5,0.25,1.75,0.5,0.6,0.7',
+      'main,1,0,,,,,0.1,0.2,',
+      'main,1,5,2.3,0.5,2.8,0.25,,,',
+      'main,1,10,1.5,0.25,1.75,0.5,0.6,0.7,',
     ]);
+  });
+
+  it('names the held-out class on every row (its accuracies are on the known digits)', () => {
+    const s = createSeries(10);
+    s.loss.push({ step: 5, lambda: 1, ce: 2.3, weightedCenter: 0.5, total: 2.8, trainAcc: 0.25 });
+    s.evals.push({ step: 5, testAcc: 0.9, nearestAcc: 0.8 });
+    const lines = runsToCsv([{ run: 'main', lambda: 1, series: s }], 9).trim().split('\n');
+    expect(lines[0]!.split(',').at(-1)).toBe('held_out_class');
+    expect(lines[1]).toBe('main,1,5,2.3,0.5,2.8,0.25,0.9,0.8,9');
   });
 
   it('holds every run, each row naming its run and λ', () => {

@@ -1,4 +1,7 @@
-/** The metrics history as CSV: per run, one row per progress report, eval columns filled where an eval ran at that step. */
+/**
+ * The metrics history as CSV: per run, one row per progress report, eval columns filled where an eval ran at that step.
+ * With a held-out class, the test accuracies are on the known digits only; the last column names the class left out.
+ */
 import type { Series } from './series';
 
 export interface CsvRun {
@@ -9,9 +12,10 @@ export interface CsvRun {
   series: Series;
 }
 
-export const CSV_HEADER = 'run,lambda,step,softmax_loss,weighted_center_loss,total_loss,train_accuracy,test_accuracy,nearest_center_accuracy';
+export const CSV_HEADER = 'run,lambda,step,softmax_loss,weighted_center_loss,total_loss,train_accuracy,test_accuracy,nearest_center_accuracy,held_out_class';
 
-function rowsOf({ run, lambda, series }: CsvRun): string[] {
+function rowsOf({ run, lambda, series }: CsvRun, heldOut: number | null): string[] {
+  const held = heldOut ?? '';
   const l = series.loss.cols;
   const e = series.evals.cols;
   const evalAt = new Map<number, [number, number]>();
@@ -23,13 +27,13 @@ function rowsOf({ run, lambda, series }: CsvRun): string[] {
     const ev = evalAt.get(step);
     seen.add(step);
     // The λ of that report: the control may have moved it since.
-    rows.push([step, [run, l.lambda.at(i), step, l.ce.at(i), l.weightedCenter.at(i), l.total.at(i), l.trainAcc.at(i), ev?.[0] ?? '', ev?.[1] ?? ''].join(',')]);
+    rows.push([step, [run, l.lambda.at(i), step, l.ce.at(i), l.weightedCenter.at(i), l.total.at(i), l.trainAcc.at(i), ev?.[0] ?? '', ev?.[1] ?? '', held].join(',')]);
   }
-  for (const [step, [t, n]] of evalAt) if (!seen.has(step)) rows.push([step, [run, lambda, step, '', '', '', '', t, n].join(',')]);
+  for (const [step, [t, n]] of evalAt) if (!seen.has(step)) rows.push([step, [run, lambda, step, '', '', '', '', t, n, held].join(',')]);
   rows.sort((a, b) => a[0] - b[0]);
   return rows.map((r) => r[1]);
 }
 
-export function runsToCsv(runs: CsvRun[]): string {
-  return [CSV_HEADER, ...runs.flatMap(rowsOf)].join('\n') + '\n';
+export function runsToCsv(runs: CsvRun[], heldOut: number | null = null): string {
+  return [CSV_HEADER, ...runs.flatMap((r) => rowsOf(r, heldOut))].join('\n') + '\n';
 }

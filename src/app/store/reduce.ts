@@ -2,7 +2,7 @@
 import { trainingPhase } from '../../ml/phase';
 import type { WorkerToUi } from '../../workers/protocol';
 import { runInfos } from '../../workers/runs';
-import { backendReason, divergedMessage, errorMessage, fallbackMessage } from '../words';
+import { backendReason, divergedMessage, errorDetail, errorMessage, fallbackMessage } from '../words';
 import { emptyRun, mainRun, type AppState, type RunSlice } from './appStore';
 import { clearErrors, withNotice } from './notices';
 import { addImages, emptyRate, openRate } from './rate';
@@ -49,6 +49,8 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
         generation: s.generation + 1,
         rate: emptyRate(),
         replayStep: null,
+        // A continued model keeps its origin; any other is trained here ('imported' follows for a file).
+        loadedAt: msg.history.kind === 'continues' ? s.loadedAt : null,
       };
       const resumed = msg.history.kind === 'resumed' ? withNotice(next, 'info', `Resumed the saved run at step ${msg.step}.`) : next;
       // After a fallback its own notice says why the backend changed.
@@ -79,7 +81,7 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
       const previous = s.runs.find((r) => r.id === msg.run)?.phase ?? undefined;
       const lambda = s.runs.find((r) => r.id === msg.run)?.lambda ?? 0;
       const phase = trainingPhase(msg.metrics, lambda, msg.step, previous);
-      return { ...s, runs: updateRun(s, msg.run, { metrics: msg.metrics, metricsStep: msg.step, phase }) };
+      return { ...s, runs: updateRun(s, msg.run, { metrics: msg.metrics, phase }) };
     }
     case 'embedding':
     case 'trainFeatures':
@@ -94,12 +96,12 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
     case 'exported':
       return clearErrors(s);
     case 'imported':
-      return withNotice(clearErrors(s), 'info', `Weights loaded: the model resumes at step ${msg.step}.`);
+      return withNotice(clearErrors({ ...s, loadedAt: msg.step }), 'info', `Weights loaded: the model resumes at step ${msg.step}.`);
     case 'error': {
       // A refused rebuild is answered with 'ready' for the model kept (session.ts keepModel); only missing data ends the wait here.
       const message = errorMessage(msg.code, msg.detail);
       const next = { ...s, ...(msg.code === 'data' ? { dataError: message, awaitingReady: false } : {}) };
-      return withNotice(next, 'error', message);
+      return withNotice(next, 'error', message, false, errorDetail(msg.code, msg.detail));
     }
     case 'diverged':
       return withNotice({ ...s, status: 'diverged', announcement: 'Training diverged and was paused.' }, 'error', divergedMessage(msg, s.runs.length), true);
@@ -118,5 +120,5 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
 
 /** The page asked for a new model (reset, a new preset or setting): every derived figure is cleared now. */
 export function resetRequested(s: AppState, config: AppState['config']): AppState {
-  return { ...s, config, step: 0, epoch: 0, runs: runInfos(config).map(emptyRun), applied: null, awaitingReady: true, rate: emptyRate(), replayStep: null, notices: s.notices.filter((n) => !n.restore) };
+  return { ...s, config, step: 0, epoch: 0, runs: runInfos(config).map(emptyRun), applied: null, awaitingReady: true, rate: emptyRate(), replayStep: null, loadedAt: null, notices: s.notices.filter((n) => !n.restore) };
 }

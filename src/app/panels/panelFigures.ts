@@ -1,0 +1,62 @@
+/**
+ * What each scatter panel's stats line and replayed caption say: computed from the snapshots drawn, every run
+ * at one step, so the numbers, the spread ratio and the picture never come from different evaluations.
+ */
+import { clusterMetrics, type EvalMetrics } from '../../ml/metrics';
+import { trainingPhase, type TrainingPhase } from '../../ml/phase';
+import type { EmbeddingState, Snapshot } from '../store/embedding';
+import { snapshotAt } from '../store/history';
+import type { Series } from '../store/series';
+
+/** Each run's snapshot to describe: in replay the one replayed; live, each run's at the newest step all runs have reached. */
+export function shownSnapshots(embeddings: readonly EmbeddingState[], replayStep: number | null): Array<Snapshot | null> {
+  if (replayStep !== null) return embeddings.map((e) => snapshotAt(e.history.snaps, replayStep));
+  const steps = embeddings.map((e) => e.current?.step ?? -1);
+  if (steps.some((s) => s < 0)) return embeddings.map(() => null);
+  const step = Math.min(...steps);
+  return embeddings.map((e) => (e.current!.step === step ? e.current : snapshotAt(e.history.snaps, step)));
+}
+
+/** Per snapshot: a new model makes new snapshots, so the labels and the held-out class cannot change under one. */
+const cache = new WeakMap<Snapshot, EvalMetrics>();
+
+export function snapshotMetrics(snap: Snapshot, labels: Uint8Array, heldOut: number | null): EvalMetrics {
+  let m = cache.get(snap);
+  if (!m) {
+    m = clusterMetrics(snap.features, snap.predictions, labels, snap.centers, 2, snap.centers.length / 2, heldOut);
+    cache.set(snap, m);
+  }
+  return m;
+}
+
+/** The λ a run trained with at a step (its last report at or before it); `fallback` before any report. */
+export function lambdaAt(series: Series, step: number, fallback: number): number {
+  const { step: steps, lambda } = series.loss.cols;
+  for (let i = series.loss.length - 1; i >= 0; i--) if (steps.at(i) <= step) return lambda.at(i);
+  return fallback;
+}
+
+/** A replayed step's caption: its own phase, decided afresh (hysteresis belongs to the live run's sequence of evals). */
+export function replayedPhase(m: EvalMetrics, lambda: number, step: number): TrainingPhase {
+  return trainingPhase(m, lambda, step);
+}
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const num = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
+
+/** "test 97.1% · nearest center 96.3% · intra/min-inter 0.21"; with a held-out class, said to be on the known digits. */
+export function statsLine(m: EvalMetrics | null): string {
+  if (!m) return 'test – · nearest center – · intra/min-inter –';
+  const figures = `test ${pct(m.testAccuracy)} · nearest center ${pct(m.nearestCenterAccuracy)} · intra/min-inter ${num(m.intraOverInterMin)}`;
+  return m.heldOut === null ? figures : `known digits: ${figures}`;
+}
+
+/** Why intra/min-inter can contradict the pictures of a sweep: said under the panels, not left to the reader. */
+export const RATIO_CAVEAT =
+  'Intra/min-inter rests on the one closest pair of centers (often 4 and 9), so it can rank the runs against their pictures; within/between (Metrics) counts every digit.';
+
+/** With a held-out class: what the accuracies count, and the most that can be right on all test digits. */
+export function heldOutNote(m: EvalMetrics | null): string | null {
+  if (!m || m.heldOut === null || m.count === 0) return null;
+  return `The accuracies count the ${m.knownCount} test digits of the trained classes (not the ${m.heldOut}s); of all ${m.count}, at most ${pct(m.knownCount / m.count)} can be right.`;
+}
