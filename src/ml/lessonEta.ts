@@ -7,7 +7,7 @@ import type { PresetName } from './config';
  */
 export const LESSON_IMAGES: Record<PresetName, number | null> = {
   fast: 37_000,
-  quick: 5_000,
+  quick: 1_000,
   reference: null,
   caffe: null,
 };
