@@ -14,7 +14,8 @@ import { evaluateTrainer, exportTrainer, makeEvalSet } from '../src/ml/headless'
 import { modelSpec, parameterCount } from '../src/ml/lenetpp';
 import { balancedSubset, gatherImages, gatherLabels } from '../src/ml/mnist';
 import { startsFromSoftmax } from '../src/ml/config';
-import { classMeans, loadSoftmaxStart, quickCenters } from '../src/ml/softmaxStart';
+import { classMeans, loadSoftmaxStart } from '../src/ml/softmaxStart';
+import { softmaxStarts } from '../src/workers/runFiles';
 import { runInfos } from '../src/workers/runs';
 import { parseCli, USAGE, UsageError, type CliOptions } from './cliArgs';
 import { Trainer } from '../src/ml/trainer';
@@ -48,11 +49,12 @@ async function run(opts: CliOptions): Promise<number> {
   const start = startsFromSoftmax(config) ? (await loadSoftmaxStart(diskFetcher(STARTS_DIR))).weights : null;
   const variant = start ? start.spec.variant : config.variant === 'auto' ? 'slim' : config.variant;
   const spec = start?.spec ?? modelSpec(variant, config.fc2Bias);
-  const from = start ? { values: start.params, centers: quickCenters(start) } : {};
+  const infos = runInfos(config);
+  const starts = start ? softmaxStarts(start, infos) : null;
   // The app's lockstep: every run from the same seed (same start, same batches), differing by λ alone.
-  const runs = runInfos(config).map((info) => ({
+  const runs = infos.map((info, k) => ({
     ...info,
-    trainer: new Trainer({ spec, hyper: { ...h, lambda: info.lambda }, seed: config.seed, train, heldOutClass: config.heldOutClass, ...from }),
+    trainer: new Trainer({ spec, hyper: { ...h, lambda: info.lambda }, seed: config.seed, train, heldOutClass: config.heldOutClass, ...(starts ? { values: starts[k]!.params, centers: starts[k]!.centers } : {}) }),
   }));
   const dispose = () => runs.forEach((r) => r.trainer.dispose());
   const first = runs[0]!.trainer;

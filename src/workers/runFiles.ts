@@ -54,10 +54,12 @@ export function fromFile(current: RunConfig, w: ImportedWeights): { config: RunC
   return { config, start: { spec: w.spec, params: w.params, centers: w.centers, state } };
 }
 
-/** Every run of a quick lesson starts from the shipped softmax-trained weights and its scaled class-mean centers, at step 0 of a fresh batch order. */
-export function softmaxStarts(w: ImportedWeights, runs: number): StartFrom[] {
-  const centers = quickCenters(w);
-  return Array.from({ length: runs }, () => ({ spec: w.spec, params: w.params, centers, state: { step: 0, sampler: { epoch: 0, cursor: 0 } } }));
+/**
+ * Every run of a quick lesson starts from the shipped softmax-trained weights at step 0 of a fresh batch order; a run with center loss
+ * from small centers (quickCenters), a softmax-only run, whose centers never act on training, from the class means themselves.
+ */
+export function softmaxStarts(w: ImportedWeights, runs: readonly Pick<RunInfo, 'lambda'>[]): StartFrom[] {
+  return runs.map((r) => ({ spec: w.spec, params: w.params, centers: r.lambda > 0 ? quickCenters(w) : w.centers, state: { step: 0, sampler: { epoch: 0, cursor: 0 } } }));
 }
 
 const copied = (m: Map<string, Float32Array>) => new Map([...m].map(([k, v]) => [k, v.slice()]));

@@ -161,7 +161,7 @@ export class Session {
         this.fail('start', e);
         return false;
       }
-      from = softmaxStarts(this.softmaxStart.weights, runInfos(config).length);
+      from = softmaxStarts(this.softmaxStart.weights, runInfos(config));
     }
     this.disposeRuns();
     this.decision = decision;
