@@ -27,10 +27,12 @@ const along = (ratios: number[], lambda = 1): TrainingPhase[] => {
 };
 
 describe('trainingPhase', () => {
-  it('is start at step 0 whatever λ and the metrics', () => {
-    expect(trainingPhase(metrics(3), 1, 0)).toBe('start');
-    expect(trainingPhase(metrics(0.2, 0.99), 0, 0, 'radial')).toBe('start');
-    expect(trainingPhase(metrics(0.2), 1, 0, 'compact')).toBe('start');
+  it('is start at step 0 of an untrained network whatever λ, and radial at step 0 of a softmax-trained start (the quick lesson)', () => {
+    expect(trainingPhase(metrics(3, 0.1), 1, 0)).toBe('start');
+    expect(trainingPhase(metrics(0.2, 0.1), 0, 0, 'radial')).toBe('start');
+    expect(trainingPhase(metrics(0.2, 0.1), 1, 0, 'compact')).toBe('start');
+    expect(trainingPhase(metrics(0.6, 0.96), 0, 0)).toBe('radial');
+    expect(trainingPhase(metrics(5.7, 0.96), 0.05, 0)).toBe('radial');
   });
 
   it('λ = 0: start at chance accuracy, radial from twice chance, and radial stays', () => {

@@ -15,10 +15,18 @@ describe('the URL hash', () => {
   it('carries every setting of the table through URL → config → URL', () => {
     const changed = presetConfig('reference', { seed: 3, variant: 'full', backend: 'webgl', evalSize: 2000, compare: true, heldOutClass: 0, sweep: [0, 0.01, 0.1, 1], hyper: { lambda: 0.3, alpha: 0.1, lr: 0.05, batchSize: 32, rule: 'paper' } });
     const hash = toHash(changed);
-    for (const s of SETTINGS) expect(hash, s.name).toContain(`${s.url}=`);
+    // The quick lesson is a preset's shortcut: its link says preset=quick.
+    for (const s of SETTINGS) if (s.name !== 'quick') expect(hash, s.name).toContain(`${s.url}=`);
     expect(hash).toContain('sweep=0,0.01,0.1,1');
     expect(parseHash(hash).config).toEqual(changed);
     expect(toHash(parseHash(hash).config)).toBe(hash);
+  });
+
+  it('quick=1 is the quick lesson: its preset in compare mode, later keys changing it; the link it writes reads back the same', () => {
+    const { config } = parseHash('#quick=1&lambda=0.1&seed=2');
+    expect(config).toMatchObject({ preset: 'quick', compare: true, seed: 2, hyper: { lambda: 0.1, batchSize: 32 } });
+    expect(toHash(config)).toBe('#preset=quick&lambda=0.1&seed=2&compare=1');
+    expect(parseHash(toHash(config)).config).toEqual(config);
   });
 
   it('ignores invalid values with one notice each, keeping the rest', () => {
