@@ -18,6 +18,7 @@ export function Header({ store, actions }: { store: AppStore; actions: Actions }
   const status = useApp(store, (s) => s.status);
   const wall = useApp(store, (s) => imagesPerSecond(s.rate));
   const present = useApp(store, (s) => s.present);
+  const startupNote = useApp(store, (s) => s.startupNote);
   const badge = backend
     ? `${label(backend)}${backend.realGpu && backend.adapter ? ` · ${backend.adapter}` : ''} · ${backend.variant} model`
     : 'starting…';
@@ -29,6 +30,11 @@ export function Header({ store, actions }: { store: AppStore; actions: Actions }
       <span className="badge" data-testid="backend-badge" title={backend ? `${backendReason(backend)}. Adapter: ${backend.adapter ?? 'none'}` : undefined}>
         {badge}
       </span>
+      {startupNote && (
+        <span className="small startup-note" data-testid="startup-note" role="status">
+          {startupNote}
+        </span>
+      )}
       <dl className="run-stats">
         <div>
           <dt>step</dt>

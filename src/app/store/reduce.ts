@@ -106,6 +106,9 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
     case 'probed':
       return { ...s, probe: { results: msg.results, latencyMs: s.probe?.latencyMs ?? NaN } };
     case 'checkpoint':
+    case 'starting':
+    case 'pong':
+      // The autosave and the start-up watchdog take these.
       return s;
     default: {
       const never: never = msg;
