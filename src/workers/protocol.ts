@@ -2,7 +2,7 @@
 import type { BackendDecision, BackendWhy } from '../ml/backend';
 import type { BackendName, Hyper, RunConfig, Variant } from '../ml/config';
 import type { EvalMetrics } from '../ml/metrics';
-import type { Packed } from '../ml/blobPack';
+import type { Packed } from '../ml/bufferPack';
 
 export type UiToWorker =
   /** `resume`: build from this save rather than afresh (a restarted worker). */
@@ -176,6 +176,9 @@ export function transferables(msg: WorkerToUi): Transferable[] {
       return [msg.evalIndices.buffer, msg.evalLabels.buffer, msg.evalPixels.buffer];
     case 'dataset':
       return [msg.info.samplePixels.buffer, msg.info.sampleLabels.buffer];
+    case 'checkpoint':
+      // The page keeps the save as it came: megabytes moved, not copied.
+      return [msg.save.buffer];
     default:
       return [];
   }
