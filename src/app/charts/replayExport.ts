@@ -58,12 +58,24 @@ export function drawReplayFrame(out: HTMLCanvasElement, panels: HTMLCanvasElemen
   drawExportSheet(out.getContext('2d')!, sheet, { step: snaps[0]!.step, heldOut: info.heldOut, subtitle: info.subtitle }, { ...SLIDE, dpr: 1 });
 }
 
-/** Whether this browser can encode VP8 at the slide's size (WebCodecs). */
-export async function webmSupported(): Promise<boolean> {
-  if (typeof VideoEncoder === 'undefined') return false;
+/** What this browser can do for a WebM: 'unknown' until asked (asking starts the media stack, which can crash a page: WebKitGTK). */
+export type WebmSupport = 'unknown' | 'yes' | 'no-webcodecs' | 'no-vp8';
+
+/** Known without touching the media stack: only whether WebCodecs exists at all. */
+export const webmSupportAtStart = (): WebmSupport => (typeof VideoEncoder === 'undefined' ? 'no-webcodecs' : 'unknown');
+
+/** Asks the encoder (call only when a video is asked for): whether it can encode VP8 at the slide's size. */
+export async function probeWebm(): Promise<WebmSupport> {
+  if (typeof VideoEncoder === 'undefined') return 'no-webcodecs';
   const s = await VideoEncoder.isConfigSupported({ codec: 'vp8', width: SLIDE.width, height: SLIDE.height, bitrate: 2_000_000, framerate: 1000 / FRAME_MS });
-  return s.supported === true;
+  return s.supported === true ? 'yes' : 'no-vp8';
 }
+
+/** Why the WebM button is off, in the button's tooltip and the note. */
+export const webmMissing: Record<'no-webcodecs' | 'no-vp8', string> = {
+  'no-webcodecs': 'This browser has no WebCodecs video encoder, so it cannot write a WebM: use Export GIF.',
+  'no-vp8': 'This browser\u2019s WebCodecs cannot encode VP8 at 1280×720, so it cannot write a WebM: use Export GIF.',
+};
 
 /** A WebM (VP8) of the frames: draw(i) paints frame i onto canvas, which is then encoded. */
 export async function encodeWebm(canvas: HTMLCanvasElement, count: number, draw: (i: number) => void, frameMs = FRAME_MS): Promise<Uint8Array> {
