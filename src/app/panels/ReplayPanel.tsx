@@ -24,7 +24,7 @@ export function ReplayPanel({ store, views, actions }: { store: AppStore; views:
   useSnapshotVersion(embeddings);
   const [busy, setBusy] = useState<Busy>(null);
   // Probed on the first WebM export, never at start-up: asking brings up the media stack (issue 21).
-  const [webm, setWebm] = useState<WebmSupport>(webmSupportAtStart);
+  const [webm, setWebm] = useState<WebmSupport>(() => webmSupportAtStart());
   const [note, setNote] = useState('');
   const sliderId = useId();
 
@@ -116,10 +116,10 @@ export function ReplayPanel({ store, views, actions }: { store: AppStore; views:
           data-testid="export-webm"
           disabled={busy !== null || snaps.length < 2 || (webm !== 'yes' && webm !== 'unknown')}
           data-support={webm}
-          title={webm === 'no-webcodecs' || webm === 'no-vp8' ? webmMissing[webm] : undefined}
+          title={webm === 'yes' || webm === 'unknown' ? undefined : webmMissing[webm]}
           onClick={() => void exportAs('webm')}
         >
-          {webm === 'no-webcodecs' || webm === 'no-vp8' ? 'WebM: not in this browser' : 'Export WebM'}
+          {webm === 'yes' || webm === 'unknown' ? 'Export WebM' : 'WebM: not in this browser'}
         </button>
         <span className="small" data-testid="replay-note" role="status">
           {note || `${snaps.length} snapshots kept (at most 160, thinned evenly as training goes on); ${SLIDE.width}×${SLIDE.height}, with λ, step and legend.`}
