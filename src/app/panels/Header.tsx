@@ -7,7 +7,19 @@ import { backendReason } from '../words';
 
 const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM (CPU)', cpu: 'CPU (JS)' } as const;
 
-const label = (b: BackendInfo): string => (b.backend === 'wasm' && b.threads > 1 ? `WASM (CPU, ${b.threads} threads)` : BACKEND_LABEL[b.backend]);
+/** Why wasm has one thread where it has: the browser's, not the app's, limit. */
+export function oneThreadWhy(env: { sab: boolean; isolated: boolean }): string | null {
+  if (!env.sab) return 'no SharedArrayBuffer in this browser';
+  if (!env.isolated) return 'the page is not cross-origin isolated';
+  return null;
+}
+
+const label = (b: BackendInfo): string => {
+  if (b.backend !== 'wasm') return BACKEND_LABEL[b.backend];
+  if (b.threads > 1) return `WASM (CPU, ${b.threads} threads)`;
+  const why = oneThreadWhy({ sab: typeof SharedArrayBuffer !== 'undefined', isolated: typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated });
+  return why ? `WASM (CPU, 1 thread: ${why})` : BACKEND_LABEL.wasm;
+};
 
 export function Header({ store, actions }: { store: AppStore; actions: Actions }) {
   const backend = useApp(store, (s) => s.backend);
