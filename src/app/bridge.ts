@@ -197,7 +197,9 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
   const restart = (message: string) => {
     client.terminate();
     // Without a save of this visit, an earlier visit's offer stays up.
-    const resume = saver.last ? saver.resume(saver.last) : null;
+    // A resume the old worker never answered (it was blocked, issue 21) goes to the new one.
+    const from = saver.last ?? saver.pendingRecord;
+    const resume = from ? saver.resume(from) : null;
     const config = resume?.record.config ?? current().config;
     client = makeClient(onMessage, restart);
     apply((s) => withNotice(resetRequested(s, config), 'error', resume ? `The training worker stopped (${message}). It was restarted and resumed from the autosave at step ${resume.record.step}.` : `The training worker stopped (${message}). It was restarted with a fresh model: nothing had been saved yet.`));
