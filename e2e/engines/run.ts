@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { Driver, EngineName } from './driver';
 import { launchFirefox } from './firefox';
 import { repeatedLaunches } from './launches';
-import { runScenario, type CheckResult, type EngineFacts } from './scenario';
+import { noFacts, runScenario, type CheckResult, type EngineFacts } from './scenario';
 import { startPreview } from './server';
 import { launchWebKit } from './webkit';
 
@@ -33,10 +33,12 @@ for (const engine of engines) {
     d = await launch(engine);
     console.log(`\n== ${d.version} ==`);
     const browser = d.version;
-    facts.push(await runScenario(d, server, SHOTS, (r) => {
+    const f = noFacts(d);
+    facts.push(f);
+    await runScenario(d, server, SHOTS, (r) => {
       results.push({ ...r, browser });
       console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${browser} · ${r.name}: ${r.detail}`);
-    }));
+    }, f);
   } catch (e) {
     if (!results.some((r) => !r.ok && r.browser === (d?.version ?? engine))) results.push({ browser: d?.version ?? engine, name: 'run', ok: false, detail: String(e) });
     console.log(`FAIL ${engine}: ${e instanceof Error ? e.message : String(e)}`);

@@ -74,8 +74,10 @@ async function exportWeights(d: Driver, runs: number): Promise<WeightsFile[]> {
 
 const sameWeights = (a: WeightsFile[], b: WeightsFile[]) => JSON.stringify(a.map((f) => [f.tensors, f.centers])) === JSON.stringify(b.map((f) => [f.tensors, f.centers]));
 
-export async function runScenario(d: Driver, server: Server, shots: string, log: (r: CheckResult) => void): Promise<EngineFacts> {
-  const facts: EngineFacts = { engine: d.engine, version: d.version, badge: '', threads: '', autosave: 'no', resume: 'no', offline: 'no', webm: '', imagesPerSec: null };
+export const noFacts = (d: Driver): EngineFacts => ({ engine: d.engine, version: d.version, badge: '', threads: '', autosave: 'no', resume: 'no', offline: 'no', webm: '', imagesPerSec: null });
+
+/** Fills `facts` as the checks go, so that a failure still reports what was measured before it. */
+export async function runScenario(d: Driver, server: Server, shots: string, log: (r: CheckResult) => void, facts: EngineFacts): Promise<void> {
   const check = async (name: string, fn: () => Promise<string>): Promise<void> => {
     try {
       log({ name, ok: true, detail: await fn() });
@@ -195,6 +197,7 @@ export async function runScenario(d: Driver, server: Server, shots: string, log:
   await check('GIF export', async () => {
     await click(d, 'train-toggle');
     await waitFor('6 snapshots', async () => Number(await attrOf(d, 'timeline', 'data-snapshots')) >= 6, 180_000, sayWhat(d));
+    await d.screenshot(`${shots}/${d.engine}-trained.png`);
     await click(d, 'train-toggle');
     await waitFor('paused', async () => (await textOf(d, 'run-status')) === 'paused', 30_000, sayWhat(d));
     const from = await downloadCount(d);
@@ -226,7 +229,8 @@ export async function runScenario(d: Driver, server: Server, shots: string, log:
     ).catch((e: unknown) => e as Error);
     if (controlled instanceof Error) throw controlled;
     await server.stop();
-    await d.goto(`${server.url}?offline=1#${TINY}`);
+    // The precached page is '/': a query would miss it.
+    await d.goto(`${server.url}#${TINY}`);
     await ready(d);
     await stepTo(d, 1);
     facts.offline = 'yes';
@@ -242,13 +246,17 @@ export async function runScenario(d: Driver, server: Server, shots: string, log:
     if (facts.webm !== 'unknown') return `button says "${await textOf(d, 'export-webm')}" (${await attrOf(d, 'export-webm', 'title')})`;
     // Asking the encoder is what crashed WebKitGTK's page: last, and what the engine does is recorded.
     const from = await downloadCount(d);
-    await click(d, 'export-webm');
-    if (d.engine === 'webkit') {
-      const alive = await sleep(5000).then(() => d.run<string | null>(`return ${q('export-webm')}.getAttribute('data-support');`)).catch(() => null);
-      if (alive === null) {
-        facts.webm = 'page crashed when asked';
-        return 'asking VideoEncoder for VP8 took the page down (GStreamer); the app remembers it and turns WebM off at the next load';
-      }
+    // The question may take the page down (WebKitGTK): then the next load must know, and say so on the button.
+    const asked = await click(d, 'export-webm').then(() => sleep(3000)).then(() => d.run<string | null>(`return ${q('export-webm')}.getAttribute('data-support');`)).catch(() => null);
+    if (asked === null) {
+      await d.goto(`${server.url}?webm=2#${TINY}`);
+      await ready(d);
+      const after = await attrOf(d, 'export-webm', 'data-support');
+      const label = await textOf(d, 'export-webm');
+      await d.screenshot(`${shots}/${d.engine}-webm-after-crash.png`);
+      if (after !== 'crashed' || label !== 'WebM: not in this browser') throw new Error(`after the crash the button says "${label}" (${after})`);
+      facts.webm = 'off (asking crashed the page; remembered)';
+      return `asking VideoEncoder for VP8 took the page down; after a reload the button says "${label}": ${await attrOf(d, 'export-webm', 'title')}`;
     }
     const support = await waitFor('an answer', async () => {
       const s = await attrOf(d, 'export-webm', 'data-support');
@@ -258,5 +266,4 @@ export async function runScenario(d: Driver, server: Server, shots: string, log:
     return `${support}: ${await textOf(d, 'replay-note')}`;
   });
 
-  return facts;
 }

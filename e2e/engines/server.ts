@@ -18,8 +18,13 @@ export async function startPreview(port: number): Promise<Server> {
       p = await serve(port);
     },
     stop: async () => {
+      if (p.exitCode !== null || p.signalCode !== null) return;
       // The whole group: npx-style launchers leave a child behind otherwise.
-      if (p.pid) process.kill(-p.pid, 'SIGTERM');
+      try {
+        if (p.pid) process.kill(-p.pid, 'SIGTERM');
+      } catch {
+        return;
+      }
       for (let i = 0; i < 50; i++) {
         try {
           await fetch(url);
