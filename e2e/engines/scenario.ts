@@ -249,7 +249,13 @@ export async function runScenario(d: Driver, server: Server, shots: string, log:
     // The question may take the page down (WebKitGTK): then the next load must know, and say so on the button.
     const asked = await click(d, 'export-webm').then(() => sleep(3000)).then(() => d.run<string | null>(`return ${q('export-webm')}.getAttribute('data-support');`)).catch(() => null);
     if (asked === null) {
-      await d.goto(`${server.url}?webm=2#${TINY}`);
+      const gone = await d.goto(`${server.url}?webm=2#${TINY}`).then(() => null, (e: unknown) => String(e));
+      // WebKitWebDriver ends the session with the crashed page: the mark the app left cannot be read back here (the unit test does).
+      if (gone && /page crash or hang/.test(gone)) {
+        facts.webm = 'off: asking crashes the page';
+        return `asking VideoEncoder for VP8 on export took the page down (${gone.slice(0, 80)}…); every check before ran with WebM untouched`;
+      }
+      if (gone) throw new Error(gone);
       await ready(d);
       const after = await attrOf(d, 'export-webm', 'data-support');
       const label = await textOf(d, 'export-webm');
