@@ -62,6 +62,7 @@ if (engines.includes('firefox') && launches > 0) {
 const table = ['| engine | backend (badge) | threads | autosave | resume | offline | WebM | images/s slim b128 wasm |', '|---|---|---|---|---|---|---|---|'];
 for (const f of facts) table.push(`| ${f.version} | ${f.badge} | ${f.threads} | ${f.autosave} | ${f.resume} | ${f.offline} | ${f.webm} | ${f.imagesPerSec ?? '–'} |`);
 console.log(`\n${table.join('\n')}\n`);
+mkdirSync(SHOTS, { recursive: true });
 writeFileSync(`${SHOTS}/results.json`, JSON.stringify({ at: new Date().toISOString(), facts, results }, null, 2));
 const failed = results.filter((r) => !r.ok).length;
 console.log(`${results.length - failed} passed, ${failed} failed`);

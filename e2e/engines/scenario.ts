@@ -1,4 +1,5 @@
 /** The lesson's path in one engine, as a user sees it: every check reads what the page shows (data-testid), with generous bounds and no timing asserted. */
+import { mkdirSync } from 'node:fs';
 import { sleep, waitFor, type Driver } from './driver';
 import type { Server } from './server';
 
@@ -78,11 +79,16 @@ export const noFacts = (d: Driver): EngineFacts => ({ engine: d.engine, version:
 
 /** Fills `facts` as the checks go, so that a failure still reports what was measured before it. */
 export async function runScenario(d: Driver, server: Server, shots: string, log: (r: CheckResult) => void, facts: EngineFacts): Promise<void> {
+  // Made again before each picture: Playwright empties test-results/ when it starts.
+  const shot = async (name: string) => {
+    mkdirSync(shots, { recursive: true });
+    await d.screenshot(`${shots}/${d.engine}-${name}.png`);
+  };
   const check = async (name: string, fn: () => Promise<string>): Promise<void> => {
     try {
       log({ name, ok: true, detail: await fn() });
     } catch (e) {
-      await d.screenshot(`${shots}/${d.engine}-failed-${name.replace(/\W+/g, '-')}.png`).catch(() => undefined);
+      await shot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
       log({ name, ok: false, detail: e instanceof Error ? e.message : String(e) });
       throw e;
     }
@@ -108,7 +114,7 @@ export async function runScenario(d: Driver, server: Server, shots: string, log:
     await click(d, 'train-toggle');
     await waitFor('running', async () => (await textOf(d, 'run-status')) === 'running', 30_000, sayWhat(d));
     await waitFor('step 12 and a scatter of both runs', async () => (await step(d)) >= 12 && (await attrOf(d, 'scatter-softmax', 'data-step')) !== null, 180_000, sayWhat(d));
-    await d.screenshot(`${shots}/${d.engine}-training.png`);
+    await shot('training');
     await click(d, 'train-toggle');
     await waitFor('paused', async () => (await textOf(d, 'run-status')) === 'paused', 30_000, sayWhat(d));
     return `paused at step ${await step(d)}; both scatters drawn`;
@@ -197,7 +203,7 @@ export async function runScenario(d: Driver, server: Server, shots: string, log:
   await check('GIF export', async () => {
     await click(d, 'train-toggle');
     await waitFor('6 snapshots', async () => Number(await attrOf(d, 'timeline', 'data-snapshots')) >= 6, 180_000, sayWhat(d));
-    await d.screenshot(`${shots}/${d.engine}-trained.png`);
+    await shot('trained');
     await click(d, 'train-toggle');
     await waitFor('paused', async () => (await textOf(d, 'run-status')) === 'paused', 30_000, sayWhat(d));
     const from = await downloadCount(d);
@@ -259,7 +265,7 @@ export async function runScenario(d: Driver, server: Server, shots: string, log:
       await ready(d);
       const after = await attrOf(d, 'export-webm', 'data-support');
       const label = await textOf(d, 'export-webm');
-      await d.screenshot(`${shots}/${d.engine}-webm-after-crash.png`);
+      await shot('webm-after-crash');
       if (after !== 'crashed' || label !== 'WebM: not in this browser') throw new Error(`after the crash the button says "${label}" (${after})`);
       facts.webm = 'off (asking crashed the page; remembered)';
       return `asking VideoEncoder for VP8 took the page down; after a reload the button says "${label}": ${await attrOf(d, 'export-webm', 'title')}`;
