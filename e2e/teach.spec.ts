@@ -125,6 +125,15 @@ test('draw a digit: a synthetic stroke becomes a 28×28 image and a point on eve
 });
 
 test('replay: the timeline shows an earlier step’s snapshot, by keyboard; the replay exports as GIF and WebM at slide size with a frame per snapshot', async ({ page }, info) => {
+  // Asking the encoder brings up the media stack (it crashes WebKitGTK): only a WebM export may ask (issue 21).
+  await page.addInitScript(() => {
+    const w = window as unknown as { vp8Asked: number };
+    w.vp8Asked = 0;
+    if (typeof VideoEncoder === 'undefined') return;
+    const ask = VideoEncoder.isConfigSupported.bind(VideoEncoder);
+    VideoEncoder.isConfigSupported = (c) => (w.vp8Asked++, ask(c));
+  });
+  const asked = () => page.evaluate(() => (window as unknown as { vp8Asked: number }).vp8Asked);
   await openApp(page, `${TINY}&compare=1`);
   const s = page.getByTestId('scatter');
   await expect(s).toHaveAttribute('data-step', '0');
@@ -167,8 +176,10 @@ test('replay: the timeline shows an earlier step’s snapshot, by keyboard; the 
   await view.close();
   expect(gif).toMatchObject({ width: 1280, height: 720, frames });
   console.log(`GIF: ${frames} frames, ${await page.getByTestId('replay-note').textContent()}`);
+  expect(await asked()).toBe(0);
   await expect(page.getByTestId('export-webm')).toBeEnabled();
   const webm = parseWebm(await save('export-webm'));
+  expect(await asked()).toBe(1);
   expect(webm).toMatchObject({ width: 1280, height: 720, frames, codec: 'V_VP8' });
   console.log(`WebM: ${await page.getByTestId('replay-note').textContent()}`);
 });

@@ -15,6 +15,7 @@ export function bridgeHarness(config: RunConfig = presetConfig('fast', { variant
   let crash: (message: string) => void = () => undefined;
   let clients = 0;
   let autosaveTick: () => void = () => undefined;
+  let watchTick: () => void = () => undefined;
   const store = createAppStore(config);
   const views = createViews();
   const hashes: string[] = [];
@@ -31,6 +32,7 @@ export function bridgeHarness(config: RunConfig = presetConfig('fast', { variant
     writeHash: (h) => hashes.push(h),
     slot,
     autosaveTriggers: (fn) => (autosaveTick = fn),
+    every: (fn) => (watchTick = fn),
   });
   const frame = () => frames.splice(0).forEach((f) => f());
   const recv = (...ms: WorkerToUi[]) => ms.forEach((m) => deliver(m));
@@ -47,5 +49,7 @@ export function bridgeHarness(config: RunConfig = presetConfig('fast', { variant
     crash: (message: string) => crash(message),
     clients: () => clients,
     autosaveTick: () => autosaveTick(),
+    /** One beat of the start-up watchdog (src/app/startup.ts). */
+    watchTick: () => watchTick(),
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { wasmThreadsFor } from '../src/ml/threads';
 import { wasmThreadsPlugin } from './wasmThreadsPlugin';
 
 const require = createRequire(import.meta.url);
@@ -43,7 +44,14 @@ describe('the tfjs wasm threads build patch', () => {
 
   it('reports twice the logical cores, so tfjs no longer caps threads at half of them', () => {
     expect(patched).toContain('return 2*navigator["hardwareConcurrency"]');
-    expect(patched.match(/hardwareConcurrency/g)).toHaveLength(1);
+    expect(patched.match(/return 2\*navigator\["hardwareConcurrency"\]/g)).toHaveLength(1);
+  });
+
+  it('spawns only the pool workers the app uses (each spawn can hang in Firefox), never fewer than it trains on', () => {
+    expect(original).toContain('var pthreadPoolSize=8;');
+    const pool = (cores: number) => new Function('navigator', `${/var pthreadPoolSize=.*?\(navigator\["hardwareConcurrency"\]\);/.exec(patched)![0]} return pthreadPoolSize;`)({ hardwareConcurrency: cores }) as number;
+    expect([1, 2, 4, 8, 16, 64].map(pool)).toEqual([2, 2, 2, 4, 8, 8]);
+    for (const cores of [1, 2, 3, 4, 6, 8, 12, 16, 64]) expect(pool(cores)).toBeGreaterThanOrEqual(wasmThreadsFor(cores));
   });
 
   it('leaves every other module alone', () => {

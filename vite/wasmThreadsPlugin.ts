@@ -21,6 +21,13 @@ import type { Plugin } from 'vite';
  */
 const FILE = /@tensorflow[\\/]tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backend-wasm-threaded-simd\.js$/;
 const CORES = 'function _emscripten_num_logical_cores(){if(ENVIRONMENT_IS_NODE)return require("os").cpus().length;return navigator["hardwareConcurrency"]}';
+const POOL = 'var pthreadPoolSize=8;';
+/**
+ * Third, the pool: Emscripten spawns 8 pthread workers up front, each a nested `new Worker()`, which in Firefox is a
+ * blocking round trip to the page that now and then never returns (issue 21). Spawn only what the app uses
+ * (src/ml/threads.ts's rule, at least 2), so fewer spawns can hang.
+ */
+const POOL_PATCHED = 'var pthreadPoolSize=(function(n){n=Math.max(1,Math.floor(n)||1);return Math.max(2,Math.min(8,n<=2?n:Math.ceil(n/2)))})(navigator["hardwareConcurrency"]);';
 const OUTER = /var _scriptDir = typeof document !== 'undefined' && document\.currentScript \? document\.currentScript\.src : undefined;\s*if \(typeof __filename !== 'undefined'\) _scriptDir = _scriptDir \|\| __filename;\s*return \(\s*function\(WasmBackendModuleThreadedSimd\) \{/;
 
 export function wasmThreadsPlugin(): Plugin {
@@ -29,13 +36,14 @@ export function wasmThreadsPlugin(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!FILE.test(id)) return null;
-      if (!OUTER.test(code) || !code.includes(CORES)) {
+      if (!OUTER.test(code) || !code.includes(CORES) || !code.includes(POOL)) {
         // A tfjs upgrade changed the Emscripten output: fail the build rather than ship broken threads.
         this.error('tfjs-backend-wasm-threaded-simd.js no longer matches what vite/wasmThreadsPlugin.ts patches; update the plugin');
       }
       const patched = code
         .replace(OUTER, 'return (\nfunction(WasmBackendModuleThreadedSimd) {\n  var _scriptDir = undefined;')
-        .replace(CORES, CORES.replace('return navigator["hardwareConcurrency"]', 'return 2*navigator["hardwareConcurrency"]'));
+        .replace(CORES, CORES.replace('return navigator["hardwareConcurrency"]', 'return 2*navigator["hardwareConcurrency"]'))
+        .replace(POOL, POOL_PATCHED);
       return { code: patched, map: null };
     },
   };

@@ -255,4 +255,33 @@ describe('the bridge: worker messages → store', () => {
     expect(h.hashes.at(-1)).toContain('alpha=0.3');
     expect(markerLabel({ lr: 0.02, batchSize: 64 })).toBe('lr = 0.02, batch = 64');
   });
+
+  it('a worker blocked at start-up (no pong) is replaced, and the page says what it was waiting for', () => {
+    const h = harness();
+    h.recv({ type: 'starting', stage: { part: 'backend', backend: 'wasm' } });
+    for (let t = 0; t < 10; t++) {
+      h.tick(1000);
+      h.watchTick();
+    }
+    h.frame();
+    expect(h.store.getState().startupNote).toBe('Still starting after 10 s: waiting for the WebAssembly backend to start its threads.');
+    expect(h.clients()).toBe(1);
+    for (let t = 0; t < 3; t++) {
+      h.tick(1000);
+      h.watchTick();
+    }
+    h.frame();
+    expect(h.clients()).toBe(2);
+    expect(h.sent.filter((m) => m.type === 'init')).toHaveLength(2);
+    expect(h.store.getState().notices.at(-1)?.message).toContain('did not answer for 12 s while waiting for the WebAssembly backend to start its threads');
+    // The new worker answers: no note, no further restart.
+    h.recv(ready([1]));
+    for (let t = 0; t < 20; t++) {
+      h.tick(1000);
+      h.watchTick();
+    }
+    h.frame();
+    expect(h.clients()).toBe(2);
+    expect(h.store.getState().startupNote).toBeNull();
+  });
 });

@@ -6,6 +6,7 @@ import type { ExportedFile, FaultKind, WorkerToUi } from '../workers/protocol';
 import { Autosaver, AUTOSAVE_MS } from './autosave/autosaver';
 import { indexedDbSlot, memorySlot, type SaveSlot } from './autosave/storage';
 import { requestFrame } from './charts/frames';
+import { PING_MS, StartupWatch } from './startup';
 import { errorMessage } from './words';
 import type { AppState, AppStore, ScatterOptions } from './store/appStore';
 import { pushSnapshot, setEvalSet } from './store/embedding';
@@ -68,6 +69,8 @@ export interface BridgeDeps {
   writeHash?: (hash: string) => void;
   /** Where the autosave lives; default IndexedDB. */
   slot?: SaveSlot;
+  /** Calls fn every ms (the start-up watchdog); default setInterval. */
+  every?: (fn: () => void, ms: number) => void;
   /** Calls fn every ms, and when the page is hidden or left; default setInterval, visibilitychange and pagehide. */
   autosaveTriggers?: (fn: () => void, ms: number) => void;
 }
@@ -130,6 +133,8 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
   };
 
   const onMessage = (msg: WorkerToUi): void => {
+    watch.onMessage(msg);
+    if (msg.type === 'starting' || msg.type === 'pong') return;
     if (!accepts(current(), msg)) return;
     if (msg.type === 'checkpoint') return void saver.onCheckpoint(msg);
     // A refused checkpoint (a diverged run) is the autosave's business, not the teacher's.
@@ -209,14 +214,30 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
   const restart = (message: string) => {
     client.terminate();
     // Without a save of this visit, an earlier visit's offer stays up.
-    const resume = saver.last ? saver.resume(saver.last) : null;
+    // A resume the old worker never answered (it was blocked, issue 21) goes to the new one.
+    const from = saver.last ?? saver.pendingRecord;
+    const resume = from ? saver.resume(from) : null;
     const config = resume?.record.config ?? current().config;
     client = makeClient(onMessage, restart);
     apply((s) => withNotice(resetRequested(s, config), 'error', resume ? `The training worker stopped (${message}). It was restarted and resumed from the autosave at step ${resume.record.step}.` : `The training worker stopped (${message}). It was restarted with a fresh model: nothing had been saved yet.`));
     client.send({ type: 'init', dataUrl: deps.dataUrl, config, ...(resume ? { resume: { id: resume.id, save: resume.record.session } } : {}) });
+    watch.begin();
   };
+  // A worker blocked at start-up (Firefox, issue 21) is replaced like a crashed one, at most twice.
+  let blockedRestarts = 0;
+  const watch = new StartupWatch({
+    now,
+    send: (m) => client.send(m),
+    show: (startupNote) => current().startupNote !== startupNote && update((s) => ({ ...s, startupNote })),
+    blocked: (waiting) => {
+      if (blockedRestarts++ >= 2) return update((s) => ({ ...s, startupNote: `The training worker stopped answering while waiting for ${waiting}. Reload the page.` }));
+      restart(`it did not answer for 12 s while waiting for ${waiting}`);
+    },
+  });
   let client = makeClient(onMessage, restart);
   client.send({ type: 'init', dataUrl: deps.dataUrl, config: store.getState().config });
+  watch.begin();
+  (deps.every ?? ((fn, ms) => void setInterval(fn, ms)))(() => watch.tick(), PING_MS);
   void saver.load();
   (deps.autosaveTriggers ?? pageTriggers)(() => current().status === 'running' && saver.request(), AUTOSAVE_MS);
   // Not running, every change is saved at once: a pause, a step, a new setting.

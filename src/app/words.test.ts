@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseBackend } from '../ml/backend';
-import { backendReason, errorDetail, errorMessage, fallbackMessage } from './words';
+import { backendReason, errorDetail, errorMessage, fallbackMessage, lessonLoss } from './words';
 
 describe('the page words the worker’s codes', () => {
   it('says why a backend was chosen, from what the probe saw', () => {
@@ -19,5 +19,12 @@ describe('the page words the worker’s codes', () => {
     expect(errorMessage('nothing-to-export', '')).toBe('No model to export yet.');
     expect(fallbackMessage({ type: 'fallback', from: 'webgpu', to: 'webgl', reason: 'device lost', resumedStep: 40, replayed: 1 })).toBe('The GPU device was lost (device lost). Training continues on WebGL at step 40, every run (1 step recomputed).');
     expect(errorMessage('invalid-save', 'run 0: params fc1.bias has 3 values where [2] needs 2')).toBe('The saved run could not be resumed (run 0: params fc1.bias has 3 values where [2] needs 2); it was discarded.');
+  });
+
+  it('says what the lesson loses without a GPU, and nothing with one', () => {
+    expect(lessonLoss({ why: 'software-gpu', variant: 'slim' })).toMatch(/^Without a GPU the lesson trains the slim LeNet\+\+ .*an epoch takes minutes, not seconds$/);
+    expect(lessonLoss({ why: 'no-wasm', variant: 'slim' })).toMatch(/plain JavaScript/);
+    expect(lessonLoss({ why: 'webgpu-real', variant: 'full' })).toBeNull();
+    expect(lessonLoss({ why: 'webgl-real', variant: 'full' })).toBeNull();
   });
 });

@@ -51,6 +51,20 @@ export function backendReason(b: Pick<BackendInfo, 'backend' | 'why' | 'seen'>):
   }
 }
 
+/** What the lesson gives up on this backend, in plain words; null: nothing. */
+export function lessonLoss(b: Pick<BackendInfo, 'why' | 'variant'>): string | null {
+  switch (b.why) {
+    case 'software-gpu':
+      return b.variant === 'slim'
+        ? 'Without a GPU the lesson trains the slim LeNet++ (the same 2-D features, about 10× cheaper): an epoch takes minutes, not seconds'
+        : 'Without a GPU the full LeNet++ trains about 10× slower than the slim one: an epoch takes many minutes';
+    case 'no-wasm':
+      return 'Without a GPU or WebAssembly the lesson trains in plain JavaScript: a few steps a second at most';
+    default:
+      return null;
+  }
+}
+
 export function divergedMessage(m: Extract<WorkerToUi, { type: 'diverged' }>, runs: number): string {
   const which = runs > 1 ? ` in the λ = ${m.lambda} run` : '';
   return `The loss became NaN or infinite${which} by step ${m.step} (λ ${m.lambda}, α ${m.hyper.alpha}, lr ${m.hyper.lr}). Training paused; restore the weights of step ${m.lastGoodStep}.`;

@@ -2,7 +2,7 @@
 import type { BackendDecision, BackendWhy } from '../ml/backend';
 import type { BackendName, Hyper, RunConfig, Variant } from '../ml/config';
 import type { EvalMetrics } from '../ml/metrics';
-import type { Packed } from '../ml/blobPack';
+import type { Packed } from '../ml/bufferPack';
 
 export type UiToWorker =
   /** `resume`: build from this save rather than afresh (a restarted worker). */
@@ -23,7 +23,9 @@ export type UiToWorker =
   /** Continue a saved session (a SavedSession, packed) exactly where it stopped. */
   | { type: 'resume'; id: number; save: Packed }
   /** Provoke a fault the browser cannot be made to raise on demand (tests, the soak). */
-  | { type: 'fault'; fault: FaultKind };
+  | { type: 'fault'; fault: FaultKind }
+  /** Answered at once, outside the message queue: a worker that does not answer is blocked (start-up watchdog). */
+  | { type: 'ping'; id: number };
 
 /** 'device-lost': the GPU device or WebGL context goes (WebGL: a real loss, via WEBGL_lose_context); 'crash': an uncaught error kills the worker. */
 export type FaultKind = 'device-lost' | 'crash';
@@ -159,7 +161,13 @@ export type WorkerToUi =
   /** The worker sends numbers; the page words them. */
   | { type: 'diverged'; run: RunId; lambda: number; step: number; hyper: Hyper; lastGoodStep: number }
   /** The answer to a probe: one result per run. */
-  | { type: 'probed'; id: number; results: ProbeResult[] };
+  | { type: 'probed'; id: number; results: ProbeResult[] }
+  /** What start-up is doing now, said before each part that can take long: the page shows it if start-up is slow. */
+  | { type: 'starting'; stage: StartStage }
+  | { type: 'pong'; id: number };
+
+/** The parts of start-up: the MNIST download, then a backend (for wasm: its module and thread pool). */
+export type StartStage = { part: 'data' } | { part: 'backend'; backend: BackendName };
 
 /** Buffers to transfer rather than copy. */
 export function transferables(msg: WorkerToUi): Transferable[] {
@@ -172,6 +180,9 @@ export function transferables(msg: WorkerToUi): Transferable[] {
       return [msg.evalIndices.buffer, msg.evalLabels.buffer, msg.evalPixels.buffer];
     case 'dataset':
       return [msg.info.samplePixels.buffer, msg.info.sampleLabels.buffer];
+    case 'checkpoint':
+      // The page keeps the save as it came: megabytes moved, not copied.
+      return [msg.save.buffer];
     default:
       return [];
   }

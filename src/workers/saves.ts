@@ -1,5 +1,5 @@
 /** Sessions to and from their autosave: the complete state of every run, and the runs it starts again. No DOM. */
-import { pack, unpack, type Packed } from '../ml/blobPack';
+import { pack, unpack, type Packed } from '../ml/bufferPack';
 import type { Hyper, RunConfig, Validated } from '../ml/config';
 import { SAVE_VERSION, savedSpec, toMap, toRecord, validateSavedSession, type SavedSession } from '../ml/savedSession';
 import type { Trainer } from '../ml/trainer';
@@ -20,13 +20,13 @@ export async function saveOf(trainers: readonly Trainer[], config: RunConfig): P
   return save;
 }
 
-/** A checkpoint's content: the save packed here, off the page's thread (the page stores a Blob handle, not megabytes). */
+/** A checkpoint's content: the save packed here, off the page's thread (one ArrayBuffer, transferred to the page). */
 export async function checkpointOf(trainers: readonly Trainer[], config: RunConfig): Promise<{ save: Packed; step: number; hyper: Hyper }> {
   const save = await saveOf(trainers, config);
   return { save: pack(save), step: save.step, hyper: save.config.hyper };
 }
 
-/** A save as the page sends it (packed), unpacked and checked; a blob that cannot be read is checked as it came. */
+/** A save as the page sends it (packed), unpacked and checked; a buffer that cannot be read is checked as it came. */
 export async function openSave(x: unknown): Promise<Validated<SavedSession>> {
   return validateSavedSession(await unpack(x).catch(() => x));
 }

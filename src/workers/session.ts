@@ -94,6 +94,8 @@ export class Session {
         return void (await this.resume(msg.id, msg.save));
       case 'fault':
         return this.deps.fault?.(msg.fault);
+      case 'ping':
+        return this.post({ type: 'pong', id: msg.id });
       default: {
         const never: never = msg;
         throw new Error(`unknown message ${JSON.stringify(never)}`);
@@ -125,8 +127,16 @@ export class Session {
     const t0 = this.deps.now();
     // Probe and start the backend while the data downloads: the wasm module compiles and spawns its
     // thread pool meanwhile, so the first scatter comes sooner. build() reports any failure.
+    this.post({ type: 'starting', stage: { part: 'data' } });
     const probing = this.deps.probe();
-    const warming = probing.then((p) => activateBackend(chooseBackend(valid.value.backend, p).backend)).catch(() => undefined);
+    const warming = probing
+      .then((p) => {
+        const backend = chooseBackend(valid.value.backend, p).backend;
+        // Said before the call: starting a backend can block this thread (Firefox's nested workers, issue 21).
+        this.post({ type: 'starting', stage: { part: 'backend', backend } });
+        return activateBackend(backend);
+      })
+      .catch(() => undefined);
     this.dataUrl = dataUrl;
     try {
       this.data = await this.deps.loadData(dataUrl);

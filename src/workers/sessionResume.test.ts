@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { harness } from '../../test/sessionHarness';
-import { pack, unpack, type Packed } from '../ml/blobPack';
+import { pack, unpack, type Packed } from '../ml/bufferPack';
 import { presetConfig, type RunConfig } from '../ml/config';
 import { validateSavedSession, type SavedSession } from '../ml/savedSession';
 

@@ -87,5 +87,7 @@ const session = new Session({
 });
 
 self.addEventListener('message', (e: MessageEvent<UiToWorker>) => {
+  // A ping skips the queue, which a long download holds: only a blocked thread leaves it unanswered.
+  if (e.data.type === 'ping') return self.postMessage({ type: 'pong', id: e.data.id } satisfies WorkerToUi);
   void session.handle(e.data);
 });

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bridgeHarness } from '../../../test/bridgeHarness';
 import { fakeSave } from '../../../test/fakeSave';
-import { pack, unpack } from '../../ml/blobPack';
+import { pack, unpack } from '../../ml/bufferPack';
 import { presetConfig } from '../../ml/config';
 import { validateSavedSession, type SavedSession } from '../../ml/savedSession';
 import type { UiToWorker, WorkerToUi } from '../../workers/protocol';

@@ -66,6 +66,11 @@ export class Autosaver {
     this.deps.update((s) => (s.resumeOffer ? { ...s, resumeOffer: null } : s));
   }
 
+  /** A resume asked for and not yet answered: a worker replaced meanwhile must be given it again. */
+  get pendingRecord(): AutosaveRecord | null {
+    return this.pendingResume?.record ?? null;
+  }
+
   /** Resume the offered save (or, after a crash, the last one written); returns the request's id, or null without one. */
   resume(record: AutosaveRecord | null = this.offered): { id: number; record: AutosaveRecord } | null {
     this.offered = null;

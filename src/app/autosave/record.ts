@@ -1,6 +1,6 @@
 /** What an autosave keeps: the worker's complete session and the page's history of it, checked when read back. No DOM. */
 import { z } from 'zod';
-import { unpack, type Packed } from '../../ml/blobPack';
+import { isPacked, pack, unpack, type Packed } from '../../ml/bufferPack';
 import { firstIssue, type RunConfig, type Validated } from '../../ml/config';
 import { validateSavedSession, type SavedSession } from '../../ml/savedSession';
 import type { RunId } from '../../workers/protocol';
@@ -21,7 +21,7 @@ export interface PageHistory {
   markers: Array<Pick<HyperMarker, 'step' | 'keys' | 'label'>>;
 }
 
-/** What IndexedDB holds: the worker's SavedSession still packed (a Blob), with the step and settings it is at. */
+/** What IndexedDB holds: the worker's SavedSession still packed (one ArrayBuffer: every engine stores those), with the step and settings it is at. */
 export interface AutosaveRecord {
   format: typeof RECORD_FORMAT;
   /** Date.now() when it was written. */
@@ -37,7 +37,7 @@ const pageSchema = z.object({
   runs: z.array(z.object({ loss: z.object(Object.fromEntries(LOSS_KEYS.map((k) => [k, column]))), evals: z.object(Object.fromEntries(EVAL_KEYS.map((k) => [k, column]))) })),
   markers: z.array(z.object({ step: z.number(), keys: z.string(), label: z.string() })),
 });
-const recordSchema = z.object({ format: z.literal(RECORD_FORMAT), savedAt: z.number(), session: z.object({ blob: z.instanceof(Blob), value: z.unknown() }), page: pageSchema });
+const recordSchema = z.object({ format: z.literal(RECORD_FORMAT), savedAt: z.number(), session: z.custom<unknown>(isPacked, 'its session is not packed'), page: pageSchema });
 
 /** A record read back from storage: its own schema, the session's once unpacked (sizes included), and one history per run. */
 export async function openRecord(x: unknown): Promise<Validated<{ record: AutosaveRecord; session: SavedSession }>> {
@@ -48,7 +48,9 @@ export async function openRecord(x: unknown): Promise<Validated<{ record: Autosa
   const s = session.value;
   const page = parsed.data.page as PageHistory;
   if (page.runs.length !== s.runs.length) return { ok: false, error: `its charts hold ${page.runs.length} runs where its weights hold ${s.runs.length}` };
-  const record: AutosaveRecord = { format: RECORD_FORMAT, savedAt: parsed.data.savedAt, step: s.step, config: s.config, session: parsed.data.session as Packed, page };
+  const stored = parsed.data.session as Packed | { blob: Blob };
+  // A save of before issue 21 (a Blob) comes back as an ArrayBuffer, so that its next write stores in every engine.
+  const record: AutosaveRecord = { format: RECORD_FORMAT, savedAt: parsed.data.savedAt, step: s.step, config: s.config, session: 'buffer' in stored ? stored : pack(s), page };
   return { ok: true, value: { record, session: s } };
 }
 

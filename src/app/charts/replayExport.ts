@@ -58,12 +58,47 @@ export function drawReplayFrame(out: HTMLCanvasElement, panels: HTMLCanvasElemen
   drawExportSheet(out.getContext('2d')!, sheet, { step: snaps[0]!.step, heldOut: info.heldOut, subtitle: info.subtitle }, { ...SLIDE, dpr: 1 });
 }
 
-/** Whether this browser can encode VP8 at the slide's size (WebCodecs). */
-export async function webmSupported(): Promise<boolean> {
-  if (typeof VideoEncoder === 'undefined') return false;
-  const s = await VideoEncoder.isConfigSupported({ codec: 'vp8', width: SLIDE.width, height: SLIDE.height, bitrate: 2_000_000, framerate: 1000 / FRAME_MS });
-  return s.supported === true;
+/** What this browser can do for a WebM: 'unknown' until asked (asking starts the media stack, which can crash a page: WebKitGTK). */
+export type WebmSupport = 'unknown' | 'yes' | 'no-webcodecs' | 'no-vp8' | 'crashed';
+
+/** Set while the encoder is asked: found still set at the next load, the question crashed the page (WebKitGTK 2.50, issue 21). */
+export const WEBM_ASKING_KEY = 'center-loss-lab:webm-asking';
+
+/** Where the key lives; null where storage is off (the question is then asked each visit). */
+type Memo = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+const memo = (): Memo => {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+};
+
+/** Known without touching the media stack: whether WebCodecs exists, and whether asking crashed this browser before. */
+export function webmSupportAtStart(store: Memo = memo()): WebmSupport {
+  if (typeof VideoEncoder === 'undefined') return 'no-webcodecs';
+  return store?.getItem(WEBM_ASKING_KEY) ? 'crashed' : 'unknown';
 }
+
+/** Asks the encoder (call only when a video is asked for): whether it can encode VP8 at the slide's size. */
+export async function probeWebm(store: Memo = memo()): Promise<WebmSupport> {
+  if (typeof VideoEncoder === 'undefined') return 'no-webcodecs';
+  store?.setItem(WEBM_ASKING_KEY, String(Date.now()));
+  try {
+    const s = await VideoEncoder.isConfigSupported({ codec: 'vp8', width: SLIDE.width, height: SLIDE.height, bitrate: 2_000_000, framerate: 1000 / FRAME_MS });
+    return s.supported === true ? 'yes' : 'no-vp8';
+  } finally {
+    // Still here: the question did not take the page down.
+    store?.removeItem(WEBM_ASKING_KEY);
+  }
+}
+
+/** Why the WebM button is off, in the button's tooltip and the note. */
+export const webmMissing: Record<Exclude<WebmSupport, 'unknown' | 'yes'>, string> = {
+  'no-webcodecs': 'This browser has no WebCodecs video encoder, so it cannot write a WebM: use Export GIF.',
+  'no-vp8': 'This browser\u2019s WebCodecs cannot encode VP8 at 1280×720, so it cannot write a WebM: use Export GIF.',
+  crashed: 'This browser closed the page when asked for a VP8 encoder, so WebM is off here: use Export GIF.',
+};
 
 /** A WebM (VP8) of the frames: draw(i) paints frame i onto canvas, which is then encoded. */
 export async function encodeWebm(canvas: HTMLCanvasElement, count: number, draw: (i: number) => void, frameMs = FRAME_MS): Promise<Uint8Array> {

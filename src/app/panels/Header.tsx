@@ -7,7 +7,19 @@ import { backendReason } from '../words';
 
 const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM (CPU)', cpu: 'CPU (JS)' } as const;
 
-const label = (b: BackendInfo): string => (b.backend === 'wasm' && b.threads > 1 ? `WASM (CPU, ${b.threads} threads)` : BACKEND_LABEL[b.backend]);
+/** Why wasm has one thread where it has: the browser's, not the app's, limit. */
+export function oneThreadWhy(env: { sab: boolean; isolated: boolean }): string | null {
+  if (!env.sab) return 'no SharedArrayBuffer in this browser';
+  if (!env.isolated) return 'the page is not cross-origin isolated';
+  return null;
+}
+
+const label = (b: BackendInfo): string => {
+  if (b.backend !== 'wasm') return BACKEND_LABEL[b.backend];
+  if (b.threads > 1) return `WASM (CPU, ${b.threads} threads)`;
+  const why = oneThreadWhy({ sab: typeof SharedArrayBuffer !== 'undefined', isolated: typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated });
+  return why ? `WASM (CPU, 1 thread: ${why})` : BACKEND_LABEL.wasm;
+};
 
 export function Header({ store, actions }: { store: AppStore; actions: Actions }) {
   const backend = useApp(store, (s) => s.backend);
@@ -18,6 +30,7 @@ export function Header({ store, actions }: { store: AppStore; actions: Actions }
   const status = useApp(store, (s) => s.status);
   const wall = useApp(store, (s) => imagesPerSecond(s.rate));
   const present = useApp(store, (s) => s.present);
+  const startupNote = useApp(store, (s) => s.startupNote);
   const badge = backend
     ? `${label(backend)}${backend.realGpu && backend.adapter ? ` · ${backend.adapter}` : ''} · ${backend.variant} model`
     : 'starting…';
@@ -29,6 +42,11 @@ export function Header({ store, actions }: { store: AppStore; actions: Actions }
       <span className="badge" data-testid="backend-badge" title={backend ? `${backendReason(backend)}. Adapter: ${backend.adapter ?? 'none'}` : undefined}>
         {badge}
       </span>
+      {startupNote && (
+        <span className="small startup-note" data-testid="startup-note" role="status">
+          {startupNote}
+        </span>
+      )}
       <dl className="run-stats">
         <div>
           <dt>step</dt>

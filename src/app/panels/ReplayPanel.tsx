@@ -1,8 +1,8 @@
 /** The timeline: replay the scatters at any earlier snapshot, and export the replay as GIF or WebM for a slide. */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { Actions } from '../bridge';
 import { encodeGif } from '../charts/gif';
-import { drawReplayFrame, encodeWebm, replaySteps, SLIDE, webmSupported, type ReplayRun } from '../charts/replayExport';
+import { drawReplayFrame, encodeWebm, probeWebm, replaySteps, SLIDE, webmMissing, webmSupportAtStart, type ReplayRun, type WebmSupport } from '../charts/replayExport';
 import { useSnapshotVersion } from '../charts/useSnapshotVersion';
 import { downloadBlob } from '../download';
 import { describeRuns } from '../runs';
@@ -23,12 +23,10 @@ export function ReplayPanel({ store, views, actions }: { store: AppStore; views:
   const embeddings = useMemo(() => runs.map((r) => viewOf(views, r.id).embedding), [ids, views]);
   useSnapshotVersion(embeddings);
   const [busy, setBusy] = useState<Busy>(null);
-  const [webm, setWebm] = useState<boolean | null>(null);
+  // Probed on the first WebM export, never at start-up: asking brings up the media stack (issue 21).
+  const [webm, setWebm] = useState<WebmSupport>(() => webmSupportAtStart());
   const [note, setNote] = useState('');
   const sliderId = useId();
-  useEffect(() => {
-    void webmSupported().then(setWebm, () => setWebm(false));
-  }, []);
 
   const snaps = embeddings[0]?.history.snaps ?? [];
   const last = snaps.length - 1;
@@ -49,6 +47,11 @@ export function ReplayPanel({ store, views, actions }: { store: AppStore; views:
     const rs = replayRuns();
     const steps = replaySteps(rs);
     if (!steps.length) return;
+    if (kind === 'webm' && webm !== 'yes') {
+      const support = await probeWebm().catch((): WebmSupport => 'no-vp8');
+      setWebm(support);
+      if (support !== 'yes') return setNote(webmMissing[support === 'unknown' ? 'no-vp8' : support]);
+    }
     setBusy(kind);
     setNote(`Encoding ${steps.length} frames…`);
     // A paint before the long encode, so the note shows.
@@ -115,11 +118,12 @@ export function ReplayPanel({ store, views, actions }: { store: AppStore; views:
           type="button"
           className="small-button"
           data-testid="export-webm"
-          disabled={busy !== null || snaps.length < 2 || webm !== true}
-          title={webm === false ? 'This browser has no WebCodecs VP8 encoder' : undefined}
+          disabled={busy !== null || snaps.length < 2 || (webm !== 'yes' && webm !== 'unknown')}
+          data-support={webm}
+          title={webm === 'yes' || webm === 'unknown' ? undefined : webmMissing[webm]}
           onClick={() => void exportAs('webm')}
         >
-          Export WebM
+          {webm === 'yes' || webm === 'unknown' ? 'Export WebM' : 'WebM: not in this browser'}
         </button>
         <span className="small" data-testid="replay-note" role="status">
           {note || `${snaps.length} snapshots kept (at most 160, thinned evenly as training goes on); ${SLIDE.width}×${SLIDE.height}, with λ, step and legend.`}

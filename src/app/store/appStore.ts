@@ -21,6 +21,8 @@ export interface Notice {
 interface DataSlice {
   dataset: DatasetInfo | null;
   dataError: string | null;
+  /** While start-up is slow: what it waits for (src/app/startup.ts). */
+  startupNote: string | null;
 }
 
 /** What one run shows: every figure derived from it lives here, so a new model replaces them all at once. */
@@ -124,6 +126,7 @@ export function initialState(config: RunConfig, present = false): AppState {
   return {
     dataset: null,
     dataError: null,
+    startupNote: null,
     config,
     backend: null,
     status: 'loading',
