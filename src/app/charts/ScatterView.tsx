@@ -7,6 +7,8 @@ import { indexAt, trailAt } from '../store/history';
 import { drawEdgeAxes } from './axesDraw';
 import { addPainter, requestFrame } from './frames';
 import { DEFAULT_SCATTER_STYLE, DENSE_POINTS, drawScatter, extent, interpolate, type ScatterStyle } from './scatterDraw';
+import { centerLayout, pointCover } from './centerLayout';
+import { drawInsetFrame, drawScaleBar, insetRect, insetZoom, padDomain, panelStyle } from './panelFrame';
 import { centersAttr, fillDomain, sameDomain, trainedCenters, type Domain } from './spread';
 import type { ZoomLink } from './zoomLink';
 
@@ -153,11 +155,14 @@ export function ScatterView({
       lastDrawAt = now;
       const xy = interpolate(previous?.features ?? null, cur.features, t, xyRef.current);
       xyRef.current = xy;
-      if (o.autoFit) domain = fitted ?? extent(cur.features, trainedCenters(cur.centers, o.heldOut));
+      const own = extent(cur.features, trainedCenters(cur.centers, o.heldOut));
+      if (o.autoFit) domain = fitted ?? own;
       const margin = { left: Math.round(o.axisFontPx * 3.6), bottom: Math.round(o.axisFontPx * 2.4), top: 8, right: 8 };
       const w = size.width - margin.left - margin.right;
       const h = size.height - margin.top - margin.bottom;
-      const [fx, fy] = fillDomain(domain, w, h);
+      const st = panelStyle(o.style, w, h);
+      // Room at every edge for the outermost center's disc.
+      const [fx, fy] = padDomain(fillDomain(domain, w, h), w, h, st.centerRadius + 2);
       const x = transform.rescaleX(d3.scaleLinear().domain(fx).range([margin.left, margin.left + w]));
       const y = transform.rescaleY(d3.scaleLinear().domain(fy).range([margin.top + h, margin.top]));
       scalesRef.current = { x, y };
@@ -166,13 +171,37 @@ export function ScatterView({
       const ringRadius = ring === undefined ? undefined : Math.abs(x(ring) - x(0));
       const probePoint = o.probe && replayAt < 0 ? { x: o.probe[0], y: o.probe[1] } : undefined;
       const t0 = performance.now();
-      const drawn = drawScatter(
-        ctx,
-        { xy, labels: embedding.evalSet.labels, centers, trail: replayAt >= 0 ? trailAt(embedding.history.snaps, replayAt, TRAIL_LENGTH) : embedding.trail, isolated: o.isolated, heldOut: o.heldOut },
-        { x, y },
-        size,
-        { plot: { left: margin.left, top: margin.top, width: w, height: h }, style: o.style, ...(ringRadius !== undefined ? { ringRadius } : {}), ...(probePoint ? { probe: probePoint } : {}) },
-      );
+      const view = { left: margin.left, top: margin.top, width: w, height: h };
+      const cols = { xy, labels: embedding.evalSet.labels, centers, trail: replayAt >= 0 ? trailAt(embedding.history.snaps, replayAt, TRAIL_LENGTH) : embedding.trail, isolated: o.isolated, heldOut: o.heldOut };
+      const drawn = drawScatter(ctx, cols, { x, y }, size, { plot: view, style: st, ...(ringRadius !== undefined ? { ringRadius } : {}), ...(probePoint ? { probe: probePoint } : {}) });
+      const cover = pointCover(cols, { x, y }, view, centerLayout(cols, centers, { x, y }, view, st));
+      box.dataset.plotSize = `${Math.round(w)},${Math.round(h)}`;
+      box.dataset.pointsExtent = cover.extent.map(Math.round).join(',');
+      box.dataset.hiddenShare = cover.hidden.toFixed(3);
+      box.dataset.centerPx = String(st.centerRadius);
+      box.dataset.labelPx = String(st.labelPx);
+      box.dataset.axisPx = String(o.axisFontPx);
+      // At a shared scale a run far smaller than the others is also shown fitted to itself, in an inset.
+      const magnify = fitted !== null ? insetZoom(own, fitted) : null;
+      if (magnify !== null) {
+        const r = insetRect(view);
+        const ist = { ...panelStyle(o.style, r.width, r.height), pointRadius: Math.max(1.6, st.pointRadius * 0.8) };
+        const [ix, iy] = padDomain(fillDomain(own, r.width, r.height), r.width, r.height, ist.centerRadius + 2);
+        const sx = d3.scaleLinear().domain(ix).range([r.left, r.left + r.width]);
+        const sy = d3.scaleLinear().domain(iy).range([r.top + r.height, r.top]);
+        drawScatter(ctx, { ...cols, trail: [] }, { x: sx, y: sy }, size, { plot: r, style: ist, overlay: true });
+        drawInsetFrame(ctx, r, magnify, Math.max(11, Math.round(o.axisFontPx * 0.9)));
+        const ic = pointCover(cols, { x: sx, y: sy }, r, centerLayout(cols, centers, { x: sx, y: sy }, r, ist));
+        box.dataset.inset = magnify.toFixed(1);
+        box.dataset.insetSize = `${r.width},${r.height}`;
+        box.dataset.insetExtent = ic.extent.map(Math.round).join(',');
+      } else {
+        box.dataset.inset = 'off';
+        delete box.dataset.insetSize;
+        delete box.dataset.insetExtent;
+      }
+      ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+      box.dataset.scaleBar = String(drawScaleBar(ctx, Math.abs(x.invert(1) - x.invert(0)), view, o.axisFontPx));
       if (probePoint) box.dataset.probePoint = `${probePoint.x.toFixed(4)},${probePoint.y.toFixed(4)}`;
       else delete box.dataset.probePoint;
       box.dataset.replay = replayAt >= 0 ? 'on' : 'off';
@@ -263,7 +292,6 @@ export function ScatterView({
       data-held-out={heldOut ?? 'none'}
       data-run={run}
       data-lambda={lambda}
-      data-label-px={style.labelPx}
     >
       <canvas
         ref={canvas}

@@ -14,6 +14,8 @@ export interface Notice {
   message: string;
   /** Offer a Restore button (after a divergence). */
   restore?: boolean;
+  /** The technical detail, one click away under the plain sentence. */
+  detail?: string;
 }
 
 interface DataSlice {
@@ -131,7 +133,7 @@ export function initialState(config: RunConfig, present = false): AppState {
     nextNoticeId: 1,
     announcement: '',
     present,
-    scatter: { sameScale: true, autoFit: true, isolated: null },
+    scatter: { sameScale: false, autoFit: true, isolated: null },
     openSetScale: 2,
     probe: null,
     padDigit: null,
