@@ -5,8 +5,8 @@ type NoticeState = Pick<AppState, 'notices' | 'nextNoticeId'>;
 
 const MAX_OTHERS = 6;
 
-export function withNotice<S extends NoticeState>(s: S, kind: NoticeKind, message: string, restore = false): S {
-  const notice = { id: s.nextNoticeId, kind, message, ...(restore ? { restore } : {}) };
+export function withNotice<S extends NoticeState>(s: S, kind: NoticeKind, message: string, restore = false, detail?: string): S {
+  const notice = { id: s.nextNoticeId, kind, message, ...(restore ? { restore } : {}), ...(detail ? { detail } : {}) };
   const kept = s.notices.filter((n) => n.message !== message && (kind !== 'error' || n.kind !== 'error'));
   const errors = kept.filter((n) => n.kind === 'error');
   const others = kept.filter((n) => n.kind !== 'error');
