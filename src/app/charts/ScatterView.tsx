@@ -174,7 +174,10 @@ export function ScatterView({
       const view = { left: margin.left, top: margin.top, width: w, height: h };
       const cols = { xy, labels: embedding.evalSet.labels, centers, trail: replayAt >= 0 ? trailAt(embedding.history.snaps, replayAt, TRAIL_LENGTH) : embedding.trail, isolated: o.isolated, heldOut: o.heldOut };
       const drawn = drawScatter(ctx, cols, { x, y }, size, { plot: view, style: st, ...(ringRadius !== undefined ? { ringRadius } : {}), ...(probePoint ? { probe: probePoint } : {}) });
-      const cover = pointCover(cols, { x, y }, view, centerLayout(cols, centers, { x, y }, view, st));
+      const marks = centerLayout(cols, centers, { x, y }, view, st);
+      const cover = pointCover(cols, { x, y }, view, marks);
+      // Center discs the plot's edge cuts (zoomed out of the fitted view they may be; fitted, none should be).
+      box.dataset.marksCut = String(marks.filter(({ badge: b }) => b.x - b.r < view.left || b.y - b.r < view.top || b.x + b.r > view.left + w || b.y + b.r > view.top + h).length);
       box.dataset.plotSize = `${Math.round(w)},${Math.round(h)}`;
       box.dataset.pointsExtent = cover.extent.map(Math.round).join(',');
       box.dataset.hiddenShare = cover.hidden.toFixed(3);

@@ -19,8 +19,8 @@ export interface CenterMark {
   badge: { x: number; y: number; r: number };
 }
 
-/** A disc this much larger than its cluster's RMS radius would cover most of it: call it out instead. */
-const COVER_RATIO = 1.5;
+/** A cluster whose RMS radius is under this many disc radii would lose over a tenth of its points under the disc: call it out instead. */
+const COVER_RATIO = 3;
 /** The dot marking a called-out center, px. */
 export const CALLOUT_DOT = 3.5;
 

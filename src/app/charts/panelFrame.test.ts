@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { centerLayout, pointCover } from './centerLayout';
 import { insetRect, insetZoom, niceLength, padDomain, panelStyle } from './panelFrame';
-import { DEFAULT_SCATTER_STYLE, PRESENTATION_SCATTER_STYLE } from './scatterDraw';
+import { DEFAULT_SCATTER_STYLE, extent, PRESENTATION_SCATTER_STYLE } from './scatterDraw';
 
 const view = { left: 0, top: 0, width: 400, height: 400 };
 const identity = { x: (v: number) => v, y: (v: number) => v };
@@ -54,8 +54,18 @@ describe('panel framing', () => {
   it('sizes discs and labels to the panel, within the style', () => {
     expect(panelStyle(PRESENTATION_SCATTER_STYLE, 800, 700)).toMatchObject({ centerRadius: 20, labelPx: 24 });
     const small = panelStyle(PRESENTATION_SCATTER_STYLE, 240, 200);
-    expect(small.centerRadius).toBe(10);
-    expect(small.labelPx).toBe(12);
+    expect(small.centerRadius).toBe(9);
+    expect(small.labelPx).toBe(11);
+  });
+
+  it('fits the clusters, not a far stray: the fitted domain trims lone outliers but keeps every ordinary point', () => {
+    const xy = new Float32Array(402);
+    for (let i = 0; i < 200; i++) xy.set([Math.cos(i) * (i % 10), Math.sin(i) * (i % 10)], 2 * i);
+    const all = extent(xy.subarray(0, 400), null);
+    expect(all[0][1]).toBeGreaterThanOrEqual(9);
+    xy.set([1000, 0], 400);
+    const trimmed = extent(xy, null);
+    expect(trimmed[0][1]).toBeLessThan(20);
   });
 
   it('pads a domain so pad px stay free at each edge', () => {

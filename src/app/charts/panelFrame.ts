@@ -2,10 +2,10 @@
 import type { Domain } from './spread';
 import type { PlotRect, ScatterStyle } from './scatterTypes';
 
-/** Center discs and labels follow the panel: at most the style's size, about 5% of the plot's shorter side, never below a readable digit. */
+/** Center discs and labels follow the panel: at most the style's size, about 4.5% of the plot's shorter side, never below a readable digit. */
 export function panelStyle(base: Readonly<ScatterStyle>, plotWidth: number, plotHeight: number): ScatterStyle {
   const side = Math.min(plotWidth, plotHeight);
-  const R = Math.min(base.centerRadius, Math.max(8, side * 0.05));
+  const R = Math.min(base.centerRadius, Math.max(8, side * 0.045));
   const k = R / base.centerRadius;
   return { ...base, centerRadius: R, labelPx: Math.max(11, Math.round(base.labelPx * k)) };
 }
@@ -35,7 +35,7 @@ const fmt = (v: number) => (v >= 1 ? String(+v.toPrecision(3)) : String(+v.toPre
 export function drawScaleBar(ctx: CanvasRenderingContext2D, unitsPerPx: number, view: PlotRect, fontPx: number): number {
   const len = niceLength(unitsPerPx * view.width * 0.2);
   const px = len / unitsPerPx;
-  const label = `${fmt(len)} units`;
+  const label = `${fmt(len)} ${len === 1 ? 'unit' : 'units'}`;
   ctx.save();
   ctx.font = `${fontPx}px system-ui, sans-serif`;
   const textW = ctx.measureText(label).width;

@@ -278,21 +278,35 @@ export function interpolate(from: Float32Array | null, to: Float32Array, t: numb
   return res;
 }
 
-/** Bounds of the points and centers, padded, with a square aspect. */
+/** Per axis, the points' 1st–99th percentile widened by 30% of itself, and never past the extremes: a few far strays must not shrink the clusters to a corner. */
+function robustRange(a: Float32Array, axis: 0 | 1): [number, number] | null {
+  const v: number[] = [];
+  for (let i = 0; i + 1 < a.length; i += 2) {
+    const x = a[i]!, y = a[i + 1]!;
+    if (Number.isFinite(x) && Number.isFinite(y)) v.push(axis === 0 ? x : y);
+  }
+  if (v.length === 0) return null;
+  v.sort((p, q) => p - q);
+  const lo = v[Math.floor(0.01 * (v.length - 1))]!, hi = v[Math.ceil(0.99 * (v.length - 1))]!;
+  const slack = 0.3 * (hi - lo);
+  return [Math.max(v[0]!, lo - slack), Math.min(v[v.length - 1]!, hi + slack)];
+}
+
+/** Bounds of the points (far strays trimmed) and the centers, padded, with a square aspect. */
 export function extent(xy: Float32Array, centers: Float32Array | null): [[number, number], [number, number]] {
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-  const visit = (a: Float32Array) => {
-    for (let i = 0; i < a.length; i += 2) {
-      const x = a[i]!, y = a[i + 1]!;
+  const rx = robustRange(xy, 0), ry = robustRange(xy, 1);
+  if (rx && ry) [x0, x1, y0, y1] = [rx[0], rx[1], ry[0], ry[1]];
+  if (centers) {
+    for (let i = 0; i + 1 < centers.length; i += 2) {
+      const x = centers[i]!, y = centers[i + 1]!;
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
     }
-  };
-  visit(xy);
-  if (centers) visit(centers);
+  }
   if (!Number.isFinite(x0)) return [[-1, 1], [-1, 1]];
   const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
   const half = (Math.max(x1 - x0, y1 - y0, 1e-6) / 2) * 1.08;
