@@ -39,7 +39,7 @@ export function Notices({ store, actions }: { store: AppStore; actions: Actions 
                 {n.detail && (
                   <details className="notice-detail" data-testid="notice-detail">
                     <summary>Details</summary>
-                    {n.detail}
+                    <span className="notice-detail-text">{n.detail}</span>
                   </details>
                 )}
               </span>
