@@ -105,7 +105,7 @@ export function ScatterView({
 
     const resize = () => {
       const r = box.getBoundingClientRect();
-      size = { width: Math.max(200, r.width), height: Math.max(200, r.height), dpr: window.devicePixelRatio || 1 };
+      size = { width: Math.max(120, r.width), height: Math.max(120, r.height), dpr: window.devicePixelRatio || 1 };
       el.width = Math.round(size.width * size.dpr);
       el.height = Math.round(size.height * size.dpr);
       el.style.width = `${size.width}px`;

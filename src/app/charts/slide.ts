@@ -5,7 +5,7 @@ import { drawEdgeAxes } from './axesDraw';
 import { drawExportSheet, sheetLayout, type SheetInfo } from './exportSheet';
 import { drawInsetFrame, drawScaleBar, insetRect, insetZoom, padDomain, panelStyle } from './panelFrame';
 import { DEFAULT_SCATTER_STYLE, drawScatter, extent } from './scatterDraw';
-import { fillDomain, gridColumns, relativeSpread, spreadOf, trainedCenters, unionDomain, type Domain } from './spread';
+import { fillDomain, relativeSpread, slideColumns, spreadOf, trainedCenters, unionDomain, type Domain } from './spread';
 
 /** A 16:9 slide, CSS px; the PNG draws it at 1.5 device pixels each (1920 × 1080). */
 export const SLIDE = { width: 1280, height: 720 } as const;
@@ -29,7 +29,7 @@ export interface SlideInfo {
 
 /** Panel size so that the sheet (header, titles, panels, legend) is exactly the slide: two rows past three runs. */
 export function slidePanelSize(runs: number, info: Pick<SheetInfo, 'heldOut' | 'subtitle'>): { width: number; height: number; columns: number } {
-  const columns = gridColumns(runs, true);
+  const columns = slideColumns(runs);
   const rows = Math.ceil(runs / columns);
   const width = Math.floor((SLIDE.width - 32 - 16 * (columns - 1)) / columns);
   const probe = Array.from({ length: runs }, () => ({ width, height: 0, title: 'x', note: runs > 1 ? 'x' : '' }));
