@@ -8,7 +8,7 @@ import { drawEdgeAxes } from './axesDraw';
 import { addPainter, requestFrame } from './frames';
 import { DEFAULT_SCATTER_STYLE, DENSE_POINTS, drawScatter, extent, interpolate, type ScatterStyle } from './scatterDraw';
 import { centerLayout, pointCover } from './centerLayout';
-import { drawInsetFrame, drawScaleBar, insetRect, insetZoom, padDomain, panelStyle } from './panelFrame';
+import { drawInsetFrame, drawScaleBar, insetRect, insetZoom, padDomain, panelStyle, shrunkStyle } from './panelFrame';
 import { centersAttr, fillDomain, sameDomain, trainedCenters, type Domain } from './spread';
 import type { ZoomLink } from './zoomLink';
 
@@ -160,7 +160,9 @@ export function ScatterView({
       const margin = { left: Math.round(o.axisFontPx * 3.6), bottom: Math.round(o.axisFontPx * 2.4), top: 8, right: 8 };
       const w = size.width - margin.left - margin.right;
       const h = size.height - margin.top - margin.bottom;
-      const st = panelStyle(o.style, w, h);
+      // At a shared scale a run far smaller than the others gets an inset fitted to itself, and plain dots for centers in the main plot.
+      const magnify = fitted !== null ? insetZoom(own, fitted) : null;
+      const st = magnify === null ? panelStyle(o.style, w, h) : shrunkStyle(panelStyle(o.style, w, h), magnify);
       // Room at every edge for the outermost center's disc.
       const [fx, fy] = padDomain(fillDomain(domain, w, h), w, h, st.centerRadius + 2);
       const x = transform.rescaleX(d3.scaleLinear().domain(fx).range([margin.left, margin.left + w]));
@@ -184,8 +186,6 @@ export function ScatterView({
       box.dataset.centerPx = String(st.centerRadius);
       box.dataset.labelPx = String(st.labelPx);
       box.dataset.axisPx = String(o.axisFontPx);
-      // At a shared scale a run far smaller than the others is also shown fitted to itself, in an inset.
-      const magnify = fitted !== null ? insetZoom(own, fitted) : null;
       if (magnify !== null) {
         const r = insetRect(view);
         const ist = { ...panelStyle(o.style, r.width, r.height), pointRadius: Math.max(1.6, st.pointRadius * 0.8) };

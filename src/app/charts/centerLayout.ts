@@ -21,6 +21,8 @@ export interface CenterMark {
 
 /** A cluster whose RMS radius is under this many disc radii would lose over a tenth of its points under the disc: call it out instead. */
 const COVER_RATIO = 3;
+/** Smaller center discs carry no digit (see ScatterStyle.centerRadius). */
+export const MIN_LABELLED = 6;
 /** The dot marking a called-out center, px. */
 export const CALLOUT_DOT = 3.5;
 
@@ -59,15 +61,19 @@ export function centerLayout(cols: CenterColumns, centers: Float32Array, scales:
     mx += scales.x(centers[2 * j]!) / shown.length;
     my += scales.y(centers[2 * j + 1]!) / shown.length;
   }
-  return shown.map((j) => {
-    const x = scales.x(centers[2 * j]!), y = scales.y(centers[2 * j + 1]!);
+  const px = shown.map((j) => [scales.x(centers[2 * j]!), scales.y(centers[2 * j + 1]!)] as const);
+  return shown.map((j, i) => {
+    const x = px[i]![0], y = px[i]![1];
+    // Stacked centers (early training) are called out too, so their discs do not pile up over the points.
+    const crowded = px.some(([ox, oy], o) => o !== i && (ox - x) ** 2 + (oy - y) ** 2 < R ** 2);
     const rad = radii[j]!;
-    if (!(rad < R * COVER_RATIO)) return { k: j, x, y, kind: 'disc', badge: { x, y, r: R } };
+    // Below a readable disc (a shrunken run beside its inset) a center is a plain dot: nothing to call out.
+    if (R < MIN_LABELLED || !(crowded || rad < R * COVER_RATIO)) return { k: j, x, y, kind: 'disc', badge: { x, y, r: R } };
     const r = Math.max(8, R * 0.75);
     const len = Math.hypot(x - mx, y - my);
     const dx = len < 1e-6 ? 0 : (x - mx) / len;
     const dy = len < 1e-6 ? -1 : (y - my) / len;
-    const d = 1.6 * rad + r + 2;
+    const d = 1.6 * (Number.isFinite(rad) ? rad : 0) + r + 2;
     return { k: j, x, y, kind: 'callout', badge: { x: clamp(x + dx * d, view.left + r + 1, view.left + view.width - r - 1), y: clamp(y + dy * d, view.top + r + 1, view.top + view.height - r - 1), r } };
   });
 }

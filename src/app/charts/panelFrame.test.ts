@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { centerLayout, pointCover } from './centerLayout';
-import { insetRect, insetZoom, niceLength, padDomain, panelStyle } from './panelFrame';
+import { insetRect, insetZoom, niceLength, padDomain, panelStyle, shrunkStyle } from './panelFrame';
 import { DEFAULT_SCATTER_STYLE, extent, PRESENTATION_SCATTER_STYLE } from './scatterDraw';
 
 const view = { left: 0, top: 0, width: 400, height: 400 };
@@ -40,6 +40,13 @@ describe('center marks never hide their cluster', () => {
       expect(m.badge.x - m.badge.r).toBeGreaterThanOrEqual(view.left);
       expect(m.badge.x + m.badge.r).toBeLessThanOrEqual(view.left + view.width);
     }
+  });
+
+  it('calls out stacked centers (early training), so their discs do not pile over the points', () => {
+    const { cols, centers } = clusters(60);
+    for (let k = 0; k < 10; k++) centers.set([200 + k, 200], 2 * k);
+    const marks = centerLayout(cols, centers, identity, view, DEFAULT_SCATTER_STYLE);
+    expect(marks.every((m) => m.kind === 'callout')).toBe(true);
   });
 
   it('measures the points’ extent in px', () => {
@@ -84,6 +91,9 @@ describe('panel framing', () => {
   it('gives a run far smaller than the shared domain an inset in the corner', () => {
     expect(insetZoom([[-1, 1], [-1, 1]], [[-20, 20], [-20, 20]])).toBe(20);
     expect(insetZoom([[-10, 10], [-10, 10]], [[-20, 20], [-20, 20]])).toBeNull();
+    // Its centers in the main plot shrink with it, to unlabelled dots.
+    expect(shrunkStyle(DEFAULT_SCATTER_STYLE, 15).centerRadius).toBe(3);
+    expect(shrunkStyle(DEFAULT_SCATTER_STYLE, 2).centerRadius).toBe(12);
     const r = insetRect(view);
     expect(r.left + r.width).toBeLessThanOrEqual(400);
     expect(r.width).toBe(180);

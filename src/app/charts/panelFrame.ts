@@ -73,6 +73,11 @@ export function insetZoom(own: Domain, shared: Domain): number | null {
   return s / o;
 }
 
+/** At a shared scale beside its inset, the shrunken run's centers shrink with it to plain dots, so they do not pile over its few pixels of points. */
+export function shrunkStyle(style: ScatterStyle, magnify: number): ScatterStyle {
+  return { ...style, centerRadius: Math.max(3, Math.min(style.centerRadius, (style.centerRadius * 2) / magnify)) };
+}
+
 /** The inset: a square in the plot's top-right corner, 45% of its shorter side (the small cloud sits near the middle). */
 export function insetRect(view: PlotRect): PlotRect {
   const side = Math.round(Math.min(view.width, view.height) * 0.45);

@@ -1,5 +1,5 @@
 /** Pure canvas drawing of the embedding: points by class, centers with fading trails, clipped to the plot. No DOM reads, no React. */
-import { CALLOUT_DOT, centerLayout } from './centerLayout';
+import { CALLOUT_DOT, centerLayout, MIN_LABELLED } from './centerLayout';
 import { classColor, classInk, HELD_OUT_HALO, HELD_OUT_INK } from './colors';
 import type { PlotRect, ScatterScales, ScatterStyle } from './scatterTypes';
 
@@ -155,6 +155,7 @@ function drawCenters(ctx: CanvasRenderingContext2D, cols: ScatterColumns, c: Flo
     ctx.lineWidth = Math.max(1, R * 0.08);
     ctx.strokeStyle = '#111';
     ctx.stroke();
+    if (R < MIN_LABELLED) continue;
     ctx.fillStyle = classInk(m.k);
     ctx.fillText(String(m.k), px, py + labelPx * 0.04);
   }

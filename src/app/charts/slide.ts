@@ -3,7 +3,7 @@ import * as d3 from 'd3';
 import type { Snapshot } from '../store/embedding';
 import { drawEdgeAxes } from './axesDraw';
 import { drawExportSheet, sheetLayout, type SheetInfo } from './exportSheet';
-import { drawInsetFrame, drawScaleBar, insetRect, insetZoom, padDomain, panelStyle } from './panelFrame';
+import { drawInsetFrame, drawScaleBar, insetRect, insetZoom, padDomain, panelStyle, shrunkStyle } from './panelFrame';
 import { DEFAULT_SCATTER_STYLE, drawScatter, extent } from './scatterDraw';
 import { fillDomain, relativeSpread, slideColumns, spreadOf, trainedCenters, unionDomain, type Domain } from './spread';
 
@@ -57,8 +57,8 @@ export function drawSlide(out: HTMLCanvasElement, scratch: HTMLCanvasElement[], 
     const y = d3.scaleLinear().domain(fy).range([margin.top + h, margin.top]);
     const cols = { xy: r.snap.features, labels: r.labels, centers: r.snap.centers, trail: r.trail, isolated: null, heldOut: info.heldOut };
     const dims = { width: size.width, height: size.height, dpr: scale };
-    drawScatter(ctx, cols, { x, y }, dims, { plot: view, style });
     const magnify = shared ? insetZoom(own[k]!, shared) : null;
+    drawScatter(ctx, cols, { x, y }, dims, { plot: view, style: magnify === null ? style : shrunkStyle(style, magnify) });
     if (magnify !== null) drawInset(ctx, cols, own[k]!, view, dims, magnify);
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
     drawScaleBar(ctx, Math.abs(x.invert(1) - x.invert(0)), view, AXIS_PX);
