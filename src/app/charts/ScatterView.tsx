@@ -162,9 +162,10 @@ export function ScatterView({
       const h = size.height - margin.top - margin.bottom;
       // At a shared scale a run far smaller than the others gets an inset fitted to itself, and plain dots for centers in the main plot.
       const magnify = fitted !== null ? insetZoom(own, fitted) : null;
-      const st = magnify === null ? panelStyle(o.style, w, h) : shrunkStyle(panelStyle(o.style, w, h), magnify);
-      // Room at every edge for the outermost center's disc.
-      const [fx, fy] = padDomain(fillDomain(domain, w, h), w, h, st.centerRadius + 2);
+      const full = panelStyle(o.style, w, h);
+      const st = magnify === null ? full : shrunkStyle(full, magnify);
+      // Room at every edge for the outermost center's disc (the full-size disc's, so that shared domains stay equal).
+      const [fx, fy] = padDomain(fillDomain(domain, w, h), w, h, full.centerRadius + 2);
       const x = transform.rescaleX(d3.scaleLinear().domain(fx).range([margin.left, margin.left + w]));
       const y = transform.rescaleY(d3.scaleLinear().domain(fy).range([margin.top + h, margin.top]));
       scalesRef.current = { x, y };
