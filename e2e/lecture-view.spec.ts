@@ -20,7 +20,7 @@ async function steps(page: Page, n: number): Promise<void> {
   await expect.poll(() => stepCount(page)).toBe(from + n);
 }
 
-test('compare: "Same scale" gives both scatters one domain; off, each fits its own and says how they compare', async ({ page }) => {
+test('compare: each scatter fits its own run by default and says how they compare; "Same scale" gives both one domain', async ({ page }) => {
   await openApp(page, `${TINY}&compare=1`);
   const a = page.getByTestId('scatter-softmax');
   const b = page.getByTestId('scatter');
@@ -33,7 +33,9 @@ test('compare: "Same scale" gives both scatters one domain; off, each fits its o
   const at = String(await stepCount(page));
   await expect(a).toHaveAttribute('data-step', at);
   await expect(b).toHaveAttribute('data-step', at);
-  await expect(page.getByTestId('same-scale')).toBeChecked();
+  // Off by default: each panel fits its own run (issue 20); ticked, one domain for both.
+  await expect(page.getByTestId('same-scale')).not.toBeChecked();
+  await page.getByTestId('same-scale').check();
   await expect.poll(async () => JSON.stringify(await domainOf(a, 'x'))).toBe(JSON.stringify(await domainOf(b, 'x')));
   expect(await domainOf(a, 'y')).toEqual(await domainOf(b, 'y'));
   await page.getByTestId('same-scale').uncheck();

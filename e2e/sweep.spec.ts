@@ -19,7 +19,9 @@ test('a sweep of four λ values trains four runs in lockstep, each with its pane
   const table = page.getByTestId('metrics');
   await expect(table.locator('thead th[scope="col"]')).toHaveText(['Metric', ...SWEEP.map((l) => `λ = ${l}`)]);
   await expect(table.locator('tr', { hasText: 'Test accuracy' }).locator('td')).toHaveCount(4);
-  // Same scale across all four (to the sub-pixel differences in the panels' widths).
+  // Each panel fits its own run by default (issue 20); ticked, one scale across all four (to the sub-pixel differences in the panels' widths).
+  await expect(page.getByTestId('same-scale')).not.toBeChecked();
+  await page.getByTestId('same-scale').check();
   const domains = await panels.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.xDomain!.split(',').map(Number)));
   const width = (d: number[]) => d[1]! - d[0]!;
   for (const d of domains) {

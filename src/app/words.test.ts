@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseBackend } from '../ml/backend';
-import { backendReason, errorDetail, errorMessage, fallbackMessage, lessonLoss } from './words';
+import { backendReason, backendSentence, errorDetail, errorMessage, fallbackMessage, lessonLoss } from './words';
 
 describe('the page words the worker’s codes', () => {
   it('says why a backend was chosen, from what the probe saw', () => {
@@ -8,6 +8,13 @@ describe('the page words the worker’s codes', () => {
     expect(backendReason(sw)).toBe('WebGPU adapter "google swiftshader" is a fallback (software) adapter and WebGL renders in software (ANGLE (SwiftShader)): training on WASM (CPU)');
     expect(backendReason(chooseBackend('auto', { webgpu: null, webgl: null, wasm: false }))).toBe('No WebGPU adapter, no WebGL and no WebAssembly: training on plain JavaScript');
     expect(backendReason(chooseBackend('webgl', { webgpu: null, webgl: null, wasm: true }))).toBe('WebGL was chosen in the settings');
+  });
+
+  it('says the backend to a newcomer in one plain sentence, the detail kept for a click', () => {
+    const sw = chooseBackend('auto', { webgpu: { adapter: 'google swiftshader', isFallbackAdapter: true }, webgl: { renderer: 'ANGLE (SwiftShader)', software: true }, wasm: true });
+    expect(backendSentence({ ...sw, variant: 'slim' })).toBe('No hardware GPU here: training on the CPU with the smaller model.');
+    expect(backendSentence({ ...sw, variant: 'full' })).toBe('No hardware GPU here: training on the CPU with the full model.');
+    expect(backendSentence({ ...chooseBackend('webgl', { webgpu: null, webgl: null, wasm: true }), variant: 'slim' })).toBe('Training on WebGL, as chosen in the settings, with the smaller model.');
   });
 
   it('words errors and fallbacks', () => {

@@ -65,6 +65,28 @@ export function lessonLoss(b: Pick<BackendInfo, 'why' | 'variant'>): string | nu
   }
 }
 
+const MODEL_WORDS = { slim: 'the smaller model', full: 'the full model' } as const;
+
+/** The backend notice a newcomer reads: one plain sentence; backendReason is the detail behind it. */
+export function backendSentence(b: Pick<BackendInfo, 'backend' | 'why' | 'variant'>): string {
+  const model = MODEL_WORDS[b.variant];
+  switch (b.why) {
+    case 'software-gpu':
+      return `No hardware GPU here: training on the CPU with ${model}.`;
+    case 'no-wasm':
+      return `No hardware GPU and no WebAssembly here: training on plain JavaScript with ${model}.`;
+    case 'chosen':
+      return `Training on ${API[b.backend]}, as chosen in the settings, with ${model}.`;
+    case 'webgpu-real':
+    case 'webgl-real':
+      return `Training on the GPU (${API[b.backend]}) with ${model}.`;
+    default: {
+      const never: never = b.why;
+      return never;
+    }
+  }
+}
+
 export function divergedMessage(m: Extract<WorkerToUi, { type: 'diverged' }>, runs: number): string {
   const which = runs > 1 ? ` in the λ = ${m.lambda} run` : '';
   return `The loss became NaN or infinite${which} by step ${m.step} (λ ${m.lambda}, α ${m.hyper.alpha}, lr ${m.hyper.lr}). Training paused; restore the weights of step ${m.lastGoodStep}.`;

@@ -4,6 +4,7 @@ import { startsFromSoftmax } from '../../ml/config';
 import { LessonEta } from '../panels/LessonEta';
 import type { Actions } from '../bridge';
 import { heldOutNote, lambdaAt, RATIO_CAVEAT, replayedPhase, shownSnapshots, snapshotMetrics, statsLine } from '../panels/panelFigures';
+import { lookFor } from '../panels/lookFor';
 import { PHASE_CAPTIONS } from '../panels/phaseCaptions';
 import { describeRuns } from '../runs';
 import type { AppStore, ScatterOptions, ScatterPoints } from '../store/appStore';
@@ -17,6 +18,19 @@ import { useSnapshotVersion } from './useSnapshotVersion';
 import { LIVE_WINDOW } from '../store/live';
 import { createZoomLink, isIdentity } from './zoomLink';
 
+/** Presentation type follows the screen: 1.25% of its width (24 px at 1920), at least 16 px. */
+export const presentPx = (viewportWidth: number): number => Math.max(16, Math.round(viewportWidth * 0.0125));
+
+function useViewportWidth(): number {
+  const [w, setW] = useState(() => window.innerWidth);
+  useEffect(() => {
+    const on = () => setW(window.innerWidth);
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  return w;
+}
+
 export function ScatterArea({ store, views, present = false, actions }: { store: AppStore; views: Views; present?: boolean; actions?: Actions }) {
   const runs = useApp(store, (s) => s.runs);
   const config = useApp(store, (s) => s.config);
@@ -29,6 +43,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
   const { isolated, autoFit, sameScale, points } = useApp(store, (s) => s.scatter);
   const setScatter = (patch: Partial<ScatterOptions>) => actions?.setScatter(patch);
   const [zoomed, setZoomed] = useState(false);
+  const viewportWidth = useViewportWidth();
   const zoom = useMemo(() => createZoomLink(), []);
   const panels = describeRuns(runs);
   const multi = panels.length > 1;
@@ -109,10 +124,15 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           {multi ? `On the right, center loss is switched on (λ = ${runs[runs.length - 1]?.lambda ?? ''}); the left panel keeps training with softmax only.` : `Center loss is switched on (λ = ${runs[0]?.lambda ?? ''}).`}
         </p>
       )}
+      {!present && (
+        <p className="look-for-line" data-testid="look-for">
+          <b>Look for:</b> {lookFor(panels, heldOut)}
+        </p>
+      )}
       <div
         className={multi ? 'scatter-grid' : 'scatter-single'}
         // Each cell spans four rows (title, stats, plot, caption) shared through subgrid: the plots line up whatever the text wraps to.
-        style={multi ? { gridTemplateColumns: `repeat(${gridColumns(panels.length, present)}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${Math.ceil(panels.length / gridColumns(panels.length, present))}, auto auto minmax(0, 1fr) auto)` } : undefined}
+        style={multi ? { ['--rows' as string]: Math.ceil(panels.length / gridColumns(panels.length, present)), gridTemplateColumns: `repeat(${gridColumns(panels.length, present)}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${Math.ceil(panels.length / gridColumns(panels.length, present))}, auto auto minmax(0, 1fr) auto)` } : undefined}
       >
         {panels.map((p, i) => {
           const run = runs.find((r) => r.id === p.id);
@@ -144,7 +164,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
                 testId={p.testId}
                 sharedDomain={sharedDomain}
                 style={style}
-                axisFontPx={present ? 18 : 12}
+                axisFontPx={present ? presentPx(viewportWidth) : 12}
                 run={p.id}
                 lambda={p.lambda}
                 ringScale={heldOut !== null ? openSetScale : null}

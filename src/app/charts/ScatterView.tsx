@@ -10,6 +10,8 @@ import { indexAt, trailAt } from '../store/history';
 import { drawEdgeAxes } from './axesDraw';
 import { addPainter, requestFrame } from './frames';
 import { DEFAULT_SCATTER_STYLE, DENSE_POINTS, drawScatter, extent, interpolate, type ScatterStyle } from './scatterDraw';
+import { centerLayout, pointCover } from './centerLayout';
+import { drawInsetFrame, drawScaleBar, insetRect, insetZoom, padDomain, panelStyle, shrunkStyle } from './panelFrame';
 import { centersAttr, fillDomain, sameDomain, trainedCenters, type Domain } from './spread';
 import type { ZoomLink } from './zoomLink';
 
@@ -128,7 +130,7 @@ export function ScatterView({
 
     const resize = () => {
       const r = box.getBoundingClientRect();
-      size = { width: Math.max(200, r.width), height: Math.max(200, r.height), dpr: window.devicePixelRatio || 1 };
+      size = { width: Math.max(120, r.width), height: Math.max(120, r.height), dpr: window.devicePixelRatio || 1 };
       el.width = Math.round(size.width * size.dpr);
       el.height = Math.round(size.height * size.dpr);
       el.style.width = `${size.width}px`;
@@ -184,8 +186,9 @@ export function ScatterView({
       lastDrawAt = now;
       const xy = interpolate(previous?.features ?? null, cur.features, t, xyRef.current);
       xyRef.current = xy;
+      const own = extent(cur.features, trainedCenters(cur.centers, o.heldOut));
       if (o.autoFit) {
-        const target = fitted ?? extent(cur.features, trainedCenters(cur.centers, o.heldOut));
+        const target = fitted ?? own;
         // The axes glide to a new snapshot's extent with its points, rather than jump.
         if (fitFor !== cur) {
           fitFrom = fitFor ? domain : null;
@@ -196,7 +199,12 @@ export function ScatterView({
       const margin = { left: Math.round(o.axisFontPx * 3.6), bottom: Math.round(o.axisFontPx * 2.4), top: 8, right: 8 };
       const w = size.width - margin.left - margin.right;
       const h = size.height - margin.top - margin.bottom;
-      const [fx, fy] = fillDomain(domain, w, h);
+      // At a shared scale a run far smaller than the others gets an inset fitted to itself, and plain dots for centers in the main plot.
+      const magnify = fitted !== null ? insetZoom(own, fitted) : null;
+      const full = panelStyle(o.style, w, h);
+      const st = magnify === null ? full : shrunkStyle(full, magnify);
+      // Room at every edge for the outermost center's disc (the full-size disc's, so that shared domains stay equal).
+      const [fx, fy] = padDomain(fillDomain(domain, w, h), w, h, full.centerRadius + 2);
       const x = transform.rescaleX(d3.scaleLinear().domain(fx).range([margin.left, margin.left + w]));
       const y = transform.rescaleY(d3.scaleLinear().domain(fy).range([margin.top + h, margin.top]));
       scalesRef.current = { x, y };
@@ -206,13 +214,38 @@ export function ScatterView({
       const ringRadius = ring === undefined ? undefined : Math.abs(x(ring) - x(0));
       const probePoint = o.probe && replayAt < 0 ? { x: o.probe[0], y: o.probe[1] } : undefined;
       const t0 = performance.now();
-      const drawn = drawScatter(
-        ctx,
-        { xy, labels, centers, trail: replayAt >= 0 ? trailAt(embedding.history.snaps, replayAt, TRAIL_LENGTH) : isLive ? embedding.live.trail : embedding.trail, isolated: o.isolated, heldOut: o.heldOut },
-        { x, y },
-        size,
-        { plot: { left: margin.left, top: margin.top, width: w, height: h }, style: o.style, ...(ringRadius !== undefined ? { ringRadius } : {}), ...(probePoint ? { probe: probePoint } : {}) },
-      );
+      const view = { left: margin.left, top: margin.top, width: w, height: h };
+      const cols = { xy, labels, centers, trail: replayAt >= 0 ? trailAt(embedding.history.snaps, replayAt, TRAIL_LENGTH) : isLive ? embedding.live.trail : embedding.trail, isolated: o.isolated, heldOut: o.heldOut };
+      const drawn = drawScatter(ctx, cols, { x, y }, size, { plot: view, style: st, ...(ringRadius !== undefined ? { ringRadius } : {}), ...(probePoint ? { probe: probePoint } : {}) });
+      const marks = centerLayout(cols, centers, { x, y }, view, st);
+      const cover = pointCover(cols, { x, y }, view, marks);
+      // Center discs the plot's edge cuts (zoomed out of the fitted view they may be; fitted, none should be).
+      box.dataset.marksCut = String(marks.filter(({ badge: b }) => b.x - b.r < view.left || b.y - b.r < view.top || b.x + b.r > view.left + w || b.y + b.r > view.top + h).length);
+      box.dataset.plotSize = `${Math.round(w)},${Math.round(h)}`;
+      box.dataset.pointsExtent = cover.extent.map(Math.round).join(',');
+      box.dataset.hiddenShare = cover.hidden.toFixed(3);
+      box.dataset.centerPx = String(st.centerRadius);
+      box.dataset.labelPx = String(st.labelPx);
+      box.dataset.axisPx = String(o.axisFontPx);
+      if (magnify !== null) {
+        const r = insetRect(view);
+        const ist = { ...panelStyle(o.style, r.width, r.height), pointRadius: Math.max(1.6, st.pointRadius * 0.8) };
+        const [ix, iy] = padDomain(fillDomain(own, r.width, r.height), r.width, r.height, ist.centerRadius + 2);
+        const sx = d3.scaleLinear().domain(ix).range([r.left, r.left + r.width]);
+        const sy = d3.scaleLinear().domain(iy).range([r.top + r.height, r.top]);
+        drawScatter(ctx, { ...cols, trail: [] }, { x: sx, y: sy }, size, { plot: r, style: ist, overlay: true });
+        drawInsetFrame(ctx, r, magnify, Math.max(11, Math.round(o.axisFontPx * 0.9)));
+        const ic = pointCover(cols, { x: sx, y: sy }, r, centerLayout(cols, centers, { x: sx, y: sy }, r, ist));
+        box.dataset.inset = magnify.toFixed(1);
+        box.dataset.insetSize = `${r.width},${r.height}`;
+        box.dataset.insetExtent = ic.extent.map(Math.round).join(',');
+      } else {
+        box.dataset.inset = 'off';
+        delete box.dataset.insetSize;
+        delete box.dataset.insetExtent;
+      }
+      ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+      box.dataset.scaleBar = String(drawScaleBar(ctx, Math.abs(x.invert(1) - x.invert(0)), view, o.axisFontPx));
       if (probePoint) box.dataset.probePoint = `${probePoint.x.toFixed(4)},${probePoint.y.toFixed(4)}`;
       else delete box.dataset.probePoint;
       box.dataset.replay = replayAt >= 0 ? 'on' : 'off';
@@ -309,7 +342,6 @@ export function ScatterView({
       data-test-acc={testAccuracy ?? undefined}
       data-test-intra-ratio={testIntraRatio ?? undefined}
       data-metrics-step={metricsStep ?? undefined}
-      data-label-px={style.labelPx}
     >
       <canvas
         ref={canvas}

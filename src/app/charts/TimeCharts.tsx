@@ -109,9 +109,18 @@ export function LossChart({ views, store }: ChartProps) {
       const y = log ? d3.scaleLog().domain([Math.max(1e-4, lo), Math.max(hi, lo * 10)]).range(yRange).nice() : d3.scaleLinear().domain([0, hi || 1]).range(yRange).nice();
       const x = xScale(steps, size);
       const markers = markerList.items.map((m) => ({ x: m.step, label: m.label }));
+      const fig = ctx.canvas.closest('figure');
       // A hook for tests and tools: the markers drawn, by label.
-      ctx.canvas.closest('figure')?.setAttribute('data-markers', JSON.stringify(markers.map((m) => m.label)));
-      drawLines(ctx, lines, markers, { x, y }, size);
+      fig?.setAttribute('data-markers', JSON.stringify(markers.map((m) => m.label)));
+      const labels = drawLines(ctx, lines, markers, { x, y }, size);
+      // Where each label went (CSS px in the canvas) and the plot's edges, for the tests that check none is cut or covered.
+      fig?.setAttribute('data-marker-boxes', JSON.stringify(labels.placed.map((p) => [p.x0, p.y0, p.x1, p.y1].map((v) => Math.round(v * 10) / 10))));
+      fig?.setAttribute('data-plot-x', `${size.margin.left},${size.width - size.margin.right}`);
+      const extra = fig?.querySelector<HTMLElement>('.marker-overflow');
+      if (extra) {
+        extra.hidden = labels.overflow.length === 0;
+        extra.textContent = labels.overflow.length ? `Also changed (no room on the chart): ${labels.overflow.join(', ')}` : '';
+      }
       drawAxes(ctx, x, y, size, log ? '~g' : '.2~f');
     },
     () => versions(runs, (s) => s.loss.version) + markerList.version * 1e9,
@@ -138,6 +147,7 @@ export function LossChart({ views, store }: ChartProps) {
       <div className="plot">
         <canvas ref={canvas} role="img" aria-label="Loss curves over training steps; dashed vertical lines mark hyper-parameter changes" />
       </div>
+      <p className="marker-overflow" data-testid="marker-overflow" hidden />
     </figure>
   );
 }

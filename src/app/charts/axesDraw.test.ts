@@ -57,4 +57,14 @@ describe('drawEdgeAxes', () => {
     // Two domain lines plus one tick mark per label.
     expect(r.segments).toHaveLength(2 + xs.length + ys.length);
   });
+
+  it('gives a narrow axis in large type fewer ticks, so no two labels run together', () => {
+    const x = d3.scaleLinear().domain([-1.6, 2.1]).range([60, 260]);
+    const y = d3.scaleLinear().domain([-2, 3]).range([272, 0]);
+    const r = recorder();
+    drawEdgeAxes(r.ctx, x, y, size, 24);
+    const xs = r.texts.filter((t) => t.align === 'center').map((t) => t.x);
+    expect(xs.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThanOrEqual(24 * 2.5);
+  });
 });

@@ -51,8 +51,11 @@ export function drawEdgeAxes(ctx: CanvasRenderingContext2D, x: Scale, y: Scale, 
   ctx.moveTo(left, y0);
   ctx.lineTo(left, y1);
   // Ticks lie within the domain, so within the range: a zoom moves them but never outside the axis.
-  const xt = x.ticks(6);
-  const yt = y.ticks(6);
+  // As many ticks as their labels have room for: a narrow panel in large type gets fewer, never labels run together.
+  const xn = Math.max(2, Math.min(6, Math.floor(Math.abs(x1 - x0) / (fontPx * 4))));
+  const yn = Math.max(2, Math.min(6, Math.floor(Math.abs(y1 - y0) / (fontPx * 2.5))));
+  const xt = x.ticks(xn);
+  const yt = y.ticks(yn);
   for (const t of xt) {
     const px = Math.round(x(t)) + 0.5;
     ctx.moveTo(px, base);
@@ -64,8 +67,8 @@ export function drawEdgeAxes(ctx: CanvasRenderingContext2D, x: Scale, y: Scale, 
     ctx.lineTo(left - TICK, py);
   }
   ctx.stroke();
-  const xLabel = x.tickFormat(6);
-  const yLabel = y.tickFormat(6);
+  const xLabel = x.tickFormat(xn);
+  const yLabel = y.tickFormat(yn);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   for (const t of xt) ctx.fillText(xLabel(t), x(t), base + TICK + 2);

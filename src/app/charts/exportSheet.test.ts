@@ -107,4 +107,14 @@ describe('sheetSize', () => {
     const l = sheetLayout(panels, { heldOut: null });
     expect(l.legendY).toBeGreaterThan(l.panels[0]!.y + 420);
   });
+
+  it('lays five panels out in rows of three, each title above its own panel', () => {
+    const five = Array.from({ length: 5 }, (_, i) => ({ width: 300, height: 200, title: `run ${i}`, note: 'x' }));
+    const l = sheetLayout(five, { heldOut: null, columns: 3 });
+    expect(l.panels.slice(0, 3).map((p) => p.y)).toEqual([l.panels[0]!.y, l.panels[0]!.y, l.panels[0]!.y]);
+    expect(l.panels[3]!.y).toBeGreaterThan(l.panels[0]!.y + 200);
+    expect(l.panels[3]!.x).toBe(l.panels[0]!.x);
+    expect(l.panels[3]!.titleY).toBeLessThan(l.panels[3]!.y);
+    expect(l.legendY).toBeGreaterThan(l.panels[4]!.y + 200);
+  });
 });

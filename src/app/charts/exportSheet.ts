@@ -9,6 +9,8 @@ export interface SheetPanel {
   height: number;
   /** e.g. "Softmax only (λ = 0)"; empty for none. */
   title: string;
+  /** A line under the title, e.g. "features 13× smaller than softmax only". */
+  note?: string;
 }
 
 export interface SheetInfo {
@@ -16,6 +18,8 @@ export interface SheetInfo {
   heldOut: number | null;
   /** A second, smaller header line, e.g. the preset and seed. */
   subtitle?: string;
+  /** Panels per row; all in one row when absent. */
+  columns?: number;
 }
 
 export interface SheetSize {
@@ -27,44 +31,55 @@ export interface SheetSize {
 
 const PAD = 16;
 const GAP = 16;
-const HEADER = 28;
-const SUBTITLE = 20;
-const TITLE = 24;
-const LEGEND = 32;
-const SLOT = 40;
-const NOTE = 220;
+const HEADER = 32;
+const SUBTITLE = 22;
+const TITLE = 26;
+const PANEL_NOTE = 20;
+const LEGEND = 36;
+const SLOT = 46;
+const NOTE = 280;
 const FONT = 'system-ui, sans-serif';
 
 export interface SheetLayout {
   width: number;
   height: number;
-  /** Top-left corner of each panel's image. */
-  panels: { x: number; y: number }[];
-  /** Baseline of the panel titles. */
+  /** Top-left corner of each panel's image, and the baseline of its title. */
+  panels: { x: number; y: number; titleY: number }[];
+  /** Baseline of the first row's titles. */
   titleY: number;
   /** Vertical middle of the legend row. */
   legendY: number;
 }
 
+type LayoutPanel = { width: number; height: number; title: string; note?: string };
+
 /** Where everything goes, CSS px: shared by sheetSize and drawExportSheet so the canvas always fits the drawing. */
-export function sheetLayout(panels: ReadonlyArray<{ width: number; height: number; title: string }>, info: Pick<SheetInfo, 'heldOut' | 'subtitle'>): SheetLayout {
+export function sheetLayout(panels: ReadonlyArray<LayoutPanel>, info: Pick<SheetInfo, 'heldOut' | 'subtitle' | 'columns'>): SheetLayout {
   const top = PAD + HEADER + (info.subtitle ? SUBTITLE : 0);
-  const titleH = panels.some((p) => p.title) ? TITLE : 0;
-  const rowH = Math.max(0, ...panels.map((p) => p.height));
-  const out: { x: number; y: number }[] = [];
-  let x = PAD;
-  for (const p of panels) {
-    out.push({ x, y: top + titleH });
-    x += p.width + GAP;
+  const titleH = (panels.some((p) => p.title) ? TITLE : 0) + (panels.some((p) => p.note) ? PANEL_NOTE : 0);
+  const columns = Math.max(1, Math.min(panels.length, info.columns ?? panels.length));
+  const rows = Math.ceil(panels.length / columns);
+  const out: { x: number; y: number; titleY: number }[] = [];
+  let y = top;
+  let panelsW = 0;
+  for (let r = 0; r < rows; r++) {
+    const row = panels.slice(r * columns, (r + 1) * columns);
+    const rowH = Math.max(0, ...row.map((p) => p.height));
+    let x = PAD;
+    for (const p of row) {
+      out.push({ x, y: y + titleH, titleY: y + TITLE - 7 });
+      x += p.width + GAP;
+    }
+    panelsW = Math.max(panelsW, x - GAP - PAD);
+    y += titleH + rowH + (r < rows - 1 ? GAP : 0);
   }
-  const panelsW = panels.length ? x - GAP - PAD : 0;
   const legendW = CLASS_COLORS.length * SLOT + (info.heldOut !== null ? NOTE : 0);
-  const legendTop = top + titleH + rowH + GAP / 2;
-  return { width: Math.ceil(2 * PAD + Math.max(panelsW, legendW)), height: Math.ceil(legendTop + LEGEND + PAD / 2), panels: out, titleY: top + titleH - 7, legendY: legendTop + LEGEND / 2 };
+  const legendTop = y + GAP / 2;
+  return { width: Math.ceil(2 * PAD + Math.max(panelsW, legendW)), height: Math.ceil(legendTop + LEGEND + PAD / 2), panels: out, titleY: top + TITLE - 7, legendY: legendTop + LEGEND / 2 };
 }
 
 /** The sheet's size in CSS px; multiply by the dpr for the canvas. */
-export function sheetSize(panels: ReadonlyArray<{ width: number; height: number; title: string }>, info: Pick<SheetInfo, 'heldOut' | 'subtitle'>): { width: number; height: number } {
+export function sheetSize(panels: ReadonlyArray<LayoutPanel>, info: Pick<SheetInfo, 'heldOut' | 'subtitle' | 'columns'>): { width: number; height: number } {
   const l = sheetLayout(panels, info);
   return { width: l.width, height: l.height };
 }
@@ -78,20 +93,25 @@ export function drawExportSheet(ctx: CanvasRenderingContext2D, panels: readonly 
   ctx.textAlign = 'left';
   ctx.textBaseline = 'alphabetic';
   ctx.fillStyle = '#111';
-  ctx.font = `bold 18px ${FONT}`;
-  ctx.fillText(`Center Loss Lab · step ${info.step}`, PAD, PAD + 18);
+  ctx.font = `bold 22px ${FONT}`;
+  ctx.fillText(`Center Loss Lab · step ${info.step}`, PAD, PAD + 22);
   if (info.subtitle) {
-    ctx.fillStyle = '#555';
-    ctx.font = `13px ${FONT}`;
-    ctx.fillText(info.subtitle, PAD, PAD + HEADER + 14);
+    ctx.fillStyle = '#333';
+    ctx.font = `16px ${FONT}`;
+    ctx.fillText(info.subtitle, PAD, PAD + HEADER + 16);
   }
   panels.forEach((p, i) => {
     const at = l.panels[i]!;
     if (p.title) {
       ctx.fillStyle = '#111';
-      ctx.font = `bold 14px ${FONT}`;
+      ctx.font = `bold 18px ${FONT}`;
       // Narrow panels squeeze a long title rather than run it into the next one.
-      ctx.fillText(p.title, at.x, l.titleY, p.width);
+      ctx.fillText(p.title, at.x, at.titleY, p.width);
+    }
+    if (p.note) {
+      ctx.fillStyle = '#222';
+      ctx.font = `15px ${FONT}`;
+      ctx.fillText(p.note, at.x, at.titleY + PANEL_NOTE, p.width);
     }
     ctx.drawImage(p.image, at.x, at.y, p.width, p.height);
     ctx.strokeStyle = '#ddd';
@@ -103,35 +123,23 @@ export function drawExportSheet(ctx: CanvasRenderingContext2D, panels: readonly 
 
 /** Ten slots, a dot (or the held-out ×) then the digit, and a note naming the held-out digit. */
 function drawLegend(ctx: CanvasRenderingContext2D, heldOut: number | null, x0: number, y: number): void {
-  ctx.font = `13px ${FONT}`;
+  ctx.font = `16px ${FONT}`;
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
   for (let k = 0; k < CLASS_COLORS.length; k++) {
     const x = x0 + k * SLOT + 7;
-    if (k === heldOut) drawHeldOutMarker(ctx, x, y, 14);
+    if (k === heldOut) drawHeldOutMarker(ctx, x, y, 16);
     else {
       ctx.beginPath();
-      ctx.arc(x, y, 6, 0, 2 * Math.PI);
+      ctx.arc(x, y, 8, 0, 2 * Math.PI);
       ctx.fillStyle = classColor(k);
       ctx.fill();
     }
     ctx.fillStyle = '#111';
-    ctx.fillText(String(k), x + 11, y);
+    ctx.fillText(String(k), x + 13, y);
   }
   if (heldOut !== null) {
-    ctx.fillStyle = '#555';
+    ctx.fillStyle = '#333';
     ctx.fillText(`× digit ${heldOut}: held out of training`, x0 + CLASS_COLORS.length * SLOT + 4, y);
   }
-}
-
-/** The sheet as a new canvas at the panels' own resolution (DOM side: reads each canvas's CSS size). */
-export function composeSheet(panels: ReadonlyArray<{ canvas: HTMLCanvasElement; title: string }>, info: SheetInfo): HTMLCanvasElement {
-  const items = panels.map(({ canvas, title }) => ({ image: canvas, width: canvas.clientWidth || canvas.width, height: canvas.clientHeight || canvas.height, title }));
-  const dpr = Math.max(1, ...items.map((p) => p.image.width / p.width));
-  const { width, height } = sheetSize(items, info);
-  const out = document.createElement('canvas');
-  out.width = Math.round(width * dpr);
-  out.height = Math.round(height * dpr);
-  drawExportSheet(out.getContext('2d')!, items, info, { width, height, dpr });
-  return out;
 }

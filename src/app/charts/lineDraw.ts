@@ -1,4 +1,5 @@
 /** Pure canvas drawing of time series: columns in, pixels out. */
+import { layoutMarkerLabels, type MarkerLayout } from './markerLabels';
 
 export interface LineSeries {
   label: string;
@@ -25,7 +26,11 @@ export interface Marker {
   label: string;
 }
 
-export function drawLines(ctx: CanvasRenderingContext2D, series: LineSeries[], markers: Marker[], scales: LineScales, size: PlotSize): void {
+const MARKER_FONT_PX = 12;
+const MARKER_ROW_PX = 15;
+
+/** Draws the curves and the change markers; returns where the markers' labels went. */
+export function drawLines(ctx: CanvasRenderingContext2D, series: LineSeries[], markers: Marker[], scales: LineScales, size: PlotSize): MarkerLayout {
   ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
   ctx.clearRect(0, 0, size.width, size.height);
   const { top, bottom } = size.margin;
@@ -33,10 +38,7 @@ export function drawLines(ctx: CanvasRenderingContext2D, series: LineSeries[], m
   ctx.beginPath();
   ctx.rect(size.margin.left, top, size.width - size.margin.left - size.margin.right, size.height - top - bottom);
   ctx.clip();
-  ctx.font = '11px system-ui, sans-serif';
-  // Labels of markers close together go on the next line down, not over each other.
-  let lastEnd = -Infinity;
-  let row = 0;
+  ctx.font = `${MARKER_FONT_PX}px system-ui, sans-serif`;
   for (const m of markers) {
     const px = scales.x(m.x);
     ctx.strokeStyle = '#9a6700';
@@ -46,12 +48,27 @@ export function drawLines(ctx: CanvasRenderingContext2D, series: LineSeries[], m
     ctx.lineTo(px, size.height - bottom);
     ctx.stroke();
     ctx.setLineDash([]);
-    if (!m.label) continue;
-    row = px + 3 < lastEnd ? (row + 1) % 4 : 0;
-    lastEnd = Math.max(row === 0 ? -Infinity : lastEnd, px + 3 + ctx.measureText(m.label).width + 4);
-    ctx.fillStyle = '#7a5200';
-    ctx.fillText(m.label, px + 3, top + 11 + row * 12);
   }
+  const plotH = size.height - top - bottom;
+  const layout = layoutMarkerLabels(
+    markers.map((m) => ({ px: scales.x(m.x), label: m.label })),
+    (t) => ctx.measureText(t).width,
+    { left: size.margin.left, right: size.width - size.margin.right, top },
+    MARKER_ROW_PX,
+    Math.max(1, Math.min(4, Math.floor((plotH * 0.6) / MARKER_ROW_PX))),
+  );
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  for (const p of layout.placed) {
+    // A white backing, so a label stays readable where it crosses a curve.
+    ctx.globalAlpha = 0.85;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(p.x0 - 1, p.y0, p.x1 - p.x0 + 2, p.y1 - p.y0);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = '#6b4700';
+    ctx.fillText(p.text, p.x0, p.y0 + 1);
+  }
+  ctx.textBaseline = 'alphabetic';
   for (const s of series) {
     ctx.strokeStyle = s.color;
     ctx.lineWidth = 1.8;
@@ -78,4 +95,5 @@ export function drawLines(ctx: CanvasRenderingContext2D, series: LineSeries[], m
   }
   ctx.setLineDash([]);
   ctx.restore();
+  return layout;
 }

@@ -1,61 +1,28 @@
 /** The training replayed as an animation for a slide: frames composed like the PNG sheet, encoded to GIF (gifenc) or WebM (WebCodecs + webm-muxer). */
-import * as d3 from 'd3';
 import { ArrayBufferTarget, Muxer } from 'webm-muxer';
 import type { Snapshot } from '../store/embedding';
 import { snapshotAt, trailAt } from '../store/history';
 import { TRAIL_LENGTH } from '../store/embedding';
-import { drawEdgeAxes } from './axesDraw';
-import { drawExportSheet, sheetLayout, type SheetInfo } from './exportSheet';
-import { DEFAULT_SCATTER_STYLE, drawScatter, extent } from './scatterDraw';
-import { fillDomain, unionDomain } from './spread';
-
-/** A 16:9 slide. */
-export const SLIDE = { width: 1280, height: 720 } as const;
 import { FRAME_MS } from './gif';
+import { drawSlide, SLIDE, type SlideInfo } from './slide';
 
 export interface ReplayRun {
   title: string;
+  name: string;
   snaps: readonly Snapshot[];
   labels: Uint8Array;
-}
-
-/** Panel size so that the sheet (header, titles, panels, legend) is exactly the slide. */
-export function slidePanelSize(runs: number, info: Pick<SheetInfo, 'heldOut' | 'subtitle'>): { width: number; height: number } {
-  const width = Math.floor((SLIDE.width - 32 - 16 * (runs - 1)) / runs);
-  const chrome = sheetLayout(Array.from({ length: runs }, () => ({ width, height: 0, title: 'x' })), info).height;
-  return { width, height: SLIDE.height - chrome };
 }
 
 /** The steps to replay: every snapshot the first run kept (the runs train in lockstep). */
 export const replaySteps = (runs: readonly ReplayRun[]): number[] => runs[0]?.snaps.map((s) => s.step) ?? [];
 
-/** Draws the frame at `step` onto `out` (SLIDE size): each run's snapshot at one shared scale, under its title, with the step and the legend. */
-export function drawReplayFrame(out: HTMLCanvasElement, panels: HTMLCanvasElement[], runs: readonly ReplayRun[], step: number, info: { heldOut: number | null; subtitle: string }): void {
-  const size = slidePanelSize(runs.length, info);
-  const snaps = runs.map((r) => snapshotAt(r.snaps, step)!);
-  const domain = unionDomain(snaps.map((s) => extent(s.features, s.centers))) ?? [[-1, 1], [-1, 1]];
-  const margin = { left: 44, bottom: 29, top: 8, right: 8 };
-  const w = size.width - margin.left - margin.right, h = size.height - margin.top - margin.bottom;
-  const [fx, fy] = fillDomain(domain, w, h);
-  const x = d3.scaleLinear().domain(fx).range([margin.left, margin.left + w]);
-  const y = d3.scaleLinear().domain(fy).range([margin.top + h, margin.top]);
-  runs.forEach((r, k) => {
-    const c = panels[k]!;
-    c.width = size.width;
-    c.height = size.height;
-    const ctx = c.getContext('2d')!;
-    const s = snaps[k]!;
-    const i = r.snaps.indexOf(s);
-    drawScatter(ctx, { xy: s.features, labels: r.labels, centers: s.centers, trail: trailAt(r.snaps, i, TRAIL_LENGTH), isolated: null, heldOut: info.heldOut }, { x, y }, { ...size, dpr: 1 }, {
-      plot: { left: margin.left, top: margin.top, width: w, height: h },
-      style: DEFAULT_SCATTER_STYLE,
-    });
-    drawEdgeAxes(ctx, x, y, { ...size, margin }, 12);
+/** Draws the frame at `step` onto `out` (SLIDE size), composed like the PNG: each run's snapshot under its title, with the step and the legend. */
+export function drawReplayFrame(out: HTMLCanvasElement, panels: HTMLCanvasElement[], runs: readonly ReplayRun[], step: number, info: SlideInfo): void {
+  const slideRuns = runs.map((r) => {
+    const snap = snapshotAt(r.snaps, step)!;
+    return { title: r.title, name: r.name, snap, trail: trailAt(r.snaps, r.snaps.indexOf(snap), TRAIL_LENGTH), labels: r.labels };
   });
-  out.width = SLIDE.width;
-  out.height = SLIDE.height;
-  const sheet = runs.map((r, k) => ({ image: panels[k]!, width: size.width, height: size.height, title: r.title }));
-  drawExportSheet(out.getContext('2d')!, sheet, { step: snaps[0]!.step, heldOut: info.heldOut, subtitle: info.subtitle }, { ...SLIDE, dpr: 1 });
+  drawSlide(out, panels, slideRuns, info);
 }
 
 /** What this browser can do for a WebM: 'unknown' until asked (asking starts the media stack, which can crash a page: WebKitGTK). */

@@ -1,5 +1,9 @@
 /** Pure canvas drawing of the embedding: points by class, centers with fading trails, clipped to the plot. No DOM reads, no React. */
+import { CALLOUT_DOT, centerLayout, MIN_LABELLED } from './centerLayout';
 import { classColor, classInk, HELD_OUT_HALO, HELD_OUT_INK } from './colors';
+import type { PlotRect, ScatterScales, ScatterStyle } from './scatterTypes';
+
+export type { PlotRect, ScatterScales, ScatterStyle } from './scatterTypes';
 
 export interface ScatterColumns {
   /** Interpolated 2-D positions, n × 2. */
@@ -15,35 +19,11 @@ export interface ScatterColumns {
   heldOut: number | null;
 }
 
-export interface ScatterScales {
-  x: (v: number) => number;
-  y: (v: number) => number;
-}
-
 export interface Size {
   width: number;
   height: number;
   /** Device pixels per CSS pixel. */
   dpr: number;
-}
-
-/** The plot area inside the axes, CSS px. */
-export interface PlotRect {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-}
-
-export interface ScatterStyle {
-  /** Radius of a point (a disc), CSS px. */
-  pointRadius: number;
-  /** Half-side of the squares drawn past DENSE_POINTS points; pointRadius when absent. */
-  densePointRadius?: number;
-  /** Radius of a center's disc, CSS px. */
-  centerRadius: number;
-  /** Font size of the digit on a center's disc, CSS px. */
-  labelPx: number;
 }
 
 export interface ScatterOptions {
@@ -54,6 +34,8 @@ export interface ScatterOptions {
   ringRadius?: number;
   /** A drawn digit's feature (data units), marked on top of everything. */
   probe?: { x: number; y: number };
+  /** Draw over what is there (an inset): no clear, and the plot filled white first. */
+  overlay?: boolean;
 }
 
 export const DEFAULT_SCATTER_STYLE: Readonly<ScatterStyle> = { pointRadius: 2.6, densePointRadius: 1.7, centerRadius: 12, labelPx: 14 };
@@ -75,7 +57,10 @@ export function drawScatter(ctx: CanvasRenderingContext2D, cols: ScatterColumns,
   const style = opts.style ?? DEFAULT_SCATTER_STYLE;
   const view = opts.plot ?? { left: 0, top: 0, width: size.width, height: size.height };
   ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
-  ctx.clearRect(0, 0, size.width, size.height);
+  if (opts.overlay) {
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(view.left, view.top, view.width, view.height);
+  } else ctx.clearRect(0, 0, size.width, size.height);
   ctx.save();
   if (opts.plot) {
     ctx.beginPath();
@@ -131,23 +116,38 @@ function drawPoints(ctx: CanvasRenderingContext2D, cols: ScatterColumns, scales:
 }
 
 function drawCenters(ctx: CanvasRenderingContext2D, cols: ScatterColumns, c: Float32Array, scales: ScatterScales, view: PlotRect, style: ScatterStyle): void {
-  const shown = (k: number) => k !== cols.heldOut && (cols.isolated === null || cols.isolated === k);
-  const k = c.length / 2;
   const maxJump = TRAIL_MAX_JUMP * Math.min(view.width, view.height);
+  const marks = centerLayout(cols, c, scales, view, style);
   // Every trail first, so no disc is crossed by another class's tail.
-  for (let j = 0; j < k; j++) if (shown(j)) drawTrail(ctx, cols.trail, c, j, scales, maxJump, style);
-  const R = style.centerRadius;
-  ctx.font = `bold ${style.labelPx}px system-ui, sans-serif`;
+  for (const m of marks) drawTrail(ctx, cols.trail, c, m.k, scales, maxJump, style);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  for (let j = 0; j < k; j++) {
-    if (!shown(j)) continue;
-    const px = scales.x(c[2 * j]!);
-    const py = scales.y(c[2 * j + 1]!);
-    if (!(px >= view.left - R && py >= view.top - R && px <= view.left + view.width + R && py <= view.top + view.height + R)) continue;
+  // A called-out center: a dot on the center and a thin leader to its numbered disc, so the cluster stays visible.
+  for (const m of marks) {
+    if (m.kind !== 'callout') continue;
+    ctx.beginPath();
+    ctx.moveTo(m.x, m.y);
+    ctx.lineTo(m.badge.x, m.badge.y);
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = '#111';
+    ctx.globalAlpha = 0.7;
+    ctx.stroke();
+    ctx.globalAlpha = 1;
+    ctx.beginPath();
+    ctx.arc(m.x, m.y, CALLOUT_DOT, 0, 2 * Math.PI);
+    ctx.fillStyle = '#111';
+    ctx.fill();
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = '#fff';
+    ctx.stroke();
+  }
+  for (const m of marks) {
+    const { x: px, y: py, r: R } = m.badge;
+    const labelPx = m.kind === 'disc' ? style.labelPx : Math.max(11, style.labelPx * (R / style.centerRadius));
+    ctx.font = `bold ${labelPx}px system-ui, sans-serif`;
     ctx.beginPath();
     ctx.arc(px, py, R, 0, 2 * Math.PI);
-    ctx.fillStyle = classColor(j);
+    ctx.fillStyle = classColor(m.k);
     ctx.fill();
     ctx.lineWidth = Math.max(2.5, R * 0.2);
     ctx.strokeStyle = '#fff';
@@ -155,8 +155,9 @@ function drawCenters(ctx: CanvasRenderingContext2D, cols: ScatterColumns, c: Flo
     ctx.lineWidth = Math.max(1, R * 0.08);
     ctx.strokeStyle = '#111';
     ctx.stroke();
-    ctx.fillStyle = classInk(j);
-    ctx.fillText(String(j), px, py + style.labelPx * 0.04);
+    if (R < MIN_LABELLED) continue;
+    ctx.fillStyle = classInk(m.k);
+    ctx.fillText(String(m.k), px, py + labelPx * 0.04);
   }
 }
 
@@ -278,21 +279,35 @@ export function interpolate(from: Float32Array | null, to: Float32Array, t: numb
   return res;
 }
 
-/** Bounds of the points and centers, padded, with a square aspect. */
+/** Per axis, the points' 1st–99th percentile widened by 30% of itself, and never past the extremes: a few far strays must not shrink the clusters to a corner. */
+function robustRange(a: Float32Array, axis: 0 | 1): [number, number] | null {
+  const v: number[] = [];
+  for (let i = 0; i + 1 < a.length; i += 2) {
+    const x = a[i]!, y = a[i + 1]!;
+    if (Number.isFinite(x) && Number.isFinite(y)) v.push(axis === 0 ? x : y);
+  }
+  if (v.length === 0) return null;
+  v.sort((p, q) => p - q);
+  const lo = v[Math.floor(0.01 * (v.length - 1))]!, hi = v[Math.ceil(0.99 * (v.length - 1))]!;
+  const slack = 0.3 * (hi - lo);
+  return [Math.max(v[0]!, lo - slack), Math.min(v[v.length - 1]!, hi + slack)];
+}
+
+/** Bounds of the points (far strays trimmed) and the centers, padded, with a square aspect. */
 export function extent(xy: Float32Array, centers: Float32Array | null): [[number, number], [number, number]] {
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-  const visit = (a: Float32Array) => {
-    for (let i = 0; i < a.length; i += 2) {
-      const x = a[i]!, y = a[i + 1]!;
+  const rx = robustRange(xy, 0), ry = robustRange(xy, 1);
+  if (rx && ry) [x0, x1, y0, y1] = [rx[0], rx[1], ry[0], ry[1]];
+  if (centers) {
+    for (let i = 0; i + 1 < centers.length; i += 2) {
+      const x = centers[i]!, y = centers[i + 1]!;
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
     }
-  };
-  visit(xy);
-  if (centers) visit(centers);
+  }
   if (!Number.isFinite(x0)) return [[-1, 1], [-1, 1]];
   const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
   const half = (Math.max(x1 - x0, y1 - y0, 1e-6) / 2) * 1.08;

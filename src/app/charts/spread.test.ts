@@ -31,7 +31,7 @@ describe('feature spread', () => {
     expect(fillDomain([[-1, 1], [-1, 1]], 400, 200)).toEqual([[-2, 2], [-1, 1]]);
     expect(fillDomain([[0, 2], [0, 2]], 100, 100)).toEqual([[0, 2], [0, 2]]);
     expect([1, 2, 3, 4, 5, 6].map((n) => gridColumns(n, false))).toEqual([1, 2, 2, 2, 3, 3]);
-    expect([1, 2, 3, 4, 5, 6].map((n) => gridColumns(n, true))).toEqual([1, 2, 3, 4, 3, 3]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => gridColumns(n, true))).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('lists the trained centers only', () => {

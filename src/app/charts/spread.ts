@@ -78,5 +78,7 @@ export function centersAttr(centers: Float32Array, heldOut: number | null): stri
   return out.join(',');
 }
 
-/** Small multiples: up to four in a row on a projector, at most two or three columns beside the side panels. */
-export const gridColumns = (n: number, present: boolean): number => (n <= 2 ? n : present ? (n <= 4 ? n : 3) : n <= 4 ? 2 : 3);
+/** Small multiples: on a projector every run in one row (each panel's words take a row's height, so two rows left plots a few lines tall); beside the side panels two or three columns. */
+export const gridColumns = (n: number, present: boolean): number => (n <= 2 || present ? n : n <= 4 ? 2 : 3);
+/** A slide (little text per panel): up to three in a row. */
+export const slideColumns = (n: number): number => Math.min(3, n);

@@ -1,4 +1,6 @@
-import { composeSheet } from '../charts/exportSheet';
+import { drawSlide } from '../charts/slide';
+import { TRAIL_LENGTH } from '../store/embedding';
+import { indexAt, trailAt } from '../store/history';
 import { downloadBlob } from '../download';
 import { describeRuns } from '../runs';
 import type { AppStore } from '../store/appStore';
@@ -11,18 +13,23 @@ export function ExportData({ store, views }: { store: AppStore; views: Views }) 
     const s = store.getState();
     return describeRuns(s.runs);
   };
+  // The slide the GIF's frames are, at 1.5 device pixels per pixel: 1920 × 1080, for a projector.
   const png = () => {
     const s = store.getState();
-    const panels = runs().flatMap((d) => {
-      const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="${d.testId}"] canvas`);
-      return canvas ? [{ canvas, title: d.title }] : [];
+    const runs = describeRuns(s.runs).flatMap((d) => {
+      const e = viewOf(views, d.id).embedding;
+      const snaps = e.history.snaps;
+      // The replayed step when replaying, as the panels show it; else the live snapshot.
+      const at = s.replayStep === null ? -1 : indexAt(snaps, s.replayStep);
+      const snap = at >= 0 ? snaps[at]! : e.current;
+      if (!snap || !e.evalSet) return [];
+      return [{ title: d.title, name: d.name, snap, trail: at >= 0 ? trailAt(snaps, at, TRAIL_LENGTH) : e.trail, labels: e.evalSet.labels }];
     });
-    if (panels.length === 0) return;
-    // The step the panels draw (their snapshot's), which trails the header's while training.
-    const drawn = Math.min(...panels.map((p) => Number(p.canvas.parentElement?.dataset.step ?? s.step)));
-    const step = Number.isFinite(drawn) && drawn >= 0 ? drawn : s.step;
-    const sheet = composeSheet(panels, { step, heldOut: s.config.heldOutClass, subtitle: `${s.config.preset} preset · seed ${s.config.seed} · ${s.backend?.variant ?? ''} model` });
-    sheet.toBlob((blob) => blob && downloadBlob(blob, `center-loss-lab-scatter-step${step}.png`), 'image/png');
+    if (runs.length === 0) return;
+    const out = document.createElement('canvas');
+    const subtitle = `${s.config.preset} preset · seed ${s.config.seed} · ${s.backend?.variant ?? ''} model · batch ${s.config.hyper.batchSize}`;
+    drawSlide(out, runs.map(() => document.createElement('canvas')), runs, { heldOut: s.config.heldOutClass, subtitle, sameScale: s.scatter.sameScale }, 1.5);
+    out.toBlob((blob) => blob && downloadBlob(blob, `center-loss-lab-scatter-step${runs[0]!.snap.step}.png`), 'image/png');
   };
   const csv = () => {
     const text = runsToCsv(runs().map((d) => ({ run: d.id, lambda: d.lambda, series: viewOf(views, d.id).series })), store.getState().config.heldOutClass);

@@ -40,7 +40,15 @@ export function Notices({ store, actions }: { store: AppStore; actions: Actions 
         <div className="banner info" role="status" data-testid="notice-banner">
           {others.map((n) => (
             <p key={n.id}>
-              {n.message}
+              <span className="notice-text">
+                {n.message}
+                {n.detail && (
+                  <details className="notice-detail" data-testid="notice-detail">
+                    <summary>Details</summary>
+                    <span className="notice-detail-text">{n.detail}</span>
+                  </details>
+                )}
+              </span>
               <button type="button" className="dismiss" aria-label="Dismiss this message" onClick={() => actions.dismiss(n.id)}>
                 ×
               </button>

@@ -2,7 +2,8 @@
 import { useId, useMemo, useState } from 'react';
 import type { Actions } from '../bridge';
 import { encodeGif } from '../charts/gif';
-import { drawReplayFrame, encodeWebm, probeWebm, replaySteps, SLIDE, webmMissing, webmSupportAtStart, type ReplayRun, type WebmSupport } from '../charts/replayExport';
+import { drawReplayFrame, encodeWebm, probeWebm, replaySteps, webmMissing, webmSupportAtStart, type ReplayRun, type WebmSupport } from '../charts/replayExport';
+import { SLIDE } from '../charts/slide';
 import { useSnapshotVersion } from '../charts/useSnapshotVersion';
 import { downloadBlob } from '../download';
 import { describeRuns } from '../runs';
@@ -39,7 +40,7 @@ export function ReplayPanel({ store, views, actions }: { store: AppStore; views:
   const replayRuns = (): ReplayRun[] =>
     describeRuns(runs).map((d) => {
       const e = viewOf(views, d.id).embedding;
-      return { title: d.title, snaps: [...e.history.snaps], labels: e.evalSet?.labels ?? new Uint8Array(0) };
+      return { title: d.title, name: d.name, snaps: [...e.history.snaps], labels: e.evalSet?.labels ?? new Uint8Array(0) };
     });
   const subtitle = `${config.preset} preset · seed ${config.seed} · ${variant ?? ''} model · batch ${config.hyper.batchSize}`;
 
@@ -59,7 +60,7 @@ export function ReplayPanel({ store, views, actions }: { store: AppStore; views:
     try {
       const out = document.createElement('canvas');
       const panels = rs.map(() => document.createElement('canvas'));
-      const info = { heldOut, subtitle };
+      const info = { heldOut, subtitle, sameScale: store.getState().scatter.sameScale };
       const t0 = performance.now();
       let bytes: Uint8Array;
       if (kind === 'gif') {

@@ -142,8 +142,8 @@ export function initialState(config: RunConfig, present = false): AppState {
     nextNoticeId: 1,
     announcement: '',
     present,
-    // A held-out digit is never trained on: only the test digits show it.
-    scatter: { points: config.heldOutClass === null ? 'train' : 'test', sameScale: true, autoFit: true, isolated: null },
+    // Each panel fitted to its own run; a held-out digit is never trained on, so only the test digits show it.
+    scatter: { points: config.heldOutClass === null ? 'train' : 'test', sameScale: false, autoFit: true, isolated: null },
     openSetScale: 2,
     probe: null,
     padDigit: null,

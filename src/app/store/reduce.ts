@@ -2,7 +2,7 @@
 import { trainingPhase } from '../../ml/phase';
 import type { WorkerToUi } from '../../workers/protocol';
 import { runInfos } from '../../workers/runs';
-import { backendReason, divergedMessage, errorDetail, errorMessage, fallbackMessage, lessonLoss } from '../words';
+import { backendReason, backendSentence, divergedMessage, errorDetail, errorMessage, fallbackMessage, lessonLoss } from '../words';
 import { emptyRun, mainRun, type AppState, type RunSlice } from './appStore';
 import { clearErrors, withNotice } from './notices';
 import { addImages, emptyRate, openRate } from './rate';
@@ -55,7 +55,8 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
       const resumed = msg.history.kind === 'resumed' ? withNotice(next, 'info', `Resumed the saved run at step ${msg.step}.`) : next;
       // After a fallback its own notice says why the backend changed.
       const quiet = msg.backend.realGpu || msg.history.kind === 'continues';
-      return quiet ? resumed : withNotice(resumed, 'info', `${backendReason(msg.backend)}, with the ${msg.backend.variant} model.${lessonLoss(msg.backend) ? ` ${lessonLoss(msg.backend)}.` : ''}`);
+      const loss = lessonLoss(msg.backend);
+      return quiet ? resumed : withNotice(resumed, 'info', backendSentence(msg.backend), false, `${backendReason(msg.backend)}, with the ${msg.backend.variant} model.${loss ? ` ${loss}.` : ''}`);
     }
     case 'status': {
       const starts = msg.status === 'running' && s.status !== 'running';
