@@ -12,12 +12,19 @@ describe('the train CLI', () => {
 
   it('carries every flagged setting from its text into the config, the same as the URL does', () => {
     const target = presetConfig('reference', { variant: 'full', backend: 'cpu', seed: 4, evalSize: 2000, heldOutClass: 7, sweep: [0, 0.1, 1], hyper: { lambda: 0.2, alpha: 0.3, lr: 0.04, batchSize: 32, rule: 'paper' } });
-    const argv = SETTINGS.flatMap((s) => (s.cli ? [`--${s.cli}=${s.format(s.get(target))}`] : []));
+    // A checkbox is a bare flag (--quick), given only to turn it on.
+    const argv = SETTINGS.flatMap((s) => (!s.cli ? [] : s.control.kind === 'checkbox' ? (s.get(target) ? [`--${s.cli}`] : []) : [`--${s.cli}=${s.format(s.get(target))}`]));
     const opts = parseCli(argv);
     if (opts === 'help') throw new Error('unexpected help');
     expect(opts.config).toEqual(target);
     expect(opts.backend).toBe('cpu');
     expect(opts.evalSize).toBe(2000);
+  });
+
+  it('--quick is the quick lesson: its preset in compare mode, later flags changing it', () => {
+    const opts = parseCli(['--quick', '--seed', '3', '--lambda', '0.1']);
+    if (opts === 'help') throw new Error('unexpected help');
+    expect(opts.config).toMatchObject({ preset: 'quick', compare: true, seed: 3, hyper: { lambda: 0.1, batchSize: 32, lambdaWarmupSteps: 30 } });
   });
 
   it('defaults to the slim model on wasm, and names the flag of a bad value', () => {
