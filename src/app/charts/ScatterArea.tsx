@@ -1,7 +1,6 @@
 /** The scatter(s) with one legend: one panel per run, linked zoom, one shared scale on request. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { startsFromSoftmax } from '../../ml/config';
-import { LessonEta } from '../panels/LessonEta';
 import type { Actions } from '../bridge';
 import { heldOutNote, lambdaAt, RATIO_CAVEAT, replayedPhase, shownSnapshots, snapshotMetrics, statsLine } from '../panels/panelFigures';
 import { lookFor } from '../panels/lookFor';
@@ -117,7 +116,6 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           </button>
         </div>
       </div>
-      <LessonEta store={store} />
       {startsFromSoftmax(config) && (
         <p className="quick-note" data-testid="quick-note">
           <b>Quick lesson.</b> Every panel starts from the same network, already trained with softmax alone, so the digits already separate by angle (spokes).{' '}
@@ -188,7 +186,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       </div>
       {!present && (
         <figcaption>
-          Deep features (fc1 + PReLU, 2-D) of {points === 'train' ? `the last ${LIVE_WINDOW} training digits, as the network computed them while training (before it trains, and in replay: ${n} test digits)` : `${n} test digits`}; large discs are the class centers, with a tail of their recent movement.
+          Deep features (fc1 + PReLU, 2-D) of {points === 'train' ? `the last ${LIVE_WINDOW} training digits, live (${n} test digits before training and in replay)` : `${n} test digits`}; large discs are the class centers, with a tail of their recent movement.
           {heldOut !== null && ` Digit ${heldOut} is held out of training: its points are drawn as black × marks, and it has no center. ${heldOutNote(figures[0] ?? null) ?? ''}`} Scroll to zoom, drag to pan, double-click to reset
           {multi ? ' (all views follow)' : ''}.{multi && <span data-testid="ratio-caveat"> {RATIO_CAVEAT}</span>}
         </figcaption>

@@ -2,6 +2,7 @@ import type { BackendInfo } from '../../workers/protocol';
 import type { Actions } from '../bridge';
 import type { AppStore } from '../store/appStore';
 import { mainRun, useApp } from '../store/appStore';
+import { LessonEta } from './LessonEta';
 import { imagesPerSecond } from '../store/rate';
 import { backendReason } from '../words';
 
@@ -60,6 +61,7 @@ export function Header({ store, actions }: { store: AppStore; actions: Actions }
           <dt>{runCount > 1 ? `images/s per run × ${runCount}` : 'images/s'}</dt>
           <dd data-testid="images-per-sec">{running && wall !== null ? Math.round(wall) : '–'}</dd>
         </div>
+        <LessonEta store={store} />
         <div>
           <dt>status</dt>
           <dd data-testid="run-status">{status}</dd>

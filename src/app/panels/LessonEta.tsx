@@ -1,4 +1,4 @@
-/** A line over the scatters: how long until the λ > 0 run shows its clusters, on this backend at the measured speed. */
+/** A header field: how long until the λ > 0 run shows its clusters, on this backend at the measured speed (the steps, before training). */
 import { aboutSeconds, LESSON_IMAGES, lessonSecondsLeft } from '../../ml/lessonEta';
 import { imagesPerSecond } from '../store/rate';
 import { useApp, type AppStore } from '../store/appStore';
@@ -17,10 +17,14 @@ export function LessonEta({ store }: { store: AppStore }) {
   if (done >= need) return null;
   const left = status === 'running' ? lessonSecondsLeft(config.preset, done, rate) : null;
   const steps = Math.ceil(need / config.hyper.batchSize);
+  const where = backend.backend === 'wasm' ? 'the CPU' : backend.backend;
+  const title = `Compact clusters are expected after about ${steps.toLocaleString('en-US')} steps (${need.toLocaleString('en-US')} training images per run, as measured for the ${config.preset} preset)${left !== null ? `: ${aboutSeconds(left)} from now at the current ${Math.round(rate!)} images/s per run on ${where}` : ''}.`;
   return (
-    <p className="lesson-eta" data-testid="lesson-eta" data-seconds={left === null ? undefined : Math.round(left)}>
-      Compact clusters are expected after about {steps.toLocaleString('en-US')} steps
-      {left !== null ? `: ${aboutSeconds(left)} from now at the current ${Math.round(rate!)} images/s per run on ${backend.backend === 'wasm' ? 'the CPU' : backend.backend}.` : ` (${need.toLocaleString('en-US')} training images per run).`}
-    </p>
+    <div title={title}>
+      <dt>clusters in</dt>
+      <dd data-testid="lesson-eta" data-seconds={left === null ? undefined : Math.round(left)} data-steps={steps}>
+        {left !== null ? aboutSeconds(left).replace('about ', '~') : `~${steps.toLocaleString('en-US')} steps`}
+      </dd>
+    </div>
   );
 }
