@@ -21,7 +21,7 @@ test('the app trains one step on the browser GPU backend', async ({ page, watch 
   await expect(page.getByTestId('scatter')).toHaveAttribute('data-points', '20', { timeout: 120_000 });
   await page.getByTestId('step-once').click();
   await expect.poll(() => stepCount(page), { timeout: 180_000 }).toBe(1);
-  await expect(page.getByTestId('scatter')).toHaveAttribute('data-step', '1', { timeout: 120_000 });
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-metrics-step', '1', { timeout: 120_000 });
   await expect(page.getByTestId('metrics')).toContainText('%');
   expect(watch.consoleErrors).toEqual([]);
 });

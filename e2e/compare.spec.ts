@@ -12,8 +12,8 @@ test('compare mode trains softmax-only and center loss in lockstep, side by side
   for (let i = 0; i < 3; i++) await page.getByTestId('step-once').click();
   await expect.poll(() => stepCount(page)).toBe(3);
   // Lockstep: both scatters show the snapshot of the same step.
-  await expect(a).toHaveAttribute('data-step', '3');
-  await expect(b).toHaveAttribute('data-step', '3');
+  await expect(a).toHaveAttribute('data-metrics-step', '3');
+  await expect(b).toHaveAttribute('data-metrics-step', '3');
   // λ differs, so after three steps the centers no longer agree.
   expect(await a.getAttribute('data-centers')).not.toBe(await b.getAttribute('data-centers'));
   const table = page.getByTestId('metrics');

@@ -15,7 +15,7 @@ async function expectNoStaleFigures(page: Page, step: number): Promise<void> {
     await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-markers', '[]');
     // Reports of the replaced model that were in flight must not come back: the worker's messages arrive in order,
     // so once the new model's own step-0 snapshot is drawn, every report sent before it has been handled.
-    if (i === 0) await expect(page.getByTestId('scatter')).toHaveAttribute('data-step', String(step));
+    if (i === 0) await expect(page.getByTestId('scatter')).toHaveAttribute('data-metrics-step', String(step));
   }
 }
 
@@ -33,7 +33,7 @@ test('Reset and a new preset while running clear every derived figure', async ({
   await trainUntil(page, 15);
   await page.getByTestId('reset').click();
   await expectNoStaleFigures(page, 0);
-  await expect(page.getByTestId('scatter')).toHaveAttribute('data-step', '0');
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-metrics-step', '0');
   await trainUntil(page, 10);
   await page.getByTestId('preset-select').selectOption('reference');
   await expectNoStaleFigures(page, 0);
@@ -51,7 +51,7 @@ test('an import during a run replaces every figure with the loaded run’s', asy
   await page.getByTestId('import-weights').setInputFiles(file);
   await expect(page.getByTestId('run-status')).toHaveText('paused');
   await expectNoStaleFigures(page, 3);
-  await expect(page.getByTestId('scatter')).toHaveAttribute('data-step', '3');
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-metrics-step', '3');
 });
 
 test('a slider gesture leaves one chart marker, labelled with its final value', async ({ page }) => {
@@ -136,7 +136,7 @@ test('compare exports hold both runs: one PNG sheet with both panels, a CSV with
   await openApp(page, `${TINY}&compare=1`);
   for (let i = 0; i < 3; i++) await page.getByTestId('step-once').click();
   await expect.poll(() => stepCount(page)).toBe(3);
-  await expect(page.getByTestId('scatter')).toHaveAttribute('data-step', '3');
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-metrics-step', '3');
   const panelWidth = (await page.getByTestId('scatter').boundingBox())!.width;
   const png = page.waitForEvent('download');
   await page.getByTestId('export-png').click();

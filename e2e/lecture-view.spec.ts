@@ -31,8 +31,8 @@ test('compare: each scatter fits its own run by default and says how they compar
   await expect(page.getByTestId('run-status')).toHaveText('paused');
   await steps(page, 1);
   const at = String(await stepCount(page));
-  await expect(a).toHaveAttribute('data-step', at);
-  await expect(b).toHaveAttribute('data-step', at);
+  await expect(a).toHaveAttribute('data-metrics-step', at);
+  await expect(b).toHaveAttribute('data-metrics-step', at);
   // Off by default: each panel fits its own run (issue 20); ticked, one domain for both.
   await expect(page.getByTestId('same-scale')).not.toBeChecked();
   await page.getByTestId('same-scale').check();
@@ -87,7 +87,7 @@ test('zoom can be undone: the reset control, a double-click, and Reset all retur
   await steps(page, 2);
   await page.getByTestId('reset').click();
   await expect.poll(() => stepCount(page)).toBe(0);
-  await expect(s).toHaveAttribute('data-step', '0');
+  await expect(s).toHaveAttribute('data-metrics-step', '0');
   await expect.poll(() => domainOf(s, 'x')).toEqual(fitted);
   await expect(reset).toBeDisabled();
 });
@@ -126,7 +126,7 @@ for (const [w, h, scale] of [
     }
     for (const id of ['scatter-softmax', 'scatter']) {
       const s = page.getByTestId(id);
-      await expect(s).toHaveAttribute('data-step', '3');
+      await expect(s).toHaveAttribute('data-metrics-step', '3');
       if (w === 1920) {
         expect(Number(await s.getAttribute('data-label-px'))).toBeGreaterThanOrEqual(24);
         expect(Number(await s.getAttribute('data-dot-px'))).toBeGreaterThanOrEqual(5);

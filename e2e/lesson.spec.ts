@@ -42,6 +42,10 @@ test('@once every scatter gets new features at least 4 times in 2 s while compar
   // Each panel says which digits it draws: the training digits the steps just computed.
   for (const s of await page.locator('.scatter').all()) await expect(s).toHaveAttribute('data-points-shown', 'train', { timeout: 120_000 });
   await expect.poll(() => fewestChangesIn2s(page), { timeout: 120_000, intervals: [500] }).toBeGreaterThanOrEqual(4);
+  // The header says how long the lesson will take at this speed: the fast preset's measured images at batch 32.
+  const eta = page.getByTestId('lesson-eta');
+  await expect(eta).toHaveAttribute('data-steps', String(Math.ceil(37_000 / 32)));
+  await expect(eta).toHaveText(/^~\d+( min)?( \d+)? s$|^~\d+ min$/);
   await expect(page.getByTestId('scatter-area').locator('figcaption')).toContainText('training digits');
   // Every scatter carries its snapshot's figures.
   for (const s of await page.locator('.scatter').all()) {

@@ -41,7 +41,7 @@ test('a reload resumes exactly, and so does a crashed worker: the weights of an 
   await page.getByTestId('resume-saved').click();
   await expect(offer).toHaveCount(0);
   await expect(page.getByTestId('step-counter')).toHaveText('3');
-  await expect(page.getByTestId('scatter')).toHaveAttribute('data-step', '3');
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-metrics-step', '3');
   // The loss chart came back with the run: three reports, one per step.
   await expect(page.getByTestId('notice-banner')).toContainText('Resumed the saved run at step 3.');
   await stepTo(page, 5);

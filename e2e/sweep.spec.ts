@@ -15,7 +15,7 @@ test('a sweep of four λ values trains four runs in lockstep, each with its pane
   await expect(page.getByLabel('λ, center-loss weight')).toBeDisabled();
   for (let i = 0; i < 3; i++) await page.getByTestId('step-once').click();
   await expect.poll(() => stepCount(page)).toBe(3);
-  for (const p of await panels.all()) await expect(p).toHaveAttribute('data-step', '3');
+  for (const p of await panels.all()) await expect(p).toHaveAttribute('data-metrics-step', '3');
   const table = page.getByTestId('metrics');
   await expect(table.locator('thead th[scope="col"]')).toHaveText(['Metric', ...SWEEP.map((l) => `λ = ${l}`)]);
   await expect(table.locator('tr', { hasText: 'Test accuracy' }).locator('td')).toHaveCount(4);
@@ -38,7 +38,7 @@ test('a sweep of four λ values trains four runs in lockstep, each with its pane
   await page.getByTestId('train-toggle').click();
   await expect(page.getByTestId('run-status')).toHaveText('paused');
   const at = await stepCount(page);
-  for (const p of await panels.all()) await expect(p).toHaveAttribute('data-step', String(at));
+  for (const p of await panels.all()) await expect(p).toHaveAttribute('data-metrics-step', String(at));
   await page.screenshot({ path: info.outputPath('sweep-1440x900.png') });
   const names: string[] = [];
   page.on('download', (d) => names.push(d.suggestedFilename()));

@@ -10,7 +10,7 @@ async function trainTo(page: Page, steps: number): Promise<void> {
   await page.getByTestId('train-toggle').click();
   await expect(page.getByTestId('run-status')).toHaveText('paused');
   // The paused step's snapshot is drawn (the worker embeds on pause): what follows sees the model it asserts on.
-  await expect(page.getByTestId('scatter')).toHaveAttribute('data-step', String(await stepCount(page)));
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-metrics-step', String(await stepCount(page)));
 }
 
 /** A "7" as pen strokes, in fractions of the pad. */
@@ -37,7 +37,7 @@ test('open set: AUROC per run from the whole ROC curve, the distance histograms,
   await expect(page.getByTestId('roc-curve')).toHaveCount(2);
   const s = page.getByTestId('scatter');
   // The snapshot of the paused step, so that only the threshold changes below.
-  await expect(s).toHaveAttribute('data-step', String(await stepCount(page)));
+  await expect(s).toHaveAttribute('data-metrics-step', String(await stepCount(page)));
   const ring = async () => Number(await s.getAttribute('data-ring'));
   await expect.poll(ring).toBeGreaterThan(0);
   const at2 = await ring();
@@ -135,8 +135,10 @@ test('replay: the timeline shows an earlier step’s snapshot, by keyboard; the 
   });
   const asked = () => page.evaluate(() => (window as unknown as { vp8Asked: number }).vp8Asked);
   await openApp(page, `${TINY}&compare=1`);
+  // The replay is of the test digits' snapshots: show those, so data-step is the snapshot's step, not the live training digits'.
+  await page.getByTestId('scatter-points').selectOption('test');
   const s = page.getByTestId('scatter');
-  await expect(s).toHaveAttribute('data-step', '0');
+  await expect(s).toHaveAttribute('data-metrics-step', '0');
   const atStart = await s.getAttribute('data-centers');
   await page.getByTestId('train-toggle').click();
   const timeline = page.getByTestId('timeline');
@@ -144,19 +146,19 @@ test('replay: the timeline shows an earlier step’s snapshot, by keyboard; the 
   // Replay while training goes on: the scatter stays at the replayed step.
   await timeline.focus();
   await page.keyboard.press('Home');
-  await expect(s).toHaveAttribute('data-step', '0');
+  await expect(s).toHaveAttribute('data-metrics-step', '0');
   await expect(s).toHaveAttribute('data-replay', 'on');
   expect(await s.getAttribute('data-centers')).toBe(atStart);
   await page.keyboard.press('ArrowRight');
   const second = await timeline.getAttribute('data-step');
   expect(Number(second)).toBeGreaterThan(0);
-  await expect(s).toHaveAttribute('data-step', second!);
-  await expect(page.getByTestId('scatter-softmax')).toHaveAttribute('data-step', second!);
+  await expect(s).toHaveAttribute('data-metrics-step', second!);
+  await expect(page.getByTestId('scatter-softmax')).toHaveAttribute('data-metrics-step', second!);
   await page.getByTestId('train-toggle').click();
   await expect(page.getByTestId('run-status')).toHaveText('paused');
   await page.getByTestId('timeline-live').click();
   await expect(s).toHaveAttribute('data-replay', 'off');
-  await expect(s).toHaveAttribute('data-step', String(await stepCount(page)));
+  await expect(s).toHaveAttribute('data-metrics-step', String(await stepCount(page)));
   await page.screenshot({ path: info.outputPath('replay-1400x900.png') });
 
   const frames = Number(await timeline.getAttribute('data-snapshots'));

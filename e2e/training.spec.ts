@@ -12,7 +12,7 @@ async function centers(page: Page): Promise<number[]> {
 test('training runs: the counter rises, the scatter draws, the centers move', async ({ page, watch }, info) => {
   await openApp(page, TINY);
   await expect(page.getByTestId('scatter')).toHaveAttribute('data-points', '200');
-  await expect(page.getByTestId('scatter')).toHaveAttribute('data-step', '0');
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-metrics-step', '0');
   const before = await centers(page);
   expect(before).toHaveLength(20);
   await page.getByTestId('train-toggle').click();
@@ -59,7 +59,7 @@ test('pause stops the counter, Step advances it by exactly one, Reset returns to
   await expect.poll(() => stepCount(page)).toBe(paused + 2);
   await page.getByTestId('reset').click();
   await expect.poll(() => stepCount(page)).toBe(0);
-  await expect(page.getByTestId('scatter')).toHaveAttribute('data-step', '0');
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-metrics-step', '0');
 });
 
 test('weights export, validate, import back; a malformed file is refused and the run kept', async ({ page }, info) => {
@@ -84,7 +84,7 @@ test('weights export, validate, import back; a malformed file is refused and the
   await expect.poll(() => stepCount(page)).toBe(4);
   await page.getByTestId('import-weights').setInputFiles(file);
   await expect.poll(() => stepCount(page)).toBe(3);
-  await expect(page.getByTestId('scatter')).toHaveAttribute('data-step', '3');
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-metrics-step', '3');
   expect((await centers(page)).map((v) => +v.toFixed(4))).toEqual(exportedCenters);
   // The file holds no curves: the charts say why theirs start at step 3.
   await expect(page.getByTestId('charts-note')).toContainText('Loaded from a weights file at step 3');

@@ -10,7 +10,7 @@ async function trainUntil(page: Page, steps: number, snapshots = 1): Promise<voi
   await expect.poll(async () => Number(await page.getByTestId('timeline').getAttribute('data-snapshots')), { timeout: 240_000 }).toBeGreaterThanOrEqual(snapshots);
   await page.getByTestId('train-toggle').click();
   await expect(page.getByTestId('run-status')).toHaveText('paused');
-  await expect(page.getByTestId('scatter')).toHaveAttribute('data-step', String(await stepCount(page)));
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-metrics-step', String(await stepCount(page)));
 }
 
 /** The closest pair among the centers a scatter draws (its data-centers: the trained ones only). */
@@ -27,7 +27,7 @@ test('hold-out: every figure leaves out the untrained center, accuracies say the
   await openApp(page, `${TINY}&compare=1&holdout=9`);
   const s = page.getByTestId('scatter');
   await expect(s).toHaveAttribute('data-points', '200');
-  await expect(s).toHaveAttribute('data-step', '0');
+  await expect(s).toHaveAttribute('data-metrics-step', '0');
   // Step 0: the centers were never trained, so no open-set threshold is drawn around them.
   await drawn(page);
   expect(await s.getAttribute('data-ring')).toBeNull();
@@ -92,7 +92,7 @@ test('replay shows the replayed step’s figures and caption; live, both panels 
   }
   await page.getByTestId('train-toggle').click();
   await expect(page.getByTestId('run-status')).toHaveText('paused');
-  await expect(page.getByTestId('scatter')).toHaveAttribute('data-step', String(await stepCount(page)));
+  await expect(page.getByTestId('scatter')).toHaveAttribute('data-metrics-step', String(await stepCount(page)));
   const stats = page.getByTestId('panel-stats');
   const live = await stats.nth(1).textContent();
   const captions = page.getByTestId('phase-caption');
@@ -101,7 +101,7 @@ test('replay shows the replayed step’s figures and caption; live, both panels 
   await page.getByTestId('timeline').fill('0');
   await expect(page.getByTestId('timeline')).toHaveAttribute('data-step', '0');
   for (const k of [0, 1]) {
-    await expect(stats.nth(k)).toHaveAttribute('data-step', '0');
+    await expect(stats.nth(k)).toHaveAttribute('data-metrics-step', '0');
     await expect(captions.nth(k)).toHaveAttribute('data-replay', 'on');
     await expect(captions.nth(k)).toHaveAttribute('data-phase', 'start');
   }
