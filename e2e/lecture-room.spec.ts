@@ -18,14 +18,15 @@ async function coverOf(s: Locator): Promise<{ share: number; widest: number; hid
   return { share: (ew * eh) / (pw * ph), widest: Math.max(ew / pw, eh / ph), hidden: Number(await s.getAttribute('data-hidden-share')) };
 }
 
-/** Every scatter shows its clusters: its points span most of its plot, and the center discs hide at most a quarter of them (early on, ten centers crowd the middle of the softmax run's cloud). */
+/** Every scatter shows its clusters: its points span about half its plot or more, and the center discs hide at most a quarter of them (early on, ten centers crowd the middle of the softmax run's cloud). */
 async function expectClustersShown(page: Page): Promise<void> {
   const scatters = await page.locator('.scatter[data-run]').all();
   expect(scatters.length).toBeGreaterThan(0);
   for (const s of scatters) {
     const c = await coverOf(s);
     const run = await s.getAttribute('data-run');
-    expect(c.widest, `${run}: points' widest span / plot`).toBeGreaterThan(0.5);
+    // Near half: the callout discs sit outside their clusters, and the fit leaves room for them.
+    expect(c.widest, `${run}: points' widest span / plot`).toBeGreaterThan(0.45);
     expect(c.share, `${run}: points' box / plot area`).toBeGreaterThan(0.15);
     expect(c.hidden, `${run}: points under a center's disc`).toBeLessThan(0.25);
   }
