@@ -101,7 +101,7 @@ test('replay shows the replayed step’s figures and caption; live, both panels 
   await page.getByTestId('timeline').fill('0');
   await expect(page.getByTestId('timeline')).toHaveAttribute('data-step', '0');
   for (const k of [0, 1]) {
-    await expect(stats.nth(k)).toHaveAttribute('data-metrics-step', '0');
+    await expect(stats.nth(k)).toHaveAttribute('data-step', '0');
     await expect(captions.nth(k)).toHaveAttribute('data-replay', 'on');
     await expect(captions.nth(k)).toHaveAttribute('data-phase', 'start');
   }
