@@ -1,4 +1,4 @@
-/** Issue 19: the scatter moves while training on wasm, and the quick lesson shows its clusters within a bounded number of steps. */
+/** The scatter moves while training on wasm, and the quick lesson shows its clusters within a bounded number of steps. */
 import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
 
