@@ -1,4 +1,4 @@
-/** Issue 20, the picture for the room: every panel shows its clusters (app, presentation, PNG, GIF), sweeps on a projector, type that scales, marker labels, the first screen. */
+/** The picture for the room: every panel shows its clusters (app, presentation, PNG, GIF), sweeps on a projector, type that scales, marker labels, the first screen. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Download, Locator, Page, TestInfo } from '@playwright/test';
 import { parseGif } from '../test/mediaParse';

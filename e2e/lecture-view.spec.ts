@@ -1,4 +1,4 @@
-/** Issue 11, the view: scales that tell the truth, zoom you can undo, hold-out, presentation mode, screenshots. */
+/** The view: scales that tell the truth, zoom you can undo, hold-out, presentation mode, screenshots. */
 import type { Locator, Page } from '@playwright/test';
 import { drawn, expect, openApp, stepCount, test, TINY } from './fixtures';
 
@@ -33,7 +33,7 @@ test('compare: each scatter fits its own run by default and says how they compar
   const at = String(await stepCount(page));
   await expect(a).toHaveAttribute('data-metrics-step', at);
   await expect(b).toHaveAttribute('data-metrics-step', at);
-  // Off by default: each panel fits its own run (issue 20); ticked, one domain for both.
+  // Off by default: each panel fits its own run; ticked, one domain for both.
   await expect(page.getByTestId('same-scale')).not.toBeChecked();
   await page.getByTestId('same-scale').check();
   await expect.poll(async () => JSON.stringify(await domainOf(a, 'x'))).toBe(JSON.stringify(await domainOf(b, 'x')));
