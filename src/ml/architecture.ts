@@ -1,8 +1,19 @@
 /** LeNet++'s shapes: the model spec, its layers and every parameter's name and shape. No tensors, so the page can check a save. */
 import type { Variant } from './config';
 
-export const FEAT_DIM = 2;
 export const KERNEL = 5;
+
+/** Feature dimensions the app trains and draws; 2 is the default and the paper's figures. */
+export const FEAT_DIMS = [2, 3] as const;
+export type FeatDim = (typeof FEAT_DIMS)[number];
+
+/** The shape of the head: the feature dimension and the number of classes (from the dataset). */
+export interface ModelShape {
+  featDim: FeatDim;
+  numClasses: number;
+}
+
+export const DEFAULT_SHAPE: ModelShape = { featDim: 2, numClasses: 10 };
 
 /** Conv widths per stage; each stage ends in a 2×2 max-pool. */
 export const VARIANT_WIDTHS: Record<Variant, number[][]> = {
@@ -17,13 +28,13 @@ export const VARIANT_WIDTHS: Record<Variant, number[][]> = {
 export interface ModelSpec {
   variant: Variant;
   widths: number[][];
-  featDim: number;
+  featDim: FeatDim;
   numClasses: number;
   fc2Bias: boolean;
 }
 
-export function modelSpec(variant: Variant, fc2Bias: boolean): ModelSpec {
-  return { variant, widths: VARIANT_WIDTHS[variant], featDim: FEAT_DIM, numClasses: 10, fc2Bias };
+export function modelSpec(variant: Variant, fc2Bias: boolean, shape: ModelShape = DEFAULT_SHAPE): ModelSpec {
+  return { variant, widths: VARIANT_WIDTHS[variant], featDim: shape.featDim, numClasses: shape.numClasses, fc2Bias };
 }
 
 /** Parameter shapes in tfjs layout: conv HWIO, linear [in, out], PReLU slope [1]. */
