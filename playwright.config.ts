@@ -22,8 +22,9 @@ export default defineConfig({
     viewport: { width: 1400, height: 900 },
   },
   projects: [
-    // Tests tagged @once do not depend on a WebGPU adapter: the no-webgpu project runs them, this one does not repeat them.
-    { name: 'webgpu', grepInvert: /@once/, use: { launchOptions: { executablePath, args: [...BASE_FLAGS, ...WEBGPU_FLAGS] } } },
+    // Only tests whose outcome depends on the browser's GPU backend run twice: @gpu ones (webgpu here, webgl in no-webgpu) and @webgpu ones.
+    // Every other test trains on wasm in either browser, so the no-webgpu project runs it once.
+    { name: 'webgpu', grep: /@gpu|@webgpu/, use: { launchOptions: { executablePath, args: [...BASE_FLAGS, ...WEBGPU_FLAGS] } } },
     // Tests tagged @webgpu need an adapter: this project has none, so it does not list them.
     { name: 'no-webgpu', grepInvert: /@webgpu/, use: { launchOptions: { executablePath, args: BASE_FLAGS } } },
   ],

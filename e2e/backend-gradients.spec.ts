@@ -82,7 +82,7 @@ async function expectPass(page: Page, backend: BackendName, info: ReturnType<typ
 /** The WGSL kernels that replace tfjs's in a training step (src/ml/backends/webgpuKernels.ts). */
 const OUR_WEBGPU_KERNELS = ['Conv2DBackpropFilter', 'BiasPrelu', 'BiasPreluGrad'];
 
-test("the browser's GPU backend computes the gradients cpu does", async ({ page, watch }, info) => {
+test("the browser's GPU backend computes the gradients cpu does @gpu", async ({ page, watch }, info) => {
   const backend = GPU_BACKEND[info.project.name]!;
   if (backend === 'webgl') {
     // Without an adapter, asking for webgpu is an error, never a silent run on another backend.
@@ -97,7 +97,7 @@ test("the browser's GPU backend computes the gradients cpu does", async ({ page,
   else expect(reply.report.ourKernelCalls).toEqual({});
 });
 
-test("the GPU backend's gradients match cpu for both variants' structures at batches 1 and 7", async ({ page, watch }, info) => {
+test("the GPU backend's gradients match cpu for both variants' structures at batches 1 and 7 @gpu", async ({ page, watch }, info) => {
   const backend = GPU_BACKEND[info.project.name]!;
   // Batch 1 is where tfjs-webgl's packed matmul went wrong (src/ml/backends/webglMatMul.ts); odd batches are every epoch's last.
   for (const query of ['&variant=full&batch=7', '&variant=full&batch=1', '&batch=7', '&batch=1']) {

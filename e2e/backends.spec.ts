@@ -4,7 +4,7 @@ import { expect, openApp, stepCount, test } from './fixtures';
 // SwiftShader is a software GPU: one slim step at batch 2 takes tens of seconds, so this is as small as it gets.
 const TINY_GPU = 'variant=slim&batch=2&evalSize=20';
 
-test('auto picks WASM on a software GPU, on every core, and says why', async ({ page }, info) => {
+test('auto picks WASM on a software GPU, on every core, and says why @gpu', async ({ page }, info) => {
   await openApp(page, 'variant=slim&evalSize=200');
   // The page is cross-origin isolated, so wasm runs its thread pool: both cores of a 2-core machine.
   const threads = wasmThreadsFor(await page.evaluate(() => navigator.hardwareConcurrency));
@@ -14,7 +14,7 @@ test('auto picks WASM on a software GPU, on every core, and says why', async ({ 
   await expect(page.getByTestId('notice-banner')).toContainText('training on WASM (CPU)');
 });
 
-test('the app trains one step on the browser GPU backend', async ({ page, watch }, info) => {
+test('the app trains one step on the browser GPU backend @gpu', async ({ page, watch }, info) => {
   const backend = info.project.name === 'webgpu' ? 'webgpu' : 'webgl';
   await openApp(page, `${TINY_GPU}&backend=${backend}`);
   await expect(page.getByTestId('backend-badge')).toHaveText(`${backend === 'webgpu' ? 'WebGPU' : 'WebGL'} · slim model`);

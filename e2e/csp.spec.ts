@@ -60,7 +60,7 @@ test('the app trains under its Content-Security-Policy, and nothing violates it'
   expect(watch.consoleErrors).toEqual([]);
 });
 
-test('the browser GPU backend builds its programs and embeds under the policy', async ({ page, watch }, info) => {
+test('the browser GPU backend builds its programs and embeds under the policy @gpu', async ({ page, watch }, info) => {
   const workers = await watchViolations(page);
   const backend = info.project.name === 'webgpu' ? 'webgpu' : 'webgl';
   // Forward passes only: a training step on SwiftShader takes tens of seconds (backends.spec.ts trains one).

@@ -33,7 +33,7 @@ const attr = async (page: Page, lambdaPositive: boolean, name: string): Promise<
     [lambdaPositive, name] as const,
   );
 
-test('@once every scatter gets new features at least 4 times in 2 s while compare mode trains on wasm at batch 32, drawn from the training digits', async ({ page }) => {
+test('every scatter gets new features at least 4 times in 2 s while compare mode trains on wasm at batch 32, drawn from the training digits', async ({ page }) => {
   // Batch 32, the quick lesson's: a panel moves once per step, and at batch 128 two runs take about 0.4 s a step on two cores.
   await openApp(page, 'compare=1&backend=wasm&batch=32');
   await expect(page.locator('.scatter')).toHaveCount(2);
@@ -58,7 +58,7 @@ test('@once every scatter gets new features at least 4 times in 2 s while compar
   for (const s of await page.locator('.scatter').all()) await expect(s).toHaveAttribute('data-points-shown', 'test');
 });
 
-test('@once the quick lesson: from the shipped softmax start, the λ > 0 panel shows compact, separated clusters at ≥ 90% test accuracy within 400 steps', async ({ page }) => {
+test('the quick lesson: from the shipped softmax start, the λ > 0 panel shows compact, separated clusters at ≥ 90% test accuracy within 400 steps', async ({ page }) => {
   await openApp(page, 'backend=wasm&seed=1');
   await page.getByTestId('quick-lesson').click();
   // It says what the class is looking at.

@@ -25,7 +25,7 @@ async function stepTo(page: Page, n: number): Promise<void> {
 
 const savedAt = (page: Page, step: number) => expect(page.getByTestId('autosave')).toHaveAttribute('data-step', String(step));
 
-test('a reload resumes exactly, and so does a crashed worker: the weights of an uninterrupted run, bit for bit @once', async ({ page, browser, watch }) => {
+test('a reload resumes exactly, and so does a crashed worker: the weights of an uninterrupted run, bit for bit', async ({ page, browser, watch }) => {
   const reference = await (await browser.newContext()).newPage();
   await openApp(reference, TINY);
   await stepTo(reference, 5);
@@ -61,7 +61,7 @@ test('a reload resumes exactly, and so does a crashed worker: the weights of an 
   expect(watch.consoleErrors.filter((e) => !/simulated crash/.test(e))).toEqual([]);
 });
 
-test('a damaged save is reported and discarded; the page trains @once', async ({ page }) => {
+test('a damaged save is reported and discarded; the page trains', async ({ page }) => {
   await openApp(page, TINY);
   await stepTo(page, 1);
   await savedAt(page, 1);
@@ -90,10 +90,10 @@ const drifted = (a: WeightsFile, b: WeightsFile) => Object.entries(a.tensors).fi
 
 // WebGL's loss is real (WEBGL_lose_context); WebGPU's is simulated: SwiftShader's device cannot be lost on demand.
 for (const [backend, tag, reason] of [
-  ['webgl', '@once', 'the WebGL context was lost'],
-  ['webgpu', '@webgpu', 'simulated'],
+  ['webgl', '', 'the WebGL context was lost'],
+  ['webgpu', ' @webgpu', 'simulated'],
 ] as const) {
-  test(`a lost ${backend} device: training goes on on WASM at the same step, with the same weights ${tag}`, async ({ page }) => {
+  test(`a lost ${backend} device: training goes on on WASM at the same step, with the same weights${tag}`, async ({ page }) => {
     await openApp(page, `${TINY}&backend=${backend}&evalSize=50`);
     await expect(page.getByTestId('backend-badge')).toContainText(new RegExp(backend, 'i'));
     await stepTo(page, 2);

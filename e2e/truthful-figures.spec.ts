@@ -56,7 +56,7 @@ test('hold-out: every figure leaves out the untrained center, accuracies say the
   }
 });
 
-test('the resume offer names the held-out digit, and no rings are drawn before the choice @once', async ({ page }) => {
+test('the resume offer names the held-out digit, and no rings are drawn before the choice', async ({ page }) => {
   await openApp(page, `${TINY}&holdout=9`);
   for (let i = 1; i <= 2; i++) {
     await page.getByTestId('step-once').click();
