@@ -7,7 +7,7 @@ import { createParams, forward, initialValues, type ModelSpec, type Params, type
 import { GATHER_MNIST_IMAGES, GATHER_ONE_HOT, packPixels } from './backends/webgpuGatherBatch';
 import { gatherImages, gatherLabels, normalizeInto, PIXELS, type MnistSplit } from './mnist';
 import { clipFactor, globalNorm, sgdUpdate } from './optimizer';
-import { augmentBatch, augmentOf, augments } from './augment';
+import { augmentBatch, augmentOf, augments, type Augment } from './augment';
 import { deriveRng, type Rng } from './rng';
 import { BatchSampler, trainingIndices, type SamplerState } from './sampler';
 
@@ -106,8 +106,8 @@ export class Trainer {
   private livePoints = 0;
   /** Most training features kept between two reads (0: none kept); set by whoever draws them. */
   liveCapacity = 0;
-  /** The last batch's step and indices: enough to show its images as the network saw them. */
-  private lastBatch: { step: number; idx: Uint32Array } | null = null;
+  /** The last batch's step, indices and augmentation: enough to show its images as the network saw them. */
+  private lastBatch: { step: number; idx: Uint32Array; augment: Augment } | null = null;
 
   constructor(init: TrainerInit) {
     this.spec = init.spec;
@@ -189,15 +189,14 @@ export class Trainer {
       const oneHot = tf.engine().runKernel(GATHER_ONE_HOT, { labels: set.labels, indices }, { numClasses: this.spec.numClasses }) as tf.Tensor2D;
       return { x, oneHot };
     }
-    const x = tf.tensor4d(this.batchImages(idx, this.step), [m, 28, 28, 1]);
+    const x = tf.tensor4d(this.batchImages(idx, this.step, augmentOf(this.hyper)), [m, 28, 28, 1]);
     const oneHot = tf.oneHot(tf.tensor1d(gatherLabels(this.train, idx), 'int32'), this.spec.numClasses).toFloat() as tf.Tensor2D;
     return { x, oneHot };
   }
 
   /** A batch's normalised images as the network sees them at `step`: augmented when the settings say so. */
-  private batchImages(idx: Uint32Array, step: number): Float32Array {
+  private batchImages(idx: Uint32Array, step: number, a: Augment): Float32Array {
     const images = gatherImages(this.train, idx);
-    const a = augmentOf(this.hyper);
     if (augments(a)) augmentBatch(images, idx.length, 28, a, this.seed, step, backgroundValue());
     return images;
   }
@@ -206,14 +205,14 @@ export class Trainer {
   lastBatchImages(count: number): { step: number; images: Float32Array; labels: Uint8Array } | null {
     if (!this.lastBatch) return null;
     const idx = this.lastBatch.idx.subarray(0, count);
-    return { step: this.lastBatch.step, images: this.batchImages(idx, this.lastBatch.step), labels: Uint8Array.from(gatherLabels(this.train, idx)) };
+    return { step: this.lastBatch.step, images: this.batchImages(idx, this.lastBatch.step, this.lastBatch.augment), labels: Uint8Array.from(gatherLabels(this.train, idx)) };
   }
 
   /** One SGD step on the next batch. Nothing is read back. */
   trainStep(): void {
     const h = this.hyper;
     const idx = this.sampler.next(h.batchSize);
-    this.lastBatch = { step: this.step, idx };
+    this.lastBatch = { step: this.step, idx, augment: augmentOf(h) };
     const m = idx.length;
     const lr = this.lr;
     const lambda = lambdaAt(h, this.step);

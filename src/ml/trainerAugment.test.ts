@@ -46,6 +46,9 @@ describe('training on augmented batches', () => {
     expect(seen.images).toEqual(expected);
     expect(seen.images).not.toEqual(gatherImages(train, idx));
     expect([...seen.labels]).toEqual(Array.from(idx, (i) => train.labels[i]));
+    // A change of the settings after the step does not change what that step saw.
+    t.setHyper({ augRotate: 0, augShift: 0, augScale: 0 });
+    expect(t.lastBatchImages(4)!.images).toEqual(expected);
     t.dispose();
     fresh.dispose();
   });
