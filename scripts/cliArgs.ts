@@ -1,7 +1,7 @@
 /** `npm run train`'s flags: the settings table's (src/ml/settings.ts) plus the CLI's own. Pure: no I/O. */
 import { parseArgs } from 'node:util';
 import { presetConfig, validateRunConfig, type PresetName, type RunConfig } from '../src/ml/config';
-import { SETTINGS, type Setting } from '../src/ml/settings';
+import { optionsOf, SETTINGS, type Setting } from '../src/ml/settings';
 
 export const CLI_BACKENDS = ['wasm', 'cpu'] as const;
 export type CliBackend = (typeof CLI_BACKENDS)[number];
@@ -28,7 +28,7 @@ function placeholder(s: Setting<unknown>): string {
   if (s.name === 'backend') return CLI_BACKENDS.join('|');
   if (s.control.kind === 'list') return 'x,y,…';
   if (s.control.kind !== 'select') return 'x';
-  const texts = s.control.options.map((o) => o.text);
+  const texts = optionsOf(s.control).map((o) => o.text);
   return texts.every((t) => t !== '' && Number.isFinite(Number(t))) ? 'n' : texts.join('|');
 }
 

@@ -14,6 +14,9 @@ import { evaluateTrainer, exportTrainer, makeEvalSet } from '../src/ml/headless'
 import { modelSpec, parameterCount } from '../src/ml/lenetpp';
 import { balancedSubset, gatherImages, gatherLabels } from '../src/ml/mnist';
 import { startsFromSoftmax } from '../src/ml/config';
+import { knownCenterDistances } from '../src/ml/openset';
+import { augmentOf, augments } from '../src/ml/augment';
+import { auroc, rocCurve } from '../src/ml/roc';
 import { classMeans, loadSoftmaxStart } from '../src/ml/softmaxStart';
 import { softmaxStarts } from '../src/workers/runFiles';
 import { runInfos } from '../src/workers/runs';
@@ -39,6 +42,12 @@ const fmt = (x: number, d = 4) => (Math.abs(x) >= 1000 || (x !== 0 && Math.abs(x
 /** "weights.json" → "weights-lambda0.1.json" for one run of several. */
 const outPath = (out: string, lambda: number, runs: number) => resolve(runs > 1 ? out.replace(/(\.json)?$/, `-lambda${lambda}$1`) : out);
 
+/** How well the distance to the nearest known center tells the held-out digits from the known ones: the open-set panel's AUROC. */
+function openSetAuroc(ev: { features: Float32Array; centers: Float32Array }, labels: Uint8Array, dim: number, heldOut: number): number {
+  const dist = knownCenterDistances(ev.features, ev.centers, dim, heldOut);
+  return auroc(rocCurve(dist, Array.from(labels, (l) => l === heldOut)));
+}
+
 async function run(opts: CliOptions): Promise<number> {
   const { config } = opts;
   const h = config.hyper;
@@ -61,7 +70,7 @@ async function run(opts: CliOptions): Promise<number> {
   const steps = opts.steps ?? first.stepsPerEpoch;
   console.log(
     `center-loss-lab train: ${variant} LeNet++ (${parameterCount(spec).toLocaleString('en-US')} parameters) on ${tf.getBackend()}, preset ${config.preset}, seed ${config.seed}\n` +
-      `  λ ${runs.map((r) => r.lambda).join(', ')}  α ${h.alpha}  rule ${h.rule}  lr ${h.lr}  batch ${h.batchSize}  momentum ${h.momentum}  weight decay ${h.weightDecay}  clip ${h.clip || 'off'}  schedule ${JSON.stringify(h.schedule)}\n` +
+      `  λ ${runs.map((r) => r.lambda).join(', ')}  α ${h.alpha}  rule ${h.rule}  lr ${h.lr}  batch ${h.batchSize}  momentum ${h.momentum}  weight decay ${h.weightDecay}  clip ${h.clip || 'off'}  schedule ${JSON.stringify(h.schedule)}  augment ${augments(augmentOf(h)) ? `±${h.augRotate ?? 0}° ±${h.augShift ?? 0} px ±${h.augScale ?? 0} scale` : 'off'}\n` +
       `  ${steps} steps (${(steps / first.stepsPerEpoch).toFixed(2)} epochs of ${first.stepsPerEpoch})${runs.length > 1 ? `, ${runs.length} runs in lockstep` : ''}; MNIST loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   if (opts.backend === 'cpu') console.log('  note: the cpu backend is plain JavaScript, hundreds of times slower than wasm for training');
@@ -98,7 +107,8 @@ async function run(opts: CliOptions): Promise<number> {
   console.log(`trained ${steps} steps in ${trainSec.toFixed(1)} s (${Math.round(images / trainSec)} img/s${runs.length > 1 ? ` over ${runs.length} runs` : ''})`);
 
   for (const r of runs) {
-    const { metrics: m } = await evaluateTrainer(r.trainer, set);
+    const ev = await evaluateTrainer(r.trainer, set);
+    const m = ev.metrics;
     console.log(
       `eval${runs.length > 1 ? ` of λ = ${r.lambda}` : ''} on ${m.count} test digits${m.count === test.count ? ' (the whole test set)' : ' (class-balanced)'}:\n` +
         `  test accuracy (softmax)  ${pct(m.testAccuracy)}\n` +
@@ -108,6 +118,7 @@ async function run(opts: CliOptions): Promise<number> {
         `  intra / min-inter        ${Number.isFinite(m.intraOverInterMin) ? fmt(m.intraOverInterMin) : '∞ (two centers coincide)'}\n` +
         `  within / between         ${fmt(m.withinOverBetween)}`,
     );
+    if (config.heldOutClass !== null) console.log(`  open-set AUROC (held-out ${config.heldOutClass} by distance to the nearest known center)  ${openSetAuroc(ev, set.labels, spec.featDim, config.heldOutClass).toFixed(4)}`);
     if (!opts.out) continue;
     if (opts.centersAtMeans) {
       const idx = Array.from({ length: MEANS_DIGITS }, (_, i) => i);

@@ -11,7 +11,7 @@ describe('the train CLI', () => {
   });
 
   it('carries every flagged setting from its text into the config, the same as the URL does', () => {
-    const target = presetConfig('reference', { variant: 'full', backend: 'cpu', seed: 4, evalSize: 2000, heldOutClass: 7, sweep: [0, 0.1, 1], hyper: { lambda: 0.2, alpha: 0.3, lr: 0.04, batchSize: 32, rule: 'paper' } });
+    const target = presetConfig('reference', { variant: 'full', backend: 'cpu', seed: 4, evalSize: 2000, heldOutClass: 7, sweep: [0, 0.1, 1], hyper: { lambda: 0.2, alpha: 0.3, lr: 0.04, batchSize: 32, rule: 'paper', augRotate: 10, augShift: 1.5, augScale: 0.1 } });
     // A checkbox is a bare flag (--quick), given only to turn it on.
     const argv = SETTINGS.flatMap((s) => (!s.cli ? [] : s.control.kind === 'checkbox' ? (s.get(target) ? [`--${s.cli}`] : []) : [`--${s.cli}=${s.format(s.get(target))}`]));
     const opts = parseCli(argv);

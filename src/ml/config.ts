@@ -28,6 +28,9 @@ export const RANGES = {
   momentum: { min: 0, max: 0.999 },
   weightDecay: { min: 0, max: 0.1 },
   evalSize: { min: 10, max: 10000 },
+  augRotate: { min: 0, max: 180 },
+  augShift: { min: 0, max: 8 },
+  augScale: { min: 0, max: 0.5 },
 } as const;
 
 const ranged = (r: { min: number; max: number }, name: string) =>
@@ -65,6 +68,10 @@ export const hyperSchema = z.object({
   schedule: scheduleSchema,
   /** λ rises linearly from 0 over this many steps (the quick lesson, so that switching center loss on does not jolt a trained network); absent: none. */
   lambdaWarmupSteps: z.number().int().min(0).max(100_000).optional(),
+  /** Augmentation (augment.ts): the largest rotation in degrees, shift in pixels and scale change as a fraction; absent: 0, off. */
+  augRotate: ranged(RANGES.augRotate, 'rotation').optional(),
+  augShift: ranged(RANGES.augShift, 'shift').optional(),
+  augScale: ranged(RANGES.augScale, 'scale change').optional(),
 });
 export type Hyper = z.infer<typeof hyperSchema>;
 

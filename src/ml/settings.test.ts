@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig, RANGES, validateRunConfig } from './config';
-import { settingByName, SETTINGS, sliderPosition, sliderValue, withPreset, type SliderScale } from './settings';
+import { optionsOf, settingByName, SETTINGS, sliderPosition, sliderValue, withPreset, type SliderScale } from './settings';
 
 describe('the settings table', () => {
   it('declares each setting once, with a unique URL key and CLI flag', () => {
@@ -50,5 +50,53 @@ describe('the settings table', () => {
     const r = withPreset(c, 'caffe');
     expect(r.hyper).toEqual(presetConfig('caffe').hyper);
     expect([r.preset, r.seed, r.variant, r.heldOutClass, r.sweep]).toEqual(['caffe', 7, 'full', 3, [0, 1]]);
+  });
+});
+
+describe('hyper-parameters and live settings, options known at run time', () => {
+  const aug = ['augRotate', 'augShift', 'augScale'] as const;
+
+  it('tells a hyper-parameter (a preset replaces it) from the run’s setup (a preset keeps it), apart from whether it applies live', () => {
+    for (const name of ['lambda', 'alpha', 'lr', 'batchSize', 'rule', ...aug] as const) expect(settingByName(name).group, name).toBe('hyper');
+    for (const name of ['variant', 'backend', 'seed', 'evalSize', 'heldOutClass', 'compare', 'sweep'] as const) expect([settingByName(name).group, settingByName(name).live], name).toEqual(['run', false]);
+    // Augmentation applies at the next step, like λ; a new preset turns it off with the rest of the hyper-parameters.
+    for (const name of aug) expect(settingByName(name).live, name).toBe(true);
+    const c = presetConfig('fast', { seed: 5, hyper: { augRotate: 10, augShift: 2, augScale: 0.1 } });
+    const r = withPreset(c, 'reference');
+    expect(r.hyper).toEqual(presetConfig('reference').hyper);
+    expect(r.seed).toBe(5);
+  });
+
+  it('reads an absent augmentation field as 0, and stores 0 as absent, so today’s settings stay as they are', () => {
+    const c = presetConfig('fast');
+    const rotate = settingByName('augRotate');
+    expect(rotate.get(c)).toBe(0);
+    const on = rotate.set(c, 12);
+    expect(on.hyper.augRotate).toBe(12);
+    expect(rotate.get(on)).toBe(12);
+    const off = rotate.set(on, 0);
+    expect(off).toEqual(c);
+    expect('augRotate' in off.hyper).toBe(false);
+    expect(settingByName('augShift').parse('9')).toEqual({ ok: false, error: 'shift must be between 0 and 8' });
+    expect(settingByName('augScale').parse('0.25')).toEqual({ ok: true, value: 0.25 });
+  });
+
+  it('makes the hold-out choices from the dataset of the run, and checks a value against it', () => {
+    const holdout = settingByName('heldOutClass');
+    if (holdout.control.kind !== 'select') throw new Error('the hold-out control is a select');
+    expect(optionsOf(holdout.control).map((o) => o.text)).toEqual(['none', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    const three = { dataset: { classNames: ['cat', 'dog', 'bird'] } };
+    expect(optionsOf(holdout.control, three)).toEqual([
+      { text: 'none', label: 'none' },
+      { text: '0', label: 'cat' },
+      { text: '1', label: 'dog' },
+      { text: '2', label: 'bird' },
+    ]);
+    expect(holdout.parse('2', three)).toEqual({ ok: true, value: 2 });
+    expect(holdout.parse('5', three)).toEqual({ ok: false, error: 'expected a class 0-2 or none' });
+    expect(holdout.parse('5')).toEqual({ ok: true, value: 5 });
+    // A fixed list reads the same with or without a context.
+    const batch = settingByName('batchSize');
+    expect(batch.control.kind === 'select' && optionsOf(batch.control, three).map((o) => o.text)).toEqual(['8', '16', '32', '64', '128', '256']);
   });
 });

@@ -5,15 +5,27 @@
  */
 import { z } from 'zod';
 import { BACKENDS, CENTER_RULES, firstIssue, hyperSchema, presetConfig, PRESETS, RANGES, runConfigSchema, startsFromSoftmax, sweepSchema, VARIANTS, type Hyper, type PresetName, type RunConfig, type Validated } from './config';
+import { MNIST, numClassesOf, type DatasetSpec } from './datasetSpec';
 
-export type SettingName = 'preset' | 'quick' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'heldOutClass' | 'compare' | 'sweep';
+export type SettingName = 'preset' | 'quick' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'heldOutClass' | 'compare' | 'sweep' | 'augRotate' | 'augShift' | 'augScale';
+
+/** What some settings' choices and checks depend on, known only at run time: the dataset being trained. */
+export interface SettingContext {
+  dataset: Pick<DatasetSpec, 'classNames'>;
+}
+
+/** Until the page knows its dataset: MNIST, the bundled one. */
+export const DEFAULT_CONTEXT: SettingContext = { dataset: MNIST };
+
+export type Option = { text: string; label: string };
 
 /** How a slider position (0..100) maps to a value: log0 puts exactly 0 at position 0, then a log scale. */
 export type SliderScale = { kind: 'linear'; min: number; max: number; step: number } | { kind: 'log'; min: number; max: number } | { kind: 'log0'; min: number; max: number };
 
 export type Control =
   | { kind: 'slider'; scale: SliderScale }
-  | { kind: 'select'; options: ReadonlyArray<{ text: string; label: string }> }
+  /** Options fixed in the table, or made from the run-time context (read them with optionsOf). */
+  | { kind: 'select'; options: ReadonlyArray<Option> | ((ctx: SettingContext) => ReadonlyArray<Option>) }
   | { kind: 'number'; integer: boolean }
   | { kind: 'checkbox' }
   | { kind: 'list' };
@@ -29,12 +41,14 @@ export interface Setting<T = unknown> {
   /** `npm run train` flag (without --), where the CLI offers it. */
   cli?: string;
   control: Control;
-  /** Applies to the running training at the next step; otherwise a change rebuilds the run. */
+  /** 'hyper': a hyper-parameter, in RunConfig.hyper (a preset sets it, files store it); 'run': the run's setup, which a new preset keeps. */
+  group: 'hyper' | 'run';
+  /** Applies to the running training at the next step; otherwise a change rebuilds the run. Independent of the group. */
   live: boolean;
   get(c: RunConfig): T;
   set(c: RunConfig, v: T): RunConfig;
-  /** Text from a URL, a flag or a field → a value, or the first problem as a sentence. */
-  parse(text: string): Validated<T>;
+  /** Text from a URL, a flag or a field → a value, or the first problem as a sentence; `ctx` for checks that depend on the run (the number of classes). */
+  parse(text: string, ctx?: SettingContext): Validated<T>;
   format(v: T): string;
 }
 
@@ -47,10 +61,14 @@ const fromSchema =
 const asNumber = (t: string) => (t.trim() === '' ? NaN : Number(t));
 const asText = (t: string) => t;
 
-function hyper<K extends keyof Hyper>(name: K & SettingName, rest: Omit<Setting<Hyper[K]>, 'name' | 'get' | 'set' | 'parse' | 'format' | 'live'> & Partial<Pick<Setting<Hyper[K]>, 'parse' | 'format'>>): Setting<Hyper[K]> {
+type HyperRest<T> = Omit<Setting<T>, 'name' | 'group' | 'get' | 'set' | 'parse' | 'format' | 'live'> & Partial<Pick<Setting<T>, 'parse' | 'format' | 'live'>>;
+
+/** A hyper-parameter: live unless told otherwise; parsed as a number by its schema unless given a parse. */
+function hyper<K extends keyof Hyper>(name: K & SettingName, rest: HyperRest<Hyper[K]>): Setting<Hyper[K]> {
   const schema = hyperSchema.shape[name] as unknown as z.ZodType<Hyper[K]>;
   return {
     name,
+    group: 'hyper',
     live: true,
     get: (c) => c.hyper[name],
     set: (c, v) => ({ ...c, hyper: { ...c.hyper, [name]: v } }),
@@ -60,10 +78,29 @@ function hyper<K extends keyof Hyper>(name: K & SettingName, rest: Omit<Setting<
   };
 }
 
-type ConfigKey = Exclude<keyof RunConfig, 'hyper' | 'fc2Bias'>;
-function config<K extends ConfigKey>(name: K & SettingName, rest: Omit<Setting<RunConfig[K]>, 'name' | 'get' | 'set' | 'live'>): Setting<RunConfig[K]> {
-  return { name, live: false, get: (c) => c[name], set: (c, v) => ({ ...c, [name]: v }), ...rest };
+type OptionalHyperKey = { [K in keyof Hyper]-?: undefined extends Hyper[K] ? K : never }[keyof Hyper];
+
+/** An optional hyper-parameter: `absent` stands for a missing field and is stored as one, so today's settings and files stay as they are. */
+function optionalHyper<K extends OptionalHyperKey>(name: K & SettingName, absent: NonNullable<Hyper[K]>, rest: HyperRest<NonNullable<Hyper[K]>>): Setting<NonNullable<Hyper[K]>> {
+  const schema = (hyperSchema.shape[name] as unknown as z.ZodOptional<z.ZodType<NonNullable<Hyper[K]>>>).unwrap();
+  return {
+    ...hyper(name, { ...rest, parse: rest.parse ?? fromSchema(schema, asNumber) } as HyperRest<Hyper[K]>),
+    get: (c) => c.hyper[name] ?? absent,
+    set: (c, v) => {
+      const { [name]: _, ...others } = c.hyper;
+      return { ...c, hyper: (v === absent ? others : { ...others, [name]: v }) as Hyper };
+    },
+  } as Setting<NonNullable<Hyper[K]>>;
 }
+
+type ConfigKey = Exclude<keyof RunConfig, 'hyper' | 'fc2Bias'>;
+function config<K extends ConfigKey>(name: K & SettingName, rest: Omit<Setting<RunConfig[K]>, 'name' | 'group' | 'get' | 'set' | 'live'>): Setting<RunConfig[K]> {
+  return { name, group: 'run', live: false, get: (c) => c[name], set: (c, v) => ({ ...c, [name]: v }), ...rest };
+}
+
+/** A select's options: its fixed list, or the list made for this run's context. */
+export const optionsOf = (control: Extract<Control, { kind: 'select' }>, ctx: SettingContext = DEFAULT_CONTEXT): ReadonlyArray<Option> =>
+  typeof control.options === 'function' ? control.options(ctx) : control.options;
 
 const options = (values: readonly (string | number)[], label: (v: string) => string = (v) => v) => values.map((v) => ({ text: String(v), label: label(String(v)) }));
 const enumParse = <T extends string>(values: readonly T[]) => fromSchema(z.enum(values as [T, ...T[]], { error: `expected one of ${values.join(', ')}` }) as z.ZodType<T>, asText);
@@ -92,6 +129,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
     url: 'quick',
     cli: 'quick',
     control: { kind: 'checkbox' },
+    group: 'run',
     live: false,
     get: (c: RunConfig) => startsFromSoftmax(c),
     // Read right after the preset: later keys (λ, lr, …) change the quick recipe.
@@ -187,10 +225,11 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
     help: 'a digit kept out of training, for the open-set demo',
     url: 'holdout',
     cli: 'holdout',
-    control: { kind: 'select', options: [{ text: 'none', label: 'none' }, ...options([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])] },
-    parse: (t) => {
+    control: { kind: 'select', options: (ctx) => [{ text: 'none', label: 'none' }, ...ctx.dataset.classNames.map((name, k) => ({ text: String(k), label: name }))] },
+    parse: (t, ctx = DEFAULT_CONTEXT) => {
+      const last = numClassesOf(ctx.dataset) - 1;
       const r = runConfigSchema.shape.heldOutClass.safeParse(t === 'none' ? null : asNumber(t));
-      return r.success ? { ok: true, value: r.data } : { ok: false, error: 'expected a digit 0-9 or none' };
+      return r.success && (r.data === null || r.data <= last) ? { ok: true, value: r.data } : { ok: false, error: `expected a class 0-${last} or none` };
     },
     format: (v) => (v === null ? 'none' : String(v)),
   }),
@@ -216,6 +255,30 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
       return r.success ? { ok: true, value: r.data } : { ok: false, error: firstIssue(r.error) };
     },
     format: (v) => (v === null ? '' : v.join(',')),
+  }),
+  optionalHyper('augRotate', 0, {
+    label: 'Augment: rotation (°)',
+    short: 'rotation',
+    help: 'rotate each training digit by a random angle up to this many degrees either way (0: off)',
+    url: 'augRotate',
+    cli: 'aug-rotate',
+    control: { kind: 'slider', scale: { kind: 'linear', min: 0, max: 45, step: 1 } },
+  }),
+  optionalHyper('augShift', 0, {
+    label: 'Augment: shift (pixels)',
+    short: 'shift',
+    help: 'move each training digit by up to this many pixels in x and in y (0: off)',
+    url: 'augShift',
+    cli: 'aug-shift',
+    control: { kind: 'slider', scale: { kind: 'linear', min: 0, max: 4, step: 0.5 } },
+  }),
+  optionalHyper('augScale', 0, {
+    label: 'Augment: scale (±)',
+    short: 'scale',
+    help: 'scale each training digit by a random factor within 1 ± this fraction (0: off)',
+    url: 'augScale',
+    cli: 'aug-scale',
+    control: { kind: 'slider', scale: { kind: 'linear', min: 0, max: 0.3, step: 0.01 } },
   }),
 ] as Array<Setting<never>>).map(erase);
 
@@ -247,5 +310,5 @@ export function sliderPosition(scale: SliderScale, v: number): number {
 
 /** A new preset keeps everything that is not a hyper-parameter: the model, backend, seed, runs and so on. */
 export function withPreset(config: RunConfig, preset: PresetName): RunConfig {
-  return SETTINGS.filter((s) => !s.live && s.name !== 'preset' && s.name !== 'quick').reduce((c, s) => s.set(c, s.get(config)), presetConfig(preset));
+  return SETTINGS.filter((s) => s.group === 'run' && s.name !== 'preset' && s.name !== 'quick').reduce((c, s) => s.set(c, s.get(config)), presetConfig(preset));
 }

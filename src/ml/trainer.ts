@@ -7,6 +7,7 @@ import { createParams, forward, initialValues, type ModelSpec, type Params, type
 import { GATHER_MNIST_IMAGES, GATHER_ONE_HOT, packPixels } from './backends/webgpuGatherBatch';
 import { gatherImages, gatherLabels, normalizeInto, PIXELS, type MnistSplit } from './mnist';
 import { clipFactor, globalNorm, sgdUpdate } from './optimizer';
+import { augmentBatch, augmentOf, augments, type Augment } from './augment';
 import { deriveRng, type Rng } from './rng';
 import { BatchSampler, trainingIndices, type SamplerState } from './sampler';
 
@@ -52,6 +53,11 @@ export interface TrainerInit {
   /** The optimiser's momentum buffers (a resume); zero when absent (a fresh run, an import). */
   velocity?: Map<string, Float32Array>;
   state?: TrainerState;
+}
+
+/** What a blank (0) pixel normalises to: the fill where an augmented image has no source. */
+function backgroundValue(): number {
+  return normalizeInto(Uint8Array.of(0), new Float32Array(1))[0]!;
 }
 
 /** Centers ~ N(0, 1), [C, d], from their own seeded stream. */
@@ -100,6 +106,8 @@ export class Trainer {
   private livePoints = 0;
   /** Most training features kept between two reads (0: none kept); set by whoever draws them. */
   liveCapacity = 0;
+  /** The last batch's step, indices and augmentation: enough to show its images as the network saw them. */
+  private lastBatch: { step: number; idx: Uint32Array; augment: Augment } | null = null;
 
   constructor(init: TrainerInit) {
     this.spec = init.spec;
@@ -174,21 +182,37 @@ export class Trainer {
   /** The batch's images and one-hot labels: gathered on the device from its indices, or on the CPU and uploaded. Call inside tf.tidy. */
   private batchTensors(idx: Uint32Array, set: ResidentSet | null): { x: tf.Tensor4D; oneHot: tf.Tensor2D } {
     const m = idx.length;
-    if (set) {
+    // Augmented batches are warped on the CPU on every backend, so that every backend trains on the same images.
+    if (set && !augments(augmentOf(this.hyper))) {
       const indices = tf.tensor1d(Int32Array.from(idx), 'int32');
       const x = tf.engine().runKernel(GATHER_MNIST_IMAGES, { packed: set.packed, table: set.table, indices }, { pixelsPerImage: PIXELS }) as tf.Tensor4D;
       const oneHot = tf.engine().runKernel(GATHER_ONE_HOT, { labels: set.labels, indices }, { numClasses: this.spec.numClasses }) as tf.Tensor2D;
       return { x, oneHot };
     }
-    const x = tf.tensor4d(gatherImages(this.train, idx), [m, 28, 28, 1]);
+    const x = tf.tensor4d(this.batchImages(idx, this.step, augmentOf(this.hyper)), [m, 28, 28, 1]);
     const oneHot = tf.oneHot(tf.tensor1d(gatherLabels(this.train, idx), 'int32'), this.spec.numClasses).toFloat() as tf.Tensor2D;
     return { x, oneHot };
+  }
+
+  /** A batch's normalised images as the network sees them at `step`: augmented when the settings say so. */
+  private batchImages(idx: Uint32Array, step: number, a: Augment): Float32Array {
+    const images = gatherImages(this.train, idx);
+    if (augments(a)) augmentBatch(images, idx.length, 28, a, this.seed, step, backgroundValue());
+    return images;
+  }
+
+  /** The first `count` images of the last batch as the network saw them (normalised, augmented), with their labels; null before the first step. */
+  lastBatchImages(count: number): { step: number; images: Float32Array; labels: Uint8Array } | null {
+    if (!this.lastBatch) return null;
+    const idx = this.lastBatch.idx.subarray(0, count);
+    return { step: this.lastBatch.step, images: this.batchImages(idx, this.lastBatch.step, this.lastBatch.augment), labels: Uint8Array.from(gatherLabels(this.train, idx)) };
   }
 
   /** One SGD step on the next batch. Nothing is read back. */
   trainStep(): void {
     const h = this.hyper;
     const idx = this.sampler.next(h.batchSize);
+    this.lastBatch = { step: this.step, idx, augment: augmentOf(h) };
     const m = idx.length;
     const lr = this.lr;
     const lambda = lambdaAt(h, this.step);

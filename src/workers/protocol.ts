@@ -149,6 +149,8 @@ export type WorkerToUi =
   /** The features the last steps computed for their training digits (n × 2), their labels and the centers after them: the live scatter. */
   | { type: 'trainFeatures'; run: RunId; step: number; features: Float32Array; labels: Uint8Array; centers: Float32Array }
   | { type: 'hyperApplied'; id: number; step: number; hyper: Hyper }
+  /** While augmentation is on: the first digits of the last batch as the network saw them (normalised, n × pixels), for the strip. */
+  | { type: 'augmented'; step: number; images: Float32Array; labels: Uint8Array }
   /** One file per run. */
   | { type: 'exported'; id: number; files: ExportedFile[] }
   | { type: 'imported'; id: number; step: number }
@@ -176,6 +178,8 @@ export function transferables(msg: WorkerToUi): Transferable[] {
       return [msg.features.buffer, msg.predictions.buffer, msg.centers.buffer];
     case 'trainFeatures':
       return [msg.features.buffer, msg.labels.buffer, msg.centers.buffer];
+    case 'augmented':
+      return [msg.images.buffer, msg.labels.buffer];
     case 'ready':
       return [msg.evalIndices.buffer, msg.evalLabels.buffer, msg.evalPixels.buffer];
     case 'dataset':

@@ -83,6 +83,7 @@ export async function replay(runs: LiveRun[], changes: readonly Change[], target
 export function apply(runs: LiveRun[], hyper: Hyper): void {
   for (const r of runs) {
     if (r.followsLambda) r.lambda = hyper.lambda;
-    r.trainer.setHyper(hyperFor(r, hyper));
+    // The whole settings, not a patch: an optional field they lack (augmentation off) must not keep an earlier value.
+    r.trainer.hyper = hyperFor(r, hyper);
   }
 }

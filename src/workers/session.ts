@@ -1,5 +1,6 @@
 /** The training session behind the worker: owns the data, the run(s) and the run loop. No DOM. */
 import * as tf from '@tensorflow/tfjs';
+import { augmentOf, augments } from '../ml/augment';
 import { activateBackend, chooseBackend, fallbackAfter, resolveVariant, withoutBackend, type BackendDecision, type BackendProbe } from '../ml/backend';
 import { startsFromSoftmax, validateHyperPatch, validateRunConfig, type BackendName, type Hyper, type RunConfig } from '../ml/config';
 import type { SoftmaxStart } from '../ml/softmaxStart';
@@ -26,6 +27,8 @@ const EMBED_TIME_SHARE_INVERSE = 9;
 export const LIVE_POINTS = 1000;
 /** How often a GPU run copies its weights to the CPU, so that a lost device loses little. */
 const CPU_CHECKPOINT_MS = 2000;
+/** Digits of the last batch shown in the augmentation strip. */
+const AUGMENTED_SHOWN = 8;
 
 interface Run extends RunInfo {
   trainer: Trainer;
@@ -289,6 +292,8 @@ export class Session {
       const l = live[k];
       if (l) this.post({ type: 'trainFeatures', run: r.id, ...l });
     });
+    const seen = augments(augmentOf(this.main!.trainer.hyper)) ? this.main!.trainer.lastBatchImages(AUGMENTED_SHOWN) : null;
+    if (seen) this.post({ type: 'augmented', ...seen });
     this.stepsPerReport = stepsPerReportFor(ms / Math.max(1, n));
     this.reportedStep = this.main!.trainer.step;
     if (this.deviceWatched && this.recovery.due) await this.recovery.take(this.runs, this.config!.hyper);

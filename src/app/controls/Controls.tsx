@@ -4,6 +4,7 @@ import { settingByName, SETTINGS, withPreset, type SettingName } from '../../ml/
 import type { Actions } from '../bridge';
 import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
+import { AugmentControls } from './AugmentControls';
 import { NumberField } from './NumberField';
 import { SettingSelect, SettingSlider } from './SettingControls';
 import { SweepControl } from './SweepControl';
@@ -74,6 +75,8 @@ export function Controls({ store, actions }: { store: AppStore; actions: Actions
       <p className="muted small" data-testid="hyper-applied" aria-live="polite">
         {applied ? `Applied by the worker from step ${applied.step}.` : 'Changes apply at the next step.'}
       </p>
+
+      <AugmentControls store={store} config={config} onChange={live} />
 
       <div className="grid2">
         {GRID.map((st) =>

@@ -1,7 +1,7 @@
 /** Controls drawn from the settings table: a select, or a slider with its number field. */
 import { useId } from 'react';
 import type { RunConfig } from '../../ml/config';
-import { sliderPosition, sliderValue, SLIDER_STEPS, type Setting } from '../../ml/settings';
+import { optionsOf, sliderPosition, sliderValue, SLIDER_STEPS, type Setting, type SettingContext } from '../../ml/settings';
 import { NumberField } from './NumberField';
 
 interface Props {
@@ -10,13 +10,16 @@ interface Props {
   onChange(v: unknown): void;
   testId?: string;
   disabled?: boolean;
+  /** The run-time context of options and checks (the dataset's classes); MNIST's when absent. */
+  ctx?: SettingContext;
 }
 
-export function SettingSelect({ setting, config, onChange, testId, disabled }: Props) {
+export function SettingSelect({ setting, config, onChange, testId, disabled, ctx }: Props) {
   const id = useId();
   if (setting.control.kind !== 'select') throw new Error(`${setting.name} is not a select`);
   const current = setting.format(setting.get(config));
-  const opts = setting.control.options.some((o) => o.text === current) ? setting.control.options : [...setting.control.options, { text: current, label: current }];
+  const choices = optionsOf(setting.control, ctx);
+  const opts = choices.some((o) => o.text === current) ? choices : [...choices, { text: current, label: current }];
   return (
     <div className="field" title={setting.help}>
       <label htmlFor={id}>{setting.label}</label>
@@ -26,7 +29,7 @@ export function SettingSelect({ setting, config, onChange, testId, disabled }: P
         data-testid={testId}
         disabled={disabled}
         onChange={(e) => {
-          const r = setting.parse(e.target.value);
+          const r = setting.parse(e.target.value, ctx);
           if (r.ok) onChange(r.value);
         }}
       >

@@ -51,6 +51,8 @@ interface TrainingSlice {
   generation: number;
   /** Wall-clock images per second of the first run. */
   rate: RateWindow;
+  /** The first digits of the last batch as the network saw them, while augmentation is on. */
+  augmented: { step: number; images: Float32Array; labels: Uint8Array } | null;
 }
 
 /** An earlier visit's save, offered until the teacher resumes it or starts fresh. */
@@ -138,6 +140,7 @@ export function initialState(config: RunConfig, present = false): AppState {
     awaitingReady: false,
     generation: 0,
     rate: emptyRate(),
+    augmented: null,
     notices: [],
     nextNoticeId: 1,
     announcement: '',

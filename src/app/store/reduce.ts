@@ -14,6 +14,7 @@ export function accepts(s: AppState, msg: WorkerToUi): boolean {
     case 'progress':
     case 'embedding':
     case 'trainFeatures':
+    case 'augmented':
     case 'evalMetrics':
     case 'status':
     case 'hyperApplied':
@@ -45,6 +46,7 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
         // A Restore offer belongs to the model that diverged.
         notices: s.notices.filter((n) => !n.restore),
         trainClassCounts: msg.trainClassCounts,
+        augmented: null,
         awaitingReady: false,
         generation: s.generation + 1,
         rate: emptyRate(),
@@ -87,6 +89,8 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
     case 'embedding':
     case 'trainFeatures':
       return s;
+    case 'augmented':
+      return { ...s, augmented: { step: msg.step, images: msg.images, labels: msg.labels } };
     case 'hyperApplied':
       return {
         ...s,
