@@ -108,6 +108,8 @@ export class Trainer {
   liveCapacity = 0;
 
   constructor(init: TrainerInit) {
+    // Checked before any tensor is made, so that a refusal leaks none.
+    if (init.optimizer && init.optimizer.kind !== init.hyper.optimizer) throw new Error(`the optimizer state is ${init.optimizer.kind}'s, but the run trains with ${init.hyper.optimizer}`);
     this.spec = init.spec;
     this.seed = init.seed;
     this.heldOutClass = init.heldOutClass;
@@ -121,7 +123,6 @@ export class Trainer {
     const variable = (make: () => tf.Tensor) => tf.tidy(() => tf.variable(make(), false));
     this.optimizerKind = init.hyper.optimizer;
     const from = init.optimizer;
-    if (from && from.kind !== this.optimizerKind) throw new Error(`the optimizer state is ${from.kind}'s, but the run trains with ${this.optimizerKind}`);
     this.optimizerStep = from?.step ?? 0;
     this.buffers = new Map(
       bufferNames(this.optimizerKind).map((buffer) => [
