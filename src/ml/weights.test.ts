@@ -56,8 +56,8 @@ function exportInput(spec: ModelSpec, seed = 1): ExportInput {
 }
 
 /** What buildWeightsFile needs, rebuilt from a parsed file alone. */
-function inputFromParsed(text: string): ExportInput {
-  const parsed = parseWeightsFile(text, MNIST);
+function inputFromParsed(text: string, dataset: typeof MNIST = MNIST): ExportInput {
+  const parsed = parseWeightsFile(text, dataset);
   if (!parsed.ok) throw new Error(parsed.error);
   const { file, spec, params, centers } = parsed.value;
   const m = file.metrics;
@@ -258,6 +258,23 @@ describe('export → parse → export', () => {
       expect(again.length).toBe(text.length);
       expect(again === text).toBe(true);
     }
+  });
+
+  it('reads the model back from the file: 3-D features and 26 classes keep their shapes, in PyTorch layout', () => {
+    const letters = { ...MNIST, id: 'emnist-letters', name: 'EMNIST Letters', classNames: Array.from({ length: 26 }, (_, i) => String.fromCharCode(97 + i)) };
+    const spec = modelSpec('slim', true, { featDim: 3, numClasses: 26 });
+    const text = serializeWeights(buildWeightsFile({ ...exportInput(spec), dataset: letters }));
+    const parsed = parseWeightsFile(text, letters);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.value.spec).toEqual(spec);
+    expect(parsed.value.file.tensors['fc1.weight']!.shape).toEqual([3, 576]);
+    expect(parsed.value.file.tensors['fc2.weight']!.shape).toEqual([26, 3]);
+    expect(parsed.value.file.centers.shape).toEqual([26, 3]);
+    expect(parsed.value.file.dataset).toEqual({ id: 'emnist-letters', name: 'EMNIST Letters', classNames: letters.classNames });
+    expect(serializeWeights(buildWeightsFile(inputFromParsed(text, letters)))).toBe(text);
+    // The classes are the dataset's: a model of 26 classes cannot claim MNIST's 10.
+    const wrong = parseWeightsFile(JSON.stringify({ ...JSON.parse(text), dataset: { id: 'emnist-letters', name: 'EMNIST Letters', classNames: MNIST.classNames } }), letters);
+    expect(!wrong.ok && wrong.error).toBe('model.numClasses: must equal the 10 classes of EMNIST Letters, got 26');
   });
 
   it('keeps the step and the test digits the metrics were computed on', () => {
