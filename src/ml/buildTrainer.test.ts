@@ -23,14 +23,15 @@ async function startOf(t: Trainer): Promise<StartFrom> {
 
 describe.each(OPTIMIZERS)('%s', (optimizer) => {
   const hyper = { ...presetConfig('fast').hyper, optimizer, batchSize: 8, lr: optimizer === 'sgd' ? 0.1 : 0.003 };
-  const recipe = { spec, hyper, seed: 3, train, heldOutClass: null };
+  // The training set is loaded before the tests run, not when they are declared.
+  const recipe = () => ({ spec, hyper, seed: 3, train, heldOutClass: null });
 
   it('continues from its saved state exactly as the run that never stopped', async () => {
-    const whole = buildTrainer(recipe);
+    const whole = buildTrainer(recipe());
     for (let i = 0; i < 3; i++) whole.trainStep();
     const saved = await startOf(whole);
     expect(saved.optimizer).toMatchObject({ kind: optimizer, step: 3 });
-    const resumed = buildTrainer({ ...recipe, from: saved });
+    const resumed = buildTrainer({ ...recipe(), from: saved });
     for (let i = 0; i < 2; i++) {
       whole.trainStep();
       resumed.trainStep();
@@ -45,10 +46,10 @@ describe.each(OPTIMIZERS)('%s', (optimizer) => {
   });
 
   it('started from a file (no optimizer state): fresh buffers at update 0, the file\u2019s weights and step', async () => {
-    const t = buildTrainer(recipe);
+    const t = buildTrainer(recipe());
     t.trainStep();
     const { optimizer: _, ...file } = await startOf(t);
-    const fromFile = buildTrainer({ ...recipe, from: file });
+    const fromFile = buildTrainer({ ...recipe(), from: file });
     const state = await fromFile.readOptimizer();
     expect(state.step).toBe(0);
     expect(Object.values(state.buffers).flatMap((b) => Object.values(b!)).every((v) => v.every((x) => x === 0))).toBe(true);
