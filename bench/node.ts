@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { activateBackend } from '../src/ml/backend';
 import { presetConfig, type BackendName, type Variant } from '../src/ml/config';
 import { modelSpec, parameterCount } from '../src/ml/lenetpp';
-import { Trainer } from '../src/ml/trainer';
+import { buildTrainer } from '../src/ml/buildTrainer';
 import { loadPreparedMnist } from '../test/mnistFiles';
 import { publishReport } from './results';
 import { runTorch } from './torch';
@@ -88,7 +88,7 @@ async function measure(p: Plan, train: Awaited<ReturnType<typeof loadPreparedMni
   await activateBackend(p.backend);
   const config = presetConfig('fast', { hyper: { batchSize: p.batch } });
   const spec = modelSpec(p.variant, config.fc2Bias);
-  const trainer = new Trainer({ spec, hyper: config.hyper, seed: 1, train, heldOutClass: null });
+  const trainer = buildTrainer({ spec, hyper: config.hyper, seed: 1, train, heldOutClass: null });
   try {
     // Each step is followed by a readback so that the timing covers the work, not just its queuing.
     const step = async () => {

@@ -18,11 +18,11 @@ import { knownCenterDistances } from '../src/ml/openset';
 import { augmentOf, augments } from '../src/ml/augment';
 import { auroc, rocCurve } from '../src/ml/roc';
 import { classMeans, loadSoftmaxStart } from '../src/ml/softmaxStart';
-import { softmaxStarts } from '../src/workers/runFiles';
+import { makeRuns, softmaxStarts } from '../src/workers/runFiles';
 import { runInfos } from '../src/workers/runs';
 import { parseCli, USAGE, UsageError, type CliOptions } from './cliArgs';
-import { Trainer } from '../src/ml/trainer';
-import { parseWeightsFile, serializeWeights } from '../src/ml/weights';
+import { MNIST } from '../src/ml/datasetSpec';
+import { parseWeightsFile, serializeWeights, WEIGHTS_VERSION } from '../src/ml/weights';
 
 const MNIST_DIR = join(import.meta.dirname, '..', 'public', 'mnist');
 const STARTS_DIR = join(import.meta.dirname, '..', 'public', 'starts');
@@ -59,18 +59,14 @@ async function run(opts: CliOptions): Promise<number> {
   const variant = start ? start.spec.variant : config.variant === 'auto' ? 'slim' : config.variant;
   const spec = start?.spec ?? modelSpec(variant, config.fc2Bias);
   const infos = runInfos(config);
-  const starts = start ? softmaxStarts(start, infos) : null;
-  // The app's lockstep: every run from the same seed (same start, same batches), differing by λ alone.
-  const runs = infos.map((info, k) => ({
-    ...info,
-    trainer: new Trainer({ spec, hyper: { ...h, lambda: info.lambda }, seed: config.seed, train, heldOutClass: config.heldOutClass, ...(starts ? { values: starts[k]!.params, centers: starts[k]!.centers } : {}) }),
-  }));
+  // The app's lockstep, built as the worker builds it: every run from the same seed (same start, same batches), differing by λ alone.
+  const runs = makeRuns(infos, config, spec, train, start ? softmaxStarts(start, infos) : undefined);
   const dispose = () => runs.forEach((r) => r.trainer.dispose());
   const first = runs[0]!.trainer;
   const steps = opts.steps ?? first.stepsPerEpoch;
   console.log(
     `center-loss-lab train: ${variant} LeNet++ (${parameterCount(spec).toLocaleString('en-US')} parameters) on ${tf.getBackend()}, preset ${config.preset}, seed ${config.seed}\n` +
-      `  λ ${runs.map((r) => r.lambda).join(', ')}  α ${h.alpha}  rule ${h.rule}  lr ${h.lr}  batch ${h.batchSize}  momentum ${h.momentum}  weight decay ${h.weightDecay}  clip ${h.clip || 'off'}  schedule ${JSON.stringify(h.schedule)}  augment ${augments(augmentOf(h)) ? `±${h.augRotate ?? 0}° ±${h.augShift ?? 0} px ±${h.augScale ?? 0} scale` : 'off'}\n` +
+      `  λ ${runs.map((r) => r.lambda).join(', ')}  α ${h.alpha}  rule ${h.rule}  optimizer ${h.optimizer}  lr ${h.lr}  batch ${h.batchSize}${h.optimizer === 'sgd' ? `  momentum ${h.momentum}` : ''}  weight decay ${h.weightDecay}  clip ${h.clip || 'off'}  schedule ${JSON.stringify(h.schedule)}  augment ${augments(augmentOf(h)) ? `±${h.augRotate ?? 0}° ±${h.augShift ?? 0} px ±${h.augScale ?? 0} scale` : 'off'}\n` +
       `  ${steps} steps (${(steps / first.stepsPerEpoch).toFixed(2)} epochs of ${first.stepsPerEpoch})${runs.length > 1 ? `, ${runs.length} runs in lockstep` : ''}; MNIST loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   if (opts.backend === 'cpu') console.log('  note: the cpu backend is plain JavaScript, hundreds of times slower than wasm for training');
@@ -127,8 +123,8 @@ async function run(opts: CliOptions): Promise<number> {
       console.log(`  centers moved to the class means of the first ${MEANS_DIGITS} training digits`);
     }
     // The file's metrics are recomputed from the exported weights on the same digits (its evalIndices).
-    const text = serializeWeights(await exportTrainer(r.trainer, { test, backend: opts.backend, evalSet: set }));
-    const parsed = parseWeightsFile(text);
+    const text = serializeWeights(await exportTrainer(r.trainer, { test, backend: opts.backend, evalSet: set, dataset: MNIST }));
+    const parsed = parseWeightsFile(text, MNIST);
     if (!parsed.ok) {
       console.error(`error: the export does not validate: ${parsed.error}`);
       dispose();
@@ -136,7 +132,7 @@ async function run(opts: CliOptions): Promise<number> {
     }
     const path = outPath(opts.out, r.lambda, runs.length);
     writeFileSync(path, text);
-    console.log(`wrote ${path} (${(text.length / 1024).toFixed(0)} KiB, center-loss-lab/weights v1, PyTorch layout)`);
+    console.log(`wrote ${path} (${(text.length / 1024).toFixed(0)} KiB, center-loss-lab/weights v${WEIGHTS_VERSION}, PyTorch layout)`);
   }
   dispose();
   return 0;

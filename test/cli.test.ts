@@ -1,6 +1,6 @@
 /** `npm run train`'s flags come from the settings table: every table setting with a flag reaches the config, bad values name the flag. */
 import { describe, expect, it } from 'vitest';
-import { presetConfig } from '../src/ml/config';
+import { OPTIMIZER_RECIPES, presetConfig } from '../src/ml/config';
 import { SETTINGS } from '../src/ml/settings';
 import { parseCli, USAGE, UsageError } from '../scripts/cliArgs';
 
@@ -25,6 +25,19 @@ describe('the train CLI', () => {
     const opts = parseCli(['--quick', '--seed', '3', '--lambda', '0.1']);
     if (opts === 'help') throw new Error('unexpected help');
     expect(opts.config).toMatchObject({ preset: 'quick', compare: true, seed: 3, hyper: { lambda: 0.1, batchSize: 32, lambdaWarmupSteps: 30 } });
+  });
+
+  it('--optimizer brings Adam\u2019s or AdamW\u2019s recipe, later flags changing it; sgd keeps the preset\u2019s', () => {
+    const adamw = parseCli(['--optimizer', 'adamw']);
+    if (adamw === 'help') throw new Error('unexpected help');
+    expect(adamw.config.hyper).toMatchObject({ ...OPTIMIZER_RECIPES.adamw, optimizer: 'adamw', lambda: 1, batchSize: 128 });
+    const adam = parseCli(['--lr', '0.01', '--optimizer', 'adam']);
+    if (adam === 'help') throw new Error('unexpected help');
+    expect(adam.config.hyper).toMatchObject({ optimizer: 'adam', lr: 0.01, weightDecay: OPTIMIZER_RECIPES.adam.weightDecay });
+    const sgd = parseCli(['--optimizer', 'sgd']);
+    if (sgd === 'help') throw new Error('unexpected help');
+    expect(sgd.config.hyper).toEqual(presetConfig('fast').hyper);
+    expect(() => parseCli(['--optimizer', 'rmsprop'])).toThrow(new UsageError('--optimizer: expected one of sgd, adam, adamw, got "rmsprop"'));
   });
 
   it('defaults to the slim model on wasm, and names the flag of a bad value', () => {

@@ -13,7 +13,7 @@ import { evaluateTrainer, makeEvalSet, type EvalSet } from '../../src/ml/headles
 import { modelSpec } from '../../src/ml/lenetpp';
 import { balancedSubset } from '../../src/ml/mnist';
 import { trainingPhase, type TrainingPhase } from '../../src/ml/phase';
-import { Trainer } from '../../src/ml/trainer';
+import { buildTrainer } from '../../src/ml/buildTrainer';
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +29,7 @@ const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(3)) : x)
 
 async function run(name: string, lambdas: (step: number) => number, steps: number, set: EvalSet, train: Awaited<ReturnType<typeof loadPreparedMnist>>['train']) {
   const hyper = { ...presetConfig('fast').hyper, lambda: lambdas(0), batchSize: 128 };
-  const trainer = new Trainer({ spec: modelSpec('slim', true), hyper, seed: Number(values.seed), train, heldOutClass: null });
+  const trainer = buildTrainer({ spec: modelSpec('slim', true), hyper, seed: Number(values.seed), train, heldOutClass: null });
   const every = Number(values.every);
   const rows = [];
   let phase: TrainingPhase | undefined;

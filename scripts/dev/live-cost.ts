@@ -10,7 +10,7 @@ import { loadPreparedMnist } from '../../test/mnistFiles';
 import { activateBackend } from '../../src/ml/backend';
 import { presetConfig } from '../../src/ml/config';
 import { modelSpec } from '../../src/ml/lenetpp';
-import { Trainer } from '../../src/ml/trainer';
+import { buildTrainer } from '../../src/ml/buildTrainer';
 import { LIVE_POINTS } from '../../src/workers/session';
 
 const { values } = parseArgs({ options: { batch: { type: 'string', default: '32' }, steps: { type: 'string', default: '40' }, rounds: { type: 'string', default: '4' }, every: { type: 'string', default: '1' } } });
@@ -20,7 +20,7 @@ const every = Number(values.every);
 await activateBackend('wasm');
 const { train } = await loadPreparedMnist();
 const hyper = { ...presetConfig('fast').hyper, batchSize: batch };
-const runs = [0, 1].map((lambda) => new Trainer({ spec: modelSpec('slim', true), hyper: { ...hyper, lambda }, seed: 1, train, heldOutClass: null }));
+const runs = [0, 1].map((lambda) => buildTrainer({ spec: modelSpec('slim', true), hyper: { ...hyper, lambda }, seed: 1, train, heldOutClass: null }));
 
 /** Images per second over `steps` lockstep steps, reading the window (and the live features when on) every `every` steps. */
 async function block(live: boolean): Promise<number> {

@@ -17,7 +17,8 @@ import { modelSpec } from '../../src/ml/lenetpp';
 import type { EvalMetrics } from '../../src/ml/metrics';
 import { balancedSubset } from '../../src/ml/mnist';
 import { trainingPhase, type TrainingPhase } from '../../src/ml/phase';
-import { Trainer } from '../../src/ml/trainer';
+import { buildTrainer } from '../../src/ml/buildTrainer';
+import type { Trainer } from '../../src/ml/trainer';
 import { defaultEvalSize } from '../../src/workers/evalSize';
 
 const { values } = parseArgs({
@@ -75,7 +76,7 @@ async function trajectory(seed: number, lambda: number, set: EvalSet, train: Par
 
 function makeTrainer(seed: number, lambda: number, train: Awaited<ReturnType<typeof loadPreparedMnist>>['train']): Trainer {
   const hyper = { ...presetConfig('fast').hyper, lambda, batchSize: 128 };
-  return new Trainer({ spec: modelSpec('slim', true), hyper, seed, train, heldOutClass: null });
+  return buildTrainer({ spec: modelSpec('slim', true), hyper, seed, train, heldOutClass: null });
 }
 
 /** The phase at each point, fed its previous phase as the app does. */

@@ -16,6 +16,10 @@ export const CENTER_RULES = ['reference', 'paper'] as const;
 /** reference: SGD on the centers with lr α, decoupled from λ; paper: Wen et al. Eq. 4. */
 export type CenterRule = (typeof CENTER_RULES)[number];
 
+export const OPTIMIZERS = ['sgd', 'adam', 'adamw'] as const;
+/** The model's optimizer, in PyTorch's semantics: SGD with momentum, Adam (L2 decay added to the gradient), AdamW (decoupled decay). */
+export type OptimizerKind = (typeof OPTIMIZERS)[number];
+
 export const PRESETS = ['fast', 'quick', 'reference', 'caffe'] as const;
 export type PresetName = (typeof PRESETS)[number];
 
@@ -66,6 +70,8 @@ export const hyperSchema = z.object({
   momentum: ranged(RANGES.momentum, 'momentum'),
   weightDecay: ranged(RANGES.weightDecay, 'weight decay'),
   schedule: scheduleSchema,
+  /** The model's optimizer (the centers keep their own rule); files that name none trained with SGD. */
+  optimizer: z.enum(OPTIMIZERS, { error: `optimizer must be one of ${OPTIMIZERS.join(', ')}` }).default('sgd'),
   /** λ rises linearly from 0 over this many steps (the quick lesson, so that switching center loss on does not jolt a trained network); absent: none. */
   lambdaWarmupSteps: z.number().int().min(0).max(100_000).optional(),
   /** Augmentation (augment.ts): the largest rotation in degrees, shift in pixels and scale change as a fraction; absent: 0, off. */
@@ -118,6 +124,7 @@ const REFERENCE_HYPER: Hyper = {
   momentum: 0.9,
   weightDecay: 5e-4,
   schedule: { kind: 'step', everyEpochs: 20, gamma: 0.5 },
+  optimizer: 'sgd',
 };
 
 export const PRESET_HYPER: Record<PresetName, Hyper> = {
@@ -150,6 +157,25 @@ export const PRESET_HYPER: Record<PresetName, Hyper> = {
   /** The original Caffe model's settings. */
   caffe: { ...REFERENCE_HYPER, lr: 0.01, lambda: 0.01, alpha: 0.5 },
 };
+
+/** What an optimizer recipe sets on top of a preset: the peak lr, its schedule, the weight decay and the clip. */
+export type OptimizerRecipe = Pick<Hyper, 'lr' | 'schedule' | 'weightDecay' | 'clip'>;
+
+/**
+ * One-epoch recipes for Adam and AdamW (slim model, batch 128): within/between at least 2× smaller at λ = 1 than at λ = 0
+ * on seeds 1-3 (PyTorch, scripts/dev/optimizer_recipe.py; bench/README.md, "Optimizers").
+ */
+export const OPTIMIZER_RECIPES: Record<Exclude<OptimizerKind, 'sgd'>, OptimizerRecipe> = {
+  adam: { lr: 0.003, weightDecay: 5e-4, clip: 1, schedule: { kind: 'warmupCosine', warmupSteps: 50, decaySteps: 469, floor: 0.025 } },
+  adamw: { lr: 0.003, weightDecay: 0.01, clip: 1, schedule: { kind: 'warmupCosine', warmupSteps: 50, decaySteps: 469, floor: 0.025 } },
+};
+
+/** The hyper-parameters an optimizer trains with under a preset: SGD keeps the preset's, Adam and AdamW get their recipe. */
+export function withOptimizer(hyper: Hyper, preset: PresetName, kind: OptimizerKind): Hyper {
+  const p = PRESET_HYPER[preset];
+  const recipe: OptimizerRecipe = kind === 'sgd' ? { lr: p.lr, schedule: p.schedule, weightDecay: p.weightDecay, clip: p.clip } : OPTIMIZER_RECIPES[kind];
+  return { ...hyper, ...recipe, optimizer: kind };
+}
 
 export const PRESET_FC2_BIAS: Record<PresetName, boolean> = { fast: true, quick: true, reference: true, caffe: false };
 
@@ -186,7 +212,8 @@ export function firstIssue(error: z.ZodError): string {
 export type Validated<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export function validateHyperPatch(patch: unknown): Validated<Partial<Hyper>> {
-  const r = hyperSchema.partial().strict().safeParse(patch);
+  // The optimizer is not live (a change rebuilds the run), and its default would otherwise fill every patch.
+  const r = hyperSchema.omit({ optimizer: true }).partial().strict().safeParse(patch);
   return r.success ? { ok: true, value: r.data } : { ok: false, error: firstIssue(r.error) };
 }
 

@@ -3,6 +3,7 @@
  * (scripts/train.ts) and usable by the worker session. No DOM, no node: imports.
  */
 import type { BackendName } from './config';
+import type { DatasetSpec } from './datasetSpec';
 import { evalMetrics, type EvalMetrics } from './metrics';
 import { gatherImages, type MnistSplit } from './mnist';
 import type { Trainer } from './trainer';
@@ -37,7 +38,7 @@ export async function evaluateTrainer(trainer: Trainer, set: EvalSet, chunk = 25
  * The export the app writes: parameters in PyTorch layout, centers, settings, the probe (the first
  * PROBE_COUNT test digits), and metrics computed now from these very weights on `evalSet` (none without one).
  */
-export async function exportTrainer(trainer: Trainer, opts: { test: MnistSplit; backend: BackendName; evalSet: EvalSet | null; chunk?: number }): Promise<WeightsFile> {
+export async function exportTrainer(trainer: Trainer, opts: { test: MnistSplit; backend: BackendName; evalSet: EvalSet | null; chunk?: number; dataset: Pick<DatasetSpec, 'id' | 'name' | 'classNames'> }): Promise<WeightsFile> {
   const probeIdx = Array.from({ length: PROBE_COUNT }, (_, i) => i);
   const probeImages = gatherImages(opts.test, probeIdx);
   const set = opts.evalSet;
@@ -49,6 +50,7 @@ export async function exportTrainer(trainer: Trainer, opts: { test: MnistSplit; 
   ]);
   return buildWeightsFile({
     spec: trainer.spec,
+    dataset: opts.dataset,
     params,
     centers,
     hyper: trainer.hyper,

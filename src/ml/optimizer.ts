@@ -1,4 +1,4 @@
-/** SGD with momentum and weight decay in PyTorch semantics, with global gradient-norm clipping. */
+/** SGD with momentum, Adam and AdamW in PyTorch semantics, with global gradient-norm clipping. */
 import * as tf from '@tensorflow/tfjs';
 
 /** √(Σ‖g‖²) over all gradients, as clip_grad_norm_ computes it. */
@@ -26,4 +26,32 @@ export function sgdUpdate(w: tf.Variable, v: tf.Variable, grad: tf.Tensor, s: Sg
   const vNew = s.momentum > 0 ? tf.add(tf.mul(s.momentum, v), g) : g;
   if (s.momentum > 0) v.assign(vNew);
   w.assign(tf.sub(w, tf.mul(s.lr, vNew)));
+}
+
+export interface AdamSettings {
+  lr: number;
+  weightDecay: number;
+  /** AdamW: w ← w·(1 − lr·wd) before the step; Adam: g ← g + wd·w. */
+  decoupled: boolean;
+  /** The update's number, from 1: the bias corrections use it. */
+  t: number;
+  betas: readonly [number, number];
+  eps: number;
+}
+
+/**
+ * One parameter's Adam or AdamW update as torch.optim computes it: m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
+ * w ← w − (lr / (1−β₁ᵗ))·m / (√v / √(1−β₂ᵗ) + ε). Assigns in place; call inside tf.tidy.
+ */
+export function adamUpdate(w: tf.Variable, m: tf.Variable, v: tf.Variable, grad: tf.Tensor, s: AdamSettings): void {
+  const [b1, b2] = s.betas;
+  const decayed = s.decoupled && s.weightDecay > 0 ? tf.mul(w, 1 - s.lr * s.weightDecay) : w;
+  const g = !s.decoupled && s.weightDecay > 0 ? tf.add(grad, tf.mul(s.weightDecay, w)) : grad;
+  const mNew = tf.add(tf.mul(b1, m), tf.mul(1 - b1, g));
+  const vNew = tf.add(tf.mul(b2, v), tf.mul(1 - b2, tf.square(g)));
+  m.assign(mNew);
+  v.assign(vNew);
+  const stepSize = s.lr / (1 - Math.pow(b1, s.t));
+  const denom = tf.add(tf.div(tf.sqrt(vNew), Math.sqrt(1 - Math.pow(b2, s.t))), s.eps);
+  w.assign(tf.sub(decayed, tf.mul(stepSize, tf.div(mNew, denom))));
 }

@@ -4,10 +4,10 @@
  * validation and `npm run train`'s flags all read it; the ranges are config.ts's RANGES, through its schemas.
  */
 import { z } from 'zod';
-import { BACKENDS, CENTER_RULES, firstIssue, hyperSchema, presetConfig, PRESETS, RANGES, runConfigSchema, startsFromSoftmax, sweepSchema, VARIANTS, type Hyper, type PresetName, type RunConfig, type Validated } from './config';
+import { BACKENDS, CENTER_RULES, firstIssue, hyperSchema, OPTIMIZERS, presetConfig, PRESETS, RANGES, runConfigSchema, startsFromSoftmax, sweepSchema, VARIANTS, withOptimizer, type Hyper, type OptimizerKind, type PresetName, type RunConfig, type Validated } from './config';
 import { MNIST, numClassesOf, type DatasetSpec } from './datasetSpec';
 
-export type SettingName = 'preset' | 'quick' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'heldOutClass' | 'compare' | 'sweep' | 'augRotate' | 'augShift' | 'augScale';
+export type SettingName = 'preset' | 'quick' | 'optimizer' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'heldOutClass' | 'compare' | 'sweep' | 'augRotate' | 'augShift' | 'augScale';
 
 /** What some settings' choices and checks depend on, known only at run time: the dataset being trained. */
 export interface SettingContext {
@@ -138,6 +138,22 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
     parse: (t: string): Validated<boolean> => (t === '1' || t === '0' ? { ok: true, value: t === '1' } : { ok: false, error: 'expected 1 or 0' }),
     format: (v: boolean) => (v ? '1' : '0'),
   } satisfies Setting<boolean>,
+  {
+    name: 'optimizer',
+    label: 'Optimizer',
+    short: 'optimizer',
+    help: 'the model\'s optimizer, as PyTorch computes it: SGD with momentum, Adam (L2 decay) or AdamW (decoupled decay); Adam and AdamW bring their one-epoch recipe (lr, schedule, weight decay); the centers keep their own update',
+    url: 'optimizer',
+    cli: 'optimizer',
+    control: { kind: 'select', options: options(OPTIMIZERS, (o) => (o === 'sgd' ? 'SGD with momentum' : o === 'adam' ? 'Adam' : 'AdamW')) },
+    group: 'hyper',
+    live: false,
+    get: (c: RunConfig) => c.hyper.optimizer,
+    // Read right after the preset: later keys (lr, …) change the recipe.
+    set: (c: RunConfig, kind: OptimizerKind) => ({ ...c, hyper: withOptimizer(c.hyper, c.preset, kind) }),
+    parse: enumParse(OPTIMIZERS),
+    format: String,
+  } satisfies Setting<OptimizerKind>,
   hyper('lambda', {
     label: 'λ, center-loss weight',
     short: 'λ',

@@ -1,6 +1,7 @@
 /** The quick lesson's start: a network trained with softmax alone, shipped with the app (public/starts/), checked against its manifest. No DOM. */
 import { z } from 'zod';
 import { sha256Hex, type FetchBytes } from './dataset';
+import { MNIST } from './datasetSpec';
 import { parseWeightsFile, type ImportedWeights } from './weights';
 
 /** Where the shipped start lives, relative to the app's root. */
@@ -31,7 +32,8 @@ export async function loadSoftmaxStart(fetchBytes: FetchBytes): Promise<SoftmaxS
   const bytes = await fetchBytes(m.data.file);
   if (!bytes) throw new Error(`${STARTS_DIR}${m.data.file} is missing`);
   if ((await sha256Hex(bytes)) !== m.data.sha256) throw new Error(`${STARTS_DIR}${m.data.file} does not match its checksum`);
-  const parsed = parseWeightsFile(new TextDecoder().decode(bytes));
+  // The shipped start was trained on MNIST, the one dataset the quick lesson has.
+  const parsed = parseWeightsFile(new TextDecoder().decode(bytes), MNIST);
   if (!parsed.ok) throw new Error(`${STARTS_DIR}${m.data.file}: ${parsed.error}`);
   return { manifest: m.data, weights: parsed.value };
 }

@@ -1,13 +1,14 @@
 /** One LeNet++ + center-loss run: the parameters, the centers, the optimiser state and one training step. */
 import * as tf from '@tensorflow/tfjs';
-import { lambdaAt, learningRateAt, type Hyper } from './config';
+import { lambdaAt, learningRateAt, type Hyper, type OptimizerKind } from './config';
 import { updatedCenters } from './centers';
 import { centerLoss, crossEntropy } from './losses';
 import { createParams, forward, initialValues, type ModelSpec, type Params, type PoolMode } from './lenetpp';
 import { GATHER_MNIST_IMAGES, GATHER_ONE_HOT, packPixels } from './backends/webgpuGatherBatch';
 import { gatherImages, gatherLabels, normalizeInto, PIXELS, type MnistSplit } from './mnist';
-import { clipFactor, globalNorm, sgdUpdate } from './optimizer';
+import { adamUpdate, clipFactor, globalNorm, sgdUpdate } from './optimizer';
 import { augmentBatch, augmentOf, augments, type Augment } from './augment';
+import { ADAM_BETAS, ADAM_EPS, bufferNames, type BufferName, type OptimizerState } from './optimizerState';
 import { deriveRng, type Rng } from './rng';
 import { BatchSampler, trainingIndices, type SamplerState } from './sampler';
 
@@ -50,8 +51,8 @@ export interface TrainerInit {
   /** Start from these values instead of a fresh initialisation (import, restore). */
   values?: Map<string, Float32Array>;
   centers?: Float32Array;
-  /** The optimiser's momentum buffers (a resume); zero when absent (a fresh run, an import). */
-  velocity?: Map<string, Float32Array>;
+  /** The optimizer's state (a resume), of the kind hyper.optimizer names; zero buffers at update 0 when absent (a fresh run, an import). */
+  optimizer?: OptimizerState;
   state?: TrainerState;
 }
 
@@ -94,7 +95,12 @@ export class Trainer {
   private readonly train: MnistSplit;
   private readonly params: Params;
   private readonly paramList: Array<[string, tf.Variable]>;
-  private readonly velocity: Map<string, tf.Variable>;
+  /** hyper.optimizer when built: changing the optimizer rebuilds the run. */
+  readonly optimizerKind: OptimizerKind;
+  /** buffers[buffer][parameter]: momentum_buffer for SGD, exp_avg and exp_avg_sq for Adam and AdamW. */
+  private readonly buffers: Map<BufferName, Map<string, tf.Variable>>;
+  /** Updates the optimizer has made: Adam's t − 1. */
+  private optimizerStep: number;
   readonly centers: tf.Variable;
   private readonly sums: tf.Variable;
   private readonly last: tf.Variable;
@@ -110,6 +116,8 @@ export class Trainer {
   private lastBatch: { step: number; idx: Uint32Array; augment: Augment } | null = null;
 
   constructor(init: TrainerInit) {
+    // Checked before any tensor is made, so that a refusal leaks none.
+    if (init.optimizer && init.optimizer.kind !== init.hyper.optimizer) throw new Error(`the optimizer state is ${init.optimizer.kind}'s, but the run trains with ${init.hyper.optimizer}`);
     this.spec = init.spec;
     this.seed = init.seed;
     this.heldOutClass = init.heldOutClass;
@@ -121,11 +129,19 @@ export class Trainer {
     this.paramList = [...this.params.entries()];
     // Each variable is made in a tidy so that the tensor it starts from is released.
     const variable = (make: () => tf.Tensor) => tf.tidy(() => tf.variable(make(), false));
-    this.velocity = new Map(
-      this.paramList.map(([name, p]) => {
-        const v = init.velocity?.get(name);
-        return [name, variable(() => (v ? tf.tensor(v, p.shape) : tf.zerosLike(p)))];
-      }),
+    this.optimizerKind = init.hyper.optimizer;
+    const from = init.optimizer;
+    this.optimizerStep = from?.step ?? 0;
+    this.buffers = new Map(
+      bufferNames(this.optimizerKind).map((buffer) => [
+        buffer,
+        new Map(
+          this.paramList.map(([name, p]) => {
+            const v = from?.buffers[buffer]?.[name];
+            return [name, variable(() => (v ? tf.tensor(v, p.shape) : tf.zerosLike(p)))];
+          }),
+        ),
+      ]),
     );
     const c = init.centers ?? initialCenters(init.spec, deriveRng(init.seed, 2));
     this.centers = variable(() => tf.tensor2d(c, [init.spec.numClasses, init.spec.featDim]));
@@ -208,7 +224,7 @@ export class Trainer {
     return { step: this.lastBatch.step, images: this.batchImages(idx, this.lastBatch.step, this.lastBatch.augment), labels: Uint8Array.from(gatherLabels(this.train, idx)) };
   }
 
-  /** One SGD step on the next batch. Nothing is read back. */
+  /** One optimizer step on the next batch. Nothing is read back. */
   trainStep(): void {
     const h = this.hyper;
     const idx = this.sampler.next(h.batchSize);
@@ -240,10 +256,9 @@ export class Trainer {
       const gradList = vars.map((v) => grads[v.name]!);
       const norm = globalNorm(gradList);
       const scale = h.clip > 0 ? clipFactor(norm, h.clip) : undefined;
-      const sgd = { lr, momentum: h.momentum, weightDecay: h.weightDecay };
       this.paramList.forEach(([name, w], i) => {
         const g = scale ? tf.mul(gradList[i]!, scale) : gradList[i]!;
-        sgdUpdate(w, this.velocity.get(name)!, g, sgd);
+        this.update(name, w, g, lr);
       });
       // The centers see the features of this forward pass, before the model moved.
       this.centers.assign(updatedCenters(h.rule, features!, this.centers as tf.Tensor2D, oneHot, h.alpha));
@@ -254,7 +269,20 @@ export class Trainer {
       tf.dispose(kept);
     });
     this.step += 1;
+    this.optimizerStep += 1;
     this.windowSteps += 1;
+  }
+
+  /** One parameter's optimizer update with the clipped gradient g; inside the step's tidy. */
+  private update(name: string, w: tf.Variable, g: tf.Tensor, lr: number): void {
+    const h = this.hyper;
+    const buffer = (b: BufferName) => this.buffers.get(b)!.get(name)!;
+    if (this.optimizerKind === 'sgd') {
+      sgdUpdate(w, buffer('momentum_buffer'), g, { lr, momentum: h.momentum, weightDecay: h.weightDecay });
+      return;
+    }
+    const adam = { lr, weightDecay: h.weightDecay, decoupled: this.optimizerKind === 'adamw', t: this.optimizerStep + 1, betas: ADAM_BETAS, eps: ADAM_EPS };
+    adamUpdate(w, buffer('exp_avg'), buffer('exp_avg_sq'), g, adam);
   }
 
   /** Keeps a step's features for the live scatter, dropping the oldest steps past the capacity. */
@@ -358,18 +386,23 @@ export class Trainer {
     return out;
   }
 
-  /** The momentum buffers, keyed like readParams. */
-  async readVelocity(): Promise<Map<string, Float32Array>> {
-    const out = new Map<string, Float32Array>();
-    for (const [name, v] of this.velocity) out.set(name, (await v.data()) as Float32Array);
-    return out;
+  /** The optimizer's state: its buffers keyed like readParams. */
+  async readOptimizer(): Promise<OptimizerState> {
+    const buffers: OptimizerState['buffers'] = {};
+    for (const [buffer, vars] of this.buffers) {
+      const values: Record<string, Float32Array> = {};
+      for (const [name, v] of vars) values[name] = (await v.data()) as Float32Array;
+      buffers[buffer] = values;
+    }
+    return { kind: this.optimizerKind, step: this.optimizerStep, buffers };
   }
 
   /** A device-side copy of the whole run, for restoring after a divergence. */
   snapshot(): Snapshot {
     return {
       params: new Map(this.paramList.map(([name, v]) => [name, tf.clone(v)])),
-      velocity: new Map([...this.velocity].map(([name, v]) => [name, tf.clone(v)])),
+      buffers: new Map([...this.buffers].flatMap(([buffer, vars]) => [...vars].map(([name, v]): [string, tf.Tensor] => [`${buffer}/${name}`, tf.clone(v)]))),
+      optimizerStep: this.optimizerStep,
       centers: tf.clone(this.centers),
       state: this.state,
       hyper: this.hyper,
@@ -378,7 +411,8 @@ export class Trainer {
 
   restore(s: Snapshot): void {
     for (const [name, v] of this.paramList) v.assign(s.params.get(name)!);
-    for (const [name, v] of this.velocity) v.assign(s.velocity.get(name)!);
+    for (const [buffer, vars] of this.buffers) for (const [name, v] of vars) v.assign(s.buffers.get(`${buffer}/${name}`)!);
+    this.optimizerStep = s.optimizerStep;
     this.centers.assign(s.centers);
     this.step = s.state.step;
     this.sampler.restore(s.state.sampler);
@@ -391,14 +425,16 @@ export class Trainer {
     if (this.disposed) return;
     this.disposed = true;
     this.disposeLive();
-    tf.dispose([...this.params.values(), ...this.velocity.values(), this.centers, this.sums, this.last]);
+    tf.dispose([...this.params.values(), ...[...this.buffers.values()].flatMap((b) => [...b.values()]), this.centers, this.sums, this.last]);
     this.disposeResident();
   }
 }
 
 export interface Snapshot {
   params: Map<string, tf.Tensor>;
-  velocity: Map<string, tf.Tensor>;
+  /** Every optimizer buffer, keyed "buffer/parameter". */
+  buffers: Map<string, tf.Tensor>;
+  optimizerStep: number;
   centers: tf.Tensor;
   state: TrainerState;
   hyper: Hyper;
@@ -406,6 +442,6 @@ export interface Snapshot {
 
 export function disposeSnapshot(s: Snapshot | undefined): void {
   if (!s) return;
-  tf.dispose([...s.params.values(), ...s.velocity.values(), s.centers]);
+  tf.dispose([...s.params.values(), ...s.buffers.values(), s.centers]);
 }
 

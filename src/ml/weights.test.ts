@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPreparedMnist } from '../../test/mnistFiles';
 import { presetConfig } from './config';
+import { MNIST } from './datasetSpec';
 import { evaluateTrainer, exportTrainer, makeEvalSet } from './headless';
 import { fc1FromTorch, fc1ToTorch, hwioToOihw, oihwToHwio, transpose2d } from './layout';
 import { createParams, flatSize, forward, initialValues, modelSpec, paramInfos, type ModelSpec } from './lenetpp';
@@ -40,6 +41,7 @@ function exportInput(spec: ModelSpec, seed = 1): ExportInput {
   const rng = createRng(seed);
   return {
     spec,
+    dataset: MNIST,
     params: initialValues(spec, rng),
     centers: initialCenters(spec, rng),
     hyper: presetConfig('fast').hyper,
@@ -54,8 +56,8 @@ function exportInput(spec: ModelSpec, seed = 1): ExportInput {
 }
 
 /** What buildWeightsFile needs, rebuilt from a parsed file alone. */
-function inputFromParsed(text: string): ExportInput {
-  const parsed = parseWeightsFile(text);
+function inputFromParsed(text: string, dataset: typeof MNIST = MNIST): ExportInput {
+  const parsed = parseWeightsFile(text, dataset);
   if (!parsed.ok) throw new Error(parsed.error);
   const { file, spec, params, centers } = parsed.value;
   const m = file.metrics;
@@ -63,6 +65,7 @@ function inputFromParsed(text: string): ExportInput {
   const metrics = m && { ...m, intraOverInterMin: m.intraOverInterMin ?? Infinity, withinOverBetween: m.withinOverBetween ?? Infinity, heldOut: m.heldOut ?? null, knownCount: m.knownCount ?? m.count, elongation: m.elongation ?? 1, step: m.step!, evalIndices: m.evalIndices! };
   return {
     spec,
+    dataset: file.dataset,
     params,
     centers,
     hyper: file.hyper,
@@ -257,9 +260,26 @@ describe('export → parse → export', () => {
     }
   });
 
+  it('reads the model back from the file: 3-D features and 26 classes keep their shapes, in PyTorch layout', () => {
+    const letters = { ...MNIST, id: 'emnist-letters', name: 'EMNIST Letters', classNames: Array.from({ length: 26 }, (_, i) => String.fromCharCode(97 + i)) };
+    const spec = modelSpec('slim', true, { featDim: 3, numClasses: 26 });
+    const text = serializeWeights(buildWeightsFile({ ...exportInput(spec), dataset: letters }));
+    const parsed = parseWeightsFile(text, letters);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.value.spec).toEqual(spec);
+    expect(parsed.value.file.tensors['fc1.weight']!.shape).toEqual([3, 576]);
+    expect(parsed.value.file.tensors['fc2.weight']!.shape).toEqual([26, 3]);
+    expect(parsed.value.file.centers.shape).toEqual([26, 3]);
+    expect(parsed.value.file.dataset).toEqual({ id: 'emnist-letters', name: 'EMNIST Letters', classNames: letters.classNames });
+    expect(serializeWeights(buildWeightsFile(inputFromParsed(text, letters)))).toBe(text);
+    // The classes are the dataset's: a model of 26 classes cannot claim MNIST's 10.
+    const wrong = parseWeightsFile(JSON.stringify({ ...JSON.parse(text), dataset: { id: 'emnist-letters', name: 'EMNIST Letters', classNames: MNIST.classNames } }), letters);
+    expect(!wrong.ok && wrong.error).toBe('model.numClasses: must equal the 10 classes of EMNIST Letters, got 26');
+  });
+
   it('keeps the step and the test digits the metrics were computed on', () => {
     const input = exportInput(modelSpec('slim', true));
-    const parsed = parseWeightsFile(serializeWeights(buildWeightsFile(input)));
+    const parsed = parseWeightsFile(serializeWeights(buildWeightsFile(input)), MNIST);
     if (!parsed.ok) throw new Error(parsed.error);
     expect(parsed.value.file.metrics!.step).toBe(123);
     expect(parsed.value.file.metrics!.evalIndices).toEqual(input.metrics!.evalIndices);
@@ -279,11 +299,11 @@ describe('export → parse → export', () => {
     const evalSet = makeEvalSet(test, balancedSubset(test.labels, 30));
     const first = new Trainer({ spec, hyper, seed: 9, pool: 'native', train: test, heldOutClass: null });
     first.trainStep();
-    const text = serializeWeights(await exportTrainer(first, { test, backend: 'cpu', evalSet }));
+    const text = serializeWeights(await exportTrainer(first, { test, backend: 'cpu', evalSet, dataset: MNIST }));
     // The file's metrics are those of its own weights, at its own step, on the eval set.
     const { metrics } = await evaluateTrainer(first, evalSet);
     first.dispose();
-    const parsed = parseWeightsFile(text);
+    const parsed = parseWeightsFile(text, MNIST);
     if (!parsed.ok) throw new Error(parsed.error);
     const f = parsed.value.file;
     expect(f.metrics).toMatchObject({ step: 1, testAccuracy: metrics.testAccuracy, intraDistance: metrics.intraDistance, evalIndices: Array.from(evalSet.indices) });
@@ -301,17 +321,17 @@ describe('export → parse → export', () => {
       centers: parsed.value.centers,
       state: { step: f.training.step, sampler: { epoch: f.training.epoch, cursor: f.training.cursor } },
     });
-    const again = serializeWeights(await exportTrainer(second, { test, backend: 'cpu', evalSet }));
+    const again = serializeWeights(await exportTrainer(second, { test, backend: 'cpu', evalSet, dataset: MNIST }));
     second.dispose();
     expect(again === text).toBe(true);
   });
 
   it('writes no metrics without an eval set', async () => {
     const first = new Trainer({ spec: modelSpec('slim', true), hyper: presetConfig('fast').hyper, seed: 9, pool: 'native', train: test, heldOutClass: null });
-    const file = await exportTrainer(first, { test, backend: 'cpu', evalSet: null });
+    const file = await exportTrainer(first, { test, backend: 'cpu', evalSet: null, dataset: MNIST });
     first.dispose();
     expect(file.metrics).toBeNull();
-    expect(parseWeightsFile(serializeWeights(file)).ok).toBe(true);
+    expect(parseWeightsFile(serializeWeights(file), MNIST).ok).toBe(true);
   });
 });
 
@@ -324,20 +344,20 @@ describe('malformed files are rejected, naming the first problem', () => {
     return JSON.stringify(f);
   };
   const rejects = (text: string, message: RegExp) => {
-    const r = parseWeightsFile(text);
+    const r = parseWeightsFile(text, MNIST);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(message);
   };
 
   it('accepts the valid file', () => {
-    expect(parseWeightsFile(valid).ok).toBe(true);
+    expect(parseWeightsFile(valid, MNIST).ok).toBe(true);
   });
   it('not JSON', () => {
     rejects(valid.slice(0, 1000), /^not valid JSON/);
     rejects('', /^not valid JSON/);
   });
   it('a wrong format string', () => rejects(mutated((f) => (f.format = 'keras/weights')), /^format: format must be "center-loss-lab\/weights"/));
-  it('a wrong version', () => rejects(mutated((f) => (f.version = 2)), /^version: version must be 1/));
+  it('a wrong version', () => rejects(mutated((f) => (f.version = 3)), /^version: version must be 1 or 2/));
   it('widths that are not those of the variant', () => rejects(mutated((f) => (f.model.widths = [[4], [4], [8]])), /^model\.widths: must be \[\[16\],\[32\],\[64\]\] for the slim model/));
   it('a missing tensor', () => rejects(mutated((f) => delete f.tensors['conv2_1.weight']), /^tensors\.conv2_1\.weight: is missing/));
   it('fc2.bias missing from a model that has one', () => rejects(mutated((f) => delete f.tensors['fc2.bias']), /^tensors\.fc2\.bias: is missing/));
@@ -372,17 +392,17 @@ describe('malformed files are rejected, naming the first problem', () => {
     rejects(mutated((f) => f.metrics.evalIndices.pop()), /^metrics\.evalIndices: must list the 200 test digits counted, got 199/);
   });
   it('accepts an older file whose metrics lack step and evalIndices, and one without metrics', () => {
-    const older = parseWeightsFile(mutated((f) => (delete f.metrics.step, delete f.metrics.evalIndices)));
+    const older = parseWeightsFile(mutated((f) => (delete f.metrics.step, delete f.metrics.evalIndices)), MNIST);
     expect(older.ok && older.value.file.metrics).toMatchObject({ testAccuracy: METRICS.testAccuracy });
     expect(older.ok && 'step' in older.value.file.metrics!).toBe(false);
-    expect(parseWeightsFile(mutated((f) => (f.metrics = null))).ok).toBe(true);
+    expect(parseWeightsFile(mutated((f) => (f.metrics = null)), MNIST).ok).toBe(true);
   });
 });
 
 describe('a refused file says what kind of file it is', () => {
   it('not JSON, JSON that is not a weights file, or a weights file that does not fit', () => {
     const problem = (text: string) => {
-      const r = parseWeightsFile(text);
+      const r = parseWeightsFile(text, MNIST);
       return r.ok ? 'ok' : r.problem;
     };
     expect(problem('{not json')).toBe('not-json');

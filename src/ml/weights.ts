@@ -1,12 +1,15 @@
 /** The weights file: JSON with PyTorch state_dict names and layouts, validated with a schema on import. */
 import { z } from 'zod';
-import { BACKENDS, firstIssue, hyperSchema, VARIANTS, type BackendName, type Hyper } from './config';
+import { BACKENDS, firstIssue, hyperSchema, type BackendName, type Hyper } from './config';
+import type { DatasetSpec } from './datasetSpec';
+import { checkClasses, datasetMismatch, datasetRefOf, datasetRefSchema, LEGACY_DATASET, modelSpecSchema, specOf, type DatasetRef } from './formats';
 import { fc1FromTorch, fc1ToTorch, hwioToOihw, oihwToHwio, transpose2d } from './layout';
-import { flatSize, modelSpec, paramInfos, VARIANT_WIDTHS, type ModelSpec } from './lenetpp';
+import { flatSize, paramInfos, type ModelSpec } from './lenetpp';
 import type { EvalMetrics } from './metrics';
 
 export const WEIGHTS_FORMAT = 'center-loss-lab/weights';
-export const WEIGHTS_VERSION = 1;
+/** 2: the dataset and any feature dimension and number of classes; hyper.optimizer. Version 1 files migrate (migrateWeights). */
+export const WEIGHTS_VERSION = 2;
 export const PROBE_COUNT = 16;
 
 const tensorSchema = z.object({
@@ -17,7 +20,7 @@ const tensorSchema = z.object({
 const metricsSchema = z.object({
   count: z.number(),
   /** The held-out class, left out of every figure; absent in older files (which counted it). */
-  heldOut: z.number().int().min(0).max(9).nullable().optional(),
+  heldOut: z.number().int().min(0).nullable().optional(),
   /** Digits of the known classes: what the accuracies are computed on; absent in older files. */
   knownCount: z.number().int().nonnegative().optional(),
   testAccuracy: z.number(),
@@ -33,20 +36,15 @@ const metricsSchema = z.object({
   /** The step of the weights the metrics were computed from (= training.step); absent in older files. */
   step: z.number().int().nonnegative().optional(),
   /** The test digits (indices into the 10,000) the metrics were computed on; absent in older files. */
-  evalIndices: z.array(z.number().int().min(0).max(9999)).optional(),
+  evalIndices: z.array(z.number().int().min(0)).optional(),
 });
 
 export const weightsFileSchema = z
   .object({
     format: z.literal(WEIGHTS_FORMAT, { error: `format must be "${WEIGHTS_FORMAT}"` }),
-    version: z.literal(WEIGHTS_VERSION, { error: `version must be ${WEIGHTS_VERSION}` }),
-    model: z.object({
-      variant: z.enum(VARIANTS),
-      widths: z.array(z.array(z.number().int().positive())),
-      featDim: z.literal(2),
-      numClasses: z.literal(10),
-      fc2Bias: z.boolean(),
-    }),
+    version: z.literal(WEIGHTS_VERSION, { error: `version must be 1 or ${WEIGHTS_VERSION}` }),
+    dataset: datasetRefSchema,
+    model: modelSpecSchema,
     tensors: z.record(z.string(), tensorSchema),
     centers: tensorSchema,
     hyper: hyperSchema,
@@ -56,7 +54,7 @@ export const weightsFileSchema = z
       cursor: z.number().int().nonnegative(),
       seed: z.number().int().nonnegative(),
       backend: z.enum(BACKENDS),
-      heldOutClass: z.number().int().min(0).max(9).nullable(),
+      heldOutClass: z.number().int().min(0).nullable(),
     }),
     metrics: metricsSchema.nullable(),
     probe: z.object({
@@ -66,12 +64,10 @@ export const weightsFileSchema = z
     }),
   })
   .superRefine((file, ctx) => {
-    const expectedWidths = VARIANT_WIDTHS[file.model.variant];
-    if (JSON.stringify(file.model.widths) !== JSON.stringify(expectedWidths)) {
-      ctx.addIssue({ code: 'custom', path: ['model', 'widths'], message: `must be ${JSON.stringify(expectedWidths)} for the ${file.model.variant} model` });
-      return;
-    }
-    const spec = modelSpec(file.model.variant, file.model.fc2Bias);
+    checkClasses(ctx, file.model, file.dataset, ['model', 'numClasses']);
+    const held = file.training.heldOutClass;
+    if (held !== null && held >= file.model.numClasses) ctx.addIssue({ code: 'custom', path: ['training', 'heldOutClass'], message: `must be a class from 0 to ${file.model.numClasses - 1}, got ${held}` });
+    const spec = specOf(file.model);
     const expected = new Map(paramInfos(spec).map((p) => [p.name, torchShape(p.name, p.shape)]));
     for (const name of Object.keys(file.tensors)) {
       if (!expected.has(name)) ctx.addIssue({ code: 'custom', path: ['tensors', name], message: 'is not a parameter of this model' });
@@ -105,13 +101,14 @@ function checkTensor(ctx: z.RefinementCtx, path: string[], t: { shape: number[];
 export type WeightsFile = z.infer<typeof weightsFileSchema>;
 
 /** The PyTorch shape of a parameter given its tfjs shape. */
-function torchShape(name: string, tfShape: number[]): number[] {
+export function torchShape(name: string, tfShape: number[]): number[] {
   if (name.startsWith('conv') && name.endsWith('.weight')) return [tfShape[3]!, tfShape[2]!, tfShape[0]!, tfShape[1]!];
   if (name === 'fc1.weight' || name === 'fc2.weight') return [tfShape[1]!, tfShape[0]!];
   return tfShape;
 }
 
-function toTorch(spec: ModelSpec, name: string, tfShape: number[], v: Float32Array): Float32Array {
+/** A parameter's values in PyTorch's layout, from tfjs's. */
+export function toTorch(spec: ModelSpec, name: string, tfShape: number[], v: Float32Array): Float32Array {
   if (name.startsWith('conv') && name.endsWith('.weight')) return hwioToOihw(v, tfShape);
   if (name === 'fc1.weight') {
     const { side, channels } = flatSize(spec);
@@ -121,7 +118,8 @@ function toTorch(spec: ModelSpec, name: string, tfShape: number[], v: Float32Arr
   return v;
 }
 
-function fromTorch(spec: ModelSpec, name: string, tfShape: number[], v: Float32Array): Float32Array {
+/** A parameter's values in tfjs's layout, from PyTorch's. */
+export function fromTorch(spec: ModelSpec, name: string, tfShape: number[], v: Float32Array): Float32Array {
   if (name.startsWith('conv') && name.endsWith('.weight')) return oihwToHwio(v, torchShape(name, tfShape));
   if (name === 'fc1.weight') {
     const { side, channels } = flatSize(spec);
@@ -139,6 +137,8 @@ export interface ExportMetrics extends EvalMetrics {
 
 export interface ExportInput {
   spec: ModelSpec;
+  /** What the model was trained on: the file records it and is refused on another. */
+  dataset: Pick<DatasetSpec, 'id' | 'name' | 'classNames'>;
   /** tfjs-layout values keyed by state_dict name. */
   params: Map<string, Float32Array>;
   centers: Float32Array;
@@ -161,7 +161,8 @@ export function buildWeightsFile(e: ExportInput): WeightsFile {
   return {
     format: WEIGHTS_FORMAT,
     version: WEIGHTS_VERSION,
-    model: { variant: e.spec.variant, widths: e.spec.widths, featDim: 2, numClasses: 10, fc2Bias: e.spec.fc2Bias },
+    dataset: datasetRefOf(e.dataset),
+    model: { variant: e.spec.variant, widths: e.spec.widths, featDim: e.spec.featDim, numClasses: e.spec.numClasses, fc2Bias: e.spec.fc2Bias },
     tensors,
     centers: tensorJson([e.spec.numClasses, e.spec.featDim], e.centers),
     hyper: e.hyper,
@@ -198,21 +199,44 @@ export type WeightsProblem = 'not-json' | 'not-weights' | 'invalid';
 
 export type ParseResult = { ok: true; value: ImportedWeights } | { ok: false; error: string; problem: WeightsProblem };
 
-/** Validates the whole file; the error names the first problem. */
-export function parseWeightsFile(text: string): ParseResult {
+/** The first test index the file names that the loaded dataset's test split does not have. */
+function outsideTestSet(file: WeightsFile, dataset: Pick<DatasetSpec, 'name' | 'counts'>): string | null {
+  const n = dataset.counts.test;
+  const lists: Array<[string, number[]]> = [['metrics.evalIndices', file.metrics?.evalIndices ?? []], ['probe.testIndices', file.probe.testIndices]];
+  for (const [path, list] of lists) {
+    const k = list.findIndex((i) => i >= n);
+    if (k >= 0) return `${path}.${k}: must be a test image of ${dataset.name} (0 to ${n - 1}), got ${list[k]}`;
+  }
+  return null;
+}
+
+/** A version-1 file brought up to this version: it was trained on MNIST (its model said so: 10 classes, 2-D features). Anything else is returned as it is. */
+export function migrateWeights(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null) return json;
+  const v1 = json as { format?: unknown; version?: unknown; dataset?: unknown };
+  if (v1.format !== WEIGHTS_FORMAT || v1.version !== 1) return json;
+  return { ...v1, version: 2, dataset: v1.dataset ?? (LEGACY_DATASET satisfies DatasetRef) };
+}
+
+/** Validates the whole file (migrated from an older version) and that it was trained on the loaded dataset; the error names the first problem. */
+export function parseWeightsFile(text: string, dataset: Pick<DatasetSpec, 'id' | 'name' | 'counts'>): ParseResult {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
     return { ok: false, error: `not valid JSON (${(e as Error).message})`, problem: 'not-json' };
   }
-  const r = weightsFileSchema.safeParse(json);
+  const r = weightsFileSchema.safeParse(migrateWeights(json));
   if (!r.success) {
     const ours = typeof json === 'object' && json !== null && (json as { format?: unknown }).format === WEIGHTS_FORMAT;
     return { ok: false, error: firstIssue(r.error), problem: ours ? 'invalid' : 'not-weights' };
   }
   const file = r.data;
-  const spec = modelSpec(file.model.variant, file.model.fc2Bias);
+  const other = datasetMismatch(file.dataset, dataset);
+  if (other) return { ok: false, error: other, problem: 'invalid' };
+  const outside = outsideTestSet(file, dataset);
+  if (outside) return { ok: false, error: outside, problem: 'invalid' };
+  const spec = specOf(file.model);
   const params = new Map<string, Float32Array>();
   for (const p of paramInfos(spec)) {
     params.set(p.name, fromTorch(spec, p.name, p.shape, Float32Array.from(file.tensors[p.name]!.data)));

@@ -1,23 +1,17 @@
 /** Runs to and from weights: the files an export writes, the run a file starts, and the CPU copies a lost device resumes from. No DOM. */
+import { buildTrainer, type StartFrom } from '../ml/buildTrainer';
 import type { BackendName, RunConfig } from '../ml/config';
+import type { DatasetSpec } from '../ml/datasetSpec';
 import { exportTrainer, type EvalSet } from '../ml/headless';
 import type { ModelSpec } from '../ml/lenetpp';
 import type { MnistSplit } from '../ml/mnist';
-import { Trainer, type TrainerState } from '../ml/trainer';
+import type { Trainer } from '../ml/trainer';
 import { quickCenters } from '../ml/softmaxStart';
 import { serializeWeights, type ImportedWeights } from '../ml/weights';
 import type { ExportedFile, RunInfo } from './protocol';
 import { hyperFor } from './runs';
 
-/** Weights to start a run from instead of a fresh initialisation. */
-export interface StartFrom {
-  spec: ModelSpec;
-  params: Map<string, Float32Array>;
-  centers: Float32Array;
-  /** Momentum buffers (a resume, a lost device); a file starts with none. */
-  velocity?: Map<string, Float32Array>;
-  state: TrainerState;
-}
+export type { StartFrom };
 
 /** "-lambda0.1" in a file name; none for a single run; with the run id where two runs share a λ (compare at λ = 0). */
 export function lambdaTag(runs: readonly RunInfo[], k: number): string {
@@ -27,7 +21,7 @@ export function lambdaTag(runs: readonly RunInfo[], k: number): string {
 }
 
 /** One file per run, each loadable on its own; metrics from the weights being written, not the last embed's. */
-export async function exportRunFiles(runs: ReadonlyArray<RunInfo & { trainer: Trainer }>, opts: { test: MnistSplit; backend: BackendName; evalSet: EvalSet; chunk: number }): Promise<ExportedFile[]> {
+export async function exportRunFiles(runs: ReadonlyArray<RunInfo & { trainer: Trainer }>, opts: { test: MnistSplit; backend: BackendName; evalSet: EvalSet; chunk: number; dataset: Pick<DatasetSpec, 'id' | 'name' | 'classNames'> }): Promise<ExportedFile[]> {
   const files: ExportedFile[] = [];
   for (const [k, r] of runs.entries()) {
     const t = r.trainer;
@@ -69,24 +63,18 @@ export function copyToCpu(trainers: readonly Trainer[]): Promise<Required<StartF
   return Promise.all(
     trainers.map(async (t) => {
       const state = t.state;
-      const [params, velocity, centers] = await Promise.all([t.readParams(), t.readVelocity(), t.readCenters()]);
-      return { spec: t.spec, params: copied(params), velocity: copied(velocity), centers: centers.slice(), state };
+      const [params, optimizer, centers] = await Promise.all([t.readParams(), t.readOptimizer(), t.readCenters()]);
+      const buffers = Object.fromEntries(Object.entries(optimizer.buffers).map(([b, m]) => [b, Object.fromEntries(copied(new Map(Object.entries(m))))]));
+      return { spec: t.spec, params: copied(params), optimizer: { ...optimizer, buffers }, centers: centers.slice(), state };
     }),
   );
 }
 
-/** A trainer per run; same seed: identical initial weights and the same batches, so the runs differ by λ alone. */
+/** A trainer per run (buildTrainer); same seed: identical initial weights and the same batches, so the runs differ by λ alone. */
 export function makeRuns(infos: readonly RunInfo[], config: RunConfig, spec: ModelSpec, train: MnistSplit, from?: readonly StartFrom[]): Array<RunInfo & { trainer: Trainer }> {
   return infos.map((info, k) => {
     const start = from?.[k];
-    const trainer = new Trainer({
-      spec,
-      hyper: hyperFor(info, config.hyper),
-      seed: config.seed,
-      train,
-      heldOutClass: config.heldOutClass,
-      ...(start ? { values: start.params, centers: start.centers, state: start.state, ...(start.velocity ? { velocity: start.velocity } : {}) } : {}),
-    });
+    const trainer = buildTrainer({ spec, hyper: hyperFor(info, config.hyper), seed: config.seed, train, heldOutClass: config.heldOutClass, ...(start ? { from: start } : {}) });
     return { ...info, trainer };
   });
 }

@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { loadPreparedMnist, loadShippedStart } from '../../test/mnistFiles';
 import { presetConfig } from '../ml/config';
+import { MNIST } from '../ml/datasetSpec';
 import { quickCenters } from '../ml/softmaxStart';
 import { evaluateTrainer, makeEvalSet } from '../ml/headless';
 import { Trainer } from '../ml/trainer';
@@ -101,7 +102,7 @@ describe('the training session behind the worker', () => {
     expect(h.last('evalMetrics')).toBe(embedded);
     await h.session.handle({ type: 'exportWeights', id: 1 });
     await h.session.handle({ type: 'pause' });
-    const parsed = parseWeightsFile(h.last('exported')!.files[0]!.json);
+    const parsed = parseWeightsFile(h.last('exported')!.files[0]!.json, MNIST);
     if (!parsed.ok) throw new Error(parsed.error);
     const { file: f } = parsed.value;
     expect(f.training.step).toBe(3);

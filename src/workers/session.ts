@@ -5,6 +5,7 @@ import { activateBackend, chooseBackend, fallbackAfter, resolveVariant, withoutB
 import { startsFromSoftmax, validateHyperPatch, validateRunConfig, type BackendName, type Hyper, type RunConfig } from '../ml/config';
 import type { SoftmaxStart } from '../ml/softmaxStart';
 import type { LoadedMnist } from '../ml/dataset';
+import { MNIST, type DatasetSpec } from '../ml/datasetSpec';
 import { makeEvalSet, type EvalSet } from '../ml/headless';
 import { modelSpec } from '../ml/lenetpp';
 import { balancedSubset, PIXELS } from '../ml/mnist';
@@ -377,15 +378,20 @@ export class Session {
   private async exportWeights(id: number): Promise<void> {
     if (!this.main || !this.data || !this.decision || !this.evalSet) return this.fail('nothing-to-export', '', id);
     try {
-      const files = await exportRunFiles(this.runs, { test: this.data.test, backend: this.decision.backend, evalSet: this.evalSet, chunk: this.evalChunk });
+      const files = await exportRunFiles(this.runs, { test: this.data.test, backend: this.decision.backend, evalSet: this.evalSet, chunk: this.evalChunk, dataset: this.dataset });
       this.post({ type: 'exported', id, files });
     } catch (e) {
       this.fail('export', e, id);
     }
   }
 
+  /** The dataset the runs train on: what files and saves are checked against and record. */
+  private get dataset(): DatasetSpec {
+    return MNIST;
+  }
+
   private async importWeights(id: number, json: string): Promise<void> {
-    const parsed = parseWeightsFile(json);
+    const parsed = parseWeightsFile(json, this.dataset);
     if (!parsed.ok) return this.fail(parsed.problem === 'not-json' ? 'not-json-file' : parsed.problem === 'not-weights' ? 'not-weights-file' : 'invalid-file', parsed.error, id);
     if (!this.config) return this.fail('not-ready', '', id);
     this.status = 'paused';
@@ -400,13 +406,13 @@ export class Session {
   private async checkpoint(id: number): Promise<void> {
     if (!this.main || !this.config || this.status === 'diverged') return this.fail('not-ready', '', id);
     const t0 = this.deps.now();
-    const checkpoint = await checkpointOf(this.runs.map((r) => r.trainer), this.config);
+    const checkpoint = await checkpointOf(this.runs.map((r) => r.trainer), this.config, this.dataset);
     this.post({ type: 'checkpoint', id, ...checkpoint, ms: this.deps.now() - t0 });
   }
 
   /** A saved session, continued exactly: its weights, momentum, centers, step, place in the epoch and settings. */
   private async resume(id: number, save: unknown): Promise<boolean> {
-    const valid = await openSave(save);
+    const valid = await openSave(save, this.dataset);
     if (!valid.ok) this.fail('invalid-save', valid.error, id);
     if (!valid.ok) return false;
     this.status = 'paused';

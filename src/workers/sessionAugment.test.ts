@@ -24,12 +24,12 @@ async function saveOf(h: H, id: number): Promise<SavedSession> {
   return (await unpack(h.last('checkpoint')!.save)) as SavedSession;
 }
 
-/** Every run's parameters, momentum and centers, keyed "run/part/name". */
+/** Every run's parameters, optimizer buffers and centers, keyed "run/part/name". */
 function tensorsOf(save: SavedSession): Map<string, Float32Array> {
   const out = new Map<string, Float32Array>();
   save.runs.forEach((r, k) => {
     for (const [n, v] of Object.entries(r.params)) out.set(`${k}/p/${n}`, v);
-    for (const [n, v] of Object.entries(r.velocity)) out.set(`${k}/v/${n}`, v);
+    for (const [b, byName] of Object.entries(r.optimizer.buffers)) for (const [n, v] of Object.entries(byName)) out.set(`${k}/${b}/${n}`, v);
     out.set(`${k}/centers`, r.centers);
   });
   return out;

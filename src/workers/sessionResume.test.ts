@@ -22,12 +22,13 @@ async function saveOf(h: H, id: number): Promise<SavedSession> {
   return save;
 }
 
-/** Every run's parameters, momentum and centers, keyed "run/part/name", for an exact comparison. */
+/** Every run's parameters, optimizer state and centers, keyed "run/part/name", for an exact comparison. */
 function tensorsOf(save: SavedSession): Map<string, Float32Array> {
   const out = new Map<string, Float32Array>();
   save.runs.forEach((r, k) => {
     for (const [n, v] of Object.entries(r.params)) out.set(`${k}/p/${n}`, v);
-    for (const [n, v] of Object.entries(r.velocity)) out.set(`${k}/v/${n}`, v);
+    for (const [b, values] of Object.entries(r.optimizer.buffers)) for (const [n, v] of Object.entries(values!)) out.set(`${k}/${b}/${n}`, v);
+    out.set(`${k}/optimizer-step`, Float32Array.of(r.optimizer.step));
     out.set(`${k}/centers`, r.centers);
   });
   return out;
@@ -67,7 +68,7 @@ describe('autosave and exact resume', () => {
     expect(saved.step).toBe(5);
     expect(validateSavedSession(saved).ok).toBe(true);
     // The momentum is part of the state: after five steps it is not zero.
-    expect(Object.values(saved.runs[0]!.velocity).some((v) => v.some((x) => x !== 0))).toBe(true);
+    expect(Object.values(saved.runs[0]!.optimizer.buffers.momentum_buffer!).some((v) => v.some((x) => x !== 0))).toBe(true);
 
     const second = await started(tiny);
     await second.session.handle({ type: 'resume', id: 12, save: pack(structuredClone(saved)) });

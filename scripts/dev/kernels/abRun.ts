@@ -8,7 +8,7 @@ import { registerWasmTrainingKernels, restoreNativeWasmKernels, type WasmTrainin
 import { presetConfig, type Variant } from '../../../src/ml/config';
 import { modelSpec } from '../../../src/ml/lenetpp';
 import type { MnistSplit } from '../../../src/ml/mnist';
-import { Trainer } from '../../../src/ml/trainer';
+import { buildTrainer } from '../../../src/ml/buildTrainer';
 
 export interface AbRequest {
   variant: Variant;
@@ -33,7 +33,7 @@ export function syntheticSplit(count = 4096): MnistSplit {
 /** Expects the wasm backend to be active. */
 export async function abRun(req: AbRequest, train: MnistSplit = syntheticSplit()) {
   const config = presetConfig('fast', { hyper: { batchSize: req.batch } });
-  const trainer = new Trainer({ spec: modelSpec(req.variant, config.fc2Bias), hyper: config.hyper, seed: 1, train, heldOutClass: null });
+  const trainer = buildTrainer({ spec: modelSpec(req.variant, config.fc2Bias), hyper: config.hyper, seed: 1, train, heldOutClass: null });
   const step = async () => {
     trainer.trainStep();
     await trainer.readWindow();

@@ -117,7 +117,7 @@ describe('autosave', () => {
   it('reports a damaged save and discards it; the page goes on', async () => {
     const slot = memorySlot();
     const session = fakeSave(config, 4);
-    session.runs[0]!.velocity['conv1_1.weight'] = new Float32Array(7);
+    session.runs[0]!.optimizer.buffers.momentum_buffer!['conv1_1.weight'] = new Float32Array(7);
     slot.value = savedRecord(4, session);
     const h = bridgeHarness(config, slot);
     await flush();
@@ -125,7 +125,7 @@ describe('autosave', () => {
     h.frame();
     const s = h.store.getState();
     expect(s.resumeOffer).toBeNull();
-    expect(s.notices.map((n) => n.message)).toContain('The autosave of an earlier visit could not be used (run 0: velocity conv1_1.weight has 7 values where [5, 5, 1, 16] needs 400) and was discarded.');
+    expect(s.notices.map((n) => n.message)).toContain('The autosave of an earlier visit could not be used (run 0: momentum_buffer conv1_1.weight has 7 values where [5, 5, 1, 16] needs 400) and was discarded.');
     expect(slot.value).toBeUndefined();
   });
 
