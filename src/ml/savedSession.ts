@@ -35,7 +35,7 @@ const schema = z.object({
   runs: z.array(z.object({ params: z.record(z.string(), floats), velocity: z.record(z.string(), floats), centers: floats })).min(1),
 });
 
-export const savedSpec = (s: Pick<SavedSession, 'variant' | 'config'>): ModelSpec => modelSpec(s.variant, s.config.fc2Bias);
+export const savedSpec = (s: Pick<SavedSession, 'variant' | 'config'>): ModelSpec => modelSpec(s.variant, s.config.fc2Bias, { featDim: s.config.featDim, numClasses: 10 });
 
 const allFinite = (a: Float32Array) => a.every(Number.isFinite);
 

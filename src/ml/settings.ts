@@ -4,9 +4,10 @@
  * validation and `npm run train`'s flags all read it; the ranges are config.ts's RANGES, through its schemas.
  */
 import { z } from 'zod';
+import { FEAT_DIMS } from './architecture';
 import { BACKENDS, CENTER_RULES, firstIssue, hyperSchema, presetConfig, PRESETS, RANGES, runConfigSchema, startsFromSoftmax, sweepSchema, VARIANTS, type Hyper, type PresetName, type RunConfig, type Validated } from './config';
 
-export type SettingName = 'preset' | 'quick' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'heldOutClass' | 'compare' | 'sweep';
+export type SettingName = 'preset' | 'quick' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'featDim' | 'heldOutClass' | 'compare' | 'sweep';
 
 /** How a slider position (0..100) maps to a value: log0 puts exactly 0 at position 0, then a log scale. */
 export type SliderScale = { kind: 'linear'; min: number; max: number; step: number } | { kind: 'log'; min: number; max: number } | { kind: 'log0'; min: number; max: number };
@@ -179,6 +180,16 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
     cli: 'eval-size',
     control: { kind: 'select', options: options(EVAL_SIZE_CHOICES, (v) => (v === '0' ? 'auto' : v)) },
     parse: fromSchema(runConfigSchema.shape.evalSize, asNumber),
+    format: String,
+  }),
+  config('featDim', {
+    label: 'Feature dimension',
+    short: 'feature dimension',
+    help: 'values per deep feature: 2 as in the paper, or 3, drawn as a view you rotate by dragging',
+    url: 'featDim',
+    cli: 'feat-dim',
+    control: { kind: 'select', options: options(FEAT_DIMS, (d) => `${d}-D`) },
+    parse: fromSchema(runConfigSchema.shape.featDim, asNumber),
     format: String,
   }),
   config('heldOutClass', {

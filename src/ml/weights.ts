@@ -43,7 +43,7 @@ export const weightsFileSchema = z
     model: z.object({
       variant: z.enum(VARIANTS),
       widths: z.array(z.array(z.number().int().positive())),
-      featDim: z.literal(2),
+      featDim: z.union([z.literal(2), z.literal(3)]),
       numClasses: z.literal(10),
       fc2Bias: z.boolean(),
     }),
@@ -71,7 +71,7 @@ export const weightsFileSchema = z
       ctx.addIssue({ code: 'custom', path: ['model', 'widths'], message: `must be ${JSON.stringify(expectedWidths)} for the ${file.model.variant} model` });
       return;
     }
-    const spec = modelSpec(file.model.variant, file.model.fc2Bias);
+    const spec = modelSpec(file.model.variant, file.model.fc2Bias, { featDim: file.model.featDim, numClasses: file.model.numClasses });
     const expected = new Map(paramInfos(spec).map((p) => [p.name, torchShape(p.name, p.shape)]));
     for (const name of Object.keys(file.tensors)) {
       if (!expected.has(name)) ctx.addIssue({ code: 'custom', path: ['tensors', name], message: 'is not a parameter of this model' });
@@ -161,7 +161,7 @@ export function buildWeightsFile(e: ExportInput): WeightsFile {
   return {
     format: WEIGHTS_FORMAT,
     version: WEIGHTS_VERSION,
-    model: { variant: e.spec.variant, widths: e.spec.widths, featDim: 2, numClasses: 10, fc2Bias: e.spec.fc2Bias },
+    model: { variant: e.spec.variant, widths: e.spec.widths, featDim: e.spec.featDim, numClasses: 10, fc2Bias: e.spec.fc2Bias },
     tensors,
     centers: tensorJson([e.spec.numClasses, e.spec.featDim], e.centers),
     hyper: e.hyper,
@@ -212,7 +212,7 @@ export function parseWeightsFile(text: string): ParseResult {
     return { ok: false, error: firstIssue(r.error), problem: ours ? 'invalid' : 'not-weights' };
   }
   const file = r.data;
-  const spec = modelSpec(file.model.variant, file.model.fc2Bias);
+  const spec = modelSpec(file.model.variant, file.model.fc2Bias, { featDim: file.model.featDim, numClasses: file.model.numClasses });
   const params = new Map<string, Float32Array>();
   for (const p of paramInfos(spec)) {
     params.set(p.name, fromTorch(spec, p.name, p.shape, Float32Array.from(file.tensors[p.name]!.data)));
