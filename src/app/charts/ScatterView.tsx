@@ -417,6 +417,7 @@ export function ScatterView({
         role="img"
         aria-label={turnable ? `${label}. Drag, or focus and press the arrow keys, to turn it; Home returns to the fitted view` : label}
         tabIndex={turnable ? 0 : undefined}
+        data-takes-arrows={turnable ? '' : undefined}
         onPointerMove={onMove}
         onPointerLeave={() => setHover(null)}
         onClick={onPick ? () => hover && onPick(hover.index) : undefined}
