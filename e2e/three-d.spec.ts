@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, openApp, stepCount, test, TINY } from './fixtures';
 
@@ -58,4 +59,13 @@ test('a 3-D run trains, its scatter shows every digit, dragging turns it, Reset 
   await page.keyboard.press('Home');
   await expect(scatter(page)).toHaveAttribute('data-fitted', 'yes');
   expect(watch.consoleErrors).toEqual([]);
+});
+
+test('axe finds no serious or critical accessibility violations in a 3-D run (a focusable, turnable scatter) @once', async ({ page }) => {
+  await openApp(page, 'variant=slim&evalSize=200&featDim=3');
+  await expect(scatter(page)).toHaveAttribute('data-dim', '3');
+  await expect(scatter(page).locator('canvas').first()).toHaveAttribute('aria-label', /arrow keys/);
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
