@@ -214,7 +214,8 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       {!present && (
         <figcaption>
           Deep features (fc1 + PReLU, {dim}-D) of {points === 'train' ? `the last ${LIVE_WINDOW} training digits, live (${n} test digits before training and in replay)` : `${n} test digits`}; large discs are the class centers, with a tail of their recent movement.
-          {heldOut !== null && ` Digit ${heldOut} is held out of training: its points are drawn as black × marks, and it has no center. ${heldOutNote(figures[0] ?? null) ?? ''}`} {dim === 3 ? 'The features are 3-D: drag (or the arrow keys) to turn the view, scroll to zoom; the key at the bottom left shows the feature axes f1-f3; double-click to reset the zoom' : 'Scroll to zoom, drag to pan, double-click to reset'}
+          {heldOut !== null && ` Digit ${heldOut} is held out of training: its points are drawn as black × marks, and it has no center. ${heldOutNote(figures[0] ?? null) ?? ''}`}{' '}
+          {dim === 3 ? 'The features are 3-D: drag (or the arrow keys) to turn the view, scroll to zoom; the key at the bottom left shows the feature axes f1-f3; double-click to reset the zoom' : 'Scroll to zoom, drag to pan, double-click to reset'}
           {multi ? ' (all views follow)' : ''}.{multi && <span data-testid="ratio-caveat"> {RATIO_CAVEAT}</span>}
         </figcaption>
       )}

@@ -120,6 +120,8 @@ export function ScatterView({
   /** Whether the points drawn are the test digits (hover and pick work on those only). */
   const showsTest = useRef(true);
   const xyRef = useRef<Float32Array>(new Float32Array(0));
+  /** The last press turned the view: its click picks no digit. */
+  const turnedRef = useRef(false);
   const scalesRef = useRef<{ x: d3.ScaleLinear<number, number>; y: d3.ScaleLinear<number, number> } | null>(null);
 
   useEffect(() => {
@@ -175,13 +177,17 @@ export function ScatterView({
     const onDown = (e: PointerEvent) => {
       if (embedding.dim !== 3 || e.button !== 0) return;
       turning = { id: e.pointerId, x: e.clientX, y: e.clientY };
+      turnedRef.current = false;
       el.setPointerCapture(e.pointerId);
     };
     const onTurn = (e: PointerEvent) => {
       if (!turning || e.pointerId !== turning.id) return;
       const next = dragOrbit(orbit, e.clientX - turning.x, e.clientY - turning.y);
       turning = { id: e.pointerId, x: e.clientX, y: e.clientY };
-      if (!sameOrbit(next, orbit)) orbitLink.set(next);
+      if (!sameOrbit(next, orbit)) {
+        turnedRef.current = true;
+        orbitLink.set(next);
+      }
     };
     const onUp = (e: PointerEvent) => {
       if (turning && e.pointerId === turning.id) turning = null;
@@ -420,7 +426,7 @@ export function ScatterView({
         data-takes-arrows={turnable ? '' : undefined}
         onPointerMove={onMove}
         onPointerLeave={() => setHover(null)}
-        onClick={onPick ? () => hover && onPick(hover.index) : undefined}
+        onClick={onPick ? () => hover && !turnedRef.current && onPick(hover.index) : undefined}
         style={onPick && hover ? { cursor: 'pointer' } : undefined}
       />
       {hover && (
