@@ -2,7 +2,9 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { harness } from './sessionHarness';
+import { pack, unpack } from '../src/ml/bufferPack';
 import { presetConfig } from '../src/ml/config';
+import { validateSavedSession, type SavedSession } from '../src/ml/savedSession';
 
 const tiny = (featDim: 2 | 3) => presetConfig('fast', { variant: 'slim', evalSize: 50, featDim, hyper: { batchSize: 8 } });
 
@@ -36,5 +38,22 @@ describe('the feature dimension in the worker', () => {
     await h.session.handle({ type: 'init', dataUrl: 'unused', config: presetConfig('quick', { variant: 'slim', evalSize: 50, compare: true, featDim: 3 }) });
     expect(h.last('ready')!.config.featDim).toBe(2);
     expect(h.last('embedding')!.features.length).toBe(100);
+  });
+
+  it('a 3-D autosave resumes as 3-D, at its step, with the same embedding', async () => {
+    const first = harness();
+    await first.session.handle({ type: 'init', dataUrl: 'unused', config: tiny(3) });
+    await first.session.handle({ type: 'step', n: 3 });
+    await first.session.handle({ type: 'checkpoint', id: 7 });
+    const save = (await unpack(first.last('checkpoint')!.save)) as SavedSession;
+    expect(save.config.featDim).toBe(3);
+    expect(validateSavedSession(save).ok).toBe(true);
+    const embedded = first.last('embedding')!;
+
+    const second = harness();
+    await second.session.handle({ type: 'init', dataUrl: 'unused', config: tiny(2) });
+    await second.session.handle({ type: 'resume', id: 8, save: pack(structuredClone(save)) });
+    expect(second.last('ready')).toMatchObject({ step: 3, config: { featDim: 3 } });
+    expect(Array.from(second.last('embedding')!.features)).toEqual(Array.from(embedded.features));
   });
 });
