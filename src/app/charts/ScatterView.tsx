@@ -10,7 +10,8 @@ import { indexAt, trailAt } from '../store/history';
 import { drawEdgeAxes } from './axesDraw';
 import { addPainter, requestFrame } from './frames';
 import { DEFAULT_SCATTER_STYLE, DENSE_POINTS, drawScatter, interpolate, type ScatterStyle } from './scatterDraw';
-import { dragOrbit, KEY_RADIANS, sameOrbit, FITTED_ORBIT, type OrbitLink } from './orbit';
+import { FITTED_ORBIT, sameOrbit, type OrbitLink } from './orbit';
+import { attachTurning, type Turning } from './turning';
 import { drawAxisKey } from './orbitDraw';
 import { viewColumns } from './viewColumns';
 import { centerLayout, pointCover } from './centerLayout';
@@ -120,8 +121,8 @@ export function ScatterView({
   /** Whether the points drawn are the test digits (hover and pick work on those only). */
   const showsTest = useRef(true);
   const xyRef = useRef<Float32Array>(new Float32Array(0));
-  /** The last press turned the view: its click picks no digit. */
-  const turnedRef = useRef(false);
+  /** Turning a 3-D view by hand: a press that turned it picks no digit. */
+  const turningRef = useRef<Turning | null>(null);
   const scalesRef = useRef<{ x: d3.ScaleLinear<number, number>; y: d3.ScaleLinear<number, number> } | null>(null);
 
   useEffect(() => {
@@ -139,8 +140,6 @@ export function ScatterView({
     let fitFor: Snapshot | null = null;
     let fitFrom: Domain | null = null;
     let orbit = orbitLink.orbit;
-    /** A drag that turns a 3-D view: the last pointer position. */
-    let turning: { id: number; x: number; y: number } | null = null;
 
     const resize = () => {
       const r = box.getBoundingClientRect();
@@ -174,39 +173,8 @@ export function ScatterView({
       dirty = true;
       requestFrame();
     });
-    const onDown = (e: PointerEvent) => {
-      if (embedding.dim !== 3 || e.button !== 0) return;
-      turning = { id: e.pointerId, x: e.clientX, y: e.clientY };
-      turnedRef.current = false;
-      el.setPointerCapture(e.pointerId);
-    };
-    const onTurn = (e: PointerEvent) => {
-      if (!turning || e.pointerId !== turning.id) return;
-      const next = dragOrbit(orbit, e.clientX - turning.x, e.clientY - turning.y);
-      turning = { id: e.pointerId, x: e.clientX, y: e.clientY };
-      if (!sameOrbit(next, orbit)) {
-        turnedRef.current = true;
-        orbitLink.set(next);
-      }
-    };
-    const onUp = (e: PointerEvent) => {
-      if (turning && e.pointerId === turning.id) turning = null;
-    };
-    // Arrow keys turn a focused 3-D view (the drag's keyboard twin); Home returns to the fitted view.
-    const onKey = (e: KeyboardEvent) => {
-      if (embedding.dim !== 3) return;
-      const step = KEY_RADIANS / 0.01;
-      const by: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
-      if (e.key === 'Home') orbitLink.reset();
-      else if (by[e.key]) orbitLink.set(dragOrbit(orbit, ...by[e.key]!));
-      else return;
-      e.preventDefault();
-    };
-    el.addEventListener('pointerdown', onDown);
-    el.addEventListener('pointermove', onTurn);
-    el.addEventListener('pointerup', onUp);
-    el.addEventListener('pointercancel', onUp);
-    el.addEventListener('keydown', onKey);
+    const turning = attachTurning(el, orbitLink, () => embedding.dim === 3);
+    turningRef.current = turning;
     // Following the link (a reset included) sets this view's zoom state too, so the next gesture starts from it.
     const unsubscribe = link.subscribe((t, source) => {
       if (source !== el) d3.select(el).call(zoom.transform, t);
@@ -352,11 +320,7 @@ export function ScatterView({
       unsubscribe();
       el.removeEventListener('redraw', redraw);
       el.removeEventListener('dblclick', onDblClick);
-      el.removeEventListener('pointerdown', onDown);
-      el.removeEventListener('pointermove', onTurn);
-      el.removeEventListener('pointerup', onUp);
-      el.removeEventListener('pointercancel', onUp);
-      el.removeEventListener('keydown', onKey);
+      turning.detach();
       unfollowOrbit();
       d3.select(el).on('.zoom', null);
     };
@@ -426,7 +390,7 @@ export function ScatterView({
         data-takes-arrows={turnable ? '' : undefined}
         onPointerMove={onMove}
         onPointerLeave={() => setHover(null)}
-        onClick={onPick ? () => hover && !turnedRef.current && onPick(hover.index) : undefined}
+        onClick={onPick ? () => hover && !turningRef.current?.turned && onPick(hover.index) : undefined}
         style={onPick && hover ? { cursor: 'pointer' } : undefined}
       />
       {hover && (
