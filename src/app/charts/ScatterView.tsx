@@ -239,8 +239,8 @@ export function ScatterView({
       scalesRef.current = { x, y };
       // Centers at step 0 were never trained (a fresh model, or a resume offer not yet answered): no threshold around them.
       const ring = o.ringScale === null || cur.step === 0 ? undefined : o.ringScale * typicalDistance(cur, labels, o.heldOut, dim);
-      const ringRadius = ring === undefined ? undefined : Math.abs(x(ring) - x(0));
       // In 3-D the threshold is a sphere: seen from any side, a circle of the same radius around the center.
+      const ringRadius = ring === undefined ? undefined : Math.abs(x(ring) - x(0));
       const probePoint = view3.probe;
       const t0 = performance.now();
       const view = { left: margin.left, top: margin.top, width: w, height: h };
