@@ -57,7 +57,7 @@ async function run(opts: CliOptions): Promise<number> {
   // The quick lesson starts from the shipped softmax-trained network, as the app does.
   const start = startsFromSoftmax(config) ? (await loadSoftmaxStart(diskFetcher(STARTS_DIR))).weights : null;
   const variant = start ? start.spec.variant : config.variant === 'auto' ? 'slim' : config.variant;
-  const spec = start?.spec ?? modelSpec(variant, config.fc2Bias);
+  const spec = start?.spec ?? modelSpec(variant, config.fc2Bias, { featDim: config.featDim, numClasses: 10 });
   const infos = runInfos(config);
   // The app's lockstep, built as the worker builds it: every run from the same seed (same start, same batches), differing by λ alone.
   const runs = makeRuns(infos, config, spec, train, start ? softmaxStarts(start, infos) : undefined);

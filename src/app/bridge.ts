@@ -162,7 +162,7 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
         // A run's view object lives as long as its id: components hold it; only its contents start over.
         for (const id of views.runs.keys()) if (!msg.runs.some((r) => r.id === id)) views.runs.delete(id);
         for (const v of msg.runs.map((r) => viewOf(views, r.id))) {
-          setEvalSet(v.embedding, { indices: msg.evalIndices, labels: msg.evalLabels, pixels: msg.evalPixels });
+          setEvalSet(v.embedding, { indices: msg.evalIndices, labels: msg.evalLabels, pixels: msg.evalPixels }, msg.config.featDim);
           if (msg.history.kind !== 'continues') clearSeries(v.series);
         }
         if (msg.history.kind !== 'continues') clearMarkers(views.markers);

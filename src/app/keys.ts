@@ -7,7 +7,7 @@ export type FocusKind = 'text' | 'arrows' | 'check' | 'other';
 
 const TEXT_INPUTS = new Set(['text', 'number', 'search', 'email', 'password', 'url', 'tel', 'date', 'time']);
 
-/** Text and number fields take typing; sliders, selects and radio groups take the arrow keys. */
+/** Text and number fields take typing; sliders, selects, radio groups and a turnable 3-D scatter (data-takes-arrows) take the arrow keys. */
 export function focusKind(el: Element | null): FocusKind {
   if (!el) return 'other';
   if (el.closest('textarea, [contenteditable=""], [contenteditable="true"]')) return 'text';
@@ -17,7 +17,7 @@ export function focusKind(el: Element | null): FocusKind {
     // Ticked with Space only when reached by keyboard; a checkbox just clicked keeps no claim on Space (App.tsx marks how focus came).
     if (el.type === 'checkbox') return el.dataset.focusedBy === 'pointer' ? 'other' : 'check';
   }
-  if (el.closest('select, [role="slider"], [role="listbox"], [role="radiogroup"], [role="tablist"]')) return 'arrows';
+  if (el.closest('select, [role="slider"], [role="listbox"], [role="radiogroup"], [role="tablist"], [data-takes-arrows]')) return 'arrows';
   return 'other';
 }
 

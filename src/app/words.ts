@@ -56,7 +56,7 @@ export function lessonLoss(b: Pick<BackendInfo, 'why' | 'variant'>): string | nu
   switch (b.why) {
     case 'software-gpu':
       return b.variant === 'slim'
-        ? 'Without a GPU the lesson trains the slim LeNet++ (the same 2-D features, about 10× cheaper): an epoch takes minutes, not seconds'
+        ? 'Without a GPU the lesson trains the slim LeNet++ (the same features, about 10× cheaper): an epoch takes minutes, not seconds'
         : 'Without a GPU the full LeNet++ trains about 10× slower than the slim one: an epoch takes many minutes';
     case 'no-wasm':
       return 'Without a GPU or WebAssembly the lesson trains in plain JavaScript: a few steps a second at most';

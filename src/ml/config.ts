@@ -103,6 +103,8 @@ export const runConfigSchema = z.object({
   seed: z.number().int().min(0).max(0xffffffff),
   /** Test digits embedded for the scatter; 0 means "choose for the backend". */
   evalSize: z.union([z.literal(0), rangedInt(RANGES.evalSize, 'eval-set size')]),
+  /** Values per deep feature (fc1's width): 2 is the paper's figures; 3 is drawn as a view that rotates. Absent in older saves: 2. */
+  featDim: z.union([z.literal(2), z.literal(3)], { error: 'the feature dimension must be 2 or 3' }).default(2),
   /** A digit class kept out of training (open-set demo), or null. */
   heldOutClass: z.number().int().min(0).max(9).nullable(),
   /** Also train a softmax-only twin (λ = 0) in lockstep, from the same start on the same batches. */
@@ -191,6 +193,7 @@ export function presetConfig(preset: PresetName, overrides: Partial<Omit<RunConf
     backend: 'auto',
     seed: 1,
     evalSize: 0,
+    featDim: 2,
     heldOutClass: null,
     compare: false,
     sweep: null,

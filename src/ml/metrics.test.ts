@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evalMetrics, silhouette, softmax, withinOverBetween } from './metrics';
+import { elongation, evalMetrics, silhouette, softmax, withinOverBetween } from './metrics';
 
 // Two classes on a line: class 0 around x = 0, class 1 around x = 10, spread ±1.
 const features = [-1, 0, 1, 0, 9, 0, 11, 0];
@@ -77,3 +77,24 @@ describe('softmax of one row', () => {
     expect(Array.from(softmax([1000, 1000]))).toEqual([0.5, 0.5]);
   });
 });
+
+describe('elongation in 3-D', () => {
+  // Two classes at ±10 on x; each point sits 1 from its class mean along one axis.
+  const offsets = [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]];
+  const cloud = (stretch: number) => [-10, 10].flatMap((cx) => offsets.flatMap(([x, y, z]) => [cx + x! * stretch, y!, z!]));
+  const two = [...Array(6).fill(0), ...Array(6).fill(1)];
+
+  it('is 1 for round blobs and grows when the classes stretch away from the overall mean (spokes)', () => {
+    expect(elongation(cloud(1), two, 2, 3)).toBeCloseTo(1, 12);
+    // Radial spread 3 against tangential 1 in each of the two other directions.
+    expect(elongation(cloud(3), two, 2, 3)).toBeCloseTo(3, 12);
+  });
+
+  it('the metrics use every dimension: a third axis that separates the classes is seen', () => {
+    const f = [0, 0, -5, 0, 0, -5.5, 0, 0, 5, 0, 0, 5.5];
+    const m = evalMetrics(f, [9, -9, 9, -9, -9, 9, -9, 9], [0, 0, 1, 1], [0, 0, -5.25, 0, 0, 5.25], 3, 2);
+    expect(m.withinOverBetween).toBeLessThan(0.01);
+    expect(m.testAccuracy).toBe(1);
+  });
+});
+

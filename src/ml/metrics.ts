@@ -30,36 +30,38 @@ export interface EvalMetrics {
   elongation: number;
 }
 
-/** √(Σ radial variance / Σ tangential variance) around each class mean, radial = away from the overall mean. */
-export function elongation(features: ArrayLike<number>, labels: ArrayLike<number>, classes: number): number {
+/** √(radial variance / tangential variance per direction) around each class mean, radial = away from the overall mean; in `dim` dimensions the tangential part is shared by dim − 1 directions. */
+export function elongation(features: ArrayLike<number>, labels: ArrayLike<number>, classes: number, dim = 2): number {
   const n = labels.length;
-  const mu = new Float64Array(classes * 2);
+  const mu = new Float64Array(classes * dim);
   const count = new Float64Array(classes);
-  let gx = 0, gy = 0;
+  const g = new Float64Array(dim);
   for (let i = 0; i < n; i++) {
     const y = labels[i]!;
     count[y]! += 1;
-    mu[2 * y]! += features[2 * i]!;
-    mu[2 * y + 1]! += features[2 * i + 1]!;
-    gx += features[2 * i]! / n;
-    gy += features[2 * i + 1]! / n;
+    for (let k = 0; k < dim; k++) {
+      mu[dim * y + k]! += features[dim * i + k]!;
+      g[k]! += features[dim * i + k]! / n;
+    }
   }
   for (let c = 0; c < classes; c++) {
     if (!count[c]) continue;
-    mu[2 * c]! /= count[c]!;
-    mu[2 * c + 1]! /= count[c]!;
+    for (let k = 0; k < dim; k++) mu[dim * c + k]! /= count[c]!;
   }
   let radial = 0, tangential = 0;
   for (let i = 0; i < n; i++) {
     const y = labels[i]!;
-    const ux = mu[2 * y]! - gx, uy = mu[2 * y + 1]! - gy;
-    const len = Math.hypot(ux, uy);
-    if (!(len > 0)) continue;
-    const dx = features[2 * i]! - mu[2 * y]!, dy = features[2 * i + 1]! - mu[2 * y + 1]!;
-    const r = (dx * ux + dy * uy) / len;
-    const t = (dx * -uy + dy * ux) / len;
-    radial += r * r;
-    tangential += t * t;
+    let len2 = 0, dot = 0, d2 = 0;
+    for (let k = 0; k < dim; k++) {
+      const u = mu[dim * y + k]! - g[k]!, d = features[dim * i + k]! - mu[dim * y + k]!;
+      len2 += u * u;
+      dot += d * u;
+      d2 += d * d;
+    }
+    if (!(len2 > 0)) continue;
+    const r2 = (dot * dot) / len2;
+    radial += r2;
+    tangential += Math.max(0, d2 - r2) / (dim - 1);
   }
   return tangential > 0 ? Math.sqrt(radial / tangential) : radial > 0 ? Infinity : 1;
 }
@@ -242,7 +244,7 @@ export function clusterMetrics(features: ArrayLike<number>, pred: ArrayLike<numb
     intraOverInterMin: inter.min > 0 ? intraDistance / inter.min : Infinity,
     silhouette: silhouette(k.features, k.labels, dim, classes),
     withinOverBetween: withinOverBetween(k.features, k.labels, dim, classes),
-    elongation: dim === 2 ? elongation(k.features, k.labels, classes) : 1,
+    elongation: elongation(k.features, k.labels, classes, dim),
   };
 }
 

@@ -4,10 +4,11 @@
  * validation and `npm run train`'s flags all read it; the ranges are config.ts's RANGES, through its schemas.
  */
 import { z } from 'zod';
+import { FEAT_DIMS } from './architecture';
 import { BACKENDS, CENTER_RULES, firstIssue, hyperSchema, OPTIMIZERS, presetConfig, PRESETS, RANGES, runConfigSchema, startsFromSoftmax, sweepSchema, VARIANTS, withOptimizer, type Hyper, type OptimizerKind, type PresetName, type RunConfig, type Validated } from './config';
 import { MNIST, numClassesOf, type DatasetSpec } from './datasetSpec';
 
-export type SettingName = 'preset' | 'quick' | 'optimizer' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'heldOutClass' | 'compare' | 'sweep' | 'augRotate' | 'augShift' | 'augScale';
+export type SettingName = 'preset' | 'quick' | 'optimizer' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'featDim' | 'heldOutClass' | 'compare' | 'sweep' | 'augRotate' | 'augShift' | 'augScale';
 
 /** What some settings' choices and checks depend on, known only at run time: the dataset being trained. */
 export interface SettingContext {
@@ -233,6 +234,16 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
     cli: 'eval-size',
     control: { kind: 'select', options: options(EVAL_SIZE_CHOICES, (v) => (v === '0' ? 'auto' : v)) },
     parse: fromSchema(runConfigSchema.shape.evalSize, asNumber),
+    format: String,
+  }),
+  config('featDim', {
+    label: 'Feature dimension',
+    short: 'feature dimension',
+    help: 'values per deep feature: 2 as in the paper, or 3, drawn as a view you rotate by dragging',
+    url: 'featDim',
+    cli: 'feat-dim',
+    control: { kind: 'select', options: options(FEAT_DIMS, (d) => `${d}-D`) },
+    parse: fromSchema(runConfigSchema.shape.featDim, asNumber),
     format: String,
   }),
   config('heldOutClass', {

@@ -109,7 +109,8 @@ export interface ExportedFile {
 export interface ProbeResult {
   run: RunId;
   step: number;
-  feature: [number, number];
+  /** Its deep feature: featDim values. */
+  feature: number[];
   /** Softmax over the ten digits. */
   probabilities: Float32Array;
   centers: Float32Array;
@@ -146,7 +147,7 @@ export type WorkerToUi =
   | { type: 'progress'; run: RunId; report: ProgressReport }
   | { type: 'embedding'; run: RunId; step: number; features: Float32Array; predictions: Uint8Array; centers: Float32Array }
   | { type: 'evalMetrics'; run: RunId; step: number; metrics: EvalMetrics }
-  /** The features the last steps computed for their training digits (n × 2), their labels and the centers after them: the live scatter. */
+  /** The features the last steps computed for their training digits (n × featDim), their labels and the centers after them: the live scatter. */
   | { type: 'trainFeatures'; run: RunId; step: number; features: Float32Array; labels: Uint8Array; centers: Float32Array }
   | { type: 'hyperApplied'; id: number; step: number; hyper: Hyper }
   /** While augmentation is on: the first digits of the last batch as the network saw them (normalised, n × pixels), for the strip. */

@@ -41,6 +41,7 @@ export function fromFile(current: RunConfig, w: ImportedWeights): { config: RunC
     hyper: f.hyper,
     variant: f.model.variant,
     fc2Bias: f.model.fc2Bias,
+    featDim: f.model.featDim,
     seed: f.training.seed,
     heldOutClass: f.training.heldOutClass,
   };

@@ -58,7 +58,7 @@ export async function probeRuns(runs: readonly RunWithTrainer[], pixels: Uint8Ar
   const results: ProbeResult[] = [];
   for (const r of runs) {
     const [{ features, logits }, centers] = await Promise.all([r.trainer.embed(image, 1, 1), r.trainer.readCenters()]);
-    results.push({ run: r.id, step: r.trainer.step, feature: [features[0]!, features[1]!], probabilities: softmax(logits), centers: centers.slice() });
+    results.push({ run: r.id, step: r.trainer.step, feature: Array.from(features.subarray(0, r.trainer.spec.featDim)), probabilities: softmax(logits), centers: centers.slice() });
   }
   return results;
 }

@@ -8,7 +8,7 @@ import type { LoadedMnist } from '../ml/dataset';
 import { MNIST, type DatasetSpec } from '../ml/datasetSpec';
 import { makeEvalSet, type EvalSet } from '../ml/headless';
 import { modelSpec } from '../ml/lenetpp';
-import { balancedSubset, PIXELS } from '../ml/mnist';
+import { balancedSubset, NUM_CLASSES, PIXELS } from '../ml/mnist';
 import { disposeSnapshot, type Snapshot, type Trainer } from '../ml/trainer';
 import { parseWeightsFile } from '../ml/weights';
 import { defaultEvalSize } from './evalSize';
@@ -181,8 +181,10 @@ export class Session {
     this.decision = decision;
     this.deviceWatched = this.deps.watchDevice?.(decision.backend, (reason) => this.deviceLost(reason)) ?? false;
     const variant = from?.[0]?.spec.variant ?? resolveVariant(config.variant, decision);
+    const spec = from?.[0]?.spec ?? modelSpec(variant, config.fc2Bias, { featDim: config.featDim, numClasses: NUM_CLASSES });
+    // A start (a file, the shipped softmax network) brings its own feature dimension: the page draws the model it has.
+    if (spec.featDim !== config.featDim) config = { ...config, featDim: spec.featDim };
     this.config = config;
-    const spec = from?.[0]?.spec ?? modelSpec(variant, config.fc2Bias);
     const infos = runInfos(config);
     this.runs = makeRuns(infos, config, spec, this.data.train, from);
     for (const r of this.runs) r.trainer.liveCapacity = LIVE_POINTS;

@@ -16,6 +16,8 @@ import { gridColumns, relativeSpread, spreadOf, trainedCenters, unionDomain, typ
 import { useSnapshotVersion } from './useSnapshotVersion';
 import { LIVE_WINDOW } from '../store/live';
 import { createZoomLink, isIdentity } from './zoomLink';
+import { createOrbitLink, fit3Domain, FITTED_ORBIT, sameOrbit } from './orbit';
+import { fitOf } from './viewColumns';
 
 /** Presentation type follows the screen: 1.25% of its width (24 px at 1920), at least 16 px. */
 export const presentPx = (viewportWidth: number): number => Math.max(16, Math.round(viewportWidth * 0.0125));
@@ -42,6 +44,9 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
   const { isolated, autoFit, sameScale, points } = useApp(store, (s) => s.scatter);
   const setScatter = (patch: Partial<ScatterOptions>) => actions?.setScatter(patch);
   const [zoomed, setZoomed] = useState(false);
+  const [turned, setTurned] = useState(false);
+  const orbit = useMemo(() => createOrbitLink(), []);
+  const dim = config.featDim;
   const viewportWidth = useViewportWidth();
   const zoom = useMemo(() => createZoomLink(), []);
   const panels = describeRuns(runs);
@@ -52,18 +57,22 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
   useSnapshotVersion(embeddings);
 
   useEffect(() => zoom.subscribe((t) => setZoomed(!isIdentity(t))), [zoom]);
+  useEffect(() => orbit.subscribe((o) => setTurned(!sameOrbit(o, FITTED_ORBIT))), [orbit]);
   // A new model (reset, import, a new setting, a fallback) starts from the fitted view (auto-fit: reduce.ts).
-  useEffect(() => zoom.reset(), [generation, zoom]);
+  useEffect(() => {
+    zoom.reset();
+    orbit.reset();
+  }, [generation, zoom, orbit]);
 
   const shared = useCallback((): Domain | null => {
-    const ds = embeddings.flatMap((e) => (e.current ? [extent(e.current.features, trainedCenters(e.current.centers, heldOut))] : []));
+    const ds = embeddings.flatMap((e) => (e.current ? [e.dim === 3 ? fit3Domain(fitOf(e.current.features, e.current.centers, heldOut)) : extent(e.current.features, trainedCenters(e.current.centers, heldOut))] : []));
     return ds.length === embeddings.length ? unionDomain(ds) : null;
   }, [embeddings, heldOut]);
   const sharedDomain = multi && sameScale ? shared : null;
 
   // Stats, spread ratios and replayed captions from the snapshots drawn: every run at one step.
   const shown = shownSnapshots(embeddings, replayStep);
-  const spreads = shown.map((snap) => (snap ? spreadOf(snap.features) : NaN));
+  const spreads = shown.map((snap) => (snap ? spreadOf(snap.features, dim) : NaN));
   const labels = embeddings[0]?.evalSet?.labels ?? null;
   const figures = shown.map((snap) => (snap && labels ? snapshotMetrics(snap, labels, heldOut) : null));
   const n = labels?.length ?? 0;
@@ -111,9 +120,25 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           <label className="check" title="Follow the data as it moves; off, the axes stay where they are">
             <input type="checkbox" checked={autoFit} onChange={(e) => setScatter({ autoFit: e.target.checked })} /> Auto-fit axes
           </label>
-          <button type="button" className="small-button" data-testid="zoom-reset" disabled={!zoomed} onClick={() => zoom.reset()} title="Back to the fitted view (or double-click the plot)">
-            Reset zoom
-          </button>
+          {dim === 3 ? (
+            <button
+              type="button"
+              className="small-button"
+              data-testid="view-reset"
+              disabled={!zoomed && !turned}
+              onClick={() => {
+                zoom.reset();
+                orbit.reset();
+              }}
+              title="Back to the fitted view: unturned and unzoomed (or press Home on the plot)"
+            >
+              Reset view
+            </button>
+          ) : (
+            <button type="button" className="small-button" data-testid="zoom-reset" disabled={!zoomed} onClick={() => zoom.reset()} title="Back to the fitted view (or double-click the plot)">
+              Reset zoom
+            </button>
+          )}
         </div>
       </div>
       {startsFromSoftmax(config) && (
@@ -159,6 +184,8 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
                 isolated={isolated}
                 autoFit={autoFit}
                 zoom={zoom}
+                orbit={orbit}
+                turnable={dim === 3}
                 testId={p.testId}
                 sharedDomain={sharedDomain}
                 style={style}
@@ -173,7 +200,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
                 testAccuracy={m?.testAccuracy ?? null}
                 testIntraRatio={m?.intraOverInterMin ?? null}
                 metricsStep={shown[i]?.step ?? null}
-                label={`Scatter of the 2-D deep features of ${n} test digits, ${p.title}${variant ? `, ${variant} model` : ''}`}
+                label={`Scatter of the ${dim}-D deep features of ${n} test digits, ${p.title}${variant ? `, ${variant} model` : ''}`}
               />
               {phase && (
                 <p className="phase-caption" data-testid="phase-caption" data-phase={phase} data-replay={replayStep === null ? 'off' : 'on'} aria-live="polite">
@@ -186,8 +213,9 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       </div>
       {!present && (
         <figcaption>
-          Deep features (fc1 + PReLU, 2-D) of {points === 'train' ? `the last ${LIVE_WINDOW} training digits, live (${n} test digits before training and in replay)` : `${n} test digits`}; large discs are the class centers, with a tail of their recent movement.
-          {heldOut !== null && ` Digit ${heldOut} is held out of training: its points are drawn as black × marks, and it has no center. ${heldOutNote(figures[0] ?? null) ?? ''}`} Scroll to zoom, drag to pan, double-click to reset
+          Deep features (fc1 + PReLU, {dim}-D) of {points === 'train' ? `the last ${LIVE_WINDOW} training digits, live (${n} test digits before training and in replay)` : `${n} test digits`}; large discs are the class centers, with a tail of their recent movement.
+          {heldOut !== null && ` Digit ${heldOut} is held out of training: its points are drawn as black × marks, and it has no center. ${heldOutNote(figures[0] ?? null) ?? ''}`}{' '}
+          {dim === 3 ? 'The features are 3-D: drag (or the arrow keys) to turn the view, scroll to zoom; the key at the bottom left shows the feature axes f1-f3; double-click to reset the zoom' : 'Scroll to zoom, drag to pan, double-click to reset'}
           {multi ? ' (all views follow)' : ''}.{multi && <span data-testid="ratio-caveat"> {RATIO_CAVEAT}</span>}
         </figcaption>
       )}

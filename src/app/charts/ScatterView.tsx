@@ -9,10 +9,14 @@ import { liveSnapshot } from '../store/live';
 import { indexAt, trailAt } from '../store/history';
 import { drawEdgeAxes } from './axesDraw';
 import { addPainter, requestFrame } from './frames';
-import { DEFAULT_SCATTER_STYLE, DENSE_POINTS, drawScatter, extent, interpolate, type ScatterStyle } from './scatterDraw';
+import { DEFAULT_SCATTER_STYLE, DENSE_POINTS, drawScatter, interpolate, type ScatterStyle } from './scatterDraw';
+import { FITTED_ORBIT, sameOrbit, type OrbitLink } from './orbit';
+import { attachTurning, type Turning } from './turning';
+import { drawAxisKey } from './orbitDraw';
+import { viewColumns } from './viewColumns';
 import { centerLayout, pointCover } from './centerLayout';
 import { drawInsetFrame, drawScaleBar, insetRect, insetZoom, padDomain, panelStyle, shrunkStyle } from './panelFrame';
-import { centersAttr, fillDomain, sameDomain, trainedCenters, type Domain } from './spread';
+import { centersAttr, fillDomain, sameDomain, type Domain } from './spread';
 import type { ZoomLink } from './zoomLink';
 
 const TWEEN_MS = 450;
@@ -29,6 +33,10 @@ interface Props {
   isolated: number | null;
   autoFit: boolean;
   zoom: ZoomLink;
+  /** How a 3-D view is turned, shared by every panel; unused in 2-D. */
+  orbit: OrbitLink;
+  /** A 3-D model: the view turns by drag and by keyboard. */
+  turnable?: boolean;
   testId: string;
   /** The domain every linked view shares ("same scale"), or null to fit this view's own data. */
   sharedDomain: (() => Domain | null) | null;
@@ -38,8 +46,8 @@ interface Props {
   lambda?: number;
   /** The open-set threshold in typical distances, drawn as rings around the centers; null: none. */
   ringScale?: number | null;
-  /** The drawn digit's feature in this run. */
-  probe?: readonly [number, number] | null;
+  /** The drawn digit's feature in this run (2 or 3 values). */
+  probe?: readonly number[] | null;
   /** Replay the history's snapshot at this step; null: live. */
   replayStep?: number | null;
   /** A click on a test digit ("use a test digit"): its index in the eval set. */
@@ -54,11 +62,11 @@ interface Props {
 
 /** The typical distance of a snapshot (mean known-digit distance to the nearest known center), computed once per snapshot. */
 const typicalCache = new WeakMap<Snapshot, number>();
-function typicalDistance(snap: Snapshot, labels: Uint8Array, heldOut: number | null): number {
+function typicalDistance(snap: Snapshot, labels: Uint8Array, heldOut: number | null, dim: number): number {
   let t = typicalCache.get(snap);
   if (t === undefined) {
     const h = heldOut ?? -1;
-    t = meanKnownDistance(knownCenterDistances(snap.features, snap.centers, 2, h), labels, h);
+    t = meanKnownDistance(knownCenterDistances(snap.features, snap.centers, dim, h), labels, h);
     typicalCache.set(snap, t);
   }
   return t;
@@ -88,6 +96,8 @@ export function ScatterView({
   isolated,
   autoFit,
   zoom: link,
+  orbit: orbitLink,
+  turnable = false,
   testId,
   sharedDomain,
   style = DEFAULT_SCATTER_STYLE,
@@ -111,6 +121,8 @@ export function ScatterView({
   /** Whether the points drawn are the test digits (hover and pick work on those only). */
   const showsTest = useRef(true);
   const xyRef = useRef<Float32Array>(new Float32Array(0));
+  /** Turning a 3-D view by hand: a press that turned it picks no digit. */
+  const turningRef = useRef<Turning | null>(null);
   const scalesRef = useRef<{ x: d3.ScaleLinear<number, number>; y: d3.ScaleLinear<number, number> } | null>(null);
 
   useEffect(() => {
@@ -127,6 +139,7 @@ export function ScatterView({
     let hooked: typeof embedding.current = null;
     let fitFor: Snapshot | null = null;
     let fitFrom: Domain | null = null;
+    let orbit = orbitLink.orbit;
 
     const resize = () => {
       const r = box.getBoundingClientRect();
@@ -152,7 +165,16 @@ export function ScatterView({
         // Only gestures are published; following another view's zoom must not echo back.
         if (e.sourceEvent) link.publish(e.transform, el);
       });
+    // In 3-D a drag turns the view (below); the wheel still zooms.
+    zoom.filter((e: Event) => (embedding.dim !== 3 || e.type === 'wheel') && (!(e as MouseEvent).ctrlKey || e.type === 'wheel') && !(e as MouseEvent).button);
     d3.select(el).call(zoom).on('dblclick.zoom', null);
+    const unfollowOrbit = orbitLink.subscribe((o) => {
+      orbit = o;
+      dirty = true;
+      requestFrame();
+    });
+    const turning = attachTurning(el, orbitLink, () => embedding.dim === 3);
+    turningRef.current = turning;
     // Following the link (a reset included) sets this view's zoom state too, so the next gesture starts from it.
     const unsubscribe = link.subscribe((t, source) => {
       if (source !== el) d3.select(el).call(zoom.transform, t);
@@ -184,9 +206,15 @@ export function ScatterView({
       dirty = false;
       tweening = t < 1;
       lastDrawAt = now;
-      const xy = interpolate(previous?.features ?? null, cur.features, t, xyRef.current);
+      const dim = embedding.dim;
+      const features = interpolate(previous?.features ?? null, cur.features, t, dim === 3 ? undefined : xyRef.current);
+      const centers = previousCenters && previousCenters.length === cur.centers.length ? interpolate(previousCenters, cur.centers, t) : cur.centers;
+      const trail = replayAt >= 0 ? trailAt(embedding.history.snaps, replayAt, TRAIL_LENGTH) : isLive ? embedding.live.trail : embedding.trail;
+      const probeRaw = o.probe && replayAt < 0 && o.probe.length === dim ? o.probe : null;
+      const view3 = viewColumns({ dim, fitTo: cur, features, centers, labels, trail, isolated: o.isolated, heldOut: o.heldOut, probe: probeRaw, orbit }, dim === 3 ? xyRef.current : undefined);
+      const { cols, own } = view3;
+      const xy = cols.xy;
       xyRef.current = xy;
-      const own = extent(cur.features, trainedCenters(cur.centers, o.heldOut));
       if (o.autoFit) {
         const target = fitted ?? own;
         // The axes glide to a new snapshot's extent with its points, rather than jump.
@@ -196,7 +224,8 @@ export function ScatterView({
         }
         domain = t < 1 && fitFrom ? lerpDomain(fitFrom, target, t) : target;
       }
-      const margin = { left: Math.round(o.axisFontPx * 3.6), bottom: Math.round(o.axisFontPx * 2.4), top: 8, right: 8 };
+      // A turned view has no axes to label, only the orientation key inside the plot.
+      const margin = dim === 3 ? { left: 8, bottom: 8, top: 8, right: 8 } : { left: Math.round(o.axisFontPx * 3.6), bottom: Math.round(o.axisFontPx * 2.4), top: 8, right: 8 };
       const w = size.width - margin.left - margin.right;
       const h = size.height - margin.top - margin.bottom;
       // At a shared scale a run far smaller than the others gets an inset fitted to itself, and plain dots for centers in the main plot.
@@ -208,16 +237,15 @@ export function ScatterView({
       const x = transform.rescaleX(d3.scaleLinear().domain(fx).range([margin.left, margin.left + w]));
       const y = transform.rescaleY(d3.scaleLinear().domain(fy).range([margin.top + h, margin.top]));
       scalesRef.current = { x, y };
-      const centers = previousCenters && previousCenters.length === cur.centers.length ? interpolate(previousCenters, cur.centers, t) : cur.centers;
       // Centers at step 0 were never trained (a fresh model, or a resume offer not yet answered): no threshold around them.
-      const ring = o.ringScale === null || cur.step === 0 ? undefined : o.ringScale * typicalDistance(cur, labels, o.heldOut);
+      const ring = o.ringScale === null || cur.step === 0 ? undefined : o.ringScale * typicalDistance(cur, labels, o.heldOut, dim);
+      // In 3-D the threshold is a sphere: seen from any side, a circle of the same radius around the center.
       const ringRadius = ring === undefined ? undefined : Math.abs(x(ring) - x(0));
-      const probePoint = o.probe && replayAt < 0 ? { x: o.probe[0], y: o.probe[1] } : undefined;
+      const probePoint = view3.probe;
       const t0 = performance.now();
       const view = { left: margin.left, top: margin.top, width: w, height: h };
-      const cols = { xy, labels, centers, trail: replayAt >= 0 ? trailAt(embedding.history.snaps, replayAt, TRAIL_LENGTH) : isLive ? embedding.live.trail : embedding.trail, isolated: o.isolated, heldOut: o.heldOut };
       const drawn = drawScatter(ctx, cols, { x, y }, size, { plot: view, style: st, ...(ringRadius !== undefined ? { ringRadius } : {}), ...(probePoint ? { probe: probePoint } : {}) });
-      const marks = centerLayout(cols, centers, { x, y }, view, st);
+      const marks = centerLayout(cols, cols.centers!, { x, y }, view, st);
       const cover = pointCover(cols, { x, y }, view, marks);
       // Center discs the plot's edge cuts (zoomed out of the fitted view they may be; fitted, none should be).
       box.dataset.marksCut = String(marks.filter(({ badge: b }) => b.x - b.r < view.left || b.y - b.r < view.top || b.x + b.r > view.left + w || b.y + b.r > view.top + h).length);
@@ -235,7 +263,7 @@ export function ScatterView({
         const sy = d3.scaleLinear().domain(iy).range([r.top + r.height, r.top]);
         drawScatter(ctx, { ...cols, trail: [] }, { x: sx, y: sy }, size, { plot: r, style: ist, overlay: true });
         drawInsetFrame(ctx, r, magnify, Math.max(11, Math.round(o.axisFontPx * 0.9)));
-        const ic = pointCover(cols, { x: sx, y: sy }, r, centerLayout(cols, centers, { x: sx, y: sy }, r, ist));
+        const ic = pointCover(cols, { x: sx, y: sy }, r, centerLayout(cols, cols.centers!, { x: sx, y: sy }, r, ist));
         box.dataset.inset = magnify.toFixed(1);
         box.dataset.insetSize = `${r.width},${r.height}`;
         box.dataset.insetExtent = ic.extent.map(Math.round).join(',');
@@ -246,13 +274,22 @@ export function ScatterView({
       }
       ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
       box.dataset.scaleBar = String(drawScaleBar(ctx, Math.abs(x.invert(1) - x.invert(0)), view, o.axisFontPx));
-      if (probePoint) box.dataset.probePoint = `${probePoint.x.toFixed(4)},${probePoint.y.toFixed(4)}`;
+      if (probeRaw) box.dataset.probePoint = probeRaw.map((v) => v.toFixed(4)).join(',');
       else delete box.dataset.probePoint;
       box.dataset.replay = replayAt >= 0 ? 'on' : 'off';
       // The threshold's radius in feature units.
       if (ring !== undefined) box.dataset.ring = ring.toPrecision(6);
       else delete box.dataset.ring;
-      drawEdgeAxes(ctx, x, y, { ...size, margin }, o.axisFontPx);
+      box.dataset.dim = String(dim);
+      if (dim === 3) {
+        drawAxisKey(ctx, orbit, view, o.axisFontPx);
+        box.dataset.orbit = `${orbit.yaw.toFixed(3)},${orbit.pitch.toFixed(3)}`;
+        box.dataset.fitted = sameOrbit(orbit, FITTED_ORBIT) ? 'yes' : 'no';
+      } else {
+        drawEdgeAxes(ctx, x, y, { ...size, margin }, o.axisFontPx);
+        delete box.dataset.orbit;
+        delete box.dataset.fitted;
+      }
       box.dataset.drawMs = (performance.now() - t0).toFixed(2);
       box.dataset.points = String(drawn);
       const n = labels.length;
@@ -265,9 +302,9 @@ export function ScatterView({
         hooked = cur;
         showsTest.current = !isLive;
         box.dataset.step = String(cur.step);
-        box.dataset.centers = centersAttr(cur.centers, o.heldOut);
+        box.dataset.centers = centersAttr(cur.centers, o.heldOut, dim);
         box.dataset.pointsShown = isLive ? 'train' : 'test';
-        box.dataset.intraRatio = clusterRatio(cur.features, labels, cur.centers, 2, o.heldOut).toPrecision(4);
+        box.dataset.intraRatio = clusterRatio(cur.features, labels, cur.centers, dim, o.heldOut).toPrecision(4);
       }
       return tweening;
     };
@@ -283,9 +320,11 @@ export function ScatterView({
       unsubscribe();
       el.removeEventListener('redraw', redraw);
       el.removeEventListener('dblclick', onDblClick);
+      turning.detach();
+      unfollowOrbit();
       d3.select(el).on('.zoom', null);
     };
-  }, [embedding, link]);
+  }, [embedding, link, orbitLink]);
 
   useEffect(() => {
     opts.current = { isolated, autoFit, heldOut, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points };
@@ -346,10 +385,12 @@ export function ScatterView({
       <canvas
         ref={canvas}
         role="img"
-        aria-label={label}
+        aria-label={turnable ? `${label}. Drag, or focus and press the arrow keys, to turn it; Home returns to the fitted view` : label}
+        tabIndex={turnable ? 0 : undefined}
+        data-takes-arrows={turnable ? '' : undefined}
         onPointerMove={onMove}
         onPointerLeave={() => setHover(null)}
-        onClick={onPick ? () => hover && onPick(hover.index) : undefined}
+        onClick={onPick ? () => hover && !turningRef.current?.turned && onPick(hover.index) : undefined}
         style={onPick && hover ? { cursor: 'pointer' } : undefined}
       />
       {hover && (

@@ -4,8 +4,11 @@ import type { Snapshot } from '../store/embedding';
 import { drawEdgeAxes } from './axesDraw';
 import { drawExportSheet, sheetLayout, type SheetInfo } from './exportSheet';
 import { drawInsetFrame, drawScaleBar, insetRect, insetZoom, padDomain, panelStyle, shrunkStyle } from './panelFrame';
-import { DEFAULT_SCATTER_STYLE, drawScatter, extent } from './scatterDraw';
-import { fillDomain, relativeSpread, slideColumns, spreadOf, trainedCenters, unionDomain, type Domain } from './spread';
+import { FITTED_ORBIT, type Orbit } from './orbit';
+import { drawAxisKey } from './orbitDraw';
+import { DEFAULT_SCATTER_STYLE, drawScatter } from './scatterDraw';
+import { fillDomain, relativeSpread, slideColumns, spreadOf, unionDomain, type Domain } from './spread';
+import { viewColumns } from './viewColumns';
 
 /** A 16:9 slide, CSS px; the PNG draws it at 1.5 device pixels each (1920 × 1080). */
 export const SLIDE = { width: 1280, height: 720 } as const;
@@ -25,6 +28,9 @@ export interface SlideInfo {
   subtitle: string;
   /** One domain for every panel (the app's "Same scale"); off, each panel fits its own run, as in the paper's Fig. 3. */
   sameScale: boolean;
+  /** Values per feature (absent: 2); a 3-D slide shows the view turned by `orbit` (absent: the fitted one). */
+  dim?: number;
+  orbit?: Orbit;
 }
 
 /** Panel size so that the sheet (header, titles, panels, legend) is exactly the slide: two rows past three runs. */
@@ -40,10 +46,15 @@ export function slidePanelSize(runs: number, info: Pick<SheetInfo, 'heldOut' | '
 /** Draws the slide onto `out` at `scale` device pixels per CSS pixel, using one scratch canvas per run. */
 export function drawSlide(out: HTMLCanvasElement, scratch: HTMLCanvasElement[], runs: readonly SlideRun[], info: SlideInfo, scale = 1): void {
   const size = slidePanelSize(runs.length, info);
-  const own = runs.map((r) => extent(r.snap.features, trainedCenters(r.snap.centers, info.heldOut)));
+  const dim = info.dim ?? 2;
+  const orbit = info.orbit ?? FITTED_ORBIT;
+  const views = runs.map((r) =>
+    viewColumns({ dim, fitTo: r.snap, features: r.snap.features, centers: r.snap.centers, labels: r.labels, trail: r.trail, isolated: null, heldOut: info.heldOut, probe: null, orbit }),
+  );
+  const own = views.map((v) => v.own);
   const shared = info.sameScale && runs.length > 1 ? unionDomain(own) : null;
-  const spreads = runs.map((r) => spreadOf(r.snap.features));
-  const margin = { left: Math.round(AXIS_PX * 3.6), bottom: Math.round(AXIS_PX * 2.4), top: 8, right: 8 };
+  const spreads = runs.map((r) => spreadOf(r.snap.features, dim));
+  const margin = dim === 3 ? { left: 8, bottom: 8, top: 8, right: 8 } : { left: Math.round(AXIS_PX * 3.6), bottom: Math.round(AXIS_PX * 2.4), top: 8, right: 8 };
   const w = size.width - margin.left - margin.right, h = size.height - margin.top - margin.bottom;
   const view = { left: margin.left, top: margin.top, width: w, height: h };
   const style = panelStyle(DEFAULT_SCATTER_STYLE, w, h);
@@ -55,14 +66,15 @@ export function drawSlide(out: HTMLCanvasElement, scratch: HTMLCanvasElement[], 
     const [fx, fy] = padDomain(fillDomain(shared ?? own[k]!, w, h), w, h, style.centerRadius + 2);
     const x = d3.scaleLinear().domain(fx).range([margin.left, margin.left + w]);
     const y = d3.scaleLinear().domain(fy).range([margin.top + h, margin.top]);
-    const cols = { xy: r.snap.features, labels: r.labels, centers: r.snap.centers, trail: r.trail, isolated: null, heldOut: info.heldOut };
+    const cols = views[k]!.cols;
     const dims = { width: size.width, height: size.height, dpr: scale };
     const magnify = shared ? insetZoom(own[k]!, shared) : null;
     drawScatter(ctx, cols, { x, y }, dims, { plot: view, style: magnify === null ? style : shrunkStyle(style, magnify) });
     if (magnify !== null) drawInset(ctx, cols, own[k]!, view, dims, magnify);
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
     drawScaleBar(ctx, Math.abs(x.invert(1) - x.invert(0)), view, AXIS_PX);
-    drawEdgeAxes(ctx, x, y, { ...dims, margin }, AXIS_PX);
+    if (dim === 3) drawAxisKey(ctx, orbit, view, AXIS_PX);
+    else drawEdgeAxes(ctx, x, y, { ...dims, margin }, AXIS_PX);
   });
   out.width = Math.round(SLIDE.width * scale);
   out.height = Math.round(SLIDE.height * scale);

@@ -2,25 +2,24 @@
 /** [[x0, x1], [y0, y1]]. */
 export type Domain = [[number, number], [number, number]];
 
-/** Root-mean-square distance of the 2-D features from their mean; NaN when there are none. */
-export function spreadOf(xy: Float32Array): number {
-  const n = xy.length / 2;
-  let mx = 0, my = 0, k = 0;
+/** Root-mean-square distance of the features (n × dim) from their mean; NaN when there are none. */
+export function spreadOf(xy: Float32Array, dim = 2): number {
+  const n = Math.floor(xy.length / dim);
+  const mean = new Float64Array(dim);
+  const ok = (i: number) => {
+    for (let d = 0; d < dim; d++) if (!Number.isFinite(xy[dim * i + d]!)) return false;
+    return true;
+  };
+  let k = 0;
   for (let i = 0; i < n; i++) {
-    const x = xy[2 * i]!, y = xy[2 * i + 1]!;
-    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    mx += x;
-    my += y;
+    if (!ok(i)) continue;
+    for (let d = 0; d < dim; d++) mean[d]! += xy[dim * i + d]!;
     k++;
   }
   if (k === 0) return NaN;
-  mx /= k;
-  my /= k;
+  for (let d = 0; d < dim; d++) mean[d]! /= k;
   let s = 0;
-  for (let i = 0; i < n; i++) {
-    const x = xy[2 * i]!, y = xy[2 * i + 1]!;
-    if (Number.isFinite(x) && Number.isFinite(y)) s += (x - mx) ** 2 + (y - my) ** 2;
-  }
+  for (let i = 0; i < n; i++) if (ok(i)) for (let d = 0; d < dim; d++) s += (xy[dim * i + d]! - mean[d]!) ** 2;
   return Math.sqrt(s / k);
 }
 
@@ -35,11 +34,10 @@ export function relativeSpread(spread: number, reference: number, referenceName:
 }
 
 /** The centers with a held-out class's masked out (NaN): it never trains, so it must not stretch a fitted domain. */
-export function trainedCenters(centers: Float32Array, heldOut: number | null): Float32Array {
-  if (heldOut === null || 2 * heldOut + 1 >= centers.length) return centers;
+export function trainedCenters(centers: Float32Array, heldOut: number | null, dim = 2): Float32Array {
+  if (heldOut === null || dim * heldOut + dim - 1 >= centers.length) return centers;
   const out = centers.slice();
-  out[2 * heldOut] = NaN;
-  out[2 * heldOut + 1] = NaN;
+  out.fill(NaN, dim * heldOut, dim * heldOut + dim);
   return out;
 }
 
@@ -71,10 +69,10 @@ export function fillDomain([[x0, x1], [y0, y1]]: Domain, width: number, height: 
 /** Two domains drawn alike. */
 export const sameDomain = (a: Domain, b: Domain) => a[0][0] === b[0][0] && a[0][1] === b[0][1] && a[1][0] === b[1][0] && a[1][1] === b[1][1];
 
-/** The centers of the classes that train, as "x,y,x,y,…": a held-out class has no center worth showing. */
-export function centersAttr(centers: Float32Array, heldOut: number | null): string {
+/** The centers of the classes that train, as "x,y,x,y,…" (dim values each): a held-out class has no center worth showing. */
+export function centersAttr(centers: Float32Array, heldOut: number | null, dim = 2): string {
   const out: string[] = [];
-  for (let k = 0; k < centers.length / 2; k++) if (k !== heldOut) out.push(centers[2 * k]!.toFixed(5), centers[2 * k + 1]!.toFixed(5));
+  for (let k = 0; k < centers.length / dim; k++) if (k !== heldOut) for (let d = 0; d < dim; d++) out.push(centers[dim * k + d]!.toFixed(5));
   return out.join(',');
 }
 

@@ -28,7 +28,7 @@ export function ExportData({ store, views }: { store: AppStore; views: Views }) 
     if (runs.length === 0) return;
     const out = document.createElement('canvas');
     const subtitle = `${s.config.preset} preset · seed ${s.config.seed} · ${s.backend?.variant ?? ''} model · batch ${s.config.hyper.batchSize}`;
-    drawSlide(out, runs.map(() => document.createElement('canvas')), runs, { heldOut: s.config.heldOutClass, subtitle, sameScale: s.scatter.sameScale }, 1.5);
+    drawSlide(out, runs.map(() => document.createElement('canvas')), runs, { heldOut: s.config.heldOutClass, subtitle, sameScale: s.scatter.sameScale, dim: s.config.featDim }, 1.5);
     out.toBlob((blob) => blob && downloadBlob(blob, `center-loss-lab-scatter-step${runs[0]!.snap.step}.png`), 'image/png');
   };
   const csv = () => {

@@ -138,11 +138,12 @@ export function DrawPad({ store, views, actions }: { store: AppStore; views: Vie
     const d = described.find((x) => x.id === r.run);
     const e = viewOf(views, r.run).embedding;
     const h = heldOut ?? -1;
-    const typical = e.current && e.evalSet ? meanKnownDistance(knownCenterDistances(e.current.features, e.current.centers, 2, h), e.evalSet.labels, h) : 0;
-    const verdict = openSetVerdict(r.feature, r.centers, 2, h, typical, scale);
+    const dim = r.feature.length;
+    const typical = e.current && e.evalSet && e.dim === dim ? meanKnownDistance(knownCenterDistances(e.current.features, e.current.centers, dim, h), e.evalSet.labels, h) : 0;
+    const verdict = openSetVerdict(r.feature, r.centers, dim, h, typical, scale);
     let top = 0;
     for (let k = 1; k < r.probabilities.length; k++) if (r.probabilities[k]! > r.probabilities[top]!) top = k;
-    const distances = Array.from({ length: r.centers.length / 2 }, (_, k) => Math.hypot(r.feature[0] - r.centers[2 * k]!, r.feature[1] - r.centers[2 * k + 1]!));
+    const distances = Array.from({ length: r.centers.length / dim }, (_, k) => Math.hypot(...r.feature.map((v, j) => v - r.centers[dim * k + j]!)));
     return { r, label: d?.column ?? r.run, verdict, top, distances };
   });
 

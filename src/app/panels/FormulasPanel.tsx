@@ -118,7 +118,7 @@ export function FormulasPanel({ store }: { store: AppStore }) {
         </mfrac>
       </Math_>
       <p className="small">
-        p<sub>y<sub>i</sub></sub> is the softmax probability of the true class y<sub>i</sub> of sample i; x<sub>i</sub> is its 2-D deep feature, W and b are fc2&apos;s weights and bias (b = 0 without fc2 bias), m is the batch size.
+        p<sub>y<sub>i</sub></sub> is the softmax probability of the true class y<sub>i</sub> of sample i; x<sub>i</sub> is its deep feature (2-D, or 3-D with featDim=3), W and b are fc2&apos;s weights and bias (b = 0 without fc2 bias), m is the batch size.
       </p>
       <p className="live">
         L<sub>S</sub> = <b data-testid="live-ce">{fmt(p?.ce)}</b>

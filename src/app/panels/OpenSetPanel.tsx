@@ -28,13 +28,13 @@ function explore(e: EmbeddingState, heldOut: number, scale: number): Explorer | 
   if (!e.current || !e.evalSet) return null;
   const { features, centers } = e.current;
   const labels = e.evalSet.labels;
-  const dist = knownCenterDistances(features, centers, 2, heldOut);
+  const dist = knownCenterDistances(features, centers, e.dim, heldOut);
   const typical = meanKnownDistance(dist, labels, heldOut) || 1;
   const ratio = Array.from(dist, (d) => d / typical);
   const isUnknown = Array.from(labels, (y) => y === heldOut);
   const curve = rocCurve(dist, isUnknown);
   return {
-    rejection: rejectionAtScale(features, centers, labels, 2, heldOut, scale),
+    rejection: rejectionAtScale(features, centers, labels, e.dim, heldOut, scale),
     known: histogram(ratio.filter((_, i) => !isUnknown[i]), SCALE_MAX, BINS),
     unknown: histogram(ratio.filter((_, i) => isUnknown[i]), SCALE_MAX, BINS),
     curve,

@@ -60,7 +60,7 @@ export function ReplayPanel({ store, views, actions }: { store: AppStore; views:
     try {
       const out = document.createElement('canvas');
       const panels = rs.map(() => document.createElement('canvas'));
-      const info = { heldOut, subtitle, sameScale: store.getState().scatter.sameScale };
+      const info = { heldOut, subtitle, sameScale: store.getState().scatter.sameScale, dim: store.getState().config.featDim };
       const t0 = performance.now();
       let bytes: Uint8Array;
       if (kind === 'gif') {

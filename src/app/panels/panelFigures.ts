@@ -23,7 +23,8 @@ const cache = new WeakMap<Snapshot, EvalMetrics>();
 export function snapshotMetrics(snap: Snapshot, labels: Uint8Array, heldOut: number | null): EvalMetrics {
   let m = cache.get(snap);
   if (!m) {
-    m = clusterMetrics(snap.features, snap.predictions, labels, snap.centers, 2, snap.centers.length / 2, heldOut);
+    const dim = labels.length ? snap.features.length / labels.length : 2;
+    m = clusterMetrics(snap.features, snap.predictions, labels, snap.centers, dim, snap.centers.length / dim, heldOut);
     cache.set(snap, m);
   }
   return m;

@@ -22,6 +22,8 @@ export interface EmbeddingState {
   history: History;
   /** The training digits' features as the steps computed them: the live view. */
   live: LiveWindow;
+  /** Values per feature of the model shown (2 or 3): every snapshot holds n × dim features and k × dim centers. */
+  dim: number;
   version: number;
 }
 
@@ -29,11 +31,13 @@ export interface EmbeddingState {
 export const TRAIL_LENGTH = 10;
 
 export function createEmbeddingState(): EmbeddingState {
-  return { evalSet: null, previous: null, current: null, trail: [], history: createHistory(), live: createLiveWindow(), version: 0 };
+  return { evalSet: null, previous: null, current: null, trail: [], history: createHistory(), live: createLiveWindow(), dim: 2, version: 0 };
 }
 
-export function setEvalSet(s: EmbeddingState, evalSet: EvalSet): void {
+/** A new model's eval digits and feature dimension: the old model's snapshots go. */
+export function setEvalSet(s: EmbeddingState, evalSet: EvalSet, dim: number = s.dim): void {
   s.evalSet = evalSet;
+  s.dim = dim;
   s.previous = null;
   s.current = null;
   s.trail = [];
@@ -43,7 +47,7 @@ export function setEvalSet(s: EmbeddingState, evalSet: EvalSet): void {
 }
 
 export function pushSnapshot(s: EmbeddingState, snap: Snapshot): void {
-  if (s.evalSet && snap.features.length !== s.evalSet.labels.length * 2) return;
+  if (s.evalSet && (snap.features.length !== s.evalSet.labels.length * s.dim || snap.centers.length % s.dim !== 0)) return;
   // A step that goes back is another model (a reset, a load): neither tween nor trail from the old one.
   if (s.current && snap.step < s.current.step) {
     s.current = null;
