@@ -29,9 +29,10 @@ test('@once augmentation from the link: its sliders show it, and the strip shows
   expect(watch.consoleErrors).toEqual([]);
 });
 
-test('augmented training runs on WebGPU too, and shows its strip @webgpu', async ({ page, watch }) => {
-  await openApp(page, `variant=slim&batch=2&evalSize=20&backend=webgpu&${AUG}`);
-  await expect(page.getByTestId('backend-badge')).toHaveText('WebGPU · slim model');
+test('augmented training runs on the browser GPU backend too (WebGPU, else WebGL), and shows its strip', async ({ page, watch }, info) => {
+  const backend = info.project.name === 'webgpu' ? 'webgpu' : 'webgl';
+  await openApp(page, `variant=slim&batch=2&evalSize=20&backend=${backend}&${AUG}`);
+  await expect(page.getByTestId('backend-badge')).toHaveText(`${backend === 'webgpu' ? 'WebGPU' : 'WebGL'} · slim model`);
   await page.getByTestId('step-once').click();
   await expect.poll(() => stepCount(page), { timeout: 180_000 }).toBe(1);
   await expect(page.getByTestId('augment-strip')).toHaveAttribute('aria-label', /^The first 2 digits of step 0's batch/);

@@ -9,6 +9,7 @@ import { gatherImages, gatherLabels, normalizeInto, PIXELS, type MnistSplit } fr
 import { adamUpdate, clipFactor, globalNorm, sgdUpdate } from './optimizer';
 import { augmentBatch, augmentOf, augments, type Augment } from './augment';
 import { ADAM_BETAS, ADAM_EPS, bufferNames, type BufferName, type OptimizerState } from './optimizerState';
+import { IMAGE_SIDE } from './datasetSpec';
 import { deriveRng, type Rng } from './rng';
 import { BatchSampler, trainingIndices, type SamplerState } from './sampler';
 
@@ -213,7 +214,7 @@ export class Trainer {
   /** A batch's normalised images as the network sees them at `step`: augmented when the settings say so. */
   private batchImages(idx: Uint32Array, step: number, a: Augment): Float32Array {
     const images = gatherImages(this.train, idx);
-    if (augments(a)) augmentBatch(images, idx.length, 28, a, this.seed, step, backgroundValue());
+    if (augments(a)) augmentBatch(images, idx.length, IMAGE_SIDE, a, this.seed, step, backgroundValue());
     return images;
   }
 

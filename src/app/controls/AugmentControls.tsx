@@ -2,14 +2,14 @@
 import { useEffect, useRef } from 'react';
 import { augmentOf, augments } from '../../ml/augment';
 import type { RunConfig } from '../../ml/config';
-import { MNIST } from '../../ml/datasetSpec';
+import { IMAGE_SIDE, MNIST } from '../../ml/datasetSpec';
 import { settingByName, type SettingName } from '../../ml/settings';
 import { stripPixels } from '../charts/augmentStrip';
 import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
 import { SettingSlider } from './SettingControls';
 
-const SIDE = 28;
+const SIDE = IMAGE_SIDE;
 const SLIDERS: SettingName[] = ['augRotate', 'augShift', 'augScale'];
 
 export function AugmentControls({ store, config, onChange }: { store: AppStore; config: RunConfig; onChange: (name: SettingName) => (v: unknown) => void }) {
