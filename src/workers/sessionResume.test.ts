@@ -91,7 +91,8 @@ describe('autosave and exact resume', () => {
     const poisoned = structuredClone(good);
     poisoned.runs[0]!.centers[4] = NaN;
     const cases: Array<[unknown, RegExp]> = [
-      [{ ...good, version: 2 }, /version/],
+      [{ ...good, version: 3 }, /version must be 1 or 2/],
+      [{ ...good, dataset: { id: 'fashion-mnist', name: 'Fashion-MNIST', classNames: good.dataset.classNames } }, /trained on Fashion-MNIST \(fashion-mnist\), but the loaded dataset is MNIST \(mnist\)/],
       [shortened, /run 1: params fc1\.bias has 3 values where \[2\] needs 2/],
       [poisoned, /run 0: a center value is not finite/],
       [{ ...good, runs: good.runs.slice(0, 1) }, /holds 1 runs where its settings make 2/],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig } from '../../ml/config';
-import { SETTINGS } from '../../ml/settings';
+import { presetConfig, type RunConfig } from '../../ml/config';
+import { settingByName, SETTINGS } from '../../ml/settings';
 import { parseHash, toHash } from './urlState';
 
 describe('the URL hash', () => {
@@ -13,7 +13,10 @@ describe('the URL hash', () => {
   });
 
   it('carries every setting of the table through URL → config → URL', () => {
-    const changed = presetConfig('reference', { seed: 3, variant: 'full', backend: 'webgl', evalSize: 2000, featDim: 3, compare: true, heldOutClass: 0, sweep: [0, 0.01, 0.1, 1], hyper: { lambda: 0.3, alpha: 0.1, lr: 0.05, batchSize: 32, rule: 'paper', augRotate: 10, augShift: 1.5, augScale: 0.1 } });
+    const base = presetConfig('reference', { seed: 3, variant: 'full', backend: 'webgl', evalSize: 2000, featDim: 3, compare: true, heldOutClass: 0, sweep: [0, 0.01, 0.1, 1], hyper: { lambda: 0.3, alpha: 0.1, batchSize: 32, rule: 'paper', augRotate: 10, augShift: 1.5, augScale: 0.1 } });
+    // The optimizer brings its recipe (what the link cannot say: the schedule, the weight decay); a later key changes its lr.
+    const withAdamW = settingByName('optimizer').set(base, 'adamw') as RunConfig;
+    const changed: RunConfig = { ...withAdamW, hyper: { ...withAdamW.hyper, lr: 0.05 } };
     const hash = toHash(changed);
     // The quick lesson is a preset's shortcut: its link says preset=quick.
     for (const s of SETTINGS) if (s.name !== 'quick') expect(hash, s.name).toContain(`${s.url}=`);
