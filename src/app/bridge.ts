@@ -220,7 +220,7 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     const config = resume?.record.config ?? current().config;
     client = makeClient(onMessage, restart);
     apply((s) => withNotice(resetRequested(s, config), 'error', resume ? `The training worker stopped (${message}). It was restarted and resumed from the autosave at step ${resume.record.step}.` : `The training worker stopped (${message}). It was restarted with a fresh model: nothing had been saved yet.`));
-    client.send({ type: 'init', dataUrl: deps.dataUrl, config, ...(resume ? { resume: { id: resume.id, save: resume.record.session } } : {}) });
+    client.send({ type: 'init', dataUrl: deps.dataUrl, data: { kind: 'bundled' }, config, ...(resume ? { resume: { id: resume.id, save: resume.record.session } } : {}) });
     watch.begin();
   };
   // A worker blocked at start-up (Firefox, issue 21) is replaced like a crashed one, at most twice.
@@ -235,7 +235,7 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     },
   });
   let client = makeClient(onMessage, restart);
-  client.send({ type: 'init', dataUrl: deps.dataUrl, config: store.getState().config });
+  client.send({ type: 'init', dataUrl: deps.dataUrl, data: { kind: 'bundled' }, config: store.getState().config });
   watch.begin();
   (deps.every ?? ((fn, ms) => void setInterval(fn, ms)))(() => watch.tick(), PING_MS);
   void saver.load();

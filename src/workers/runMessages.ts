@@ -2,6 +2,7 @@
 import { computeThreads, type BackendDecision } from '../ml/backend';
 import type { RunConfig } from '../ml/config';
 import type { LoadedMnist } from '../ml/dataset';
+import { MNIST } from '../ml/datasetSpec';
 import { evaluateTrainer, type EvalSet } from '../ml/headless';
 import { parameterCount } from '../ml/lenetpp';
 import { argmaxRows, softmax } from '../ml/metrics';
@@ -18,6 +19,7 @@ export function datasetMessage(data: LoadedMnist, loadMs: number): Extract<Worke
   return {
     type: 'dataset',
     info: {
+      spec: MNIST,
       trainCount: train.count,
       testCount: test.count,
       trainClassCounts: classCounts(train.labels),

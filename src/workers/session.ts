@@ -12,7 +12,7 @@ import { parseWeightsFile } from '../ml/weights';
 import { defaultEvalSize } from './evalSize';
 import { Recovery, apply, replay, type RecoveryPlan } from './recovery';
 import { exportRunFiles, fromFile, makeRuns, softmaxStarts, type StartFrom } from './runFiles';
-import type { ErrorCode, ReadyHistory, RunInfo, RunStatus, UiToWorker, WorkerToUi } from './protocol';
+import type { DataSource, ErrorCode, ReadyHistory, RunInfo, RunStatus, UiToWorker, WorkerToUi } from './protocol';
 import { memoryReport, progressReport, stepsPerReportFor } from './reporting';
 import { datasetMessage, embedMessages, probeRuns, readyMessage } from './runMessages';
 import { runInfos } from './runs';
@@ -96,12 +96,22 @@ export class Session {
         return this.deps.fault?.(msg.fault);
       case 'ping':
         return this.post({ type: 'pong', id: msg.id });
+      case 'setDataset':
+        return this.setDataset(msg.id, msg.data);
+      case 'setClassNames':
+        return this.setClassNames(msg.names);
       default: {
         const never: never = msg;
         throw new Error(`unknown message ${JSON.stringify(never)}`);
       }
     }
   }
+
+  private async setDataset(id: number, _data: DataSource): Promise<void> {
+    this.fail('data', 'choosing a dataset is not built yet', id);
+  }
+
+  private setClassNames(_names: string[]): void {}
 
   private get main(): Run | undefined {
     return this.runs[0];
