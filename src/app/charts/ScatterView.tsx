@@ -25,6 +25,9 @@ const TWEEN_FRAME_MS = 30;
 interface Props {
   embedding: EmbeddingState;
   heldOut: number | null;
+  /** What each center's disc says (short), and the class names the tooltip uses; their length is the number of classes. */
+  discLabels?: readonly string[];
+  classNames?: readonly string[];
   label: string;
   isolated: number | null;
   autoFit: boolean;
@@ -84,6 +87,8 @@ const fmtDomain = (d: number[]) => d.map((v) => +v.toPrecision(6)).join(',');
 export function ScatterView({
   embedding,
   heldOut,
+  discLabels,
+  classNames,
   label,
   isolated,
   autoFit,
@@ -107,7 +112,7 @@ export function ScatterView({
   const canvas = useRef<HTMLCanvasElement>(null);
   const preview = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<Hover | null>(null);
-  const opts = useRef({ isolated, autoFit, heldOut, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points });
+  const opts = useRef({ isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points });
   /** Whether the points drawn are the test digits (hover and pick work on those only). */
   const showsTest = useRef(true);
   const xyRef = useRef<Float32Array>(new Float32Array(0));
@@ -215,7 +220,7 @@ export function ScatterView({
       const probePoint = o.probe && replayAt < 0 ? { x: o.probe[0], y: o.probe[1] } : undefined;
       const t0 = performance.now();
       const view = { left: margin.left, top: margin.top, width: w, height: h };
-      const cols = { xy, labels, centers, trail: replayAt >= 0 ? trailAt(embedding.history.snaps, replayAt, TRAIL_LENGTH) : isLive ? embedding.live.trail : embedding.trail, isolated: o.isolated, heldOut: o.heldOut };
+      const cols = { xy, labels, centers, trail: replayAt >= 0 ? trailAt(embedding.history.snaps, replayAt, TRAIL_LENGTH) : isLive ? embedding.live.trail : embedding.trail, isolated: o.isolated, heldOut: o.heldOut, ...(o.discLabels ? { discLabels: o.discLabels } : {}) };
       const drawn = drawScatter(ctx, cols, { x, y }, size, { plot: view, style: st, ...(ringRadius !== undefined ? { ringRadius } : {}), ...(probePoint ? { probe: probePoint } : {}) });
       const marks = centerLayout(cols, centers, { x, y }, view, st);
       const cover = pointCover(cols, { x, y }, view, marks);
@@ -288,9 +293,9 @@ export function ScatterView({
   }, [embedding, link]);
 
   useEffect(() => {
-    opts.current = { isolated, autoFit, heldOut, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points };
+    opts.current = { isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points };
     canvas.current?.dispatchEvent(new Event('redraw'));
-  }, [isolated, autoFit, heldOut, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points]);
+  }, [isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points]);
 
   useEffect(() => {
     if (!hover || !embedding.evalSet || !preview.current) return;
@@ -356,9 +361,9 @@ export function ScatterView({
         <div className="tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }} role="status">
           <canvas ref={preview} width={28} height={28} className="digit" />
           <div>
-            label <b>{hoverLabel}</b>
+            label <b>{hoverLabel === undefined ? '' : (classNames?.[hoverLabel] ?? hoverLabel)}</b>
             <br />
-            predicted <b>{hoverPred}</b>
+            predicted <b>{hoverPred === undefined ? '' : (classNames?.[hoverPred] ?? hoverPred)}</b>
           </div>
         </div>
       )}

@@ -2,6 +2,7 @@
 import * as d3 from 'd3';
 import type { Snapshot } from '../store/embedding';
 import { drawEdgeAxes } from './axesDraw';
+import { discLabels } from './classMarks';
 import { drawExportSheet, sheetLayout, type SheetInfo } from './exportSheet';
 import { drawInsetFrame, drawScaleBar, insetRect, insetZoom, padDomain, panelStyle, shrunkStyle } from './panelFrame';
 import { DEFAULT_SCATTER_STYLE, drawScatter, extent } from './scatterDraw';
@@ -25,10 +26,12 @@ export interface SlideInfo {
   subtitle: string;
   /** One domain for every panel (the app's "Same scale"); off, each panel fits its own run, as in the paper's Fig. 3. */
   sameScale: boolean;
+  /** The dataset's class names (the legend and the discs); MNIST's digits when absent. */
+  classNames?: readonly string[];
 }
 
 /** Panel size so that the sheet (header, titles, panels, legend) is exactly the slide: two rows past three runs. */
-export function slidePanelSize(runs: number, info: Pick<SheetInfo, 'heldOut' | 'subtitle'>): { width: number; height: number; columns: number } {
+export function slidePanelSize(runs: number, info: Pick<SheetInfo, 'heldOut' | 'subtitle' | 'classNames'>): { width: number; height: number; columns: number } {
   const columns = slideColumns(runs);
   const rows = Math.ceil(runs / columns);
   const width = Math.floor((SLIDE.width - 32 - 16 * (columns - 1)) / columns);
@@ -55,7 +58,7 @@ export function drawSlide(out: HTMLCanvasElement, scratch: HTMLCanvasElement[], 
     const [fx, fy] = padDomain(fillDomain(shared ?? own[k]!, w, h), w, h, style.centerRadius + 2);
     const x = d3.scaleLinear().domain(fx).range([margin.left, margin.left + w]);
     const y = d3.scaleLinear().domain(fy).range([margin.top + h, margin.top]);
-    const cols = { xy: r.snap.features, labels: r.labels, centers: r.snap.centers, trail: r.trail, isolated: null, heldOut: info.heldOut };
+    const cols = { xy: r.snap.features, labels: r.labels, centers: r.snap.centers, trail: r.trail, isolated: null, heldOut: info.heldOut, ...(info.classNames ? { discLabels: discLabels(info.classNames) } : {}) };
     const dims = { width: size.width, height: size.height, dpr: scale };
     const magnify = shared ? insetZoom(own[k]!, shared) : null;
     drawScatter(ctx, cols, { x, y }, dims, { plot: view, style: magnify === null ? style : shrunkStyle(style, magnify) });
@@ -67,7 +70,7 @@ export function drawSlide(out: HTMLCanvasElement, scratch: HTMLCanvasElement[], 
   out.width = Math.round(SLIDE.width * scale);
   out.height = Math.round(SLIDE.height * scale);
   const sheet = runs.map((r, k) => ({ image: scratch[k]!, width: size.width, height: size.height, title: r.title, note: spreadNote(spreads, k, runs) }));
-  drawExportSheet(out.getContext('2d')!, sheet, { step: runs[0]!.snap.step, heldOut: info.heldOut, subtitle: info.subtitle, columns: size.columns }, { ...SLIDE, dpr: scale });
+  drawExportSheet(out.getContext('2d')!, sheet, { step: runs[0]!.snap.step, heldOut: info.heldOut, subtitle: info.subtitle, columns: size.columns, ...(info.classNames ? { classNames: info.classNames } : {}) }, { ...SLIDE, dpr: scale });
 }
 
 /** As in the app: against the first run, and for a pair the first against the second too. */
