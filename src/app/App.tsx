@@ -121,7 +121,7 @@ export function App({ app }: { app: Application }) {
               <LoadedNote store={store} />
               <LossChart views={views} store={store} />
               <AccuracyChart views={views} store={store} />
-              <MetricsPanel store={store} />
+              <MetricsPanel store={store} views={views} />
               <ExportData store={store} views={views} />
             </aside>
           </main>

@@ -131,7 +131,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       )}
       {!present && (
         <p className="look-for-line" data-testid="look-for">
-          <b>Look for:</b> {lookFor(panels, heldOut)}
+          <b>Look for:</b> {lookFor(panels, heldOut, spec)}
         </p>
       )}
       <div
@@ -151,8 +151,8 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           return (
             <div key={p.id} className="scatter-cell" data-testid="scatter-panel">
               <h3 className="scatter-title">{p.title}</h3>
-              <p className="scatter-stats" data-testid="panel-stats" data-step={shown[i]?.step ?? ''} title={[heldOutNote(m), RATIO_CAVEAT].filter(Boolean).join(' ')}>
-                {statsLine(m)}
+              <p className="scatter-stats" data-testid="panel-stats" data-step={shown[i]?.step ?? ''} title={[heldOutNote(m, spec), RATIO_CAVEAT].filter(Boolean).join(' ')}>
+                {statsLine(m, spec)}
                 {rel && (
                   <>
                     {' · '}
@@ -196,7 +196,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       {!present && (
         <figcaption>
           Deep features (fc1 + PReLU, 2-D) of {points === 'train' ? `the last ${LIVE_WINDOW} training ${items}, live (${n} test ${items} before training and in replay)` : `${n} test ${items}`}; large discs are the class centers, with a tail of their recent movement.
-          {heldOut !== null && ` ${capital(className(spec, heldOut))} is held out of training: its points are drawn as black × marks, and it has no center. ${heldOutNote(figures[0] ?? null) ?? ''}`} Scroll to zoom, drag to pan, double-click to reset
+          {heldOut !== null && ` ${capital(className(spec, heldOut))} is held out of training: its points are drawn as black × marks, and it has no center. ${heldOutNote(figures[0] ?? null, spec) ?? ''}`} Scroll to zoom, drag to pan, double-click to reset
           {multi ? ' (all views follow)' : ''}.{multi && <span data-testid="ratio-caveat"> {RATIO_CAVEAT}</span>}
         </figcaption>
       )}

@@ -1,9 +1,11 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import type { Hyper, PresetName } from '../../ml/config';
 import { settingByName, SETTINGS, withPreset, type SettingName } from '../../ml/settings';
 import type { Actions } from '../bridge';
 import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
+import { specOf } from '../store/datasetOf';
+import { holdOutChoices } from './holdOut';
 import { NumberField } from './NumberField';
 import { SettingSelect, SettingSlider } from './SettingControls';
 import { SweepControl } from './SweepControl';
@@ -29,6 +31,8 @@ export function Controls({ store, actions }: { store: AppStore; actions: Actions
   const running = status === 'running';
   const swept = config.sweep !== null;
   const compare = settingByName('compare');
+  const spec = useApp(store, (s) => specOf(s));
+  const holdOut = useMemo(() => holdOutChoices(spec), [spec]);
 
   return (
     <section className="panel controls" aria-labelledby="controls-h">
@@ -83,7 +87,7 @@ export function Controls({ store, actions }: { store: AppStore; actions: Actions
               <NumberField label={st.label} value={st.get(config) as number} parse={st.parse} onCommit={(st.live ? live : rebuild)(st.name)} />
             </div>
           ) : (
-            <SettingSelect key={st.name} setting={st} config={config} testId={TEST_IDS[st.name]} onChange={(st.live ? live : rebuild)(st.name)} />
+            <SettingSelect key={st.name} setting={st} config={config} testId={TEST_IDS[st.name]} onChange={(st.live ? live : rebuild)(st.name)} {...(st.name === 'heldOutClass' ? holdOut : {})} />
           ),
         )}
       </div>

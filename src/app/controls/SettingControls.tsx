@@ -10,16 +10,21 @@ interface Props {
   onChange(v: unknown): void;
   testId?: string;
   disabled?: boolean;
+  /** Options that depend on the data (the hold-out control's classes), replacing the table's; their `text` is parsed as the table's. */
+  options?: ReadonlyArray<{ text: string; label: string }>;
+  /** The control's label, when the data renames it ("Hold out class"). */
+  label?: string;
 }
 
-export function SettingSelect({ setting, config, onChange, testId, disabled }: Props) {
+export function SettingSelect({ setting, config, onChange, testId, disabled, options, label }: Props) {
   const id = useId();
   if (setting.control.kind !== 'select') throw new Error(`${setting.name} is not a select`);
   const current = setting.format(setting.get(config));
-  const opts = setting.control.options.some((o) => o.text === current) ? setting.control.options : [...setting.control.options, { text: current, label: current }];
+  const base = options ?? setting.control.options;
+  const opts = base.some((o) => o.text === current) ? base : [...base, { text: current, label: current }];
   return (
     <div className="field" title={setting.help}>
-      <label htmlFor={id}>{setting.label}</label>
+      <label htmlFor={id}>{label ?? setting.label}</label>
       <select
         id={id}
         value={current}

@@ -17,3 +17,9 @@ export function className(spec: Names, k: number): string {
 
 /** What the set's images are called in a sentence: "digits" on a digit set, else "images". */
 export const itemWord = (spec: Names, plural = true): string => (isDigitSet(spec) ? (plural ? 'digits' : 'digit') : plural ? 'images' : 'image');
+
+/** Several images of one class: "9s" on a digit set, "Trouser images" otherwise. */
+export function classPlural(spec: Names, k: number): string {
+  const name = spec.classNames[k] ?? `class ${k}`;
+  return /^\d$/.test(name) ? `${name}s` : `${name} images`;
+}
