@@ -171,6 +171,12 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
       update((s) => ({ ...s, datasetRequest: { id: msg.requestId!, files, status: 'failed', message: msg.detail } }));
       return;
     }
+    // A model that could not be built for the new files: the worker kept the old one, and says so with 'ready'.
+    if (msg.type === 'ready' && pendingData) {
+      pendingData = null;
+      const files = current().datasetRequest?.files ?? [];
+      update((s) => ({ ...s, datasetRequest: { id: 0, files, status: 'failed', message: 'The files were read, but no model could be built for them (see the message above).' } }));
+    }
     if (msg.type === 'dataset' && pendingData) {
       keep(pendingData.data);
       // A save of the old data cannot be resumed on the new: a crashed worker restarts fresh.
@@ -382,7 +388,17 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     discardSaved: () => saver.discard(),
     fault: (kind) => client.send({ type: 'fault', fault: kind }),
     setDataset: (files) => requestData({ kind: 'files', files }),
-    useMnist: () => requestData({ kind: 'bundled' }),
+    useMnist: () => {
+      if (current().dataError === null) return requestData({ kind: 'bundled' });
+      // The kept files could not be loaded, so no model exists to swap data under: a fresh worker starts on MNIST.
+      keep({ kind: 'bundled' });
+      pendingData = null;
+      client.terminate();
+      client = makeClient(onMessage, restart);
+      apply((s) => ({ ...resetRequested(s, s.config), dataset: null, dataError: null, datasetRequest: null, backend: null, status: 'loading' }));
+      client.send({ type: 'init', dataUrl: deps.dataUrl, data, config: current().config });
+      watch.begin();
+    },
     setClassNames: (names) => {
       if (data.kind !== 'files') return;
       keep({ ...data, classNames: names });

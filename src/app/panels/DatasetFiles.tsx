@@ -10,6 +10,7 @@ import { faultsByFile, NEEDED_FILES } from './datasetWords';
 export function DatasetFiles({ store, actions }: { store: AppStore; actions: Actions }) {
   const request = useApp(store, (s) => s.datasetRequest);
   const spec = useApp(store, (s) => specOf(s));
+  const failedToLoad = useApp(store, (s) => s.dataError !== null);
   const [refused, setRefused] = useState<string | null>(null);
   const [over, setOver] = useState(false);
   const checking = request?.status === 'checking';
@@ -74,7 +75,7 @@ export function DatasetFiles({ store, actions }: { store: AppStore; actions: Act
           Nothing was changed: the page still trains on {spec.name}.
         </p>
       )}
-      {spec.source !== 'bundled' && (
+      {(spec.source !== 'bundled' || failedToLoad) && (
         <button type="button" className="small-button" data-testid="use-mnist" disabled={checking} onClick={() => actions.useMnist()}>
           Use MNIST
         </button>
