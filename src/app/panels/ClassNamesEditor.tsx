@@ -1,5 +1,5 @@
-/** Names for the classes of a set the page does not know ("class 0", "class 1" … until the user names them). */
-import { useEffect, useId, useState } from 'react';
+/** Names for the classes of a set the page does not know ("class 0", "class 1" … until the user names them). Keyed by the names, so new names start it over. */
+import { useId, useState } from 'react';
 import type { Actions } from '../bridge';
 import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
@@ -11,7 +11,6 @@ export function ClassNamesEditor({ store, actions }: { store: AppStore; actions:
   const id = useId();
   const [text, setText] = useState(names.join('\n'));
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => setText(names.join('\n')), [names]);
   const apply = () => {
     const r = parseClassNames(text, names.length);
     setError(r.ok ? null : r.error);
