@@ -6,8 +6,8 @@ describe('dataset panel words', () => {
     const names = ['a.gz', 'a.gz.1', 'b', 'c'];
     // 'c' is inside "expected": only a name standing as a word counts.
     const r = faultsByFile(names, 'a.gz.1: wrong magic number 0x12345678\nthe files: expected four IDX files\nb: has 9 labels but c has 20 images');
-    expect(r.perFile.get('b')).toBe('b: has 9 labels but c has 20 images');
-    expect(r.perFile.get('a.gz.1')).toBe('a.gz.1: wrong magic number 0x12345678');
+    expect(r.perFile.get('b')).toBe('has 9 labels but c has 20 images');
+    expect(r.perFile.get('a.gz.1')).toBe('wrong magic number 0x12345678');
     expect(r.perFile.has('a.gz')).toBe(false);
     expect(r.general).toBe('the files: expected four IDX files');
   });

@@ -14,7 +14,9 @@ export function faultsByFile(files: readonly string[], message: string): { perFi
   for (const line of message.split('\n').map((l) => l.trim()).filter(Boolean)) {
     // The longest name first: "a.gz" must not claim a line about "a.gz.1".
     const name = [...files].sort((a, b) => b.length - a.length).find((f) => namedIn(line, f));
-    if (name) perFile.set(name, perFile.has(name) ? `${perFile.get(name)!} ${line}` : line);
+    // "x.gz: wrong magic number" beside x.gz says only what is wrong.
+    const said = name && line.startsWith(`${name}: `) ? line.slice(name.length + 2) : line;
+    if (name) perFile.set(name, perFile.has(name) ? `${perFile.get(name)!} ${said}` : said);
     else rest.push(line);
   }
   return { perFile, general: rest.length ? rest.join(' ') : null };
