@@ -1,4 +1,4 @@
-/** Names for the classes of a set the page does not know ("class 0", "class 1" … until the user names them). Keyed by the names, so new names start it over. */
+/** Names for the classes of a set the page does not know ("class 0", "class 1" … until the user names them). */
 import { useId, useState } from 'react';
 import type { Actions } from '../bridge';
 import type { AppStore } from '../store/appStore';
@@ -11,6 +11,12 @@ export function ClassNamesEditor({ store, actions }: { store: AppStore; actions:
   const id = useId();
   const [text, setText] = useState(names.join('\n'));
   const [error, setError] = useState<string | null>(null);
+  // New names from the worker (applied, or another set) replace the text; the panel stays open.
+  const [shown, setShown] = useState(names);
+  if (shown !== names) {
+    setShown(names);
+    setText(names.join('\n'));
+  }
   const apply = () => {
     const r = parseClassNames(text, names.length);
     setError(r.ok ? null : r.error);

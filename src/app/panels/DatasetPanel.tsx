@@ -86,7 +86,7 @@ export function DatasetPanel({ store, actions }: { store: AppStore; actions: Act
         role="img"
         aria-label={`The first ${n} test ${items}: ${Array.from(dataset.sampleLabels, (k) => spec.classNames[k] ?? String(k)).join(isDigitSet(spec) ? ' ' : ', ')}`}
       />
-      {spec.id.startsWith('custom-') && <ClassNamesEditor key={spec.classNames.join('\n')} store={store} actions={actions} />}
+      {spec.id.startsWith('custom-') && <ClassNamesEditor store={store} actions={actions} />}
       {files}
     </section>
   );
