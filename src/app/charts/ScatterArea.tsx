@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { startsFromSoftmax } from '../../ml/config';
 import type { Actions } from '../bridge';
-import { heldOutNote, lambdaAt, RATIO_CAVEAT, replayedPhase, shownSnapshots, snapshotMetrics, statsLine } from '../panels/panelFigures';
+import { heldOutNote, lambdaAt, ratioCaveat, replayedPhase, shownSnapshots, snapshotMetrics, statsLine } from '../panels/panelFigures';
 import { lookFor } from '../panels/lookFor';
 import { PHASE_CAPTIONS } from '../panels/phaseCaptions';
 import { describeRuns } from '../runs';
@@ -151,7 +151,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           return (
             <div key={p.id} className="scatter-cell" data-testid="scatter-panel">
               <h3 className="scatter-title">{p.title}</h3>
-              <p className="scatter-stats" data-testid="panel-stats" data-step={shown[i]?.step ?? ''} title={[heldOutNote(m, spec), RATIO_CAVEAT].filter(Boolean).join(' ')}>
+              <p className="scatter-stats" data-testid="panel-stats" data-step={shown[i]?.step ?? ''} title={[heldOutNote(m, spec), ratioCaveat(spec)].filter(Boolean).join(' ')}>
                 {statsLine(m, spec)}
                 {rel && (
                   <>
@@ -197,7 +197,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
         <figcaption>
           Deep features (fc1 + PReLU, 2-D) of {points === 'train' ? `the last ${LIVE_WINDOW} training ${items}, live (${n} test ${items} before training and in replay)` : `${n} test ${items}`}; large discs are the class centers, with a tail of their recent movement.
           {heldOut !== null && ` ${capital(className(spec, heldOut))} is held out of training: its points are drawn as black × marks, and it has no center. ${heldOutNote(figures[0] ?? null, spec) ?? ''}`} Scroll to zoom, drag to pan, double-click to reset
-          {multi ? ' (all views follow)' : ''}.{multi && <span data-testid="ratio-caveat"> {RATIO_CAVEAT}</span>}
+          {multi ? ' (all views follow)' : ''}.{multi && <span data-testid="ratio-caveat"> {ratioCaveat(spec)}</span>}
         </figcaption>
       )}
     </figure>

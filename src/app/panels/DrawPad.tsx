@@ -8,7 +8,7 @@ import { describeRuns } from '../runs';
 import { useApp, type AppStore } from '../store/appStore';
 import { viewOf, type Views } from '../views';
 import { verdictText } from './probeWords';
-import { specOf } from '../store/datasetOf';
+import { isDigitSet, specOf } from '../store/datasetOf';
 
 /** The pad's own pixels; strokes are PEN wide, about MNIST's stroke once a digit is scaled into its 20-px box. */
 const PAD = 280;
@@ -150,7 +150,7 @@ export function DrawPad({ store, views, actions }: { store: AppStore; views: Vie
 
   return (
     <section className="panel draw-panel" aria-labelledby="draw-h" data-probe-ms={probe && Number.isFinite(probe.latencyMs) ? probe.latencyMs.toFixed(0) : undefined} data-testid="draw-panel">
-      <h2 id="draw-h">Draw a digit</h2>
+      <h2 id="draw-h">{isDigitSet(spec) ? 'Draw a digit' : 'Draw an image'}</h2>
       <div className="draw-row">
         <canvas
           ref={pad}

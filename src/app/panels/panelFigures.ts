@@ -3,7 +3,7 @@
  * at one step, so the numbers, the spread ratio and the picture never come from different evaluations.
  */
 import { MNIST, type DatasetSpec } from '../../ml/datasetSpec';
-import { classPlural, itemWord } from '../store/datasetOf';
+import { classPlural, isDigitSet, itemWord } from '../store/datasetOf';
 import { clusterMetrics, type EvalMetrics } from '../../ml/metrics';
 import { trainingPhase, type TrainingPhase } from '../../ml/phase';
 import type { EmbeddingState, Snapshot } from '../store/embedding';
@@ -56,6 +56,10 @@ export function statsLine(m: EvalMetrics | null, spec: Pick<DatasetSpec, 'classN
 /** Why intra/min-inter can contradict the pictures of a sweep: said under the panels, not left to the reader. */
 export const RATIO_CAVEAT =
   'Intra/min-inter rests on the one closest pair of centers (often 4 and 9), so it can rank the runs against their pictures; within/between (Metrics) counts every digit.';
+
+/** The caveat for any dataset: MNIST's names its usual closest pair; others say "class". */
+export const ratioCaveat = (spec: Pick<DatasetSpec, 'classNames'> = MNIST): string =>
+  isDigitSet(spec) ? RATIO_CAVEAT : 'Intra/min-inter rests on the one closest pair of centers, so it can rank the runs against their pictures; within/between (Metrics) counts every class.';
 
 /** With a held-out class: what the accuracies count, and the most that can be right on all test digits. */
 export function heldOutNote(m: EvalMetrics | null, spec: Pick<DatasetSpec, 'classNames'> = MNIST): string | null {
