@@ -170,7 +170,7 @@ export function DrawPad({ store, views, actions }: { store: AppStore; views: Vie
           <button type="button" className="small-button" data-testid="pad-clear" onClick={onClear}>
             Clear
           </button>
-          <span className="small">or click a digit in a scatter to use it</span>
+          <span className="small">or click a{isDigitSet(spec) ? ' digit' : 'n image'} in a scatter to use it</span>
         </div>
       </div>
       {rows.length > 0 && (
