@@ -82,6 +82,17 @@ describe('the session on datasets other than MNIST', () => {
     expect(tf.memory().numTensors).toBe(mnistTensors);
   });
 
+  it('files that fail at start-up are reported naming the file, and MNIST can still be chosen', async () => {
+    const h = harness();
+    const c = malformedCorpus().find((m) => m.fault === '32 × 32 images')!;
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: source(c.files), config: tiny });
+    expect(h.last('error')).toMatchObject({ code: 'data', detail: expect.stringMatching(/^train-images-idx3-ubyte: its images are 32 × 32: only 28 × 28 images with one channel/) });
+    expect(h.of('ready')).toEqual([]);
+    await h.session.handle({ type: 'setDataset', id: 5, data: { kind: 'bundled' } });
+    expect(h.last('dataset')!.info.spec.id).toBe('mnist');
+    expect(h.last('ready')!.runs.length).toBe(1);
+  });
+
   it('renames the classes on request and re-sends the dataset; a list of the wrong length is refused', async () => {
     const h = harness();
     await h.session.handle({ type: 'init', dataUrl: 'unused', data: source(asFiles(syntheticSet(3, { train: 16, test: 4 }))), config: tiny });
