@@ -1,6 +1,8 @@
 /** The worker's data: dropped IDX files at init, a swap to another set that keeps the runs on any fault, class names, any class count. */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { unpack } from '../ml/bufferPack';
+import type { SavedSession } from '../ml/savedSession';
 import { describe, expect, it } from 'vitest';
 import { presetConfig } from '../ml/config';
 import { asFiles, bufferOf, syntheticSet } from '../../test/idxSets';
@@ -91,6 +93,33 @@ describe('the session on datasets other than MNIST', () => {
     await h.session.handle({ type: 'setDataset', id: 5, data: { kind: 'bundled' } });
     expect(h.last('dataset')!.info.spec.id).toBe('mnist');
     expect(h.last('ready')!.runs.length).toBe(1);
+  });
+
+  it('a restarted worker given the same files resumes a 5-class save exactly where it stopped', async () => {
+    const files = asFiles(syntheticSet(5, { train: 40, test: 10 }), true);
+    const config = { ...tiny, compare: true };
+    const first = harness(false, { frozenClock: true });
+    await first.session.handle({ type: 'init', dataUrl: 'unused', data: source(files), config });
+    await first.session.handle({ type: 'step', n: 3 });
+    await first.session.handle({ type: 'checkpoint', id: 1 });
+    const save = first.last('checkpoint')!.save;
+    const saved = (await unpack(save)) as SavedSession;
+    await first.session.handle({ type: 'step', n: 2 });
+    await first.session.handle({ type: 'checkpoint', id: 2 });
+    const whole = (await unpack(first.last('checkpoint')!.save)) as SavedSession;
+
+    const restarted = harness(false, { frozenClock: true });
+    await restarted.session.handle({ type: 'init', dataUrl: 'unused', data: source(files), config, resume: { id: 3, save } });
+    expect(restarted.of('error').map((e) => e.detail)).toEqual([]);
+    expect(restarted.last('ready')).toMatchObject({ step: 3, history: { kind: 'resumed', id: 3 } });
+    expect(restarted.last('dataset')!.info.spec.classNames).toHaveLength(5);
+    await restarted.session.handle({ type: 'step', n: 2 });
+    await restarted.session.handle({ type: 'checkpoint', id: 4 });
+    const resumed = (await unpack(restarted.last('checkpoint')!.save)) as SavedSession;
+    expect(saved.runs[1]!.centers.length).toBe(10);
+    expect(resumed.step).toBe(5);
+    resumed.runs.forEach((r, k) => expect(Buffer.from(r.centers.buffer).equals(Buffer.from(whole.runs[k]!.centers.buffer))).toBe(true));
+    for (const [name, v] of Object.entries(resumed.runs[1]!.params)) expect(Buffer.from(v.buffer).equals(Buffer.from(whole.runs[1]!.params[name]!.buffer)), name).toBe(true);
   });
 
   it('renames the classes on request and re-sends the dataset; a list of the wrong length is refused', async () => {
