@@ -110,8 +110,10 @@ export const STEPS_PER_EPOCH_60K = (batch: number) => stepsPerEpochOf(60000, bat
  */
 export function fitScheduleTo(config: RunConfig, trainCount: number, fittedTo = 60000): RunConfig {
   const s = config.hyper.schedule;
-  if (s.kind !== 'warmupCosine' || s.decaySteps !== Math.max(s.warmupSteps + 1, stepsPerEpochOf(fittedTo, config.hyper.batchSize))) return config;
-  const decaySteps = Math.max(s.warmupSteps + 1, stepsPerEpochOf(trainCount, config.hyper.batchSize));
+  // Counted at the preset's batch, as the preset's 469 is whatever batch the user picks.
+  const epoch = (n: number) => Math.max(s.kind === 'warmupCosine' ? s.warmupSteps + 1 : 1, stepsPerEpochOf(n, PRESET_HYPER.fast.batchSize));
+  if (s.kind !== 'warmupCosine' || s.decaySteps !== epoch(fittedTo)) return config;
+  const decaySteps = epoch(trainCount);
   return decaySteps === s.decaySteps ? config : { ...config, hyper: { ...config.hyper, schedule: { ...s, decaySteps } } };
 }
 

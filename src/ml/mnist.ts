@@ -1,13 +1,14 @@
 /** Images and labels in IDX format: parsing, validation and normalisation. No I/O here. */
-import { MAX_CLASSES } from './datasetSpec';
+import { IMAGE_SIDE, MAX_CLASSES, MNIST, numClassesOf, pixelsOf } from './datasetSpec';
 
 export const IMAGE_MAGIC = 0x00000803;
 export const LABEL_MAGIC = 0x00000801;
-export const IMAGE_SIZE = 28;
-export const PIXELS = IMAGE_SIZE * IMAGE_SIZE;
-export const NUM_CLASSES = 10;
-export const MNIST_MEAN = 0.1307;
-export const MNIST_STD = 0.3081;
+export const IMAGE_SIZE = IMAGE_SIDE;
+export const PIXELS = pixelsOf(MNIST);
+/** The bundled MNIST's facts, read from its DatasetSpec. */
+export const NUM_CLASSES = numClassesOf(MNIST);
+export const MNIST_MEAN = MNIST.mean;
+export const MNIST_STD = MNIST.std;
 
 /** x = (pixel/255 − mean) / std; mean and std of pixel/255 over the training images. */
 export interface Normalisation {
@@ -21,7 +22,7 @@ export const SUPPORTED_IMAGES = `only ${IMAGE_SIZE} × ${IMAGE_SIZE} images with
 
 export type Split = 'train' | 'test';
 
-export const EXPECTED_COUNTS: Record<Split, number> = { train: 60000, test: 10000 };
+export const EXPECTED_COUNTS: Record<Split, number> = MNIST.counts;
 
 export class MnistFormatError extends Error {
   constructor(file: string, problem: string) {

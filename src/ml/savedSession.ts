@@ -1,7 +1,7 @@
 /** The complete state of a training session, as an autosave keeps it: enough to continue bit for bit. No DOM. */
 import { z } from 'zod';
 import { firstIssue, runConfigSchema, runLambdas, VARIANTS, type RunConfig, type Validated, type Variant } from './config';
-import { modelSpec, paramInfos, type ModelSpec } from './architecture';
+import { DEFAULT_SHAPE, modelSpec, paramInfos, type ModelSpec } from './architecture';
 import type { SamplerState } from './sampler';
 
 export const SAVE_VERSION = 1;
@@ -35,7 +35,9 @@ const schema = z.object({
   runs: z.array(z.object({ params: z.record(z.string(), floats), velocity: z.record(z.string(), floats), centers: floats })).min(1),
 });
 
-export const savedSpec = (s: Pick<SavedSession, 'variant' | 'config'>): ModelSpec => modelSpec(s.variant, s.config.fc2Bias);
+/** The model a save holds; its number of classes is its centers' (a save of any dataset). */
+export const savedSpec = (s: Pick<SavedSession, 'variant' | 'config' | 'runs'>): ModelSpec =>
+  modelSpec(s.variant, s.config.fc2Bias, { ...DEFAULT_SHAPE, numClasses: s.runs[0] ? Math.round(s.runs[0].centers.length / DEFAULT_SHAPE.featDim) : DEFAULT_SHAPE.numClasses });
 
 const allFinite = (a: Float32Array) => a.every(Number.isFinite);
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { BACKENDS, CENTER_RULES, firstIssue, hyperSchema, presetConfig, PRESETS, RANGES, runConfigSchema, startsFromSoftmax, sweepSchema, VARIANTS, type Hyper, type PresetName, type RunConfig, type Validated } from './config';
+import { MAX_CLASSES } from './datasetSpec';
 
 export type SettingName = 'preset' | 'quick' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'heldOutClass' | 'compare' | 'sweep';
 
@@ -190,7 +191,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
     control: { kind: 'select', options: [{ text: 'none', label: 'none' }, ...options([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])] },
     parse: (t) => {
       const r = runConfigSchema.shape.heldOutClass.safeParse(t === 'none' ? null : asNumber(t));
-      return r.success ? { ok: true, value: r.data } : { ok: false, error: 'expected a digit 0-9 or none' };
+      return r.success ? { ok: true, value: r.data } : { ok: false, error: `expected a class number 0-${MAX_CLASSES - 1} or none` };
     },
     format: (v) => (v === null ? 'none' : String(v)),
   }),

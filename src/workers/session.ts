@@ -197,7 +197,11 @@ export class Session {
     try {
       this.data = await this.loadSource(source);
     } catch (e) {
-      return this.fail('data', e);
+      this.fail('data', e);
+      // Ready for a setDataset (the page's way back to MNIST): the settings and the backend probe are kept.
+      this.config = valid.value;
+      this.probeResult = await probing;
+      return;
     }
     this.post(datasetMessage(this.data, this.deps.now() - t0));
     this.probeResult = await probing;
