@@ -6,6 +6,11 @@ import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
 import { specOf } from '../store/datasetOf';
 import { faultsByFile, NEEDED_FILES } from './datasetWords';
+import { KNOWN_DATASETS } from '../../ml/knownDatasets';
+
+/** "Fashion-MNIST and KMNIST are": the sets known by checksum besides the bundled MNIST. */
+const others = KNOWN_DATASETS.filter((d) => d.id !== 'mnist').map((d) => d.name);
+const RECOGNISED = others.length > 1 ? `${others.slice(0, -1).join(', ')} and ${others.at(-1)!} are` : `${others[0] ?? 'MNIST'} is`;
 
 export function DatasetFiles({ store, actions }: { store: AppStore; actions: Actions }) {
   const request = useApp(store, (s) => s.datasetRequest);
@@ -48,7 +53,7 @@ export function DatasetFiles({ store, actions }: { store: AppStore; actions: Act
           <input type="file" multiple data-testid="dataset-files" disabled={checking} onChange={(e) => void take(e.target.files).then(() => (e.target.value = ''))} aria-describedby="dataset-files-help" />
         </label>
         <p id="dataset-files-help" className="small muted">
-          28 × 28 grey images, {MIN_CLASSES} to {MAX_CLASSES} classes. Fashion-MNIST, KMNIST and EMNIST are recognised and get their class names. The files stay in this browser.
+          28 × 28 grey images, {MIN_CLASSES} to {MAX_CLASSES} classes. {RECOGNISED} recognised and get their class names. The files stay in this browser.
         </p>
       </div>
       {refused && (
