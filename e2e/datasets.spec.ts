@@ -128,3 +128,17 @@ test('a generated 5-class set trains; a faulty set is refused file by file and t
   await expect(page.getByTestId('dataset-counts')).toHaveText('60,000 training / 10,000 test digits', { timeout: 120_000 });
   expect(watch.consoleErrors).toEqual([]);
 });
+
+test('dropped files are kept in the browser: an offline visit trains on them @once', async ({ page, context, watch }) => {
+  await openApp(page, TINY);
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 120_000 });
+  await dropFiles(page, asFiles(syntheticSet(5, { train: 40, test: 20 }), true));
+  await expect(page.getByTestId('dataset-name')).toContainText('5 classes, from your files');
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('dataset-name')).toContainText('5 classes, from your files', { timeout: 120_000 });
+  expect(await legendNames(page)).toEqual(['class 0', 'class 1', 'class 2', 'class 3', 'class 4']);
+  await trainTo(page, 5);
+  await expect(page.getByTestId('scatter')).not.toHaveAttribute('data-step', '0');
+  expect(watch.consoleErrors).toEqual([]);
+});
