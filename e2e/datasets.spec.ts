@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { asFiles, FASHION_DIR, fashionFiles, syntheticSet } from '../test/idxSets';
 import { malformedCorpus } from '../test/idxCorpus';
 import type { GivenFile } from '../src/ml/idxFiles';
-import { drawn, expect, openApp, stepCount, test, TINY } from './fixtures';
+import { drawn, expect, fault, openApp, stepCount, test, TINY } from './fixtures';
 
 const FASHION_NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
@@ -141,4 +141,20 @@ test('dropped files are kept in the browser: an offline visit trains on them @on
   await trainTo(page, 5);
   await expect(page.getByTestId('scatter')).not.toHaveAttribute('data-step', '0');
   expect(watch.consoleErrors).toEqual([]);
+});
+
+test('a crashed worker is restarted on the dropped files, resuming the autosave of that data @once', async ({ page, watch }) => {
+  await openApp(page, TINY);
+  await dropFiles(page, asFiles(syntheticSet(5, { train: 40, test: 20 })));
+  await expect(page.getByTestId('dataset-name')).toContainText('5 classes, from your files');
+  await trainTo(page, 10);
+  // Paused, the step is saved at once.
+  const saved = await stepCount(page);
+  await expect(page.getByTestId('autosave')).toHaveAttribute('data-step', String(saved));
+  await fault(page, 'crash');
+  await expect(page.getByTestId('error-banner')).toContainText(`It was restarted and resumed from the autosave at step ${saved}.`);
+  await expect(page.getByTestId('step-counter')).toHaveText(String(saved));
+  await expect(page.getByTestId('dataset-name')).toContainText('5 classes, from your files');
+  expect(await legendNames(page)).toEqual(['class 0', 'class 1', 'class 2', 'class 3', 'class 4']);
+  expect(watch.consoleErrors.filter((e) => !/training worker|crash/i.test(e))).toEqual([]);
 });
