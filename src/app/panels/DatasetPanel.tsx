@@ -42,7 +42,7 @@ export function DatasetPanel({ store, actions }: { store: AppStore; actions: Act
       <section className="panel dataset" aria-labelledby="dataset-h">
         <h2 id="dataset-h">Dataset</h2>
         <p className="data-error" role="alert">
-          The {spec.name} data could not be loaded: {dataError}
+          The data could not be loaded: {dataError}
         </p>
         {files}
       </section>
