@@ -85,4 +85,19 @@ describe('the bridge and dropped files', () => {
     h.crash('boom');
     expect(inits(h.sent).at(-1)!.data).toMatchObject({ kind: 'files', classNames: ['circle', 'square'] });
   });
+
+  it('kept files that no longer load: Use MNIST starts a fresh worker on MNIST and forgets them', async () => {
+    const kept: FilesSource = { kind: 'files', files: files() };
+    const dataSlot = memoryDataSlot(kept);
+    const h = bridgeHarness(config, memorySlot(), { data: kept, dataSlot });
+    h.recv({ type: 'error', code: 'data', detail: 'train-images-idx3-ubyte.gz: is gzipped but could not be decompressed' });
+    h.frame();
+    expect(h.store.getState().dataError).not.toBeNull();
+    h.actions.useMnist();
+    expect(h.clients()).toBe(2);
+    expect(inits(h.sent).at(-1)!.data).toEqual({ kind: 'bundled' });
+    expect(h.store.getState().dataError).toBeNull();
+    await Promise.resolve();
+    expect(dataSlot.value).toBeNull();
+  });
 });
