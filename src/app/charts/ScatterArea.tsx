@@ -4,14 +4,14 @@ import { startsFromSoftmax } from '../../ml/config';
 import type { Actions } from '../bridge';
 import { heldOutNote, lambdaAt, ratioCaveat, replayedPhase, shownSnapshots, snapshotMetrics, statsLine } from '../panels/panelFigures';
 import { lookFor } from '../panels/lookFor';
-import { PHASE_CAPTIONS } from '../panels/phaseCaptions';
+import { phaseCaption } from '../panels/phaseCaptions';
 import { describeRuns } from '../runs';
 import type { AppStore, ScatterOptions, ScatterPoints } from '../store/appStore';
 import { useApp } from '../store/appStore';
 import { viewOf, type Views } from '../views';
 import { classShape, discLabels, swatchBackground } from './classMarks';
 import { classColor, HELD_OUT_SWATCH_BACKGROUND } from './colors';
-import { className, itemWord, specOf } from '../store/datasetOf';
+import { className, isDigitSet, itemWord, specOf } from '../store/datasetOf';
 import { DEFAULT_SCATTER_STYLE, extent, PRESENTATION_SCATTER_STYLE } from './scatterDraw';
 import { ScatterView } from './ScatterView';
 import { gridColumns, relativeSpread, spreadOf, trainedCenters, unionDomain, type Domain } from './spread';
@@ -186,7 +186,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
               />
               {phase && (
                 <p className="phase-caption" data-testid="phase-caption" data-phase={phase} data-replay={replayStep === null ? 'off' : 'on'} aria-live="polite">
-                  {PHASE_CAPTIONS[phase]}
+                  {phaseCaption(phase, isDigitSet(spec))}
                 </p>
               )}
             </div>

@@ -1,5 +1,6 @@
 /** The one line a class should watch for, given what is on screen. */
 import { MNIST, type DatasetSpec } from '../../ml/datasetSpec';
+import { CLASS_COLORS } from '../charts/colors';
 import type { RunDescription } from '../runs';
 import { className, isDigitSet } from '../store/datasetOf';
 
@@ -12,7 +13,7 @@ export function lookFor(runs: readonly RunDescription[], heldOut: number | null,
     zero && cl
       ? `Softmax alone separates ${many} by angle: its clusters stretch outward like spokes. With center loss each ${one} is pulled onto its own center, into a tight blob.`
       : cl
-        ? `Each colour is one ${one}: center loss pulls every feature onto its class center (the ${isDigitSet(spec) ? 'numbered' : 'labelled'} disc), into tight blobs.`
+        ? `Each ${spec.classNames.length > CLASS_COLORS.length ? 'colour and shape' : 'colour'} is one ${one}: center loss pulls every feature onto its class center (the ${isDigitSet(spec) ? 'numbered' : 'labelled'} disc), into tight blobs.`
         : `Softmax alone separates ${many} by angle: the clusters stretch outward like spokes, with no pull toward a center.`;
   return heldOut === null ? main : `${main} Crosses are ${className(spec, heldOut)}, never trained: far from every center, it can be rejected as unknown.`;
 }
