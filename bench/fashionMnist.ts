@@ -27,7 +27,7 @@ interface RunResult {
 const number = (block: string, label: string): number => {
   const m = new RegExp(`${label.replace(/[()/]/g, '\\$&')} +([\\d.]+)(%?)`).exec(block);
   if (!m) throw new Error(`no "${label}" in the CLI's output`);
-  return Number(m[1]) / (m[2] ? 100 : 1);
+  return Number((Number(m[1]) / (m[2] ? 100 : 1)).toFixed(6));
 };
 
 /** The CLI's final eval blocks, one per λ. */

@@ -207,7 +207,7 @@ export class Session {
     this.probeResult = await probing;
     await warming;
     if (resume && (await this.resume(resume.id, resume.save))) return;
-    if (await this.build(valid.value)) await this.show({ kind: 'new' });
+    if (await this.build(configFor(valid.value, this.data.spec))) await this.show({ kind: 'new' });
   }
 
   /**

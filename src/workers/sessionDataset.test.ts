@@ -141,5 +141,10 @@ describe('the session on datasets other than MNIST', () => {
     await h.session.handle({ type: 'setDataset', id: 4, data: source(asFiles(syntheticSet(4))) });
     expect(h.of('error')).toEqual([]);
     expect(h.last('ready')!.config).toMatchObject({ preset: 'fast', compare: true });
+    // And so it is when a page opened with the quick lesson's link starts on dropped files.
+    const files = harness();
+    await files.session.handle({ type: 'init', dataUrl: 'unused', data: source(asFiles(syntheticSet(4))), config: presetConfig('quick', { compare: true, evalSize: 40 }) });
+    expect(files.of('error')).toEqual([]);
+    expect(files.last('ready')!.config).toMatchObject({ preset: 'fast', compare: true });
   });
 });
