@@ -10,6 +10,7 @@ export type CliBackend = (typeof CLI_BACKENDS)[number];
 const CLI_DEFAULTS: Partial<RunConfig> = { variant: 'slim', backend: 'wasm', evalSize: 1000 };
 
 const OWN_FLAGS: Array<[string, string]> = [
+  ['--data <dir>', 'train on the four IDX files in this folder (raw or gzipped, any names), checked as the page checks dropped files (default: the bundled MNIST)'],
   ['--steps <n>', 'training steps (default: one epoch at the batch size)'],
   ['--report-every <n>', 'steps between progress lines (default 25)'],
   ['--eval-every <n>', 'also evaluate on the eval digits every n steps: test accuracy and intra/min-inter, the lesson\'s figures (default: at the end only)'],
@@ -50,6 +51,8 @@ export interface CliOptions {
   evalEvery: number | undefined;
   out: string | undefined;
   centersAtMeans: boolean;
+  /** A folder of IDX files, or undefined for the bundled MNIST. */
+  data: string | undefined;
 }
 
 function positiveInt(flag: string, text: string | undefined, fallback: number | undefined): number | undefined {
@@ -73,6 +76,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
         'report-every': { type: 'string' },
         'eval-every': { type: 'string' },
         out: { type: 'string' },
+        data: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -94,6 +98,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   if (!(CLI_BACKENDS as readonly string[]).includes(config.backend)) throw new UsageError(`--backend must be one of ${CLI_BACKENDS.join(', ')} in Node, got "${config.backend}"`);
   if (config.variant === 'auto') config = { ...config, variant: 'slim' };
   const out = text('out');
+  const data = text('data');
+  if (data !== undefined && data.trim() === '') throw new UsageError('--data must be a folder');
   if (out !== undefined && out.trim() === '') throw new UsageError('--out must be a file name');
   // The same validation as the app's settings: a value out of range names its field.
   const valid = validateRunConfig(config);
@@ -107,5 +113,6 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
     evalEvery: positiveInt('eval-every', text('eval-every'), undefined),
     out,
     centersAtMeans: values['centers-at-means'] === true,
+    data,
   };
 }

@@ -1,13 +1,14 @@
 /** The bridge in Node: a fake worker that records what the page sends, a manual clock and frame queue. */
 import { presetConfig, type RunConfig } from '../src/ml/config';
-import type { UiToWorker, WorkerToUi } from '../src/workers/protocol';
+import type { DataSource, UiToWorker, WorkerToUi } from '../src/workers/protocol';
+import type { DataSlot } from '../src/app/dataFiles';
 import { connect } from '../src/app/bridge';
 import { memorySlot } from '../src/app/autosave/storage';
 import { createAppStore } from '../src/app/store/appStore';
 import { createViews } from '../src/app/views';
 
-/** slot: the autosave's storage (default: empty, in memory). */
-export function bridgeHarness(config: RunConfig = presetConfig('fast', { variant: 'slim' }), slot = memorySlot()) {
+/** slot: the autosave's storage (default: empty, in memory); data: the dropped files kept, and where (default: none, in memory). */
+export function bridgeHarness(config: RunConfig = presetConfig('fast', { variant: 'slim' }), slot = memorySlot(), data: { data?: DataSource; dataSlot?: DataSlot } = {}) {
   let clock = 0;
   const frames: Array<() => void> = [];
   const sent: UiToWorker[] = [];
@@ -33,6 +34,7 @@ export function bridgeHarness(config: RunConfig = presetConfig('fast', { variant
     slot,
     autosaveTriggers: (fn) => (autosaveTick = fn),
     every: (fn) => (watchTick = fn),
+    ...data,
   });
   const frame = () => frames.splice(0).forEach((f) => f());
   const recv = (...ms: WorkerToUi[]) => ms.forEach((m) => deliver(m));

@@ -11,7 +11,7 @@ const tiny = (featDim: 2 | 3) => presetConfig('fast', { variant: 'slim', evalSiz
 describe('the feature dimension in the worker', () => {
   it('a 3-D run trains and reports 3 values per digit, per live point and per center; its file loads back as 3-D into a 2-D page', async () => {
     const h = harness();
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny(3) });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: tiny(3) });
     await h.session.handle({ type: 'step', n: 2 });
     expect(h.last('ready')!.config.featDim).toBe(3);
     const e = h.last('embedding')!;
@@ -35,14 +35,14 @@ describe('the feature dimension in the worker', () => {
 
   it('the quick lesson starts from the shipped 2-D network even when 3-D was asked for, and says it is 2-D', async () => {
     const h = harness();
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config: presetConfig('quick', { variant: 'slim', evalSize: 50, compare: true, featDim: 3 }) });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: presetConfig('quick', { variant: 'slim', evalSize: 50, compare: true, featDim: 3 }) });
     expect(h.last('ready')!.config.featDim).toBe(2);
     expect(h.last('embedding')!.features.length).toBe(100);
   });
 
   it('a 3-D autosave resumes as 3-D, at its step, with the same embedding', async () => {
     const first = harness();
-    await first.session.handle({ type: 'init', dataUrl: 'unused', config: tiny(3) });
+    await first.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: tiny(3) });
     await first.session.handle({ type: 'step', n: 3 });
     await first.session.handle({ type: 'checkpoint', id: 7 });
     const save = (await unpack(first.last('checkpoint')!.save)) as SavedSession;
@@ -51,7 +51,7 @@ describe('the feature dimension in the worker', () => {
     const embedded = first.last('embedding')!;
 
     const second = harness();
-    await second.session.handle({ type: 'init', dataUrl: 'unused', config: tiny(2) });
+    await second.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: tiny(2) });
     await second.session.handle({ type: 'resume', id: 8, save: pack(structuredClone(save)) });
     expect(second.last('ready')).toMatchObject({ step: 3, config: { featDim: 3 } });
     expect(Array.from(second.last('embedding')!.features)).toEqual(Array.from(embedded.features));

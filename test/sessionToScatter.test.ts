@@ -87,7 +87,7 @@ describe.each([2, 3] as FeatDim[])('a %i-D run from the worker to the scatter', 
     const config = presetConfig('fast', { variant: 'slim', evalSize: 50, featDim, hyper: { batchSize: 8 } });
     const worker = harness();
     const page = bridgeHarness(config);
-    await worker.session.handle({ type: 'init', dataUrl: 'unused', config });
+    await worker.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config });
     await worker.session.handle({ type: 'step', n: 3 });
     page.recv(...worker.messages);
     page.frame();
@@ -133,7 +133,7 @@ describe.each([2, 3] as FeatDim[])('a %i-D run from the worker to the scatter', 
     const config = presetConfig('fast', { variant: 'slim', evalSize: 50, featDim, hyper: { batchSize: 8 } });
     const worker = harness();
     const page = bridgeHarness(config);
-    await worker.session.handle({ type: 'init', dataUrl: 'unused', config });
+    await worker.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config });
     await worker.session.handle({ type: 'step', n: 2 });
     page.recv(...worker.messages);
     const ready = worker.last('ready')!;

@@ -8,6 +8,7 @@ import { ExportData } from './controls/ExportData';
 import { importFile } from './controls/WeightsControls';
 import { focusKind, keyCommand } from './keys';
 import { DatasetPanel } from './panels/DatasetPanel';
+import type { DataSlot, FilesSource } from './dataFiles';
 import { DrawPad } from './panels/DrawPad';
 import { FormulasPanel } from './panels/FormulasPanel';
 import { Header } from './panels/Header';
@@ -28,13 +29,14 @@ export interface Application {
 }
 
 /** Created once, outside React: the worker must not be started twice by StrictMode. */
-export function createApplication(): Application {
+/** stored: the IDX files kept from an earlier visit (dataFiles.ts), trained on again. */
+export function createApplication(stored: FilesSource | null = null, dataSlot?: DataSlot): Application {
   const { config, present, notices } = parseHash(location.hash);
   const store = createAppStore(config, present);
   store.setState((s) => notices.reduce((acc, n) => withNotice(acc, 'warning', n), s));
   const views = createViews();
   const dataUrl = new URL('mnist/', new URL(import.meta.env.BASE_URL, location.href)).href;
-  return { store, views, actions: connect(store, views, { dataUrl }) };
+  return { store, views, actions: connect(store, views, { dataUrl, data: stored ?? { kind: 'bundled' }, ...(dataSlot ? { dataSlot } : {}) }) };
 }
 
 function useShortcuts(store: AppStore, actions: Actions) {
@@ -106,7 +108,7 @@ export function App({ app }: { app: Application }) {
           <main className="layout">
             <aside className="side">
               <Controls store={store} actions={actions} />
-              <DatasetPanel store={store} />
+              <DatasetPanel store={store} actions={actions} />
               <FormulasPanel store={store} />
             </aside>
             <section className="center" aria-label="Embedding">
@@ -119,7 +121,7 @@ export function App({ app }: { app: Application }) {
               <LoadedNote store={store} />
               <LossChart views={views} store={store} />
               <AccuracyChart views={views} store={store} />
-              <MetricsPanel store={store} />
+              <MetricsPanel store={store} views={views} />
               <ExportData store={store} views={views} />
             </aside>
           </main>

@@ -2,7 +2,8 @@
 import type { Hyper, RunConfig } from '../ml/config';
 import { SETTINGS, settingByName } from '../ml/settings';
 import { createWorkerClient, type WorkerClient } from '../workers/client';
-import type { ExportedFile, FaultKind, WorkerToUi } from '../workers/protocol';
+import type { DataSource, ExportedFile, FaultKind, WorkerToUi } from '../workers/protocol';
+import { memoryDataSlot, type DataSlot, type FilesSource } from './dataFiles';
 import { Autosaver, AUTOSAVE_MS } from './autosave/autosaver';
 import { indexedDbSlot, memorySlot, type SaveSlot } from './autosave/storage';
 import { requestFrame } from './charts/frames';
@@ -46,6 +47,12 @@ export interface Actions {
   discardSaved(): void;
   /** Provoke a fault in the worker (tests, the soak). */
   fault(kind: FaultKind): void;
+  /** Train on these IDX files (as dropped or picked); the run on screen stays until the worker has checked them all. */
+  setDataset(files: FilesSource['files']): void;
+  /** Back to the bundled MNIST, in one click. */
+  useMnist(): void;
+  /** The user renamed the classes of a dropped set. */
+  setClassNames(names: string[]): void;
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 0.01 || v === 0 ? String(+v.toPrecision(3)) : v.toExponential(1));
@@ -63,6 +70,10 @@ export interface BridgeDeps {
   client?: (onMessage: (m: WorkerToUi) => void, onCrash: (message: string) => void) => WorkerClient;
   /** Where the MNIST files are served. */
   dataUrl: string;
+  /** The data the first worker loads: the files kept from an earlier visit (main.tsx reads them first), else MNIST. */
+  data?: DataSource;
+  /** Where dropped files are kept; default in memory. */
+  dataSlot?: DataSlot;
   now?: () => number;
   /** Schedules the store update; default: the next animation frame. */
   schedule?: (fn: () => void) => void;
@@ -132,9 +143,47 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     return latency;
   };
 
+  /** What every init sends: the files kept, or MNIST. */
+  let data: DataSource = deps.data ?? { kind: 'bundled' };
+  const dataSlot = deps.dataSlot ?? memoryDataSlot(data.kind === 'files' ? data : null);
+  /** A setDataset the worker has not answered yet: its data becomes the page's once the worker sends the new 'dataset'. */
+  let pendingData: { id: number; data: DataSource } | null = null;
+  const keep = (next: DataSource) => {
+    data = next;
+    const write = next.kind === 'files' ? dataSlot.write(next) : dataSlot.clear();
+    write.catch((e: unknown) => update((s) => withNotice(s, 'warning', `The dataset could not be kept in this browser (${e instanceof Error ? e.message : String(e)}): after a reload the page returns to MNIST.`)));
+  };
+  const requestData = (next: DataSource) => {
+    const id = nextId++;
+    pendingData = { id, data: next };
+    const files = next.kind === 'files' ? next.files.map((f) => f.name) : [];
+    apply((s) => ({ ...s, datasetRequest: { id, files, status: 'checking', message: null } }));
+    client.send({ type: 'setDataset', id, data: next });
+  };
+
   const onMessage = (msg: WorkerToUi): void => {
     watch.onMessage(msg);
     if (msg.type === 'starting' || msg.type === 'pong') return;
+    // Faulty files: the message goes beside the drop zone, and the data and run on screen stay.
+    if (msg.type === 'error' && pendingData && msg.requestId === pendingData.id) {
+      pendingData = null;
+      const files = current().datasetRequest?.files ?? [];
+      update((s) => ({ ...s, datasetRequest: { id: msg.requestId!, files, status: 'failed', message: msg.detail } }));
+      return;
+    }
+    // A model that could not be built for the new files: the worker kept the old one, and says so with 'ready'.
+    if (msg.type === 'ready' && pendingData) {
+      pendingData = null;
+      const files = current().datasetRequest?.files ?? [];
+      update((s) => ({ ...s, datasetRequest: { id: 0, files, status: 'failed', message: 'The files were read, but no model could be built for them (see the message above).' } }));
+    }
+    if (msg.type === 'dataset' && pendingData) {
+      keep(pendingData.data);
+      // A save of the old data cannot be resumed on the new: a crashed worker restarts fresh.
+      saver.forgetLast();
+      pendingData = null;
+      update((s) => ({ ...s, datasetRequest: null, scatter: { ...s.scatter, isolated: null } }));
+    }
     if (!accepts(current(), msg)) return;
     if (msg.type === 'checkpoint') return void saver.onCheckpoint(msg);
     // A refused checkpoint (a diverged run) is the autosave's business, not the teacher's.
@@ -213,6 +262,11 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
   /** A worker that dies is replaced, and the new one resumes the last autosave. */
   const restart = (message: string) => {
     client.terminate();
+    // Files the dead worker was still checking are not loaded: the new one starts on the data kept.
+    if (pendingData) {
+      pendingData = null;
+      apply((s) => ({ ...s, datasetRequest: null }));
+    }
     // Without a save of this visit, an earlier visit's offer stays up.
     // A resume the old worker never answered (it was blocked, issue 21) goes to the new one.
     const from = saver.last ?? saver.pendingRecord;
@@ -220,7 +274,7 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     const config = resume?.record.config ?? current().config;
     client = makeClient(onMessage, restart);
     apply((s) => withNotice(resetRequested(s, config), 'error', resume ? `The training worker stopped (${message}). It was restarted and resumed from the autosave at step ${resume.record.step}.` : `The training worker stopped (${message}). It was restarted with a fresh model: nothing had been saved yet.`));
-    client.send({ type: 'init', dataUrl: deps.dataUrl, config, ...(resume ? { resume: { id: resume.id, save: resume.record.session } } : {}) });
+    client.send({ type: 'init', dataUrl: deps.dataUrl, data, config, ...(resume ? { resume: { id: resume.id, save: resume.record.session } } : {}) });
     watch.begin();
   };
   // A worker blocked at start-up (Firefox, issue 21) is replaced like a crashed one, at most twice.
@@ -235,7 +289,7 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     },
   });
   let client = makeClient(onMessage, restart);
-  client.send({ type: 'init', dataUrl: deps.dataUrl, config: store.getState().config });
+  client.send({ type: 'init', dataUrl: deps.dataUrl, data, config: store.getState().config });
   watch.begin();
   (deps.every ?? ((fn, ms) => void setInterval(fn, ms)))(() => watch.tick(), PING_MS);
   void saver.load();
@@ -333,6 +387,23 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     },
     discardSaved: () => saver.discard(),
     fault: (kind) => client.send({ type: 'fault', fault: kind }),
+    setDataset: (files) => requestData({ kind: 'files', files }),
+    useMnist: () => {
+      if (current().dataError === null) return requestData({ kind: 'bundled' });
+      // The kept files could not be loaded, so no model exists to swap data under: a fresh worker starts on MNIST.
+      keep({ kind: 'bundled' });
+      pendingData = null;
+      client.terminate();
+      client = makeClient(onMessage, restart);
+      apply((s) => ({ ...resetRequested(s, s.config), dataset: null, dataError: null, datasetRequest: null, backend: null, status: 'loading' }));
+      client.send({ type: 'init', dataUrl: deps.dataUrl, data, config: current().config });
+      watch.begin();
+    },
+    setClassNames: (names) => {
+      if (data.kind !== 'files') return;
+      keep({ ...data, classNames: names });
+      client.send({ type: 'setClassNames', names });
+    },
   };
   return actions;
 }

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, createApplication } from './App';
 import { registerOffline } from './offline';
+import { indexedDbDataSlot } from './dataFiles';
 import type { FaultKind } from '../workers/protocol';
 import './styles.css';
 
@@ -12,12 +13,15 @@ declare global {
   }
 }
 
-const app = createApplication();
 registerOffline();
-window.centerLossLab = { fault: app.actions.fault };
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App app={app} />
-  </StrictMode>,
-);
+// The files dropped on an earlier visit are read before the worker starts, so that its first init loads them.
+const dataSlot = typeof indexedDB === 'undefined' ? undefined : indexedDbDataSlot();
+void (dataSlot?.read() ?? Promise.resolve(null)).then((stored) => {
+  const app = createApplication(stored, dataSlot);
+  window.centerLossLab = { fault: app.actions.fault };
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App app={app} />
+    </StrictMode>,
+  );
+});

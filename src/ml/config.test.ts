@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lambdaAt, learningRateAt, presetConfig, startsFromSoftmax, validateHyperPatch, validateRunConfig } from './config';
+import { checkHeldOutClass, fitScheduleTo, lambdaAt, learningRateAt, presetConfig, startsFromSoftmax, validateHyperPatch, validateRunConfig } from './config';
+import { MNIST } from './datasetSpec';
 
 describe('presets and schedules', () => {
   it('reference is exactly the reference implementation’s defaults', () => {
@@ -54,5 +55,28 @@ describe('the quick lesson’s λ ramp', () => {
     expect(presetConfig('quick').hyper).toMatchObject({ lambda: 0.05, lambdaWarmupSteps: 30, batchSize: 32 });
     expect(startsFromSoftmax(presetConfig('quick'))).toBe(true);
     expect(startsFromSoftmax(presetConfig('fast'))).toBe(false);
+  });
+});
+
+describe('the settings on a dataset other than MNIST', () => {
+  it('the fast preset decays over one epoch of the dataset loaded: 469 steps on 60,000 images, MNIST unchanged', () => {
+    const c = presetConfig('fast');
+    expect(fitScheduleTo(c, 60000)).toBe(c);
+    expect(fitScheduleTo(c, 120000).hyper.schedule).toMatchObject({ kind: 'warmupCosine', decaySteps: 938, warmupSteps: 50 });
+    // Never shorter than the warm-up; and a schedule fitted to one set is fitted back to another.
+    const small = fitScheduleTo(c, 2000);
+    expect(small.hyper.schedule).toMatchObject({ decaySteps: 51 });
+    expect(fitScheduleTo(fitScheduleTo(c, 120000), 60000, 120000).hyper.schedule).toEqual(c.hyper.schedule);
+    // A schedule the user set is left alone.
+    const own = presetConfig('fast', { hyper: { schedule: { kind: 'warmupCosine', warmupSteps: 50, decaySteps: 300, floor: 0.1 } } });
+    expect(fitScheduleTo(own, 120000)).toBe(own);
+    expect(fitScheduleTo(presetConfig('reference'), 120000)).toEqual(presetConfig('reference'));
+  });
+
+  it('a held-out class may be any of 62, and must exist in the dataset loaded', () => {
+    expect(validateRunConfig(presetConfig('fast', { heldOutClass: 61 })).ok).toBe(true);
+    expect(validateRunConfig(presetConfig('fast', { heldOutClass: 62 })).ok).toBe(false);
+    expect(checkHeldOutClass({ heldOutClass: 9 }, MNIST).ok).toBe(true);
+    expect(checkHeldOutClass({ heldOutClass: 10 }, MNIST)).toEqual({ ok: false, error: 'heldOutClass: class 10 does not exist in MNIST, which has 10 classes (0–9)' });
   });
 });

@@ -1,5 +1,6 @@
 /** Typed hyper-parameters, presets and their validation: the one source of truth for a run's setup. */
 import { z } from 'zod';
+import { MAX_CLASSES } from './datasetSpec';
 
 // Zod would probe for eval (Function('')) before its first parse: the app's CSP forbids eval, and the probe is reported as a violation.
 z.config({ jitless: true });
@@ -106,7 +107,7 @@ export const runConfigSchema = z.object({
   /** Values per deep feature (fc1's width): 2 is the paper's figures; 3 is drawn as a view that rotates. Absent in older saves: 2. */
   featDim: z.union([z.literal(2), z.literal(3)], { error: 'the feature dimension must be 2 or 3' }).default(2),
   /** A digit class kept out of training (open-set demo), or null. */
-  heldOutClass: z.number().int().min(0).max(9).nullable(),
+  heldOutClass: z.number().int().min(0).max(MAX_CLASSES - 1).nullable(),
   /** Also train a softmax-only twin (λ = 0) in lockstep, from the same start on the same batches. */
   compare: z.boolean(),
   /** λ values of a sweep (then the runs' λ; compare is the shortcut for [0, λ]), or null. */
@@ -114,7 +115,30 @@ export const runConfigSchema = z.object({
 });
 export type RunConfig = z.infer<typeof runConfigSchema>;
 
-export const STEPS_PER_EPOCH_60K = (batch: number) => Math.ceil(60000 / batch);
+/** Steps in one epoch of a training set of `trainCount` images. */
+export const stepsPerEpochOf = (trainCount: number, batch: number) => Math.ceil(trainCount / batch);
+export const STEPS_PER_EPOCH_60K = (batch: number) => stepsPerEpochOf(60000, batch);
+
+/**
+ * A schedule that decays over one epoch (the fast preset's: one epoch of MNIST's 60,000) decays over one epoch of this dataset
+ * instead; MNIST's is unchanged. `fittedTo`: the training count the config's schedule was last fitted to.
+ */
+export function fitScheduleTo(config: RunConfig, trainCount: number, fittedTo = 60000): RunConfig {
+  const s = config.hyper.schedule;
+  // Counted at the preset's batch, as the preset's 469 is whatever batch the user picks.
+  const epoch = (n: number) => Math.max(s.kind === 'warmupCosine' ? s.warmupSteps + 1 : 1, stepsPerEpochOf(n, PRESET_HYPER.fast.batchSize));
+  if (s.kind !== 'warmupCosine' || s.decaySteps !== epoch(fittedTo)) return config;
+  const decaySteps = epoch(trainCount);
+  return decaySteps === s.decaySteps ? config : { ...config, hyper: { ...config.hyper, schedule: { ...s, decaySteps } } };
+}
+
+/** The held-out class must exist in the dataset loaded: the schema allows up to MAX_CLASSES − 1. */
+export function checkHeldOutClass(config: Pick<RunConfig, 'heldOutClass'>, dataset: { name: string; classNames: readonly string[] }): Validated<null> {
+  const k = config.heldOutClass;
+  const n = dataset.classNames.length;
+  if (k === null || k < n) return { ok: true, value: null };
+  return { ok: false, error: `heldOutClass: class ${k} does not exist in ${dataset.name}, which has ${n} classes (0–${n - 1})` };
+}
 
 const REFERENCE_HYPER: Hyper = {
   lambda: 1,

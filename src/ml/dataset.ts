@@ -1,6 +1,7 @@
 /** Loading MNIST from the app's own files: manifest, integrity check, gunzip, IDX parse. No DOM. */
 import { z } from 'zod';
 import { firstIssue } from './config';
+import { MNIST, type DatasetSpec } from './datasetSpec';
 import { makeSplit, type MnistSplit, type Split } from './mnist';
 
 const manifestSchema = z.object({
@@ -38,12 +39,15 @@ export class DataLoadError extends Error {
 /** Fetches a path relative to the data folder; rejects or returns undefined when it is missing. */
 export type FetchBytes = (path: string) => Promise<Uint8Array | undefined>;
 
-export interface LoadedMnist {
+/** A dataset in memory: what it is, and both splits. */
+export interface LoadedDataset {
+  spec: DatasetSpec;
   train: MnistSplit;
   test: MnistSplit;
   /** Bytes transferred (compressed). */
   bytes: number;
 }
+export type LoadedMnist = LoadedDataset;
 
 const FILES: Record<Split, { images: string; labels: string }> = {
   train: { images: 'train-images-idx3-ubyte', labels: 'train-labels-idx1-ubyte' },
@@ -116,6 +120,7 @@ export async function loadMnist(fetchBytes: FetchBytes): Promise<LoadedMnist> {
     }
   };
   return {
+    spec: MNIST,
     train: split('train', trI!.raw, trL!.raw),
     test: split('test', teI!.raw, teL!.raw),
     bytes: [trI, trL, teI, teL].reduce((s, f) => s + f!.size, 0),

@@ -74,7 +74,7 @@ describe('IDX validation', () => {
     expect(() => parseIdxLabels(idxLabels([1], 0x803), 'y')).toThrow(/wrong magic number 0x00000803, expected 0x00000801/);
   });
   it('rejects wrong dimensions', () => {
-    expect(() => parseIdxImages(idxImages(2, 32, 32), 'x')).toThrow(/wrong image dimensions 32×32, expected 28×28/);
+    expect(() => parseIdxImages(idxImages(2, 32, 32), 'x')).toThrow(/its images are 32 × 32: only 28 × 28 images with one channel \(greyscale\) are supported/);
   });
   it('rejects a wrong count', () => {
     expect(() => parseIdxImages(idxImages(3), 'x', 60000)).toThrow(/wrong image count 3, expected 60000/);
@@ -89,7 +89,7 @@ describe('IDX validation', () => {
     expect(() => parseIdxImages(idxImages(1, 28, 28, 0x803, 5), 'x')).toThrow(/5 unexpected trailing bytes/);
   });
   it('rejects a label that is not a digit', () => {
-    expect(() => parseIdxLabels(idxLabels([1, 12]), 'y')).toThrow(/label 12 at index 1 is not a digit/);
+    expect(() => parseIdxLabels(idxLabels([1, 12]), 'y')).toThrow(/label 12 at index 1 is out of range: labels run from 0 to 9/);
   });
 });
 

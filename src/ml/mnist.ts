@@ -1,16 +1,28 @@
-/** MNIST in IDX format: parsing, validation and normalisation. No I/O here. */
+/** Images and labels in IDX format: parsing, validation and normalisation. No I/O here. */
+import { IMAGE_SIDE, MAX_CLASSES, MNIST, numClassesOf, pixelsOf } from './datasetSpec';
 
 export const IMAGE_MAGIC = 0x00000803;
 export const LABEL_MAGIC = 0x00000801;
-export const IMAGE_SIZE = 28;
-export const PIXELS = IMAGE_SIZE * IMAGE_SIZE;
-export const NUM_CLASSES = 10;
-export const MNIST_MEAN = 0.1307;
-export const MNIST_STD = 0.3081;
+export const IMAGE_SIZE = IMAGE_SIDE;
+export const PIXELS = pixelsOf(MNIST);
+/** The bundled MNIST's facts, read from its DatasetSpec. */
+export const NUM_CLASSES = numClassesOf(MNIST);
+export const MNIST_MEAN = MNIST.mean;
+export const MNIST_STD = MNIST.std;
+
+/** x = (pixel/255 − mean) / std; mean and std of pixel/255 over the training images. */
+export interface Normalisation {
+  mean: number;
+  std: number;
+}
+export const MNIST_NORM: Normalisation = { mean: MNIST_MEAN, std: MNIST_STD };
+
+/** What the model takes, said whenever a file has another shape. */
+export const SUPPORTED_IMAGES = `only ${IMAGE_SIZE} × ${IMAGE_SIZE} images with one channel (greyscale) are supported`;
 
 export type Split = 'train' | 'test';
 
-export const EXPECTED_COUNTS: Record<Split, number> = { train: 60000, test: 10000 };
+export const EXPECTED_COUNTS: Record<Split, number> = MNIST.counts;
 
 export class MnistFormatError extends Error {
   constructor(file: string, problem: string) {
@@ -46,7 +58,7 @@ export function parseIdxImages(bytes: Uint8Array, file: string, expectedCount?: 
   const rows = view.getUint32(8);
   const cols = view.getUint32(12);
   if (rows !== IMAGE_SIZE || cols !== IMAGE_SIZE) {
-    throw new MnistFormatError(file, `wrong image dimensions ${rows}×${cols}, expected ${IMAGE_SIZE}×${IMAGE_SIZE}`);
+    throw new MnistFormatError(file, `its images are ${rows} × ${cols}: ${SUPPORTED_IMAGES}`);
   }
   if (expectedCount !== undefined && count !== expectedCount) {
     throw new MnistFormatError(file, `wrong image count ${count}, expected ${expectedCount}`);
@@ -61,7 +73,8 @@ export function parseIdxImages(bytes: Uint8Array, file: string, expectedCount?: 
   return { count, rows, cols, pixels: bytes.subarray(16, need) };
 }
 
-export function parseIdxLabels(bytes: Uint8Array, file: string, expectedCount?: number): Uint8Array {
+/** Labels must lie in 0 … numClasses − 1 (any dataset's at most MAX_CLASSES). */
+export function parseIdxLabels(bytes: Uint8Array, file: string, expectedCount?: number, numClasses = NUM_CLASSES): Uint8Array {
   const view = header(bytes, file, 2);
   const magic = view.getUint32(0);
   if (magic !== LABEL_MAGIC) {
@@ -80,10 +93,13 @@ export function parseIdxLabels(bytes: Uint8Array, file: string, expectedCount?: 
   }
   const labels = bytes.subarray(8, need);
   for (let i = 0; i < count; i++) {
-    if (labels[i]! >= NUM_CLASSES) throw new MnistFormatError(file, `label ${labels[i]} at index ${i} is not a digit 0-9`);
+    if (labels[i]! >= numClasses) throw new MnistFormatError(file, `label ${labels[i]} at index ${i} is out of range: ${labelRange(numClasses)}`);
   }
   return labels;
 }
+
+const labelRange = (numClasses: number) =>
+  numClasses === MAX_CLASSES ? `at most ${MAX_CLASSES} classes are supported (labels 0–${MAX_CLASSES - 1})` : `labels run from 0 to ${numClasses - 1}`;
 
 /** One split: raw pixels (kept as bytes, 4× smaller than floats) and labels. */
 export interface MnistSplit {
@@ -91,6 +107,8 @@ export interface MnistSplit {
   count: number;
   pixels: Uint8Array;
   labels: Uint8Array;
+  /** The dataset's normalisation; MNIST's when absent. */
+  norm?: Normalisation;
 }
 
 export function makeSplit(split: Split, imageBytes: Uint8Array, labelBytes: Uint8Array, names: { images: string; labels: string }): MnistSplit {
@@ -100,10 +118,10 @@ export function makeSplit(split: Split, imageBytes: Uint8Array, labelBytes: Uint
   return { split, count: images.count, pixels: images.pixels, labels };
 }
 
-/** x = (pixel/255 − mean) / std, the normalisation of the reference implementation. */
-export function normalizeInto(pixels: Uint8Array, out: Float32Array, outOffset = 0): Float32Array {
-  const scale = 1 / (255 * MNIST_STD);
-  const shift = MNIST_MEAN / MNIST_STD;
+/** x = (pixel/255 − mean) / std; MNIST's values are the reference implementation's. */
+export function normalizeInto(pixels: Uint8Array, out: Float32Array, outOffset = 0, norm: Normalisation = MNIST_NORM): Float32Array {
+  const scale = 1 / (255 * norm.std);
+  const shift = norm.mean / norm.std;
   for (let i = 0; i < pixels.length; i++) out[outOffset + i] = pixels[i]! * scale - shift;
   return out;
 }
@@ -113,7 +131,7 @@ export function gatherImages(data: MnistSplit, indices: ArrayLike<number>, out?:
   const buf = out ?? new Float32Array(indices.length * PIXELS);
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k]!;
-    normalizeInto(data.pixels.subarray(i * PIXELS, (i + 1) * PIXELS), buf, k * PIXELS);
+    normalizeInto(data.pixels.subarray(i * PIXELS, (i + 1) * PIXELS), buf, k * PIXELS, data.norm);
   }
   return buf;
 }
@@ -130,7 +148,22 @@ export function classCounts(labels: ArrayLike<number>, numClasses = NUM_CLASSES)
   return counts;
 }
 
-/** The first n/10 test digits of each class: a fixed, class-balanced eval subset. */
+/** Mean and std of pixel/255 over all pixels (population std), in float64. */
+export function normalisationOf(pixels: Uint8Array): Normalisation {
+  const hist = new Float64Array(256);
+  for (let i = 0; i < pixels.length; i++) hist[pixels[i]!]! += 1;
+  let sum = 0;
+  let sq = 0;
+  for (let v = 0; v < 256; v++) {
+    sum += hist[v]! * (v / 255);
+    sq += hist[v]! * (v / 255) ** 2;
+  }
+  const n = Math.max(1, pixels.length);
+  const mean = sum / n;
+  return { mean, std: Math.sqrt(Math.max(0, sq / n - mean * mean)) || 1 };
+}
+
+/** The first n/numClasses test images of each class: a fixed, class-balanced eval subset. */
 export function balancedSubset(labels: ArrayLike<number>, size: number, numClasses = NUM_CLASSES): Uint32Array {
   const perClass = Math.floor(size / numClasses);
   const taken = new Array<number>(numClasses).fill(0);

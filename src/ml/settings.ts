@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { FEAT_DIMS } from './architecture';
 import { BACKENDS, CENTER_RULES, firstIssue, hyperSchema, OPTIMIZERS, presetConfig, PRESETS, RANGES, runConfigSchema, startsFromSoftmax, sweepSchema, VARIANTS, withOptimizer, type Hyper, type OptimizerKind, type PresetName, type RunConfig, type Validated } from './config';
-import { MNIST, numClassesOf, type DatasetSpec } from './datasetSpec';
+import { MAX_CLASSES, MNIST, numClassesOf, type DatasetSpec } from './datasetSpec';
 
 export type SettingName = 'preset' | 'quick' | 'optimizer' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'featDim' | 'heldOutClass' | 'compare' | 'sweep' | 'augRotate' | 'augShift' | 'augScale';
 
@@ -252,9 +252,10 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
     help: 'a digit kept out of training, for the open-set demo',
     url: 'holdout',
     cli: 'holdout',
-    control: { kind: 'select', options: (ctx) => [{ text: 'none', label: 'none' }, ...ctx.dataset.classNames.map((name, k) => ({ text: String(k), label: name }))] },
-    parse: (t, ctx = DEFAULT_CONTEXT) => {
-      const last = numClassesOf(ctx.dataset) - 1;
+    control: { kind: 'select', options: (ctx) => [{ text: 'none', label: 'none' }, ...ctx.dataset.classNames.map((name, k) => ({ text: String(k), label: name === String(k) ? name : `${k}: ${name}` }))] },
+    // Without a context (a link read before its dataset loads) any class a dataset may have; the run checks it against the data.
+    parse: (t, ctx) => {
+      const last = ctx ? numClassesOf(ctx.dataset) - 1 : MAX_CLASSES - 1;
       const r = runConfigSchema.shape.heldOutClass.safeParse(t === 'none' ? null : asNumber(t));
       return r.success && (r.data === null || r.data <= last) ? { ok: true, value: r.data } : { ok: false, error: `expected a class 0-${last} or none` };
     },

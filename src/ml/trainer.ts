@@ -181,7 +181,7 @@ export class Trainer {
     this.disposeResident();
     if (!gathersOnDevice(backend)) return null;
     const table = new Float32Array(256);
-    normalizeInto(Uint8Array.from(table.keys()), table);
+    normalizeInto(Uint8Array.from(table.keys()), table, 0, this.train.norm);
     this.resident = {
       backend,
       packed: tf.tensor1d(packPixels(this.train.pixels.subarray(0, this.train.count * PIXELS)), 'int32'),

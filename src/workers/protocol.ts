@@ -3,10 +3,19 @@ import type { BackendDecision, BackendWhy } from '../ml/backend';
 import type { BackendName, Hyper, RunConfig, Variant } from '../ml/config';
 import type { EvalMetrics } from '../ml/metrics';
 import type { Packed } from '../ml/bufferPack';
+import type { DatasetSpec } from '../ml/datasetSpec';
+
+/** Where the data comes from: the bundled MNIST (at `dataUrl`), or the four IDX files the user dropped (any names, raw or
+ * gzipped, any order: the worker tells them apart by magic number and count) with the class names the user chose, if any. */
+export type DataSource = { kind: 'bundled' } | { kind: 'files'; files: { name: string; bytes: ArrayBuffer }[]; classNames?: string[] };
 
 export type UiToWorker =
   /** `resume`: build from this save rather than afresh (a restarted worker). */
-  | { type: 'init'; dataUrl: string; config: RunConfig; resume?: { id: number; save: Packed } }
+  | { type: 'init'; dataUrl: string; data: DataSource; config: RunConfig; resume?: { id: number; save: Packed } }
+  /** Swap the data: only if every file is valid, then fresh runs for it ('dataset', 'ready'); else an 'error' (code 'data') and nothing changes. */
+  | { type: 'setDataset'; id: number; data: DataSource }
+  /** The user renamed the classes: the worker re-sends 'dataset'. */
+  | { type: 'setClassNames'; names: string[] }
   | { type: 'start' }
   | { type: 'pause' }
   | { type: 'step'; n: number }
@@ -55,6 +64,8 @@ export interface BackendInfo {
 }
 
 export interface DatasetInfo {
+  /** What the data is: its names, class names, counts, source and checksums. */
+  spec: DatasetSpec;
   trainCount: number;
   testCount: number;
   trainClassCounts: number[];
@@ -126,6 +137,7 @@ export type ReadyHistory = { kind: 'new' } | { kind: 'continues' } | { kind: 're
 export type RunStatus = 'loading' | 'idle' | 'running' | 'paused' | 'diverged';
 
 export type WorkerToUi =
+  /** After init, setDataset and setClassNames. */
   | { type: 'dataset'; info: DatasetInfo }
   /** A model is built and ready: sent after init, reset, import and a backend fallback. */
   | {

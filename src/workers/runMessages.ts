@@ -1,27 +1,30 @@
 /** The messages that describe the runs as a whole: the model shown ('ready') and where a drawn digit lands in each run ('probed'). No DOM. */
 import { computeThreads, type BackendDecision } from '../ml/backend';
 import type { RunConfig } from '../ml/config';
-import type { LoadedMnist } from '../ml/dataset';
+import type { LoadedDataset } from '../ml/dataset';
+import { numClassesOf } from '../ml/datasetSpec';
 import { evaluateTrainer, type EvalSet } from '../ml/headless';
 import { parameterCount } from '../ml/lenetpp';
 import { argmaxRows, softmax } from '../ml/metrics';
-import { classCounts, normalizeInto, PIXELS } from '../ml/mnist';
+import { classCounts, normalizeInto, PIXELS, type Normalisation } from '../ml/mnist';
 import type { Trainer } from '../ml/trainer';
 import type { ProbeResult, ReadyHistory, RunInfo, WorkerToUi } from './protocol';
 
 type RunWithTrainer = RunInfo & { trainer: Trainer };
 
 /** 'dataset': the counts, the download, and a few test digits for the page to show. */
-export function datasetMessage(data: LoadedMnist, loadMs: number): Extract<WorkerToUi, { type: 'dataset' }> {
-  const { train, test, bytes } = data;
+export function datasetMessage(data: LoadedDataset, loadMs: number): Extract<WorkerToUi, { type: 'dataset' }> {
+  const { train, test, bytes, spec } = data;
+  const n = numClassesOf(spec);
   const sample = Math.min(48, test.count);
   return {
     type: 'dataset',
     info: {
+      spec,
       trainCount: train.count,
       testCount: test.count,
-      trainClassCounts: classCounts(train.labels),
-      testClassCounts: classCounts(test.labels),
+      trainClassCounts: classCounts(train.labels, n),
+      testClassCounts: classCounts(test.labels, n),
       bytes,
       loadMs,
       samplePixels: test.pixels.slice(0, sample * PIXELS),
@@ -31,7 +34,7 @@ export function datasetMessage(data: LoadedMnist, loadMs: number): Extract<Worke
 }
 
 /** 'ready' for the runs now built: backend, config, step and epoch, the eval subset's pixels, the class counts trained on. */
-export function readyMessage(runs: readonly RunWithTrainer[], decision: BackendDecision, config: RunConfig, data: LoadedMnist, set: EvalSet, history: ReadyHistory): Extract<WorkerToUi, { type: 'ready' }> {
+export function readyMessage(runs: readonly RunWithTrainer[], decision: BackendDecision, config: RunConfig, data: LoadedDataset, set: EvalSet, history: ReadyHistory): Extract<WorkerToUi, { type: 'ready' }> {
   const t = runs[0]!.trainer;
   const spec = t.spec;
   const evalPixels = new Uint8Array(set.indices.length * PIXELS);
@@ -47,14 +50,14 @@ export function readyMessage(runs: readonly RunWithTrainer[], decision: BackendD
     evalIndices: set.indices.slice(),
     evalLabels: set.labels.slice(),
     evalPixels,
-    trainClassCounts: classCounts(held === null ? data.train.labels : data.train.labels.filter((y) => y !== held)),
+    trainClassCounts: classCounts(held === null ? data.train.labels : data.train.labels.filter((y) => y !== held), numClassesOf(data.spec)),
     runs: runs.map(({ id, lambda, followsLambda }) => ({ id, lambda, followsLambda })),
   };
 }
 
 /** A drawn digit (28×28 raw pixels) through every run with its live weights: its feature, class probabilities and the centers. */
-export async function probeRuns(runs: readonly RunWithTrainer[], pixels: Uint8Array): Promise<ProbeResult[]> {
-  const image = normalizeInto(pixels, new Float32Array(PIXELS));
+export async function probeRuns(runs: readonly RunWithTrainer[], pixels: Uint8Array, norm?: Normalisation): Promise<ProbeResult[]> {
+  const image = normalizeInto(pixels, new Float32Array(PIXELS), 0, norm);
   const results: ProbeResult[] = [];
   for (const r of runs) {
     const [{ features, logits }, centers] = await Promise.all([r.trainer.embed(image, 1, 1), r.trainer.readCenters()]);

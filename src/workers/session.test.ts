@@ -22,7 +22,7 @@ describe('the training session behind the worker', () => {
 
   it('loads the data, picks wasm without a GPU, and says why', async () => {
     const h = harness();
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: tiny });
     const ds = h.last('dataset')!.info;
     expect([ds.trainCount, ds.testCount]).toEqual([60000, 10000]);
     const ready = h.last('ready')!;
@@ -34,7 +34,7 @@ describe('the training session behind the worker', () => {
 
   it('steps exactly n, applies valid hyper-parameters at the next step and refuses invalid ones', async () => {
     const h = harness();
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: tiny });
     await h.session.handle({ type: 'step', n: 2 });
     expect(h.last('progress')!.report.step).toBe(2);
     await h.session.handle({ type: 'setHyper', id: 7, patch: { lambda: 0 } });
@@ -50,7 +50,7 @@ describe('the training session behind the worker', () => {
 
   it('auto-pauses on a NaN loss, reports it, and restores the last good weights', async () => {
     const h = harness();
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: tiny });
     await h.session.handle({ type: 'step', n: 1 });
     // An absurd learning rate without clipping, momentum near 1: the loss overflows within a few steps.
     await h.session.handle({ type: 'setHyper', id: 1, patch: { lr: 1, clip: 0, momentum: 0.999, lambda: 10, schedule: { kind: 'step', everyEpochs: 20, gamma: 0.5 } } });
@@ -71,7 +71,7 @@ describe('the training session behind the worker', () => {
 
   it('refuses a bad weights file and keeps the run; exports a file that loads back', async () => {
     const h = harness();
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: tiny });
     await h.session.handle({ type: 'step', n: 2 });
     await h.session.handle({ type: 'importWeights', id: 3, json: '{"format":"something else"}' });
     expect(h.last('error')).toMatchObject({ code: 'not-weights-file', requestId: 3 });
@@ -89,7 +89,7 @@ describe('the training session behind the worker', () => {
   it('exports the metrics of the weights it writes, at their step, even with no embed since', async () => {
     const tasks: (() => void)[] = [];
     const h = harness(false, { frozenClock: true, nextTask: (fn) => tasks.push(fn) });
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: tiny });
     const embedded = h.last('evalMetrics')!;
     expect(embedded.step).toBe(0);
     // Three chunks of the run loop (one step each on a frozen clock), no embed falling due; export while running.
@@ -122,7 +122,7 @@ describe('the training session behind the worker', () => {
 
   it('compare mode: a λ = 0 twin from the same start, on the same batches, in lockstep', async () => {
     const h = harness();
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config: { ...tiny, compare: true } });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: { ...tiny, compare: true } });
     expect(h.last('ready')!.runs).toEqual([
       { id: 'run0', lambda: 0, followsLambda: false },
       { id: 'run1', lambda: 1, followsLambda: true },
@@ -153,7 +153,7 @@ describe('the training session behind the worker', () => {
   it('a sweep trains N runs in lockstep from one start; each equals the same run trained alone, bit for bit', async () => {
     const sweep = [0, 0.01, 0.1, 1];
     const h = harness();
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config: { ...tiny, sweep } });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: { ...tiny, sweep } });
     expect(h.last('ready')!.runs.map((r) => [r.id, r.lambda, r.followsLambda])).toEqual(sweep.map((l, k) => [`run${k}`, l, false]));
     const start = h.of('embedding');
     expect(start).toHaveLength(4);
@@ -172,7 +172,7 @@ describe('the training session behind the worker', () => {
     const swept = h.of('embedding').slice(-4);
     for (const k of [0, 2]) {
       const alone = harness();
-      await alone.session.handle({ type: 'init', dataUrl: 'unused', config: { ...tiny, hyper: { ...tiny.hyper, lambda: sweep[k]! } } });
+      await alone.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: { ...tiny, hyper: { ...tiny.hyper, lambda: sweep[k]! } } });
       await alone.session.handle({ type: 'step', n: 3 });
       await alone.session.handle({ type: 'setHyper', id: 1, patch: { alpha: 0.3 } });
       await alone.session.handle({ type: 'step', n: 1 });
@@ -187,7 +187,7 @@ describe('the training session behind the worker', () => {
 
   it('each progress report carries the worker’s tensor count and bytes; GPU bytes only where the backend counts them', async () => {
     const h = harness();
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config: { ...tiny, compare: true } });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: { ...tiny, compare: true } });
     await h.session.handle({ type: 'step', n: 2 });
     const [twin, main] = h.of('progress').slice(-2).map((p) => p.report.memory);
     // The step's embed disposes what it makes: the report's figures are the worker's now. wasm counts no GPU bytes.
@@ -201,7 +201,7 @@ describe('the training session behind the worker', () => {
 
   it('a sweep, its export, an import and the way back to one run leave no tensors behind', async () => {
     const h = harness();
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: tiny });
     await h.session.handle({ type: 'step', n: 1 });
     const n = tf.memory().numTensors;
     await h.session.handle({ type: 'reset', config: { ...tiny, sweep: [0, 0.1, 1] } });
@@ -219,7 +219,7 @@ describe('the training session behind the worker', () => {
 
   it('answers a refused rebuild with the model it kept', async () => {
     const h = harness();
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: tiny });
     await h.session.handle({ type: 'step', n: 2 });
     const before = h.of('ready').length;
     await h.session.handle({ type: 'reset', config: { ...tiny, seed: -1 } });
@@ -231,7 +231,7 @@ describe('the training session behind the worker', () => {
 
   it('resets, steps and re-exports without leaking tensors', async () => {
     const h = harness();
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config: tiny });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: tiny });
     await h.session.handle({ type: 'step', n: 1 });
     const n = tf.memory().numTensors;
     for (let i = 0; i < 2; i++) {
@@ -247,7 +247,7 @@ describe('what the live scatter and the quick lesson get from the session', () =
   it('sends, after each chunk, the features its steps computed for their training digits, with those digits’ labels and the centers after them', async () => {
     const h = harness();
     const config = { ...tiny, compare: true };
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config });
     const before = tf.memory().numTensors;
     await h.session.handle({ type: 'step', n: 3 });
     expect(tf.memory().numTensors).toBe(before);
@@ -271,7 +271,7 @@ describe('what the live scatter and the quick lesson get from the session', () =
 
   it('builds the quick lesson from the shipped softmax-trained start: every run at step 0 with its weights and class-mean centers', async () => {
     const h = harness();
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config: { ...presetConfig('quick', { compare: true, evalSize: 200 }) } });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: { ...presetConfig('quick', { compare: true, evalSize: 200 }) } });
     const ready = h.last('ready')!;
     expect(ready.step).toBe(0);
     expect(ready.backend.variant).toBe('slim');

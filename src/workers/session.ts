@@ -2,19 +2,22 @@
 import * as tf from '@tensorflow/tfjs';
 import { augmentOf, augments } from '../ml/augment';
 import { activateBackend, chooseBackend, fallbackAfter, resolveVariant, withoutBackend, type BackendDecision, type BackendProbe } from '../ml/backend';
-import { startsFromSoftmax, validateHyperPatch, validateRunConfig, type BackendName, type Hyper, type RunConfig } from '../ml/config';
+import { checkHeldOutClass, fitScheduleTo, startsFromSoftmax, validateHyperPatch, validateRunConfig, type BackendName, type Hyper, type RunConfig } from '../ml/config';
 import type { SoftmaxStart } from '../ml/softmaxStart';
-import type { LoadedMnist } from '../ml/dataset';
-import { MNIST, type DatasetSpec } from '../ml/datasetSpec';
+import type { LoadedDataset } from '../ml/dataset';
+import { MNIST, numClassesOf, type DatasetSpec } from '../ml/datasetSpec';
+import { withPreset } from '../ml/settings';
+import { loadIdxFiles } from '../ml/idxFiles';
+import { checkClassNames } from '../ml/classNames';
 import { makeEvalSet, type EvalSet } from '../ml/headless';
 import { modelSpec } from '../ml/lenetpp';
-import { balancedSubset, NUM_CLASSES, PIXELS } from '../ml/mnist';
+import { balancedSubset, PIXELS } from '../ml/mnist';
 import { disposeSnapshot, type Snapshot, type Trainer } from '../ml/trainer';
 import { parseWeightsFile } from '../ml/weights';
 import { defaultEvalSize } from './evalSize';
 import { Recovery, apply, replay, type RecoveryPlan } from './recovery';
 import { exportRunFiles, fromFile, makeRuns, softmaxStarts, type StartFrom } from './runFiles';
-import type { ErrorCode, ReadyHistory, RunInfo, RunStatus, UiToWorker, WorkerToUi } from './protocol';
+import type { DataSource, ErrorCode, ReadyHistory, RunInfo, RunStatus, UiToWorker, WorkerToUi } from './protocol';
 import { memoryReport, progressReport, stepsPerReportFor } from './reporting';
 import { datasetMessage, embedMessages, probeRuns, readyMessage } from './runMessages';
 import { runInfos } from './runs';
@@ -37,8 +40,15 @@ interface Run extends RunInfo {
   lastGood?: Snapshot;
 }
 
+/** The settings carried to a new dataset: a held-out class it lacks is dropped; the quick lesson (an MNIST start) becomes the fast preset. */
+function configFor(config: RunConfig, dataset: DatasetSpec): RunConfig {
+  let c = checkHeldOutClass(config, dataset).ok ? config : { ...config, heldOutClass: null };
+  if (startsFromSoftmax(c) && dataset.id !== 'mnist') c = withPreset(c, 'fast');
+  return c;
+}
+
 export class Session {
-  private data?: LoadedMnist;
+  private data?: LoadedDataset;
   private dataUrl = '';
   /** The quick lesson's start, loaded the first time a config asks for it. */
   private softmaxStart?: SoftmaxStart;
@@ -73,7 +83,7 @@ export class Session {
   private async dispatch(msg: UiToWorker): Promise<void> {
     switch (msg.type) {
       case 'init':
-        return this.init(msg.dataUrl, msg.config, msg.resume);
+        return this.init(msg.dataUrl, msg.data, msg.config, msg.resume);
       case 'start':
         return this.start();
       case 'pause':
@@ -100,11 +110,55 @@ export class Session {
         return this.deps.fault?.(msg.fault);
       case 'ping':
         return this.post({ type: 'pong', id: msg.id });
+      case 'setDataset':
+        return this.setDataset(msg.id, msg.data);
+      case 'setClassNames':
+        return this.setClassNames(msg.names);
       default: {
         const never: never = msg;
         throw new Error(`unknown message ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /** The bundled MNIST, or the user's files checked one by one; throws with a message naming the file. */
+  private loadSource(source: DataSource): Promise<LoadedDataset> {
+    if (source.kind === 'bundled') return this.deps.loadData(this.dataUrl);
+    return loadIdxFiles(
+      source.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })),
+      source.classNames,
+    );
+  }
+
+  /** New data only if every file is valid, then fresh runs for it; on any fault the data and runs on screen stay. */
+  private async setDataset(id: number, source: DataSource): Promise<void> {
+    if (!this.config || !this.probeResult) return this.fail('not-ready', '', id);
+    const t0 = this.deps.now();
+    let next: LoadedDataset;
+    try {
+      next = await this.loadSource(source);
+    } catch (e) {
+      return this.fail('data', e, id);
+    }
+    const previous = this.data;
+    this.data = next;
+    this.status = 'paused';
+    if (await this.build(configFor(this.config, next.spec), undefined, undefined, undefined, previous?.train.count)) {
+      this.post(datasetMessage(next, this.deps.now() - t0));
+      await this.show({ kind: 'new' });
+      return;
+    }
+    this.data = previous;
+    await this.keepModel();
+  }
+
+  /** The user's names for the classes: one per class, each non-empty. */
+  private setClassNames(names: string[]): void {
+    if (!this.data) return this.fail('not-ready');
+    const valid = checkClassNames(names, numClassesOf(this.data.spec));
+    if (!valid.ok) return this.fail('data', valid.error);
+    this.data = { ...this.data, spec: { ...this.data.spec, classNames: valid.value } };
+    this.post(datasetMessage(this.data, 0));
   }
 
   private get main(): Run | undefined {
@@ -125,7 +179,7 @@ export class Session {
     this.post({ type: 'status', status, step: this.main?.trainer.step ?? 0 });
   }
 
-  private async init(dataUrl: string, config: RunConfig, resume?: { id: number; save: unknown }): Promise<void> {
+  private async init(dataUrl: string, source: DataSource, config: RunConfig, resume?: { id: number; save: unknown }): Promise<void> {
     const valid = validateRunConfig(config);
     if (!valid.ok) return this.fail('invalid-settings', valid.error);
     const t0 = this.deps.now();
@@ -143,15 +197,19 @@ export class Session {
       .catch(() => undefined);
     this.dataUrl = dataUrl;
     try {
-      this.data = await this.deps.loadData(dataUrl);
+      this.data = await this.loadSource(source);
     } catch (e) {
-      return this.fail('data', e);
+      this.fail('data', e);
+      // Ready for a setDataset (the page's way back to MNIST): the settings and the backend probe are kept.
+      this.config = valid.value;
+      this.probeResult = await probing;
+      return;
     }
     this.post(datasetMessage(this.data, this.deps.now() - t0));
     this.probeResult = await probing;
     await warming;
     if (resume && (await this.resume(resume.id, resume.save))) return;
-    if (await this.build(valid.value)) await this.show({ kind: 'new' });
+    if (await this.build(configFor(valid.value, this.data.spec))) await this.show({ kind: 'new' });
   }
 
   /**
@@ -159,8 +217,25 @@ export class Session {
    * `backend` overrides the config's choice (a fallback) without changing it; `replay` trains the rebuilt runs on to a step
    * (a lost device). Returns false when the backend failed to start.
    */
-  private async build(config: RunConfig, from?: StartFrom[], backend?: BackendName, recover?: { plan: RecoveryPlan; target: number }): Promise<boolean> {
+  private async build(config: RunConfig, from?: StartFrom[], backend?: BackendName, recover?: { plan: RecoveryPlan; target: number }, fittedTo?: number): Promise<boolean> {
     if (!this.data || !this.probeResult) throw new Error('the dataset is not loaded yet');
+    const dataset = this.data.spec;
+    const held = checkHeldOutClass(config, dataset);
+    if (!held.ok) {
+      this.fail('invalid-settings', held.error);
+      return false;
+    }
+    // One epoch of this dataset where the schedule is one epoch (MNIST's is unchanged).
+    config = fitScheduleTo(config, this.data.train.count, fittedTo);
+    if (startsFromSoftmax(config) && dataset.id !== 'mnist') {
+      this.fail('start', `the quick lesson starts from a network trained on MNIST, not ${dataset.name}`);
+      return false;
+    }
+    const startSpec = from?.[0]?.spec;
+    if (startSpec && startSpec.numClasses !== numClassesOf(dataset)) {
+      this.fail('invalid-file', `the weights have ${startSpec.numClasses} classes, ${dataset.name} has ${numClassesOf(dataset)}`);
+      return false;
+    }
     const decision = chooseBackend(backend ?? config.backend, this.probeResult);
     try {
       await activateBackend(decision.backend);
@@ -181,14 +256,14 @@ export class Session {
     this.decision = decision;
     this.deviceWatched = this.deps.watchDevice?.(decision.backend, (reason) => this.deviceLost(reason)) ?? false;
     const variant = from?.[0]?.spec.variant ?? resolveVariant(config.variant, decision);
-    const spec = from?.[0]?.spec ?? modelSpec(variant, config.fc2Bias, { featDim: config.featDim, numClasses: NUM_CLASSES });
+    const spec = from?.[0]?.spec ?? modelSpec(variant, config.fc2Bias, { featDim: config.featDim, numClasses: numClassesOf(dataset) });
     // A start (a file, the shipped softmax network) brings its own feature dimension: the page draws the model it has.
     if (spec.featDim !== config.featDim) config = { ...config, featDim: spec.featDim };
     this.config = config;
     const infos = runInfos(config);
     this.runs = makeRuns(infos, config, spec, this.data.train, from);
     for (const r of this.runs) r.trainer.liveCapacity = LIVE_POINTS;
-    const indices = balancedSubset(this.data.test.labels, config.evalSize || defaultEvalSize(decision, infos.length));
+    const indices = balancedSubset(this.data.test.labels, config.evalSize || defaultEvalSize(decision, infos.length), numClassesOf(dataset));
     this.evalSet = makeEvalSet(this.data.test, indices);
     this.stepsPerReport = 1;
     if (recover) {
@@ -341,7 +416,7 @@ export class Session {
   /** One drawn digit through every run, between chunks: one readback of features and logits, one of the centers. */
   private async probe(id: number, pixels: Uint8Array): Promise<void> {
     if (!this.main || pixels.length !== PIXELS) return;
-    this.post({ type: 'probed', id, results: await probeRuns(this.runs, pixels) });
+    this.post({ type: 'probed', id, results: await probeRuns(this.runs, pixels, this.data?.train.norm) });
   }
 
   private async reset(config: RunConfig): Promise<void> {

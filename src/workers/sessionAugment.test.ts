@@ -15,7 +15,7 @@ type H = ReturnType<typeof harness>;
 
 async function started(config: RunConfig, watch = false): Promise<H> {
   const h = harness(watch, { frozenClock: true });
-  await h.session.handle({ type: 'init', dataUrl: 'unused', config });
+  await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config });
   return h;
 }
 

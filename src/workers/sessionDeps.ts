@@ -1,14 +1,15 @@
 /** What a Session needs from where it runs (the worker, or a Node test): posting, probing, data, a clock. */
 import type { BackendProbe } from '../ml/backend';
 import type { BackendName } from '../ml/config';
-import type { LoadedMnist } from '../ml/dataset';
+import type { LoadedDataset } from '../ml/dataset';
 import type { SoftmaxStart } from '../ml/softmaxStart';
 import type { FaultKind, WorkerToUi } from './protocol';
 
 export interface SessionDeps {
   post(msg: WorkerToUi): void;
   probe(): Promise<BackendProbe>;
-  loadData(dataUrl: string): Promise<LoadedMnist>;
+  /** The bundled MNIST. */
+  loadData(dataUrl: string): Promise<LoadedDataset>;
   /** The quick lesson's shipped start (public/starts/, beside the data folder). */
   loadStart(dataUrl: string): Promise<SoftmaxStart>;
   now(): number;

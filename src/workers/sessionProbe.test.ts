@@ -20,7 +20,7 @@ describe('a drawn digit through every run (probe)', () => {
       now: () => (clock += 1000),
     });
     const of = <T extends WorkerToUi['type']>(type: T) => messages.filter((m): m is Msg<T> => m.type === type);
-    await session.handle({ type: 'init', dataUrl: 'unused', config: presetConfig('fast', { variant: 'slim', evalSize: 50, compare: true, hyper: { batchSize: 8 } }) });
+    await session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: presetConfig('fast', { variant: 'slim', evalSize: 50, compare: true, hyper: { batchSize: 8 } }) });
     await session.handle({ type: 'step', n: 3 });
     const ready = of('ready').at(-1)!;
     const before = tf.memory().numTensors;

@@ -50,7 +50,7 @@ async function train(h: H, n: number, m: number): Promise<void> {
 
 async function started(config: RunConfig, watch = false): Promise<H> {
   const h = harness(watch, { frozenClock: true });
-  await h.session.handle({ type: 'init', dataUrl: 'unused', config });
+  await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config });
   return h;
 }
 
@@ -127,7 +127,7 @@ describe('autosave and exact resume', () => {
   it('a lost device after a CPU copy recomputes only the steps since it, and training goes on', async () => {
     // Each clock reading is a second later: a copy falls due after every chunk.
     const h = harness(true);
-    await h.session.handle({ type: 'init', dataUrl: 'unused', config: small });
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: small });
     await h.session.handle({ type: 'step', n: 3 });
     await h.session.handle({ type: 'setHyper', id: 2, patch: { lambda: 0.2 } });
     h.loseDevice('simulated loss');

@@ -81,6 +81,11 @@ export class Autosaver {
   }
 
   /** Start fresh: the offer goes, and the next save replaces the old one. */
+  /** The data changed: this visit's saves belong to the old data, so a restarted worker starts fresh. */
+  forgetLast(): void {
+    this.last = null;
+  }
+
   discard(): void {
     if (!this.offered) return;
     this.offered = null;

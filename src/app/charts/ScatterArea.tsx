@@ -2,14 +2,16 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { startsFromSoftmax } from '../../ml/config';
 import type { Actions } from '../bridge';
-import { heldOutNote, lambdaAt, RATIO_CAVEAT, replayedPhase, shownSnapshots, snapshotMetrics, statsLine } from '../panels/panelFigures';
+import { heldOutNote, lambdaAt, ratioCaveat, replayedPhase, shownSnapshots, snapshotMetrics, statsLine } from '../panels/panelFigures';
 import { lookFor } from '../panels/lookFor';
-import { PHASE_CAPTIONS } from '../panels/phaseCaptions';
+import { phaseCaption } from '../panels/phaseCaptions';
 import { describeRuns } from '../runs';
 import type { AppStore, ScatterOptions, ScatterPoints } from '../store/appStore';
 import { useApp } from '../store/appStore';
 import { viewOf, type Views } from '../views';
+import { classShape, discLabels, swatchBackground } from './classMarks';
 import { classColor, HELD_OUT_SWATCH_BACKGROUND } from './colors';
+import { className, isDigitSet, itemWord, specOf } from '../store/datasetOf';
 import { DEFAULT_SCATTER_STYLE, extent, PRESENTATION_SCATTER_STYLE } from './scatterDraw';
 import { ScatterView } from './ScatterView';
 import { gridColumns, relativeSpread, spreadOf, trainedCenters, unionDomain, type Domain } from './spread';
@@ -32,12 +34,17 @@ function useViewportWidth(): number {
   return w;
 }
 
+const capital = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
+
 export function ScatterArea({ store, views, present = false, actions }: { store: AppStore; views: Views; present?: boolean; actions?: Actions }) {
   const runs = useApp(store, (s) => s.runs);
   const config = useApp(store, (s) => s.config);
   const generation = useApp(store, (s) => s.generation);
   const variant = useApp(store, (s) => s.backend?.variant);
   const heldOut = config.heldOutClass;
+  const spec = useApp(store, (s) => specOf(s));
+  const items = itemWord(spec);
+  const discs = useMemo(() => discLabels(spec.classNames), [spec.classNames]);
   const openSetScale = useApp(store, (s) => s.openSetScale);
   const probe = useApp(store, (s) => s.probe);
   const replayStep = useApp(store, (s) => s.replayStep);
@@ -89,17 +96,17 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
     <figure className="scatter-figure" data-testid="scatter-area">
       <div className="scatter-tools">
         <div className="legend" role="group" aria-label="Classes: click to isolate one">
-          {Array.from({ length: 10 }, (_, k) => (
+          {spec.classNames.map((name, k) => (
             <button
               key={k}
               type="button"
               className="legend-item"
               aria-pressed={isolated === k}
               onClick={() => setScatter({ isolated: isolated === k ? null : k })}
-              title={isolated === k ? 'Show every class' : `Show only digit ${k}`}
+              title={isolated === k ? 'Show every class' : `Show only ${className(spec, k)}`}
             >
-              <span className={k === heldOut ? 'swatch held-out' : 'swatch'} style={{ background: k === heldOut ? HELD_OUT_SWATCH_BACKGROUND : classColor(k) }} />
-              {k}
+              <span className={k === heldOut ? 'swatch held-out' : 'swatch'} style={{ background: k === heldOut ? HELD_OUT_SWATCH_BACKGROUND : classShape(k) === 'circle' ? classColor(k) : swatchBackground(classShape(k), classColor(k)) }} />
+              {name}
               {k === heldOut && <span className="sr-only"> (held out of training)</span>}
             </button>
           ))}
@@ -108,8 +115,8 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           <label className="check" title="Live: the training digits of the last steps, as the network saw them while it trained. Test: digits it never trains on, embedded every few seconds">
             Show{' '}
             <select data-testid="scatter-points" value={points} onChange={(e) => setScatter({ points: e.target.value as ScatterPoints })}>
-              <option value="train">training digits (live)</option>
-              <option value="test">test digits</option>
+              <option value="train">training {items} (live)</option>
+              <option value="test">test {items}</option>
             </select>
           </label>
           {multi && (
@@ -143,13 +150,13 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       </div>
       {startsFromSoftmax(config) && (
         <p className="quick-note" data-testid="quick-note">
-          <b>Quick lesson.</b> Every panel starts from the same network, already trained with softmax alone, so the digits already separate by angle (spokes).{' '}
+          <b>Quick lesson.</b> Every panel starts from the same network, already trained with softmax alone, so the {items} already separate by angle (spokes).{' '}
           {multi ? `On the right, center loss is switched on (λ = ${runs[runs.length - 1]?.lambda ?? ''}); the left panel keeps training with softmax only.` : `Center loss is switched on (λ = ${runs[0]?.lambda ?? ''}).`}
         </p>
       )}
       {!present && (
         <p className="look-for-line" data-testid="look-for">
-          <b>Look for:</b> {lookFor(panels, heldOut)}
+          <b>Look for:</b> {lookFor(panels, heldOut, spec)}
         </p>
       )}
       <div
@@ -169,8 +176,8 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           return (
             <div key={p.id} className="scatter-cell" data-testid="scatter-panel">
               <h3 className="scatter-title">{p.title}</h3>
-              <p className="scatter-stats" data-testid="panel-stats" data-step={shown[i]?.step ?? ''} title={[heldOutNote(m), RATIO_CAVEAT].filter(Boolean).join(' ')}>
-                {statsLine(m)}
+              <p className="scatter-stats" data-testid="panel-stats" data-step={shown[i]?.step ?? ''} title={[heldOutNote(m, spec), ratioCaveat(spec)].filter(Boolean).join(' ')}>
+                {statsLine(m, spec)}
                 {rel && (
                   <>
                     {' · '}
@@ -181,6 +188,8 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
               <ScatterView
                 embedding={viewOf(views, p.id).embedding}
                 heldOut={heldOut}
+                discLabels={discs}
+                classNames={spec.classNames}
                 isolated={isolated}
                 autoFit={autoFit}
                 zoom={zoom}
@@ -200,11 +209,11 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
                 testAccuracy={m?.testAccuracy ?? null}
                 testIntraRatio={m?.intraOverInterMin ?? null}
                 metricsStep={shown[i]?.step ?? null}
-                label={`Scatter of the ${dim}-D deep features of ${n} test digits, ${p.title}${variant ? `, ${variant} model` : ''}`}
+                label={`Scatter of the ${dim}-D deep features of ${n} test ${items}, ${p.title}${variant ? `, ${variant} model` : ''}`}
               />
               {phase && (
                 <p className="phase-caption" data-testid="phase-caption" data-phase={phase} data-replay={replayStep === null ? 'off' : 'on'} aria-live="polite">
-                  {PHASE_CAPTIONS[phase]}
+                  {phaseCaption(phase, isDigitSet(spec))}
                 </p>
               )}
             </div>
@@ -213,10 +222,10 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       </div>
       {!present && (
         <figcaption>
-          Deep features (fc1 + PReLU, {dim}-D) of {points === 'train' ? `the last ${LIVE_WINDOW} training digits, live (${n} test digits before training and in replay)` : `${n} test digits`}; large discs are the class centers, with a tail of their recent movement.
-          {heldOut !== null && ` Digit ${heldOut} is held out of training: its points are drawn as black × marks, and it has no center. ${heldOutNote(figures[0] ?? null) ?? ''}`}{' '}
+          Deep features (fc1 + PReLU, {dim}-D) of {points === 'train' ? `the last ${LIVE_WINDOW} training ${items}, live (${n} test ${items} before training and in replay)` : `${n} test ${items}`}; large discs are the class centers, with a tail of their recent movement.
+          {heldOut !== null && ` ${capital(className(spec, heldOut))} is held out of training: its points are drawn as black × marks, and it has no center. ${heldOutNote(figures[0] ?? null, spec) ?? ''}`}{' '}
           {dim === 3 ? 'The features are 3-D: drag (or the arrow keys) to turn the view, scroll to zoom; the key at the bottom left shows the feature axes f1-f3; double-click to reset the zoom' : 'Scroll to zoom, drag to pan, double-click to reset'}
-          {multi ? ' (all views follow)' : ''}.{multi && <span data-testid="ratio-caveat"> {RATIO_CAVEAT}</span>}
+          {multi ? ' (all views follow)' : ''}.{multi && <span data-testid="ratio-caveat"> {ratioCaveat(spec)}</span>}
         </figcaption>
       )}
     </figure>

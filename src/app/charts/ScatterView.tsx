@@ -29,6 +29,9 @@ const TWEEN_FRAME_MS = 30;
 interface Props {
   embedding: EmbeddingState;
   heldOut: number | null;
+  /** What each center's disc says (short), and the class names the tooltip uses; their length is the number of classes. */
+  discLabels?: readonly string[];
+  classNames?: readonly string[];
   label: string;
   isolated: number | null;
   autoFit: boolean;
@@ -92,6 +95,8 @@ const fmtDomain = (d: number[]) => d.map((v) => +v.toPrecision(6)).join(',');
 export function ScatterView({
   embedding,
   heldOut,
+  discLabels,
+  classNames,
   label,
   isolated,
   autoFit,
@@ -117,7 +122,7 @@ export function ScatterView({
   const canvas = useRef<HTMLCanvasElement>(null);
   const preview = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<Hover | null>(null);
-  const opts = useRef({ isolated, autoFit, heldOut, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points });
+  const opts = useRef({ isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points });
   /** Whether the points drawn are the test digits (hover and pick work on those only). */
   const showsTest = useRef(true);
   const xyRef = useRef<Float32Array>(new Float32Array(0));
@@ -211,7 +216,7 @@ export function ScatterView({
       const centers = previousCenters && previousCenters.length === cur.centers.length ? interpolate(previousCenters, cur.centers, t) : cur.centers;
       const trail = replayAt >= 0 ? trailAt(embedding.history.snaps, replayAt, TRAIL_LENGTH) : isLive ? embedding.live.trail : embedding.trail;
       const probeRaw = o.probe && replayAt < 0 && o.probe.length === dim ? o.probe : null;
-      const view3 = viewColumns({ dim, fitTo: cur, features, centers, labels, trail, isolated: o.isolated, heldOut: o.heldOut, probe: probeRaw, orbit }, dim === 3 ? xyRef.current : undefined);
+      const view3 = viewColumns({ dim, fitTo: cur, features, centers, labels, trail, isolated: o.isolated, heldOut: o.heldOut, probe: probeRaw, orbit, ...(o.discLabels ? { discLabels: o.discLabels } : {}) }, dim === 3 ? xyRef.current : undefined);
       const { cols, own } = view3;
       const xy = cols.xy;
       xyRef.current = xy;
@@ -327,9 +332,9 @@ export function ScatterView({
   }, [embedding, link, orbitLink]);
 
   useEffect(() => {
-    opts.current = { isolated, autoFit, heldOut, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points };
+    opts.current = { isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points };
     canvas.current?.dispatchEvent(new Event('redraw'));
-  }, [isolated, autoFit, heldOut, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points]);
+  }, [isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points]);
 
   useEffect(() => {
     if (!hover || !embedding.evalSet || !preview.current) return;
@@ -397,9 +402,9 @@ export function ScatterView({
         <div className="tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }} role="status">
           <canvas ref={preview} width={28} height={28} className="digit" />
           <div>
-            label <b>{hoverLabel}</b>
+            label <b>{hoverLabel === undefined ? '' : (classNames?.[hoverLabel] ?? hoverLabel)}</b>
             <br />
-            predicted <b>{hoverPred}</b>
+            predicted <b>{hoverPred === undefined ? '' : (classNames?.[hoverPred] ?? hoverPred)}</b>
           </div>
         </div>
       )}

@@ -4,7 +4,10 @@ export const CLASS_COLORS = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B
 export const classColor = (k: number): string => CLASS_COLORS[k % CLASS_COLORS.length]!;
 
 /** Text colour on a class's fill: white on the dark ones (blue, black, wine), near-black on the rest. */
-export const classInk = (k: number): string => (k === 4 || k === 7 || k === 9 ? '#fff' : '#111');
+export const classInk = (k: number): string => {
+  const c = k % CLASS_COLORS.length;
+  return c === 4 || c === 7 || c === 9 ? '#fff' : '#111';
+};
 
 /** The held-out marker is a black × on a white halo: a shape no class's filled dot has, readable on points of any colour. */
 export const HELD_OUT_INK = '#000';

@@ -28,6 +28,7 @@ function recorder() {
     },
     moveTo() {},
     lineTo() {},
+    closePath() {},
     arc() {
       arcs++;
     },
@@ -90,6 +91,34 @@ describe('drawExportSheet', () => {
     expect(r.strokes).toContain(HELD_OUT_INK);
     expect(r.texts.some((t) => t.text.includes('digit 9') && t.text.includes('held out'))).toBe(true);
     expect(r.texts.filter((t) => /^\d$/.test(t.text))).toHaveLength(10);
+  });
+});
+
+describe('the legend of any dataset', () => {
+  const fashion = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+
+  it('names every class, and the held-out one by its name', () => {
+    const info = { step: 7, heldOut: 9, classNames: fashion };
+    const r = recorder();
+    drawExportSheet(r.ctx, panels, info, { ...sheetSize(panels, info), dpr: 1 });
+    for (const name of fashion) expect(r.texts.map((t) => t.text)).toContain(name);
+    expect(r.texts.map((t) => t.text)).toContain('× Ankle boot: held out of training');
+  });
+
+  it('wraps 62 classes into rows inside the sheet, each slot clear of the next', () => {
+    const names = Array.from({ length: 62 }, (_, k) => `class ${k}`);
+    const l = sheetLayout(panels, { heldOut: null, classNames: names });
+    const one = sheetLayout(panels, { heldOut: null });
+    expect(l.legend).toHaveLength(62);
+    expect(new Set(l.legend.map((s) => s.y)).size).toBeGreaterThan(1);
+    expect(l.height).toBeGreaterThan(one.height);
+    expect(l.legend.every((s) => s.x >= 16 && s.x < l.width - 16)).toBe(true);
+    for (let k = 1; k < 62; k++) {
+      const a = l.legend[k - 1]!, b = l.legend[k]!;
+      if (a.y === b.y) expect(b.x - a.x).toBeGreaterThanOrEqual(34 + 'class 0'.length * 8);
+    }
+    // MNIST's ten digits keep their one row and slots.
+    expect(one.legend.map((s) => s.x)).toEqual(Array.from({ length: 10 }, (_, k) => 16 + k * 46 + 7));
   });
 });
 

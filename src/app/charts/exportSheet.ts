@@ -1,5 +1,6 @@
 /** The scatter export as one image: a header with the step, the panels side by side under their titles, and the class legend. */
-import { CLASS_COLORS, classColor } from './colors';
+import { classShape, markPath } from './classMarks';
+import { classColor } from './colors';
 import { drawHeldOutMarker } from './scatterDraw';
 
 export interface SheetPanel {
@@ -20,7 +21,11 @@ export interface SheetInfo {
   subtitle?: string;
   /** Panels per row; all in one row when absent. */
   columns?: number;
+  /** The dataset's class names, in label order; MNIST's digits when absent. */
+  classNames?: readonly string[];
 }
+
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 export interface SheetSize {
   width: number;
@@ -47,14 +52,42 @@ export interface SheetLayout {
   panels: { x: number; y: number; titleY: number }[];
   /** Baseline of the first row's titles. */
   titleY: number;
-  /** Vertical middle of the legend row. */
+  /** Vertical middle of the (first) legend row. */
   legendY: number;
+  /** Each class's legend slot (its marker's middle), and the held-out note's start, in rows that wrap at the sheet's width. */
+  legend: { k: number; x: number; y: number }[];
+  note: { x: number; y: number } | null;
 }
 
 type LayoutPanel = { width: number; height: number; title: string; note?: string };
 
 /** Where everything goes, CSS px: shared by sheetSize and drawExportSheet so the canvas always fits the drawing. */
-export function sheetLayout(panels: ReadonlyArray<LayoutPanel>, info: Pick<SheetInfo, 'heldOut' | 'subtitle' | 'columns'>): SheetLayout {
+/** A slot's width: a one-character name keeps MNIST's 46 px, longer names about 8.5 px a character at 16 px. */
+const slotWidth = (name: string): number => (name.length <= 1 ? SLOT : 34 + Math.ceil(name.length * 8.5));
+
+/** The legend's slots flowed into rows no wider than `width` (when it is wider than one slot), the held-out note last. */
+function legendRows(names: readonly string[], heldOut: number | null, x0: number, width: number, top: number): Pick<SheetLayout, 'legend' | 'note' | 'legendY'> & { bottom: number; right: number } {
+  const legend: SheetLayout['legend'] = [];
+  let x = 0, row = 0, right = 0;
+  const place = (w: number) => {
+    if (x > 0 && x + w > width) {
+      x = 0;
+      row++;
+    }
+    const at = { x: x0 + x, y: top + row * LEGEND + LEGEND / 2 };
+    x += w;
+    right = Math.max(right, x);
+    return at;
+  };
+  names.forEach((name, k) => {
+    const at = place(slotWidth(name));
+    legend.push({ k, x: at.x + 7, y: at.y });
+  });
+  const note = heldOut !== null ? place(NOTE) : null;
+  return { legend, note: note && { x: note.x + 4, y: note.y }, legendY: top + LEGEND / 2, bottom: top + (row + 1) * LEGEND, right };
+}
+
+export function sheetLayout(panels: ReadonlyArray<LayoutPanel>, info: Pick<SheetInfo, 'heldOut' | 'subtitle' | 'columns' | 'classNames'>): SheetLayout {
   const top = PAD + HEADER + (info.subtitle ? SUBTITLE : 0);
   const titleH = (panels.some((p) => p.title) ? TITLE : 0) + (panels.some((p) => p.note) ? PANEL_NOTE : 0);
   const columns = Math.max(1, Math.min(panels.length, info.columns ?? panels.length));
@@ -73,13 +106,15 @@ export function sheetLayout(panels: ReadonlyArray<LayoutPanel>, info: Pick<Sheet
     panelsW = Math.max(panelsW, x - GAP - PAD);
     y += titleH + rowH + (r < rows - 1 ? GAP : 0);
   }
-  const legendW = CLASS_COLORS.length * SLOT + (info.heldOut !== null ? NOTE : 0);
-  const legendTop = y + GAP / 2;
-  return { width: Math.ceil(2 * PAD + Math.max(panelsW, legendW)), height: Math.ceil(legendTop + LEGEND + PAD / 2), panels: out, titleY: top + TITLE - 7, legendY: legendTop + LEGEND / 2 };
+  const names = info.classNames ?? DIGITS;
+  // Ten digits and the note in one row as ever; longer names wrap at the panels' width.
+  const oneRow = names.reduce((w, n) => w + slotWidth(n), 0) + (info.heldOut !== null ? NOTE : 0);
+  const l = legendRows(names, info.heldOut, PAD, names.every((n) => n.length <= 1) ? Math.max(oneRow, panelsW) : Math.max(panelsW, 400), y + GAP / 2);
+  return { width: Math.ceil(2 * PAD + Math.max(panelsW, l.right)), height: Math.ceil(l.bottom + PAD / 2), panels: out, titleY: top + TITLE - 7, legendY: l.legendY, legend: l.legend, note: l.note };
 }
 
 /** The sheet's size in CSS px; multiply by the dpr for the canvas. */
-export function sheetSize(panels: ReadonlyArray<LayoutPanel>, info: Pick<SheetInfo, 'heldOut' | 'subtitle' | 'columns'>): { width: number; height: number } {
+export function sheetSize(panels: ReadonlyArray<LayoutPanel>, info: Pick<SheetInfo, 'heldOut' | 'subtitle' | 'columns' | 'classNames'>): { width: number; height: number } {
   const l = sheetLayout(panels, info);
   return { width: l.width, height: l.height };
 }
@@ -118,28 +153,28 @@ export function drawExportSheet(ctx: CanvasRenderingContext2D, panels: readonly 
     ctx.lineWidth = 1;
     ctx.strokeRect(at.x - 0.5, at.y - 0.5, p.width + 1, p.height + 1);
   });
-  drawLegend(ctx, info.heldOut, PAD, l.legendY);
+  drawLegend(ctx, l, info.classNames ?? DIGITS, info.heldOut);
 }
 
-/** Ten slots, a dot (or the held-out ×) then the digit, and a note naming the held-out digit. */
-function drawLegend(ctx: CanvasRenderingContext2D, heldOut: number | null, x0: number, y: number): void {
+/** One slot a class, its marker (or the held-out ×) then its name, and a note naming the held-out class. */
+function drawLegend(ctx: CanvasRenderingContext2D, l: SheetLayout, names: readonly string[], heldOut: number | null): void {
   ctx.font = `16px ${FONT}`;
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
-  for (let k = 0; k < CLASS_COLORS.length; k++) {
-    const x = x0 + k * SLOT + 7;
+  for (const { k, x, y } of l.legend) {
     if (k === heldOut) drawHeldOutMarker(ctx, x, y, 16);
     else {
       ctx.beginPath();
-      ctx.arc(x, y, 8, 0, 2 * Math.PI);
+      markPath(ctx, classShape(k), x, y, 8);
       ctx.fillStyle = classColor(k);
       ctx.fill();
     }
     ctx.fillStyle = '#111';
-    ctx.fillText(String(k), x + 13, y);
+    ctx.fillText(names[k] ?? String(k), x + 13, y);
   }
-  if (heldOut !== null) {
+  if (heldOut !== null && l.note) {
     ctx.fillStyle = '#333';
-    ctx.fillText(`× digit ${heldOut}: held out of training`, x0 + CLASS_COLORS.length * SLOT + 4, y);
+    const name = names[heldOut] ?? String(heldOut);
+    ctx.fillText(`× ${/^\d$/.test(name) ? `digit ${name}` : name}: held out of training`, l.note.x, l.note.y);
   }
 }

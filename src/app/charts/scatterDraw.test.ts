@@ -235,3 +235,26 @@ describe('drawScatter: the open-set threshold and a drawn digit', () => {
     expect(Math.min(...ys)).toBeLessThan(45);
   });
 });
+
+describe('drawScatter: more classes than colours', () => {
+  it('draws all 26 classes, the ones past ten as shapes (no arc), and labels each disc with its name', () => {
+    const n = 26;
+    const labels = Uint8Array.from({ length: n }, (_, k) => k);
+    const xy = new Float32Array(2 * n);
+    const centers = new Float32Array(2 * n);
+    // Points in a row, centers on a grid far enough apart that every disc sits on its center.
+    for (let k = 0; k < n; k++) {
+      xy.set([10 + 14 * k, 40], 2 * k);
+      centers.set([40 + 60 * (k % 6), 90 + 45 * Math.floor(k / 6)], 2 * k);
+    }
+    const letters = Array.from({ length: n }, (_, k) => String.fromCharCode(65 + k));
+    const r = recorder();
+    expect(drawScatter(r.ctx, { xy, labels, centers, trail: [], isolated: null, heldOut: null, discLabels: letters }, identity, { width: 420, height: 360, dpr: 1 })).toBe(n);
+    const points = r.paints.filter((p) => p.kind === 'fill' && p.path.length > 0 && p.path.every((o) => Math.abs(o.y - 40) < 8));
+    expect(points).toHaveLength(n);
+    expect(points.slice(0, 10).every((p) => p.path.some((o) => o.op === 'arc'))).toBe(true);
+    expect(points.slice(10).every((p) => !p.path.some((o) => o.op === 'arc') && p.path.filter((o) => o.op === 'lineTo').length >= 2)).toBe(true);
+    expect(r.texts.map((t) => t.text).sort()).toEqual(letters);
+  });
+});
+

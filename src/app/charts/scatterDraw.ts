@@ -1,5 +1,6 @@
 /** Pure canvas drawing of the embedding: points by class, centers with fading trails, clipped to the plot. No DOM reads, no React. */
 import { CALLOUT_DOT, centerLayout, MIN_LABELLED } from './centerLayout';
+import { classShape, markPath } from './classMarks';
 import { classColor, classInk, HELD_OUT_HALO, HELD_OUT_INK } from './colors';
 import type { PlotRect, ScatterScales, ScatterStyle } from './scatterTypes';
 
@@ -17,7 +18,12 @@ export interface ScatterColumns {
   isolated: number | null;
   /** A class held out of training: its points are × markers, and its (untrained) center is not drawn. */
   heldOut: number | null;
+  /** What each center's disc says (classMarks' discLabels); default the class index. Its length is the number of classes. */
+  discLabels?: readonly string[];
 }
+
+/** The classes drawn: the disc labels', else the centers', else MNIST's ten. */
+export const classCountOf = (cols: Pick<ScatterColumns, 'discLabels' | 'centers'>): number => cols.discLabels?.length ?? (cols.centers ? cols.centers.length / 2 : 10);
 
 export interface Size {
   width: number;
@@ -82,12 +88,14 @@ function drawPoints(ctx: CanvasRenderingContext2D, cols: ScatterColumns, scales:
   const arm = heldOutArm(r);
   const x0 = view.left, y0 = view.top, x1 = view.left + view.width, y1 = view.top + view.height;
   // The held-out class last, so its markers stay visible on top of the clusters they fall into.
-  const order = Array.from({ length: 10 }, (_, k) => k).filter((k) => k !== cols.heldOut);
-  if (cols.heldOut !== null && cols.heldOut >= 0 && cols.heldOut < 10) order.push(cols.heldOut);
+  const numClasses = classCountOf(cols);
+  const order = Array.from({ length: numClasses }, (_, k) => k).filter((k) => k !== cols.heldOut);
+  if (cols.heldOut !== null && cols.heldOut >= 0 && cols.heldOut < numClasses) order.push(cols.heldOut);
   let drawn = 0;
-  // One path per class: ten fills instead of n.
+  // One path per class: a fill per class instead of n.
   for (const k of order) {
     const heldOut = k === cols.heldOut;
+    const shape = classShape(k);
     const pad = heldOut ? arm + 2 : r;
     const dim = cols.isolated !== null && cols.isolated !== k;
     ctx.globalAlpha = dim ? 0.06 : heldOut ? 0.9 : 0.7;
@@ -98,6 +106,7 @@ function drawPoints(ctx: CanvasRenderingContext2D, cols: ScatterColumns, scales:
       const py = scales.y(cols.xy[2 * i + 1]!);
       if (!(px >= x0 - pad && py >= y0 - pad && px <= x1 + pad && py <= y1 + pad)) continue;
       if (heldOut) crossPath(ctx, px, py, arm);
+      else if (shape !== 'circle') markPath(ctx, shape, px, py, r);
       else if (dense) ctx.rect(px - r, py - r, 2 * r, 2 * r);
       else {
         ctx.moveTo(px + r, py);
@@ -143,7 +152,10 @@ function drawCenters(ctx: CanvasRenderingContext2D, cols: ScatterColumns, c: Flo
   }
   for (const m of marks) {
     const { x: px, y: py, r: R } = m.badge;
-    const labelPx = m.kind === 'disc' ? style.labelPx : Math.max(11, style.labelPx * (R / style.centerRadius));
+    const text = cols.discLabels?.[m.k] ?? String(m.k);
+    // Two- and three-letter names shrink to fit the disc.
+    const fit = text.length <= 1 ? 1 : text.length === 2 ? 0.78 : 0.6;
+    const labelPx = fit * (m.kind === 'disc' ? style.labelPx : Math.max(11, style.labelPx * (R / style.centerRadius)));
     ctx.font = `bold ${labelPx}px system-ui, sans-serif`;
     ctx.beginPath();
     ctx.arc(px, py, R, 0, 2 * Math.PI);
@@ -157,7 +169,7 @@ function drawCenters(ctx: CanvasRenderingContext2D, cols: ScatterColumns, c: Flo
     ctx.stroke();
     if (R < MIN_LABELLED) continue;
     ctx.fillStyle = classInk(m.k);
-    ctx.fillText(String(m.k), px, py + labelPx * 0.04);
+    ctx.fillText(text, px, py + labelPx * 0.04);
   }
 }
 

@@ -2,6 +2,7 @@
 import * as d3 from 'd3';
 import type { Snapshot } from '../store/embedding';
 import { drawEdgeAxes } from './axesDraw';
+import { discLabels } from './classMarks';
 import { drawExportSheet, sheetLayout, type SheetInfo } from './exportSheet';
 import { drawInsetFrame, drawScaleBar, insetRect, insetZoom, padDomain, panelStyle, shrunkStyle } from './panelFrame';
 import { FITTED_ORBIT, type Orbit } from './orbit';
@@ -31,10 +32,12 @@ export interface SlideInfo {
   /** Values per feature (absent: 2); a 3-D slide shows the view turned by `orbit` (absent: the fitted one). */
   dim?: number;
   orbit?: Orbit;
+  /** The dataset's class names (the legend and the discs); MNIST's digits when absent. */
+  classNames?: readonly string[];
 }
 
 /** Panel size so that the sheet (header, titles, panels, legend) is exactly the slide: two rows past three runs. */
-export function slidePanelSize(runs: number, info: Pick<SheetInfo, 'heldOut' | 'subtitle'>): { width: number; height: number; columns: number } {
+export function slidePanelSize(runs: number, info: Pick<SheetInfo, 'heldOut' | 'subtitle' | 'classNames'>): { width: number; height: number; columns: number } {
   const columns = slideColumns(runs);
   const rows = Math.ceil(runs / columns);
   const width = Math.floor((SLIDE.width - 32 - 16 * (columns - 1)) / columns);
@@ -49,7 +52,7 @@ export function drawSlide(out: HTMLCanvasElement, scratch: HTMLCanvasElement[], 
   const dim = info.dim ?? 2;
   const orbit = info.orbit ?? FITTED_ORBIT;
   const views = runs.map((r) =>
-    viewColumns({ dim, fitTo: r.snap, features: r.snap.features, centers: r.snap.centers, labels: r.labels, trail: r.trail, isolated: null, heldOut: info.heldOut, probe: null, orbit }),
+    viewColumns({ dim, fitTo: r.snap, features: r.snap.features, centers: r.snap.centers, labels: r.labels, trail: r.trail, isolated: null, heldOut: info.heldOut, probe: null, orbit, ...(info.classNames ? { discLabels: discLabels(info.classNames) } : {}) }),
   );
   const own = views.map((v) => v.own);
   const shared = info.sameScale && runs.length > 1 ? unionDomain(own) : null;
@@ -79,7 +82,7 @@ export function drawSlide(out: HTMLCanvasElement, scratch: HTMLCanvasElement[], 
   out.width = Math.round(SLIDE.width * scale);
   out.height = Math.round(SLIDE.height * scale);
   const sheet = runs.map((r, k) => ({ image: scratch[k]!, width: size.width, height: size.height, title: r.title, note: spreadNote(spreads, k, runs) }));
-  drawExportSheet(out.getContext('2d')!, sheet, { step: runs[0]!.snap.step, heldOut: info.heldOut, subtitle: info.subtitle, columns: size.columns }, { ...SLIDE, dpr: scale });
+  drawExportSheet(out.getContext('2d')!, sheet, { step: runs[0]!.snap.step, heldOut: info.heldOut, subtitle: info.subtitle, columns: size.columns, ...(info.classNames ? { classNames: info.classNames } : {}) }, { ...SLIDE, dpr: scale });
 }
 
 /** As in the app: against the first run, and for a pair the first against the second too. */

@@ -16,6 +16,8 @@ export interface ViewInput {
   trail: Float32Array[];
   isolated: number | null;
   heldOut: number | null;
+  /** What each center's disc says (the dataset's class names, shortened); absent: the class index. */
+  discLabels?: readonly string[];
   /** A drawn digit's feature: dim values. */
   probe: readonly number[] | null;
   /** How a 3-D view is turned; ignored in 2-D. */
@@ -43,7 +45,7 @@ export function fitOf(features: Float32Array, centers: Float32Array, heldOut: nu
 }
 
 export function viewColumns(v: ViewInput, out?: Float32Array): ViewColumns {
-  const base = { labels: v.labels, isolated: v.isolated, heldOut: v.heldOut };
+  const base = { labels: v.labels, isolated: v.isolated, heldOut: v.heldOut, ...(v.discLabels ? { discLabels: v.discLabels } : {}) };
   if (v.dim !== 3) {
     return {
       cols: { ...base, xy: v.features, centers: v.centers, trail: v.trail },

@@ -1,10 +1,12 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import type { Hyper, PresetName } from '../../ml/config';
 import { settingByName, SETTINGS, withPreset, type SettingName } from '../../ml/settings';
 import type { Actions } from '../bridge';
 import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
 import { AugmentControls } from './AugmentControls';
+import { specOf } from '../store/datasetOf';
+import { holdOutLabel } from './holdOut';
 import { NumberField } from './NumberField';
 import { SettingSelect, SettingSlider } from './SettingControls';
 import { SweepControl } from './SweepControl';
@@ -30,6 +32,8 @@ export function Controls({ store, actions }: { store: AppStore; actions: Actions
   const running = status === 'running';
   const swept = config.sweep !== null;
   const compare = settingByName('compare');
+  const spec = useApp(store, (s) => specOf(s));
+  const ctx = useMemo(() => ({ dataset: spec }), [spec]);
 
   return (
     <section className="panel controls" aria-labelledby="controls-h">
@@ -86,7 +90,7 @@ export function Controls({ store, actions }: { store: AppStore; actions: Actions
               <NumberField label={st.label} value={st.get(config) as number} parse={st.parse} onCommit={(st.live ? live : rebuild)(st.name)} />
             </div>
           ) : (
-            <SettingSelect key={st.name} setting={st} config={config} testId={TEST_IDS[st.name]} onChange={(st.live ? live : rebuild)(st.name)} />
+            <SettingSelect key={st.name} setting={st} config={config} testId={TEST_IDS[st.name]} onChange={(st.live ? live : rebuild)(st.name)} ctx={ctx} {...(st.name === 'heldOutClass' ? { label: holdOutLabel(spec) } : {})} />
           ),
         )}
       </div>

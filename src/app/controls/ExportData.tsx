@@ -5,6 +5,7 @@ import { downloadBlob } from '../download';
 import { describeRuns } from '../runs';
 import type { AppStore } from '../store/appStore';
 import { runsToCsv } from '../store/csv';
+import { specOf } from '../store/datasetOf';
 import { viewOf, type Views } from '../views';
 
 /** Saves what the page shows: every scatter panel on one sheet (PNG), and every run's metrics history (CSV). */
@@ -27,12 +28,12 @@ export function ExportData({ store, views }: { store: AppStore; views: Views }) 
     });
     if (runs.length === 0) return;
     const out = document.createElement('canvas');
-    const subtitle = `${s.config.preset} preset · seed ${s.config.seed} · ${s.backend?.variant ?? ''} model · batch ${s.config.hyper.batchSize}`;
-    drawSlide(out, runs.map(() => document.createElement('canvas')), runs, { heldOut: s.config.heldOutClass, subtitle, sameScale: s.scatter.sameScale, dim: s.config.featDim }, 1.5);
+    const subtitle = `${specOf(s).name} · ${s.config.preset} preset · seed ${s.config.seed} · ${s.backend?.variant ?? ''} model · batch ${s.config.hyper.batchSize}`;
+    drawSlide(out, runs.map(() => document.createElement('canvas')), runs, { heldOut: s.config.heldOutClass, subtitle, sameScale: s.scatter.sameScale, classNames: specOf(s).classNames, dim: s.config.featDim }, 1.5);
     out.toBlob((blob) => blob && downloadBlob(blob, `center-loss-lab-scatter-step${runs[0]!.snap.step}.png`), 'image/png');
   };
   const csv = () => {
-    const text = runsToCsv(runs().map((d) => ({ run: d.id, lambda: d.lambda, series: viewOf(views, d.id).series })), store.getState().config.heldOutClass);
+    const text = runsToCsv(runs().map((d) => ({ run: d.id, lambda: d.lambda, series: viewOf(views, d.id).series })), store.getState().config.heldOutClass, specOf(store.getState()).id);
     downloadBlob(new Blob([text], { type: 'text/csv' }), 'center-loss-lab-metrics.csv');
   };
   return (

@@ -12,9 +12,11 @@ interface Props {
   disabled?: boolean;
   /** The run-time context of options and checks (the dataset's classes); MNIST's when absent. */
   ctx?: SettingContext;
+  /** The control's label, when the data renames it ("Hold out class"). */
+  label?: string;
 }
 
-export function SettingSelect({ setting, config, onChange, testId, disabled, ctx }: Props) {
+export function SettingSelect({ setting, config, onChange, testId, disabled, ctx, label }: Props) {
   const id = useId();
   if (setting.control.kind !== 'select') throw new Error(`${setting.name} is not a select`);
   const current = setting.format(setting.get(config));
@@ -22,7 +24,7 @@ export function SettingSelect({ setting, config, onChange, testId, disabled, ctx
   const opts = choices.some((o) => o.text === current) ? choices : [...choices, { text: current, label: current }];
   return (
     <div className="field" title={setting.help}>
-      <label htmlFor={id}>{setting.label}</label>
+      <label htmlFor={id}>{label ?? setting.label}</label>
       <select
         id={id}
         value={current}

@@ -8,6 +8,7 @@ import { describeRuns } from '../runs';
 import { useApp, type AppStore } from '../store/appStore';
 import { viewOf, type Views } from '../views';
 import { verdictText } from './probeWords';
+import { isDigitSet, specOf } from '../store/datasetOf';
 
 /** The pad's own pixels; strokes are PEN wide, about MNIST's stroke once a digit is scaled into its 20-px box. */
 const PAD = 280;
@@ -31,6 +32,7 @@ export function DrawPad({ store, views, actions }: { store: AppStore; views: Vie
   const padDigit = useApp(store, (s) => s.padDigit);
   const runs = useApp(store, (s) => s.runs);
   const heldOut = useApp(store, (s) => s.config.heldOutClass);
+  const spec = useApp(store, (s) => specOf(s));
   const scale = useApp(store, (s) => s.openSetScale);
   // Pen state lives outside React: a stroke is many events a frame.
   const pen = useRef<{ down: boolean; x: number; y: number; pendingAt: number | null; frame: number }>({ down: false, x: 0, y: 0, pendingAt: null, frame: 0 });
@@ -149,7 +151,7 @@ export function DrawPad({ store, views, actions }: { store: AppStore; views: Vie
 
   return (
     <section className="panel draw-panel" aria-labelledby="draw-h" data-probe-ms={probe && Number.isFinite(probe.latencyMs) ? probe.latencyMs.toFixed(0) : undefined} data-testid="draw-panel">
-      <h2 id="draw-h">Draw a digit</h2>
+      <h2 id="draw-h">{isDigitSet(spec) ? 'Draw a digit' : 'Draw an image'}</h2>
       <div className="draw-row">
         <canvas
           ref={pad}
@@ -169,7 +171,7 @@ export function DrawPad({ store, views, actions }: { store: AppStore; views: Vie
           <button type="button" className="small-button" data-testid="pad-clear" onClick={onClear}>
             Clear
           </button>
-          <span className="small">or click a digit in a scatter to use it</span>
+          <span className="small">or click a{isDigitSet(spec) ? ' digit' : 'n image'} in a scatter to use it</span>
         </div>
       </div>
       {rows.length > 0 && (
@@ -187,13 +189,13 @@ export function DrawPad({ store, views, actions }: { store: AppStore; views: Vie
               <tr key={r.run} data-run={r.run}>
                 <th scope="row">{label}</th>
                 <td data-testid="probe-prediction">
-                  <b>{top}</b> ({(r.probabilities[top]! * 100).toFixed(1)}%)
+                  <b>{spec.classNames[top] ?? top}</b> ({(r.probabilities[top]! * 100).toFixed(1)}%)
                 </td>
                 <td data-testid="probe-verdict" data-known={verdict.known ? 'yes' : 'no'}>
-                  {verdictText(verdict)}
+                  {verdictText(verdict, spec)}
                 </td>
                 <td className="probe-distances">
-                  {distances.map((d, k) => (k === heldOut ? null : <span key={k}>{`${k}: ${d >= 100 ? d.toFixed(0) : d.toPrecision(2)} `}</span>))}
+                  {distances.map((d, k) => (k === heldOut ? null : <span key={k}>{`${spec.classNames[k] ?? k}: ${d >= 100 ? d.toFixed(0) : d.toPrecision(2)} `}</span>))}
                 </td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AppStore } from '../store/appStore';
 import { mainRun, useApp } from '../store/appStore';
+import { specOf } from '../store/datasetOf';
 
 const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(3) : v.toExponential(2));
 
@@ -82,6 +83,7 @@ const yi = sub(<mi>y</mi>, <mi>i</mi>);
 /** The losses and both center updates, with the live values beside their symbols. */
 export function FormulasPanel({ store }: { store: AppStore }) {
   const h = useApp(store, (s) => s.config.hyper);
+  const classes = useApp(store, (s) => specOf(s).classNames.length);
   const p = useApp(store, (s) => mainRun(s).progress);
   const inUse = (rule: typeof h.rule) => (h.rule === rule ? <span data-testid={`rule-in-use-${rule}`}>, in use</span> : null);
   return (
@@ -100,7 +102,7 @@ export function FormulasPanel({ store }: { store: AppStore }) {
         <mspace width="0.2em" />
         {sub(<mi>p</mi>, yi)}
       </Math_>
-      <Math_ label="where p sub y i, the softmax probability of the true class of sample i, is e to its true-class logit over the sum of e to all ten logits">
+      <Math_ label={`where p sub y i, the softmax probability of the true class of sample i, is e to its true-class logit over the sum of e to all ${classes === 10 ? 'ten' : classes} logits`}>
         {sub(<mi>p</mi>, yi)}
         <mo>=</mo>
         <mfrac>
@@ -109,7 +111,7 @@ export function FormulasPanel({ store }: { store: AppStore }) {
             {logit(yi)}
           </msup>
           <mrow>
-            {sumFromOne('k', <mn>10</mn>)}
+            {sumFromOne('k', <mn>{classes}</mn>)}
             <msup>
               <mi>e</mi>
               {logit(<mi>k</mi>)}

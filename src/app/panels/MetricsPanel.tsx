@@ -4,6 +4,11 @@ import type { AppStore, AutosaveStatus } from '../store/appStore';
 import { mainRun, useApp } from '../store/appStore';
 import { describeRuns } from '../runs';
 import { heldOutNote } from './panelFigures';
+import { className, itemWord, specOf } from '../store/datasetOf';
+import type { Views } from '../views';
+import { ClassAccuracyLine } from './ClassAccuracyLine';
+
+const capital = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v === 0 ? '0' : Math.abs(v) < 0.01 ? v.toExponential(2) : v.toFixed(3));
@@ -23,8 +28,8 @@ const memoryLine = (m: MemoryReport | undefined) =>
 type Row = [label: string, value: (m: EvalMetrics | null, p: ProgressReport | null) => string, hint: string];
 
 const ROWS: Row[] = [
-  ['Test accuracy (softmax)', (m) => pct(m?.testAccuracy), 'argmax of the logits on the eval digits'],
-  ['Nearest-center accuracy', (m) => pct(m?.nearestCenterAccuracy), 'each digit classified by its closest center'],
+  ['Test accuracy (softmax)', (m) => pct(m?.testAccuracy), 'argmax of the logits on the eval subset'],
+  ['Nearest-center accuracy', (m) => pct(m?.nearestCenterAccuracy), 'each test image classified by its closest center'],
   ['Intra-class distance', (m) => num(m?.intraDistance), 'mean ‖x − c_y‖'],
   ['Min inter-center distance', (m) => num(m?.interMin), 'closest pair of centers'],
   ['Mean inter-center distance', (m) => num(m?.interMean), ''],
@@ -39,14 +44,16 @@ const ROWS: Row[] = [
   ['Learning rate', (_, p) => (p ? p.lr.toPrecision(3) : '–'), 'after the schedule'],
 ];
 
-export function MetricsPanel({ store }: { store: AppStore }) {
+export function MetricsPanel({ store, views }: { store: AppStore; views: Views }) {
   const runs = useApp(store, (s) => s.runs);
+  const spec = useApp(store, (s) => specOf(s));
+  const items = itemWord(spec);
   const config = useApp(store, (s) => s.config);
   const columns = describeRuns(runs).map((d, k) => ({ d, run: runs[k]! }));
   const multi = columns.length > 1;
   const lambda = config.hyper.lambda;
   const count = mainRun({ runs }).metrics?.count ?? 0;
-  const note = heldOutNote(mainRun({ runs }).metrics);
+  const note = heldOutNote(mainRun({ runs }).metrics, spec);
   const memory = runs[0]?.progress?.memory;
   const autosave = useApp(store, (s) => s.autosave);
   return (
@@ -78,10 +85,11 @@ export function MetricsPanel({ store }: { store: AppStore }) {
           ))}
         </tbody>
       </table>
-      <p className="muted">Metrics on {count} test digits (the scatter's eval subset).</p>
+      <p className="muted">Metrics on {count} test {items} (the scatter's eval subset).</p>
+      <ClassAccuracyLine store={store} views={views} />
       {note && (
         <p className="muted" data-testid="metrics-held-out">
-          Digit {mainRun({ runs }).metrics?.heldOut} is held out of training. {note} Its center, never trained, is left out of every distance.
+          {capital(className(spec, mainRun({ runs }).metrics?.heldOut ?? 0))} is held out of training. {note} Its center, never trained, is left out of every distance.
         </p>
       )}
       <p className="muted" data-testid="memory" data-tensors={memory?.numTensors ?? ''} data-bytes={memory?.numBytes ?? ''} title="tf.memory() in the training worker, after the last report's steps">

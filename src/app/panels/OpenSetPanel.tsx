@@ -1,3 +1,4 @@
+import { classPlural, isDigitSet, itemWord, specOf } from '../store/datasetOf';
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { knownCenterDistances, meanKnownDistance, rejectionAtScale, type Rejection } from '../../ml/openset';
 import { auroc, histogram, rocCurve, type Histogram, type RocPoint } from '../../ml/roc';
@@ -59,7 +60,7 @@ function useCanvas(draw: Draw, width: number, height: number) {
   return ref;
 }
 
-function RunCharts({ x, scale, label, heldOut }: { x: Explorer; scale: number; label: string; heldOut: number }) {
+function RunCharts({ x, scale, label, unknown, items }: { x: Explorer; scale: number; label: string; unknown: string; items: string }) {
   const hist = useCanvas(useMemo((): Draw => (ctx, size) => drawDistanceHistograms(ctx, x.known, x.unknown, scale, size), [x, scale]), 260, 120);
   const roc = useCanvas(useMemo((): Draw => (ctx, size) => drawRoc(ctx, x.curve, { fpr: x.rejection.knownRejected, tpr: x.rejection.unknownRejected }, size), [x]), 150, 150);
   return (
@@ -69,7 +70,7 @@ function RunCharts({ x, scale, label, heldOut }: { x: Explorer; scale: number; l
         style={{ width: 260, height: 120 }}
         data-testid="distance-histogram"
         role="img"
-        aria-label={`${label}: distance to the nearest known center, in typical distances; known digits filled in blue, ${heldOut}s outlined in black, the threshold dashed at ${scale.toFixed(1)}×`}
+        aria-label={`${label}: distance to the nearest known center, in typical distances; known ${items} filled in blue, ${unknown} outlined in black, the threshold dashed at ${scale.toFixed(1)}×`}
       />
       <canvas ref={roc} style={{ width: 150, height: 150 }} data-testid="roc-curve" role="img" aria-label={`${label}: ROC curve, area ${x.auroc.toFixed(3)}`} />
     </div>
@@ -79,6 +80,10 @@ function RunCharts({ x, scale, label, heldOut }: { x: Explorer; scale: number; l
 /** The open-set explorer: reject a digit as unknown when it is far from every known center; the whole distributions and the ROC per run. */
 export function OpenSetPanel({ store, views, actions }: { store: AppStore; views: Views; actions: Actions }) {
   const heldOut = useApp(store, (s) => s.config.heldOutClass);
+  const spec = useApp(store, (s) => specOf(s));
+  const digits = isDigitSet(spec);
+  const items = itemWord(spec);
+  const item = itemWord(spec, false);
   const runInfo = useApp(store, (s) => s.runs);
   const scale = useApp(store, (s) => s.openSetScale);
   const sliderId = useId();
@@ -93,15 +98,23 @@ export function OpenSetPanel({ store, views, actions }: { store: AppStore; views
     [ids, views, heldOut, scale, version],
   );
   if (heldOut === null) return null;
+  const unknown = classPlural(spec, heldOut);
   return (
     <section className="panel openset" aria-labelledby="openset-h">
-      <h2 id="openset-h">Open set: is it a digit the model never saw?</h2>
+      <h2 id="openset-h">Open set: is it a {digits ? 'digit' : 'class'} the model never saw?</h2>
       <p className="small">
-        Digit <b>{heldOut}</b> is kept out of training. A test digit is rejected as unknown when it lies farther from every known center than the threshold (the dashed line, and the rings around the centers
-        in the scatter). The ROC curve sweeps every threshold; its area (AUROC) is the chance that an unknown {heldOut} lies farther out than a known digit.
+        {digits ? (
+          <>
+            Digit <b>{heldOut}</b>
+          </>
+        ) : (
+          <b>{spec.classNames[heldOut]}</b>
+        )}{' '}
+        is kept out of training. A test {item} is rejected as unknown when it lies farther from every known center than the threshold (the dashed line, and the rings around the centers
+        in the scatter). The ROC curve sweeps every threshold; its area (AUROC) is the chance that an unknown {digits ? heldOut : `${spec.classNames[heldOut]} image`} lies farther out than a known {item}.
       </p>
       <div className="field">
-        <label htmlFor={sliderId}>Threshold: {scale.toFixed(1)} × the mean distance of known digits to their nearest center</label>
+        <label htmlFor={sliderId}>Threshold: {scale.toFixed(1)} × the mean distance of known {items} to their nearest center</label>
         <input id={sliderId} type="range" min={0.5} max={SCALE_MAX} step={0.1} value={scale} onChange={(e) => actions.setOpenSetScale(Number(e.target.value))} data-testid="openset-threshold" />
       </div>
       {/* A column per run, as in the metrics table. */}
@@ -120,13 +133,13 @@ export function OpenSetPanel({ store, views, actions }: { store: AppStore; views
         </thead>
         <tbody>
           <tr>
-            <th scope="row">unknown {heldOut}s rejected</th>
+            <th scope="row">unknown {unknown} rejected</th>
             {rows.map(({ id, x }) => (
               <td key={id}>{pct(x?.rejection.unknownRejected)}</td>
             ))}
           </tr>
           <tr>
-            <th scope="row">known digits wrongly rejected</th>
+            <th scope="row">known {items} wrongly rejected</th>
             {rows.map(({ id, x }) => (
               <td key={id}>{pct(x?.rejection.knownRejected)}</td>
             ))}
@@ -146,9 +159,9 @@ export function OpenSetPanel({ store, views, actions }: { store: AppStore; views
           x ? (
             <figure key={id} className="openset-run" data-run={id}>
               <figcaption className="small">
-                <b>{label}</b>: distance to the nearest known center (<span className="key-known">known digits</span>, <span className="key-unknown">{heldOut}s</span>) and ROC
+                <b>{label}</b>: distance to the nearest known center (<span className="key-known">known {items}</span>, <span className="key-unknown">{unknown}</span>) and ROC
               </figcaption>
-              <RunCharts x={x} scale={scale} label={label} heldOut={heldOut} />
+              <RunCharts x={x} scale={scale} label={label} unknown={unknown} items={items} />
             </figure>
           ) : null,
         )}

@@ -4,6 +4,7 @@ import { ScatterArea } from '../charts/ScatterArea';
 import { describeRuns } from '../runs';
 import { useApp, type AppStore } from '../store/appStore';
 import type { Views } from '../views';
+import { specOf } from '../store/datasetOf';
 import { lookFor } from './lookFor';
 import { Notices } from './Notices';
 
@@ -12,6 +13,7 @@ export function PresentationView({ store, views, actions }: { store: AppStore; v
   const epoch = useApp(store, (s) => s.epoch);
   const status = useApp(store, (s) => s.status);
   const config = useApp(store, (s) => s.config);
+  const spec = useApp(store, (s) => specOf(s));
   const runs = describeRuns(useApp(store, (s) => s.runs));
   const ready = useApp(store, (s) => s.backend !== null);
   return (
@@ -32,7 +34,7 @@ export function PresentationView({ store, views, actions }: { store: AppStore; v
       </div>
       <Notices store={store} actions={actions} />
       <p className="present-look" data-testid="look-for">
-        {lookFor(runs, config.heldOutClass)}
+        {lookFor(runs, config.heldOutClass, spec)}
       </p>
       <ScatterArea store={store} views={views} actions={actions} present />
     </div>

@@ -9,6 +9,7 @@ import { downloadBlob } from '../download';
 import { describeRuns } from '../runs';
 import { useApp, type AppStore } from '../store/appStore';
 import { indexAt } from '../store/history';
+import { specOf } from '../store/datasetOf';
 import { viewOf, type Views } from '../views';
 
 type Busy = 'gif' | 'webm' | null;
@@ -17,6 +18,7 @@ export function ReplayPanel({ store, views, actions }: { store: AppStore; views:
   const runs = useApp(store, (s) => s.runs);
   const replayStep = useApp(store, (s) => s.replayStep);
   const heldOut = useApp(store, (s) => s.config.heldOutClass);
+  const spec = useApp(store, (s) => specOf(s));
   const config = useApp(store, (s) => s.config);
   const variant = useApp(store, (s) => s.backend?.variant);
   const ids = runs.map((r) => r.id).join(',');
@@ -42,7 +44,7 @@ export function ReplayPanel({ store, views, actions }: { store: AppStore; views:
       const e = viewOf(views, d.id).embedding;
       return { title: d.title, name: d.name, snaps: [...e.history.snaps], labels: e.evalSet?.labels ?? new Uint8Array(0) };
     });
-  const subtitle = `${config.preset} preset · seed ${config.seed} · ${variant ?? ''} model · batch ${config.hyper.batchSize}`;
+  const subtitle = `${spec.name} · ${config.preset} preset · seed ${config.seed} · ${variant ?? ''} model · batch ${config.hyper.batchSize}`;
 
   const exportAs = async (kind: 'gif' | 'webm') => {
     const rs = replayRuns();
@@ -60,7 +62,7 @@ export function ReplayPanel({ store, views, actions }: { store: AppStore; views:
     try {
       const out = document.createElement('canvas');
       const panels = rs.map(() => document.createElement('canvas'));
-      const info = { heldOut, subtitle, sameScale: store.getState().scatter.sameScale, dim: store.getState().config.featDim };
+      const info = { heldOut, subtitle, sameScale: store.getState().scatter.sameScale, classNames: spec.classNames, dim: store.getState().config.featDim };
       const t0 = performance.now();
       let bytes: Uint8Array;
       if (kind === 'gif') {

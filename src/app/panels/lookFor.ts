@@ -1,14 +1,19 @@
 /** The one line a class should watch for, given what is on screen. */
+import { MNIST, type DatasetSpec } from '../../ml/datasetSpec';
+import { CLASS_COLORS } from '../charts/colors';
 import type { RunDescription } from '../runs';
+import { className, isDigitSet } from '../store/datasetOf';
 
-export function lookFor(runs: readonly RunDescription[], heldOut: number | null): string {
+export function lookFor(runs: readonly RunDescription[], heldOut: number | null, spec: Pick<DatasetSpec, 'classNames'> = MNIST): string {
+  const many = isDigitSet(spec) ? 'the digits' : 'the classes';
+  const one = isDigitSet(spec) ? 'digit' : 'class';
   const zero = runs.find((r) => r.lambda === 0);
   const cl = runs.find((r) => r.lambda > 0);
   const main =
     zero && cl
-      ? 'Softmax alone separates the digits by angle: its clusters stretch outward like spokes. With center loss each digit is pulled onto its own center, into a tight blob.'
+      ? `Softmax alone separates ${many} by angle: its clusters stretch outward like spokes. With center loss each ${one} is pulled onto its own center, into a tight blob.`
       : cl
-        ? 'Each colour is one digit: center loss pulls every feature onto its class center (the numbered disc), into tight blobs.'
-        : 'Softmax alone separates the digits by angle: the clusters stretch outward like spokes, with no pull toward a center.';
-  return heldOut === null ? main : `${main} Crosses are digit ${heldOut}, never trained: far from every center, it can be rejected as unknown.`;
+        ? `Each ${spec.classNames.length > CLASS_COLORS.length ? 'colour and shape' : 'colour'} is one ${one}: center loss pulls every feature onto its class center (the ${isDigitSet(spec) ? 'numbered' : 'labelled'} disc), into tight blobs.`
+        : `Softmax alone separates ${many} by angle: the clusters stretch outward like spokes, with no pull toward a center.`;
+  return heldOut === null ? main : `${main} Crosses are ${className(spec, heldOut)}, never trained: far from every center, it can be rejected as unknown.`;
 }

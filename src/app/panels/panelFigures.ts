@@ -2,6 +2,8 @@
  * What each scatter panel's stats line and replayed caption say: computed from the snapshots drawn, every run
  * at one step, so the numbers, the spread ratio and the picture never come from different evaluations.
  */
+import { MNIST, type DatasetSpec } from '../../ml/datasetSpec';
+import { classPlural, isDigitSet, itemWord } from '../store/datasetOf';
 import { clusterMetrics, type EvalMetrics } from '../../ml/metrics';
 import { trainingPhase, type TrainingPhase } from '../../ml/phase';
 import type { EmbeddingState, Snapshot } from '../store/embedding';
@@ -46,18 +48,22 @@ const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const num = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
 
 /** "test 97.1% · nearest center 96.3% · intra/min-inter 0.21"; with a held-out class, said to be on the known digits. */
-export function statsLine(m: EvalMetrics | null): string {
+export function statsLine(m: EvalMetrics | null, spec: Pick<DatasetSpec, 'classNames'> = MNIST): string {
   if (!m) return 'test – · nearest center – · intra/min-inter –';
   const figures = `test ${pct(m.testAccuracy)} · nearest center ${pct(m.nearestCenterAccuracy)} · intra/min-inter ${num(m.intraOverInterMin)}`;
-  return m.heldOut === null ? figures : `known digits: ${figures}`;
+  return m.heldOut === null ? figures : `known ${itemWord(spec)}: ${figures}`;
 }
 
 /** Why intra/min-inter can contradict the pictures of a sweep: said under the panels, not left to the reader. */
 export const RATIO_CAVEAT =
   'Intra/min-inter rests on the one closest pair of centers (often 4 and 9), so it can rank the runs against their pictures; within/between (Metrics) counts every digit.';
 
+/** The caveat for any dataset: MNIST's names its usual closest pair; others say "class". */
+export const ratioCaveat = (spec: Pick<DatasetSpec, 'classNames'> = MNIST): string =>
+  isDigitSet(spec) ? RATIO_CAVEAT : 'Intra/min-inter rests on the one closest pair of centers, so it can rank the runs against their pictures; within/between (Metrics) counts every class.';
+
 /** With a held-out class: what the accuracies count, and the most that can be right on all test digits. */
-export function heldOutNote(m: EvalMetrics | null): string | null {
+export function heldOutNote(m: EvalMetrics | null, spec: Pick<DatasetSpec, 'classNames'> = MNIST): string | null {
   if (!m || m.heldOut === null || m.count === 0) return null;
-  return `The accuracies count the ${m.knownCount} test digits of the trained classes (not the ${m.heldOut}s); of all ${m.count}, at most ${pct(m.knownCount / m.count)} can be right.`;
+  return `The accuracies count the ${m.knownCount} test ${itemWord(spec)} of the trained classes (not the ${classPlural(spec, m.heldOut)}); of all ${m.count}, at most ${pct(m.knownCount / m.count)} can be right.`;
 }

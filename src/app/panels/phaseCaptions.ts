@@ -10,3 +10,11 @@ export const PHASE_CAPTIONS: Record<TrainingPhase, string> = {
   radial: 'Softmax alone: the classes separate by angle and spread outward as spokes.',
   spokes: 'The classes are apart but stretched outward as spokes, as with softmax alone: at this λ center loss does not (or not yet) hold them round.',
 };
+
+/** The same captions for a set that is not digits: only the two that name digits change. */
+const OTHER_SETS: Partial<Record<TrainingPhase, string>> = {
+  start: 'Not trained yet: the features of all classes are still mixed together.',
+  compact: 'Each class now sits in a tight cluster around its own center.',
+};
+
+export const phaseCaption = (phase: TrainingPhase, digits: boolean): string => (digits ? PHASE_CAPTIONS[phase] : (OTHER_SETS[phase] ?? PHASE_CAPTIONS[phase]));

@@ -1,7 +1,14 @@
-/** What the page says about a drawn digit. */
-import type { Verdict } from '../../ml/openset';
+/** What the page says about a drawn image. */
+import { MNIST, type DatasetSpec } from '../../ml/datasetSpec';
+
+/** "an 8", "an 11", "an Ankle boot", "a Trouser": the article English puts before the name as it is said. */
+export function withArticle(name: string): string {
+  // Digits by their spoken name: 8, 11, 18 and 80–89 begin with a vowel sound.
+  if (/^\d+$/.test(name)) return `${/^(8|11|18|8\d)$/.test(name) || /^8\d\d$/.test(name) ? 'an' : 'a'} ${name}`;
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+}
 
 /** The verdict in words: what the page says under the pad. */
-export function verdictText(v: Verdict): string {
-  return v.known ? `looks like ${v.nearest === 8 ? 'an' : 'a'} ${v.nearest}` : `unknown: ${v.ratio.toFixed(1)}× the typical distance to the nearest center`;
+export function verdictText(v: { known: boolean; nearest: number; ratio: number }, spec: Pick<DatasetSpec, 'classNames'> = MNIST): string {
+  return v.known ? `looks like ${withArticle(spec.classNames[v.nearest] ?? String(v.nearest))}` : `unknown: ${v.ratio.toFixed(1)}× the typical distance to the nearest center`;
 }

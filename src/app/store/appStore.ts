@@ -18,8 +18,17 @@ export interface Notice {
   detail?: string;
 }
 
+/** Files sent to the worker and not yet loaded: being checked, or refused with the worker's message (which names the file). */
+export interface DatasetRequest {
+  id: number;
+  files: string[];
+  status: 'checking' | 'failed';
+  message: string | null;
+}
+
 interface DataSlice {
   dataset: DatasetInfo | null;
+  datasetRequest: DatasetRequest | null;
   dataError: string | null;
   /** While start-up is slow: what it waits for (src/app/startup.ts). */
   startupNote: string | null;
@@ -127,6 +136,7 @@ export const emptyRun = (info: RunInfo): RunSlice => ({ ...info, progress: null,
 export function initialState(config: RunConfig, present = false): AppState {
   return {
     dataset: null,
+    datasetRequest: null,
     dataError: null,
     startupNote: null,
     config,

@@ -11,9 +11,9 @@ describe('metrics CSV', () => {
     s.evals.push({ step: 10, testAcc: 0.6, nearestAcc: 0.7 });
     expect(runsToCsv([{ run: 'main', lambda: 1, series: s }]).trim().split('\n')).toEqual([
       CSV_HEADER,
-      'main,1,0,,,,,0.1,0.2,',
-      'main,1,5,2.3,0.5,2.8,0.25,,,',
-      'main,1,10,1.5,0.25,1.75,0.5,0.6,0.7,',
+      'main,1,0,,,,,0.1,0.2,mnist,',
+      'main,1,5,2.3,0.5,2.8,0.25,,,mnist,',
+      'main,1,10,1.5,0.25,1.75,0.5,0.6,0.7,mnist,',
     ]);
   });
 
@@ -23,7 +23,17 @@ describe('metrics CSV', () => {
     s.evals.push({ step: 5, testAcc: 0.9, nearestAcc: 0.8 });
     const lines = runsToCsv([{ run: 'main', lambda: 1, series: s }], 9).trim().split('\n');
     expect(lines[0]!.split(',').at(-1)).toBe('held_out_class');
-    expect(lines[1]).toBe('main,1,5,2.3,0.5,2.8,0.25,0.9,0.8,9');
+    expect(lines[1]).toBe('main,1,5,2.3,0.5,2.8,0.25,0.9,0.8,mnist,9');
+  });
+
+  it('names the dataset on every row', () => {
+    const s = createSeries(10);
+    s.loss.push({ step: 5, lambda: 1, ce: 0.9, weightedCenter: 0.5, total: 1.4, trainAcc: 0.7 });
+    s.evals.push({ step: 5, testAcc: 0.75, nearestAcc: 0.7 });
+    const lines = runsToCsv([{ run: 'run1', lambda: 1, series: s }], 3, 'fashion-mnist').trim().split('\n');
+    const header = lines[0]!.split(',');
+    expect(lines[1]!.split(',')[header.indexOf('dataset')]).toBe('fashion-mnist');
+    expect(lines[1]!.split(',')[header.indexOf('held_out_class')]).toBe('3');
   });
 
   it('holds every run, each row naming its run and λ', () => {

@@ -1,7 +1,9 @@
 /**
  * The metrics history as CSV: per run, one row per progress report, eval columns filled where an eval ran at that step.
- * With a held-out class, the test accuracies are on the known digits only; the last column names the class left out.
+ * With a held-out class, the test accuracies are on the known classes only; the last column names the class left out.
+ * Every row names the dataset by its id ('mnist', 'fashion-mnist', 'custom-<hex>': no commas), so a file says what it measured.
  */
+import { MNIST } from '../../ml/datasetSpec';
 import type { Series } from './series';
 
 export interface CsvRun {
@@ -12,10 +14,10 @@ export interface CsvRun {
   series: Series;
 }
 
-export const CSV_HEADER = 'run,lambda,step,softmax_loss,weighted_center_loss,total_loss,train_accuracy,test_accuracy,nearest_center_accuracy,held_out_class';
+export const CSV_HEADER = 'run,lambda,step,softmax_loss,weighted_center_loss,total_loss,train_accuracy,test_accuracy,nearest_center_accuracy,dataset,held_out_class';
 
-function rowsOf({ run, lambda, series }: CsvRun, heldOut: number | null): string[] {
-  const held = heldOut ?? '';
+function rowsOf({ run, lambda, series }: CsvRun, heldOut: number | null, dataset: string): string[] {
+  const held = `${dataset},${heldOut ?? ''}`;
   const l = series.loss.cols;
   const e = series.evals.cols;
   const evalAt = new Map<number, [number, number]>();
@@ -34,6 +36,6 @@ function rowsOf({ run, lambda, series }: CsvRun, heldOut: number | null): string
   return rows.map((r) => r[1]);
 }
 
-export function runsToCsv(runs: CsvRun[], heldOut: number | null = null): string {
-  return [CSV_HEADER, ...runs.flatMap((r) => rowsOf(r, heldOut))].join('\n') + '\n';
+export function runsToCsv(runs: CsvRun[], heldOut: number | null = null, dataset: string = MNIST.id): string {
+  return [CSV_HEADER, ...runs.flatMap((r) => rowsOf(r, heldOut, dataset))].join('\n') + '\n';
 }
