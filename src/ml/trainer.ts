@@ -58,8 +58,8 @@ export interface TrainerInit {
 }
 
 /** What a blank (0) pixel normalises to: the fill where an augmented image has no source. */
-function backgroundValue(): number {
-  return normalizeInto(Uint8Array.of(0), new Float32Array(1))[0]!;
+function backgroundValue(norm: MnistSplit['norm']): number {
+  return normalizeInto(Uint8Array.of(0), new Float32Array(1), 0, norm)[0]!;
 }
 
 /** Centers ~ N(0, 1), [C, d], from their own seeded stream. */
@@ -214,7 +214,7 @@ export class Trainer {
   /** A batch's normalised images as the network sees them at `step`: augmented when the settings say so. */
   private batchImages(idx: Uint32Array, step: number, a: Augment): Float32Array {
     const images = gatherImages(this.train, idx);
-    if (augments(a)) augmentBatch(images, idx.length, IMAGE_SIDE, a, this.seed, step, backgroundValue());
+    if (augments(a)) augmentBatch(images, idx.length, IMAGE_SIDE, a, this.seed, step, backgroundValue(this.train.norm));
     return images;
   }
 

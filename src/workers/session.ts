@@ -464,7 +464,7 @@ export class Session {
 
   /** The dataset the runs train on: what files and saves are checked against and record. */
   private get dataset(): DatasetSpec {
-    return MNIST;
+    return this.data?.spec ?? MNIST;
   }
 
   private async importWeights(id: number, json: string): Promise<void> {

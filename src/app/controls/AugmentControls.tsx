@@ -2,10 +2,11 @@
 import { useEffect, useRef } from 'react';
 import { augmentOf, augments } from '../../ml/augment';
 import type { RunConfig } from '../../ml/config';
-import { IMAGE_SIDE, MNIST } from '../../ml/datasetSpec';
+import { IMAGE_SIDE } from '../../ml/datasetSpec';
 import { settingByName, type SettingName } from '../../ml/settings';
 import { stripPixels } from '../charts/augmentStrip';
 import type { AppStore } from '../store/appStore';
+import { specOf } from '../store/datasetOf';
 import { useApp } from '../store/appStore';
 import { SettingSlider } from './SettingControls';
 
@@ -14,6 +15,8 @@ const SLIDERS: SettingName[] = ['augRotate', 'augShift', 'augScale'];
 
 export function AugmentControls({ store, config, onChange }: { store: AppStore; config: RunConfig; onChange: (name: SettingName) => (v: unknown) => void }) {
   const seen = useApp(store, (s) => s.augmented);
+  // Drawn back through the loaded dataset's own normalisation.
+  const spec = useApp(store, specOf);
   const on = augments(augmentOf(config.hyper));
   const canvas = useRef<HTMLCanvasElement>(null);
   const count = seen ? seen.labels.length : 0;
@@ -21,8 +24,8 @@ export function AugmentControls({ store, config, onChange }: { store: AppStore; 
   useEffect(() => {
     if (!seen || !canvas.current || count === 0) return;
     const ctx = canvas.current.getContext('2d')!;
-    ctx.putImageData(new ImageData(stripPixels(seen.images, count, SIDE, MNIST), count * SIDE, SIDE), 0, 0);
-  }, [seen, count]);
+    ctx.putImageData(new ImageData(stripPixels(seen.images, count, SIDE, spec), count * SIDE, SIDE), 0, 0);
+  }, [seen, count, spec]);
 
   return (
     <details className="augment" data-testid="augment" open={on}>
