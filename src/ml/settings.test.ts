@@ -88,9 +88,9 @@ describe('hyper-parameters and live settings, options known at run time', () => 
     const three = { dataset: { classNames: ['cat', 'dog', 'bird'] } };
     expect(optionsOf(holdout.control, three)).toEqual([
       { text: 'none', label: 'none' },
-      { text: '0', label: 'cat' },
-      { text: '1', label: 'dog' },
-      { text: '2', label: 'bird' },
+      { text: '0', label: '0: cat' },
+      { text: '1', label: '1: dog' },
+      { text: '2', label: '2: bird' },
     ]);
     expect(holdout.parse('2', three)).toEqual({ ok: true, value: 2 });
     expect(holdout.parse('5', three)).toEqual({ ok: false, error: 'expected a class 0-2 or none' });
