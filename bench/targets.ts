@@ -97,7 +97,7 @@ function firstScatter(report: Record<string, unknown>) {
   return { ...target(warm, 3000, 'ms', (x) => x <= 3000, source), coldCacheMs: num(load?.navigationToFirstScatterMs) };
 }
 
-/** The lesson's targets (issue 19): the slowest seed of each mode, and the slowest-moving scatter. */
+/** The lesson's targets: the slowest seed of each mode, and the slowest-moving scatter. */
 function lesson(report: Record<string, unknown>) {
   const t = report.timeToLesson as { summary?: Record<'quick' | 'scratch', { maxSeconds?: unknown; minScatterUpdatesPerSec?: unknown }> } | null | undefined;
   const src = (k: string) => (t?.summary ? `timeToLesson.summary.${k} (the slowest of seeds 1-3; Infinity: not reached within the cap)` : 'timeToLesson missing (see errors)');

@@ -1,4 +1,4 @@
-/** Issue 11, the numbers: one source of truth after Reset/Import/preset, sliders, keyboard, exports, images/s, messages, formulas. */
+/** The numbers: one source of truth after Reset/Import/preset, sliders, keyboard, exports, images/s, messages, formulas. */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, openApp, stepCount, test, TINY } from './fixtures';

@@ -1,4 +1,4 @@
-/** Issue 12: the λ sweep as small multiples — N runs in lockstep from one start, one panel, column and file per run. */
+/** The λ sweep as small multiples — N runs in lockstep from one start, one panel, column and file per run. */
 import { expect, openApp, stepCount, test, TINY } from './fixtures';
 
 const SWEEP = [0, 0.01, 0.1, 1];
@@ -19,7 +19,7 @@ test('a sweep of four λ values trains four runs in lockstep, each with its pane
   const table = page.getByTestId('metrics');
   await expect(table.locator('thead th[scope="col"]')).toHaveText(['Metric', ...SWEEP.map((l) => `λ = ${l}`)]);
   await expect(table.locator('tr', { hasText: 'Test accuracy' }).locator('td')).toHaveCount(4);
-  // Each panel fits its own run by default (issue 20); ticked, one scale across all four (to the sub-pixel differences in the panels' widths).
+  // Each panel fits its own run by default; ticked, one scale across all four (to the sub-pixel differences in the panels' widths).
   await expect(page.getByTestId('same-scale')).not.toBeChecked();
   await page.getByTestId('same-scale').check();
   const domains = await panels.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.xDomain!.split(',').map(Number)));

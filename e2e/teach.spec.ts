@@ -1,4 +1,4 @@
-/** Issue 14: draw a digit and see where it lands, the open-set explorer, and the training replayed and exported. */
+/** Draw a digit and see where it lands, the open-set explorer, and the training replayed and exported. */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { parseGif, parseWebm } from '../test/mediaParse';
@@ -125,7 +125,7 @@ test('draw a digit: a synthetic stroke becomes a 28×28 image and a point on eve
 });
 
 test('replay: the timeline shows an earlier step’s snapshot, by keyboard; the replay exports as GIF and WebM at slide size with a frame per snapshot', async ({ page }, info) => {
-  // Asking the encoder brings up the media stack (it crashes WebKitGTK): only a WebM export may ask (issue 21).
+  // Asking the encoder brings up the media stack (it crashes WebKitGTK): only a WebM export may ask.
   await page.addInitScript(() => {
     const w = window as unknown as { vp8Asked: number };
     w.vp8Asked = 0;

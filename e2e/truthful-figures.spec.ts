@@ -1,4 +1,4 @@
-/** Issue 20, items 2, 4 and 10: hold-out figures, rings and resume words; stats and captions of what is drawn; header and timeline agree. */
+/** Hold-out figures, rings and resume words; stats and captions of what is drawn; header and timeline agree. */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { drawn, expect, openApp, stepCount, test, TINY } from './fixtures';

@@ -24,7 +24,7 @@ const CORES = 'function _emscripten_num_logical_cores(){if(ENVIRONMENT_IS_NODE)r
 const POOL = 'var pthreadPoolSize=8;';
 /**
  * Third, the pool: Emscripten spawns 8 pthread workers up front, each a nested `new Worker()`, which in Firefox is a
- * blocking round trip to the page that now and then never returns (issue 21). Spawn only what the app uses
+ * blocking round trip to the page that now and then never returns. Spawn only what the app uses
  * (src/ml/threads.ts's rule, at least 2), so fewer spawns can hang.
  */
 const POOL_PATCHED = 'var pthreadPoolSize=(function(n){n=Math.max(1,Math.floor(n)||1);return Math.max(2,Math.min(8,n<=2?n:Math.ceil(n/2)))})(navigator["hardwareConcurrency"]);';

@@ -1,4 +1,4 @@
-/** Fresh launches, one after another, each with a new profile: every one must reach a model (Firefox's start-up hang, issue 21). */
+/** Fresh launches, one after another, each with a new profile: every one must reach a model (Firefox's start-up hang). */
 import { waitFor, type Driver } from './driver';
 import { TINY } from './scenario';
 

@@ -1,5 +1,5 @@
 /**
- * The cross-browser suite (issue 21): the lesson's path in Firefox ESR and WebKitGTK against the production build,
+ * The cross-browser suite: the lesson's path in Firefox ESR and WebKitGTK against the production build,
  * then repeated fresh launches in Firefox (its start-up hang). Prints a table naming each browser and version, writes
  * screenshots to test-results/engines/, ends with "N passed, M failed" and exits 1 on any failure.
  * Flags: --engines=firefox,webkit  --launches=N (Firefox fresh launches; 0 skips)  --build (rebuild dist/ first).

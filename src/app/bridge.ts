@@ -268,7 +268,7 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
       apply((s) => ({ ...s, datasetRequest: null }));
     }
     // Without a save of this visit, an earlier visit's offer stays up.
-    // A resume the old worker never answered (it was blocked, issue 21) goes to the new one.
+    // A resume the old worker never answered (it was blocked) goes to the new one.
     const from = saver.last ?? saver.pendingRecord;
     const resume = from ? saver.resume(from) : null;
     const config = resume?.record.config ?? current().config;
@@ -277,7 +277,7 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     client.send({ type: 'init', dataUrl: deps.dataUrl, data, config, ...(resume ? { resume: { id: resume.id, save: resume.record.session } } : {}) });
     watch.begin();
   };
-  // A worker blocked at start-up (Firefox, issue 21) is replaced like a crashed one, at most twice.
+  // A worker blocked at start-up (Firefox) is replaced like a crashed one, at most twice.
   let blockedRestarts = 0;
   const watch = new StartupWatch({
     now,

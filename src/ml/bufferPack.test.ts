@@ -5,7 +5,7 @@ import { isPacked, pack, unpack } from './bufferPack';
 import { presetConfig } from './config';
 import { validateSavedSession } from './savedSession';
 
-/** What WebKit's IndexedDB refuses (issue 21): a Blob anywhere in the record. */
+/** What WebKit's IndexedDB refuses: a Blob anywhere in the record. */
 function blobsIn(x: unknown): number {
   if (x instanceof Blob) return 1;
   if (ArrayBuffer.isView(x) || x instanceof ArrayBuffer || typeof x !== 'object' || x === null) return 0;

@@ -7,14 +7,14 @@ interface Slice {
 
 /**
  * A tree whose Float32Arrays live in one ArrayBuffer: transferred to the page, not copied. An ArrayBuffer, not a
- * Blob: WebKit refuses Blobs in IndexedDB ("Error preparing Blob/File data to be stored in object store", issue 21).
+ * Blob: WebKit refuses Blobs in IndexedDB ("Error preparing Blob/File data to be stored in object store").
  */
 export interface Packed {
   buffer: ArrayBuffer;
   value: unknown;
 }
 
-/** How saves written before issue 21 hold their arrays (Chromium and Firefox still have some in IndexedDB). */
+/** How saves written before packing hold their arrays (Chromium and Firefox still have some in IndexedDB). */
 interface LegacyPacked {
   blob: Blob;
   value: unknown;
@@ -51,7 +51,7 @@ export function pack(record: unknown): Packed {
   return { buffer, value };
 }
 
-/** Whether x is a Packed (or a save of before issue 21, with a Blob). */
+/** Whether x is a Packed (or an older save, with a Blob). */
 export const isPacked = (x: unknown): x is Packed | LegacyPacked =>
   typeof x === 'object' && x !== null && 'value' in x && ((x as Packed).buffer instanceof ArrayBuffer || (typeof Blob !== 'undefined' && (x as LegacyPacked).blob instanceof Blob));
 

@@ -190,7 +190,7 @@ export class Session {
     const warming = probing
       .then((p) => {
         const backend = chooseBackend(valid.value.backend, p).backend;
-        // Said before the call: starting a backend can block this thread (Firefox's nested workers, issue 21).
+        // Said before the call: starting a backend can block this thread (Firefox's nested workers).
         this.post({ type: 'starting', stage: { part: 'backend', backend } });
         return activateBackend(backend);
       })

@@ -49,7 +49,7 @@ export async function openRecord(x: unknown): Promise<Validated<{ record: Autosa
   const page = parsed.data.page as PageHistory;
   if (page.runs.length !== s.runs.length) return { ok: false, error: `its charts hold ${page.runs.length} runs where its weights hold ${s.runs.length}` };
   const stored = parsed.data.session as Packed | { blob: Blob };
-  // A save of before issue 21 (a Blob) comes back as an ArrayBuffer, so that its next write stores in every engine.
+  // A save written before saves were packed (a Blob) comes back as an ArrayBuffer, so that its next write stores in every engine.
   const record: AutosaveRecord = { format: RECORD_FORMAT, savedAt: parsed.data.savedAt, step: s.step, config: s.config, session: 'buffer' in stored ? stored : pack(s), page };
   return { ok: true, value: { record, session: s } };
 }

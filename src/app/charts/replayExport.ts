@@ -28,7 +28,7 @@ export function drawReplayFrame(out: HTMLCanvasElement, panels: HTMLCanvasElemen
 /** What this browser can do for a WebM: 'unknown' until asked (asking starts the media stack, which can crash a page: WebKitGTK). */
 export type WebmSupport = 'unknown' | 'yes' | 'no-webcodecs' | 'no-vp8' | 'crashed';
 
-/** Set while the encoder is asked: found still set at the next load, the question crashed the page (WebKitGTK 2.50, issue 21). */
+/** Set while the encoder is asked: found still set at the next load, the question crashed the page (WebKitGTK 2.50). */
 export const WEBM_ASKING_KEY = 'center-loss-lab:webm-asking';
 
 /** Where the key lives; null where storage is off (the question is then asked each visit). */

@@ -26,7 +26,7 @@ export function ReplayPanel({ store, views, actions }: { store: AppStore; views:
   const embeddings = useMemo(() => runs.map((r) => viewOf(views, r.id).embedding), [ids, views]);
   useSnapshotVersion(embeddings);
   const [busy, setBusy] = useState<Busy>(null);
-  // Probed on the first WebM export, never at start-up: asking brings up the media stack (issue 21).
+  // Probed on the first WebM export, never at start-up: asking brings up the media stack.
   const [webm, setWebm] = useState<WebmSupport>(() => webmSupportAtStart());
   const [note, setNote] = useState('');
   const sliderId = useId();
