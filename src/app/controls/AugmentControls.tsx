@@ -6,7 +6,7 @@ import { IMAGE_SIDE } from '../../ml/datasetSpec';
 import { settingByName, type SettingName } from '../../ml/settings';
 import { stripPixels } from '../charts/augmentStrip';
 import type { AppStore } from '../store/appStore';
-import { specOf } from '../store/datasetOf';
+import { itemWord, specOf } from '../store/datasetOf';
 import { useApp } from '../store/appStore';
 import { SettingSlider } from './SettingControls';
 
@@ -42,12 +42,12 @@ export function AugmentControls({ store, config, onChange }: { store: AppStore; 
             width={count * SIDE}
             height={SIDE}
             role="img"
-            aria-label={`The first ${count} digits of step ${seen.step}'s batch as the network saw them: ${Array.from(seen.labels).join(' ')}`}
+            aria-label={`The first ${count} ${itemWord(spec)} of step ${seen.step}'s batch as the network saw them: ${Array.from(seen.labels, (l) => spec.classNames[l] ?? String(l)).join(' ')}`}
           />
-          <figcaption className="muted small">What the network saw at step {seen.step}: the first digits of its batch, after augmentation.</figcaption>
+          <figcaption className="muted small">What the network saw at step {seen.step}: the first {itemWord(spec)} of its batch, after augmentation.</figcaption>
         </figure>
       ) : (
-        <p className="muted small">{on ? 'Train a step to see the digits as the network sees them.' : 'Off: the network sees each digit as it is.'}</p>
+        <p className="muted small">{on ? `Train a step to see the ${itemWord(spec)} as the network sees them.` : `Off: the network sees each ${itemWord(spec, false)} as it is.`}</p>
       )}
     </details>
   );
