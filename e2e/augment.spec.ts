@@ -12,7 +12,7 @@ const inkShare = (page: Page) =>
     return ink / (d.length / 4);
   });
 
-test('@once augmentation from the link: its sliders show it, and the strip shows the batch as the network saw it', async ({ page, watch }) => {
+test('augmentation from the link: its sliders show it, and the strip shows the batch as the network saw it', async ({ page, watch }) => {
   await openApp(page, `${TINY}&${AUG}`);
   await expect(page.getByTestId('augRotate-input')).toHaveValue('20');
   await expect(page.getByTestId('augShift-input')).toHaveValue('2');
@@ -29,7 +29,7 @@ test('@once augmentation from the link: its sliders show it, and the strip shows
   expect(watch.consoleErrors).toEqual([]);
 });
 
-test('augmented training runs on the browser GPU backend too (WebGPU, else WebGL), and shows its strip', async ({ page, watch }, info) => {
+test('augmented training runs on the browser GPU backend too (WebGPU, else WebGL), and shows its strip @gpu', async ({ page, watch }, info) => {
   const backend = info.project.name === 'webgpu' ? 'webgpu' : 'webgl';
   await openApp(page, `variant=slim&batch=2&evalSize=20&backend=${backend}&${AUG}`);
   await expect(page.getByTestId('backend-badge')).toHaveText(`${backend === 'webgpu' ? 'WebGPU' : 'WebGL'} · slim model`);

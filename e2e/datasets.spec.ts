@@ -22,7 +22,7 @@ async function trainTo(page: Page, steps: number): Promise<void> {
   await expect(page.getByTestId('train-toggle')).toHaveText('Train');
 }
 
-test('Fashion-MNIST dropped on the page trains, and its class names are in the legend, the metrics and the export @once', async ({ page, watch }, info) => {
+test('Fashion-MNIST dropped on the page trains, and its class names are in the legend, the metrics and the export', async ({ page, watch }, info) => {
   await openApp(page, `${TINY}&compare=1`);
   await expect(page.getByTestId('dataset-name')).toContainText('MNIST');
   expect(fashionFiles().map((f) => f.name).sort()).toEqual(['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz', 'train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz']);
@@ -74,7 +74,7 @@ test('Fashion-MNIST dropped on the page trains, and its class names are in the l
   expect(FASHION_DIR).toBe('/usr/share/datasets/fashion-mnist');
 });
 
-test('a generated 26-class set: 26 named classes, renamed by the user, kept across a reload @once', async ({ page, watch }) => {
+test('a generated 26-class set: 26 named classes, renamed by the user, kept across a reload', async ({ page, watch }) => {
   await openApp(page, TINY);
   await dropFiles(page, asFiles(syntheticSet(26, { train: 20, test: 8 }), true));
   await expect(page.getByTestId('dataset-name')).toContainText('26 classes, from your files');
@@ -102,7 +102,7 @@ test('a generated 26-class set: 26 named classes, renamed by the user, kept acro
   expect(watch.consoleErrors).toEqual([]);
 });
 
-test('a generated 5-class set trains; a faulty set is refused file by file and the run stays; Use MNIST in one click @once', async ({ page, watch }) => {
+test('a generated 5-class set trains; a faulty set is refused file by file and the run stays; Use MNIST in one click', async ({ page, watch }) => {
   await openApp(page, TINY);
   await dropFiles(page, asFiles(syntheticSet(5, { train: 40, test: 20 })));
   await expect(page.getByTestId('dataset-name')).toContainText('5 classes, from your files');
@@ -129,7 +129,7 @@ test('a generated 5-class set trains; a faulty set is refused file by file and t
   expect(watch.consoleErrors).toEqual([]);
 });
 
-test('dropped files are kept in the browser: an offline visit trains on them @once', async ({ page, context, watch }) => {
+test('dropped files are kept in the browser: an offline visit trains on them', async ({ page, context, watch }) => {
   await openApp(page, TINY);
   await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 120_000 });
   await dropFiles(page, asFiles(syntheticSet(5, { train: 40, test: 20 }), true));
@@ -143,7 +143,7 @@ test('dropped files are kept in the browser: an offline visit trains on them @on
   expect(watch.consoleErrors).toEqual([]);
 });
 
-test('a crashed worker is restarted on the dropped files, resuming the autosave of that data @once', async ({ page, watch }) => {
+test('a crashed worker is restarted on the dropped files, resuming the autosave of that data', async ({ page, watch }) => {
   await openApp(page, TINY);
   await dropFiles(page, asFiles(syntheticSet(5, { train: 40, test: 20 })));
   await expect(page.getByTestId('dataset-name')).toContainText('5 classes, from your files');

@@ -7,7 +7,7 @@ import { expect, openApp, stepCount, test, TINY } from './fixtures';
 const scatter = (page: Page) => page.getByTestId('scatter');
 const orbit = async (page: Page) => (await scatter(page).getAttribute('data-orbit')) ?? '';
 
-test('a 3-D run trains, its scatter shows every digit, dragging turns it, Reset view returns it @once', async ({ page, watch }, info) => {
+test('a 3-D run trains, its scatter shows every digit, dragging turns it, Reset view returns it', async ({ page, watch }, info) => {
   await openApp(page, `${TINY}&featDim=3`);
   await expect(scatter(page)).toHaveAttribute('data-dim', '3');
   await expect(scatter(page)).toHaveAttribute('data-points', '200');
@@ -61,7 +61,7 @@ test('a 3-D run trains, its scatter shows every digit, dragging turns it, Reset 
   expect(watch.consoleErrors).toEqual([]);
 });
 
-test('axe finds no serious or critical accessibility violations in a 3-D run (a focusable, turnable scatter) @once', async ({ page }) => {
+test('axe finds no serious or critical accessibility violations in a 3-D run (a focusable, turnable scatter)', async ({ page }) => {
   await openApp(page, 'variant=slim&evalSize=200&featDim=3');
   await expect(scatter(page)).toHaveAttribute('data-dim', '3');
   await expect(scatter(page).locator('canvas').first()).toHaveAttribute('aria-label', /arrow keys/);
