@@ -1,6 +1,5 @@
 /**
- * Dev looks at the running app that used to be separate scripts (scripts/dev/ main-thread, measure-ui, compare-run,
- * inspect), on the bench's server, launcher and page instrumentation:
+ * Dev looks at the running app, on the bench's server, launcher and page instrumentation:
  *  - mainThread: the main thread's busy share (CDP TaskDuration), the machine's busy cores (/proc/stat) and the rates while training;
  *  - compareRun: a compare-mode run of N steps, then the metrics and open-set tables;
  *  - inspect: the page's and the worker's console, and every 5 s the badge, step and points.

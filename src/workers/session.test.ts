@@ -116,7 +116,7 @@ describe('the training session behind the worker', () => {
     expect(f.metrics!.testAccuracy).toBeCloseTo(metrics.testAccuracy, 9);
     expect(f.metrics!.intraDistance).toBeCloseTo(metrics.intraDistance, 9);
     expect(f.metrics!.interMin).toBeCloseTo(metrics.interMin, 9);
-    // And not the step-0 embed's, which the export used to write.
+    // And not the step-0 embed's: the metrics are of the exported weights.
     expect(Math.abs(f.metrics!.intraDistance - embedded.metrics.intraDistance)).toBeGreaterThan(1e-6);
   });
 

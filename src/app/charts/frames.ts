@@ -1,8 +1,7 @@
 /**
  * One requestAnimationFrame loop for every canvas on the page, running only while something may have
- * changed. Each chart used to keep its own loop alive forever, checking for new data in every frame:
- * an idle page then ran four callbacks and a main-frame update 60 times a second (about 4% of a core).
- * Now whatever changes what a chart shows (a worker message, a resize, a zoom) calls requestFrame(),
+ * changed, so that an idle page asks for no frames (a loop per chart polling every frame cost about 4% of a core).
+ * Whatever changes what a chart shows (a worker message, a resize, a zoom) calls requestFrame(),
  * and a painter that is mid-animation asks for the next frame by returning true.
  */
 
