@@ -10,11 +10,11 @@ import { presetConfig } from './config';
 import { MNIST } from './datasetSpec';
 import { evaluateTrainer, exportTrainer, makeEvalSet } from './headless';
 import { fc1FromTorch, fc1ToTorch, hwioToOihw, oihwToHwio, transpose2d } from './layout';
-import { createParams, flatSize, forward, initialValues, modelSpec, paramInfos, type ModelSpec } from './lenetpp';
-import { evalMetrics, type EvalMetrics } from './metrics';
+import { createParams, flatSize, forward, modelSpec, paramInfos } from './lenetpp';
 import { balancedSubset, gatherImages, type MnistSplit } from './mnist';
-import { createRng, type Rng } from './rng';
-import { initialCenters, Trainer } from './trainer';
+import { createRng } from './rng';
+import { Trainer } from './trainer';
+import { exportInput, METRICS, randomArray } from '../../test/exportInput';
 import { buildWeightsFile, parseWeightsFile, PROBE_COUNT, serializeWeights, type ExportInput, type WeightsFile } from './weights';
 
 let test: MnistSplit;
@@ -23,37 +23,6 @@ beforeAll(async () => {
   test = (await loadPreparedMnist()).test;
 });
 
-const randomArray = (n: number, rng: Rng) => Float32Array.from({ length: n }, () => 2 * rng.next() - 1);
-
-/** Real metrics of made-up features (every field evalMetrics gives, however many it grows). */
-const METRICS: EvalMetrics = (() => {
-  const rng = createRng(21);
-  const n = 200;
-  const labels = Uint8Array.from({ length: n }, (_, i) => i % 10);
-  const centers = Float32Array.from({ length: 20 }, (_, k) => 3 * Math.cos(k) + (k % 2));
-  const features = Float32Array.from({ length: 2 * n }, (_, k) => centers[labels[k >> 1]! * 2 + (k % 2)]! + 0.3 * (2 * rng.next() - 1));
-  const logits = Float32Array.from({ length: 10 * n }, () => rng.next());
-  return evalMetrics(features, logits, labels, centers, 2, 10);
-})();
-
-/** A complete export of an untrained model: real widths (the schema checks them), no training needed. */
-function exportInput(spec: ModelSpec, seed = 1): ExportInput {
-  const rng = createRng(seed);
-  return {
-    spec,
-    dataset: MNIST,
-    params: initialValues(spec, rng),
-    centers: initialCenters(spec, rng),
-    hyper: presetConfig('fast').hyper,
-    training: { step: 123, epoch: 0, cursor: 123 * 128, seed, backend: 'wasm', heldOutClass: null },
-    metrics: { ...METRICS, step: 123, evalIndices: Array.from({ length: METRICS.count }, (_, i) => 50 * i) },
-    probe: {
-      testIndices: Array.from({ length: PROBE_COUNT }, (_, i) => i),
-      features: randomArray(PROBE_COUNT * spec.featDim, rng),
-      logits: randomArray(PROBE_COUNT * spec.numClasses, rng),
-    },
-  };
-}
 
 /** What buildWeightsFile needs, rebuilt from a parsed file alone. */
 function inputFromParsed(text: string, dataset: typeof MNIST = MNIST): ExportInput {

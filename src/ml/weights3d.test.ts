@@ -1,29 +1,13 @@
 /** A 3-D model's weights file: the feature dimension is written, read back and checked against the tensors, in PyTorch's shapes. */
 import { describe, expect, it } from 'vitest';
-import { presetConfig } from './config';
-import { initialValues, modelSpec } from './lenetpp';
+import { exportInput } from '../../test/exportInput';
 import { MNIST } from './datasetSpec';
-import { createRng } from './rng';
-import { initialCenters } from './trainer';
-import { buildWeightsFile, parseWeightsFile, PROBE_COUNT, serializeWeights, type ExportInput } from './weights';
+import { modelSpec } from './lenetpp';
+import { buildWeightsFile, parseWeightsFile, PROBE_COUNT, serializeWeights } from './weights';
 
-function exportInput3d(): ExportInput {
-  const spec = modelSpec('slim', true, { featDim: 3, numClasses: 10 });
-  const rng = createRng(7);
-  return {
-    spec,
-    dataset: MNIST,
-    params: initialValues(spec, rng),
-    centers: initialCenters(spec, rng),
-    hyper: presetConfig('fast').hyper,
-    training: { step: 5, epoch: 0, cursor: 5 * 128, seed: 7, backend: 'wasm', heldOutClass: null },
-    metrics: null,
-    probe: { testIndices: Array.from({ length: PROBE_COUNT }, (_, i) => i), features: new Float32Array(PROBE_COUNT * 3).fill(0.5), logits: new Float32Array(PROBE_COUNT * 10) },
-  };
-}
 
 describe('a 3-D weights file', () => {
-  const text = serializeWeights(buildWeightsFile(exportInput3d()));
+  const text = serializeWeights(buildWeightsFile(exportInput(modelSpec('slim', true, { featDim: 3, numClasses: 10 }), 7)));
 
   it('says featDim 3 beside a [3, 576] fc1.weight, [10, 3] fc2.weight and [10, 3] centers, and loads back as a 3-D model', () => {
     const json = JSON.parse(text);
