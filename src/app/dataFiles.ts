@@ -1,5 +1,6 @@
 /** The IDX files the user dropped, kept in IndexedDB so that a reload, a resume, a restarted worker and an offline visit train on them again. */
 import type { DataSource } from '../workers/protocol';
+import { done, openStore, request } from './idb';
 
 export type FilesSource = Extract<DataSource, { kind: 'files' }>;
 
@@ -15,33 +16,18 @@ const DB = 'center-loss-lab-data';
 const STORE = 'files';
 const KEY = 'dropped';
 
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
 const isFilesSource = (v: unknown): v is FilesSource => {
   const d = v as FilesSource | null;
   return !!d && d.kind === 'files' && Array.isArray(d.files) && d.files.every((f) => typeof f?.name === 'string' && f.bytes instanceof ArrayBuffer);
 };
 
 export function indexedDbDataSlot(): DataSlot {
-  const open = (): Promise<IDBDatabase> => {
-    const r = indexedDB.open(DB, 1);
-    r.onupgradeneeded = () => r.result.createObjectStore(STORE);
-    return request(r);
-  };
   const run = async <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
-    const db = await open();
+    const db = await openStore(DB, STORE);
     try {
       const tx = db.transaction(STORE, mode);
       const result = await request(fn(tx.objectStore(STORE)));
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-      });
+      await done(tx);
       return result;
     } finally {
       db.close();

@@ -1,4 +1,6 @@
 /** The autosave's one slot in IndexedDB. Every call resolves or rejects; none throws. */
+import { done, openStore, request } from '../idb';
+
 export interface SaveSlot {
   read(): Promise<unknown>;
   /** Resolves with the milliseconds the page was blocked copying the record (IndexedDB clones it synchronously). */
@@ -10,26 +12,7 @@ const DB = 'center-loss-lab';
 const STORE = 'autosave';
 const KEY = 'latest';
 
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function open(): Promise<IDBDatabase> {
-  const r = indexedDB.open(DB, 1);
-  r.onupgradeneeded = () => r.result.createObjectStore(STORE);
-  return request(r);
-}
-
-/** Resolves once the transaction is durable, so that a record is never half written. */
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-  });
-}
+const open = (): Promise<IDBDatabase> => openStore(DB, STORE);
 
 export function indexedDbSlot(): SaveSlot {
   let db: Promise<IDBDatabase> | null = null;
