@@ -52,8 +52,8 @@ test('compare: each scatter fits its own run by default and says how they compar
   // Under each panel, what its run is doing now, from its live metrics (ml/phase.ts).
   const captions = page.getByTestId('phase-caption');
   await expect(captions).toHaveCount(2);
-  expect(await captions.nth(0).getAttribute('data-phase')).toMatch(/^(start|radial)$/);
-  expect(await captions.nth(1).getAttribute('data-phase')).toMatch(/^(inward|separating|compact)$/);
+  expect(await captions.nth(0).getAttribute('data-phase')).toMatch(/^(start|radial|angular)$/);
+  expect(await captions.nth(1).getAttribute('data-phase')).toMatch(/^(inward|separating|rounding|compact|spokes)$/);
   if ((await captions.nth(1).getAttribute('data-phase')) === 'inward') await expect(captions.nth(1)).toContainText('Center loss first pulls every feature inward');
   await expect(a).toHaveAttribute('data-lambda', '0');
   await expect(b).toHaveAttribute('data-lambda', '1');

@@ -115,8 +115,8 @@ test('the caption follows λ both ways: lowered to 0 it tells of spokes, raised 
   await openApp(page, TINY);
   const caption = page.getByTestId('phase-caption');
   await page.getByTestId('train-toggle').click();
-  await expect(caption).toHaveAttribute('data-phase', /^(inward|stacked|separating|compact|spokes)$/, { timeout: 240_000 });
-  for (const [lambda, phase] of [['0', /^(start|radial)$/], ['1', /^(inward|stacked|separating|compact|spokes)$/]] as const) {
+  await expect(caption).toHaveAttribute('data-phase', /^(inward|stacked|separating|rounding|compact|spokes)$/, { timeout: 240_000 });
+  for (const [lambda, phase] of [['0', /^(start|radial|angular)$/], ['1', /^(inward|stacked|separating|rounding|compact|spokes)$/]] as const) {
     await page.getByTestId('lambda-input').fill(lambda);
     await page.getByTestId('lambda-input').press('Enter');
     await expect(page.getByTestId('live-lambda')).toHaveText(lambda);

@@ -284,4 +284,20 @@ describe('the bridge: worker messages → store', () => {
     expect(h.clients()).toBe(2);
     expect(h.store.getState().startupNote).toBeNull();
   });
+
+  it('calls the λ > 0 run tight clusters only against its softmax-only twin\'s within/between, and keeps the shape figures in the series', () => {
+    const shaped = (testAccuracy: number, elongation: number, withinOverBetween: number): EvalMetrics => ({ ...metrics(testAccuracy), intraOverInterMin: 0.3, elongation, withinOverBetween });
+    const phases = (twinWb: number) => {
+      const h = harness();
+      h.recv(ready([0, 1]), { type: 'status', status: 'running', step: 0 });
+      h.recv({ type: 'evalMetrics', run: 'run0', step: 200, metrics: shaped(0.95, 3.4, twinWb) }, { type: 'evalMetrics', run: 'run1', step: 200, metrics: shaped(0.95, 1.8, 0.07) });
+      h.frame();
+      const evals = h.views.runs.get('run1')!.series.evals.cols;
+      expect([evals.elongation.at(0), evals.withinBetween.at(0)]).toEqual([1.8, 0.07]);
+      return h.store.getState().runs.map((r) => r.phase);
+    };
+    // Round, and W/B 0.07 against the twin's 0.13 (0.54×): tight. Against 0.1 (0.7×) the same figures are not.
+    expect(phases(0.13)).toEqual(['radial', 'compact']);
+    expect(phases(0.1)).toEqual(['radial', 'separating']);
+  });
 });

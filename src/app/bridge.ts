@@ -236,7 +236,7 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
         break;
       }
       case 'evalMetrics':
-        viewOf(views, msg.run).series.evals.push({ step: msg.step, testAcc: msg.metrics.testAccuracy, nearestAcc: msg.metrics.nearestCenterAccuracy });
+        viewOf(views, msg.run).series.evals.push({ step: msg.step, testAcc: msg.metrics.testAccuracy, nearestAcc: msg.metrics.nearestCenterAccuracy, elongation: msg.metrics.elongation, withinBetween: msg.metrics.withinOverBetween });
         break;
       case 'exported':
         exports.get(msg.id)?.resolve(msg.files);

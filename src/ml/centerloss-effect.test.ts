@@ -25,7 +25,7 @@ import { presetConfig, type Hyper } from './config';
 import type { LoadedMnist } from './dataset';
 import { evaluateTrainer, makeEvalSet, type Evaluation } from './headless';
 import { modelSpec } from './lenetpp';
-import { withinOverBetween } from './metrics';
+import { withinBetween } from './shape';
 import { balancedSubset, type MnistSplit } from './mnist';
 import { Trainer } from './trainer';
 
@@ -72,8 +72,8 @@ describe(`center loss on real digits (slim, wasm, ${STEPS} steps, digit ${HELD_O
 
   it('λ = 1 makes the known classes about twice as compact (within/between variance)', () => {
     const [r0, r1] = [known(results['0']), known(results['1'])];
-    const w0 = withinOverBetween(r0.f, r0.y, 2, 10);
-    const w1 = withinOverBetween(r1.f, r1.y, 2, 10);
+    const w0 = withinBetween(r0.f, r0.y, 2);
+    const w1 = withinBetween(r1.f, r1.y, 2);
     console.log(`within/between of known digits: λ=0 ${w0.toFixed(4)}, λ=1 ${w1.toFixed(4)}, ratio ${(w1 / w0).toFixed(2)}`);
     expect(w1).toBeLessThan(0.7 * w0);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { elongation, evalMetrics, silhouette, softmax, withinOverBetween } from './metrics';
+import { evalMetrics, silhouette, softmax } from './metrics';
+import { elongation, withinBetween } from './shape';
 
 // Two classes on a line: class 0 around x = 0, class 1 around x = 10, spread ±1.
 const features = [-1, 0, 1, 0, 9, 0, 11, 0];
@@ -8,8 +9,8 @@ const labels = [0, 0, 1, 1];
 describe('cluster metrics', () => {
   it('within/between variance is scale-free and matches the hand computation', () => {
     // within: 4 × 1² = 4; between: 2·5² + 2·5² = 100.
-    expect(withinOverBetween(features, labels, 2, 2)).toBeCloseTo(0.04, 12);
-    expect(withinOverBetween(features.map((v) => v * 7), labels, 2, 2)).toBeCloseTo(0.04, 12);
+    expect(withinBetween(features, labels, 2)).toBeCloseTo(0.04, 12);
+    expect(withinBetween(features.map((v) => v * 7), labels, 2)).toBeCloseTo(0.04, 12);
   });
 
   it('silhouette: (b − a) / max(a, b) averaged', () => {
@@ -84,10 +85,10 @@ describe('elongation in 3-D', () => {
   const cloud = (stretch: number) => [-10, 10].flatMap((cx) => offsets.flatMap(([x, y, z]) => [cx + x! * stretch, y!, z!]));
   const two = [...Array(6).fill(0), ...Array(6).fill(1)];
 
-  it('is 1 for round blobs and grows when the classes stretch away from the overall mean (spokes)', () => {
-    expect(elongation(cloud(1), two, 2, 3)).toBeCloseTo(1, 12);
-    // Radial spread 3 against tangential 1 in each of the two other directions.
-    expect(elongation(cloud(3), two, 2, 3)).toBeCloseTo(3, 12);
+  it('is 1 for round blobs and 3 for classes three times longer than wide (spokes)', () => {
+    expect(elongation(cloud(1), two, 3)).toBeCloseTo(1, 12);
+    // Spread 3 along x against 1 along y and z: √(9 / 1).
+    expect(elongation(cloud(3), two, 3)).toBeCloseTo(3, 12);
   });
 
   it('the metrics use every dimension: a third axis that separates the classes is seen', () => {

@@ -1,4 +1,5 @@
 /** Cluster metrics of the 2-D features: how center loss is seen, not only felt. Plain arrays, no tensors. */
+import { elongation, withinBetween } from './shape';
 
 export interface EvalMetrics {
   count: number;
@@ -19,73 +20,12 @@ export interface EvalMetrics {
   /** Mean silhouette of the features by true label (−1..1), on at most SILHOUETTE_MAX points. */
   silhouette: number;
   /**
-   * Within-class over between-class variance of the features, around the features' own class means:
+   * Within-class over between-class variance of the features, each class counting once (shape.ts withinBetween):
    * free of the feature scale and of where the learned centers are (smaller: more compact classes).
    */
   withinOverBetween: number;
-  /**
-   * How far the classes are stretched outward as spokes: the spread along the direction from the features'
-   * mean to the class mean over the spread across it (√ of the pooled variances); about 1 for round blobs.
-   */
+  /** Median over classes of √(largest / smallest eigenvalue of the class's covariance) (shape.ts): spokes about 3, round blobs near 1. */
   elongation: number;
-}
-
-/** √(radial variance / tangential variance per direction) around each class mean, radial = away from the overall mean; in `dim` dimensions the tangential part is shared by dim − 1 directions. */
-export function elongation(features: ArrayLike<number>, labels: ArrayLike<number>, classes: number, dim = 2): number {
-  const n = labels.length;
-  const mu = new Float64Array(classes * dim);
-  const count = new Float64Array(classes);
-  const g = new Float64Array(dim);
-  for (let i = 0; i < n; i++) {
-    const y = labels[i]!;
-    count[y]! += 1;
-    for (let k = 0; k < dim; k++) {
-      mu[dim * y + k]! += features[dim * i + k]!;
-      g[k]! += features[dim * i + k]! / n;
-    }
-  }
-  for (let c = 0; c < classes; c++) {
-    if (!count[c]) continue;
-    for (let k = 0; k < dim; k++) mu[dim * c + k]! /= count[c]!;
-  }
-  let radial = 0, tangential = 0;
-  for (let i = 0; i < n; i++) {
-    const y = labels[i]!;
-    let len2 = 0, dot = 0, d2 = 0;
-    for (let k = 0; k < dim; k++) {
-      const u = mu[dim * y + k]! - g[k]!, d = features[dim * i + k]! - mu[dim * y + k]!;
-      len2 += u * u;
-      dot += d * u;
-      d2 += d * d;
-    }
-    if (!(len2 > 0)) continue;
-    const r2 = (dot * dot) / len2;
-    radial += r2;
-    tangential += Math.max(0, d2 - r2) / (dim - 1);
-  }
-  return tangential > 0 ? Math.sqrt(radial / tangential) : radial > 0 ? Infinity : 1;
-}
-
-/** Σ‖x_i − μ_{y_i}‖² / Σ_c n_c ‖μ_c − μ‖², the inverse of Fisher's criterion. */
-export function withinOverBetween(features: ArrayLike<number>, labels: ArrayLike<number>, dim: number, classes: number): number {
-  const n = labels.length;
-  const mu = new Float64Array(classes * dim);
-  const count = new Float64Array(classes);
-  const all = new Float64Array(dim);
-  for (let i = 0; i < n; i++) {
-    const y = labels[i]!;
-    count[y]! += 1;
-    for (let k = 0; k < dim; k++) {
-      mu[y * dim + k]! += features[i * dim + k]!;
-      all[k]! += features[i * dim + k]! / n;
-    }
-  }
-  for (let c = 0; c < classes; c++) for (let k = 0; k < dim; k++) if (count[c]) mu[c * dim + k]! /= count[c]!;
-  let within = 0;
-  let between = 0;
-  for (let i = 0; i < n; i++) for (let k = 0; k < dim; k++) within += (features[i * dim + k]! - mu[labels[i]! * dim + k]!) ** 2;
-  for (let c = 0; c < classes; c++) for (let k = 0; k < dim; k++) between += count[c]! * (mu[c * dim + k]! - all[k]!) ** 2;
-  return between > 0 ? within / between : Infinity;
 }
 
 export const SILHOUETTE_MAX = 1500;
@@ -243,8 +183,8 @@ export function clusterMetrics(features: ArrayLike<number>, pred: ArrayLike<numb
     interMean: inter.mean,
     intraOverInterMin: inter.min > 0 ? intraDistance / inter.min : Infinity,
     silhouette: silhouette(k.features, k.labels, dim, classes),
-    withinOverBetween: withinOverBetween(k.features, k.labels, dim, classes),
-    elongation: elongation(k.features, k.labels, classes, dim),
+    withinOverBetween: withinBetween(k.features, k.labels, dim),
+    elongation: elongation(k.features, k.labels, dim),
   };
 }
 

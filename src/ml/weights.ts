@@ -31,7 +31,7 @@ const metricsSchema = z.object({
   intraOverInterMin: z.number().nullable(),
   silhouette: z.number(),
   withinOverBetween: z.number().nullable(),
-  /** Spokes against blobs (metrics.ts); absent in older files. */
+  /** Spokes against blobs (shape.ts); absent in older files. */
   elongation: z.number().nullable().optional(),
   /** The step of the weights the metrics were computed from (= training.step); absent in older files. */
   step: z.number().int().nonnegative().optional(),

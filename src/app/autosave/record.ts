@@ -4,7 +4,7 @@ import { isPacked, pack, unpack, type Packed } from '../../ml/bufferPack';
 import { firstIssue, type RunConfig, type Validated } from '../../ml/config';
 import { validateSavedSession, type SavedSession } from '../../ml/savedSession';
 import type { RunId } from '../../workers/protocol';
-import { clearMarkers, clearSeries, EVAL_KEYS, LOSS_KEYS, type EvalKey, type HyperMarker, type LossKey } from '../store/series';
+import { clearMarkers, clearSeries, EVAL_KEYS, LATER_EVAL_KEYS, LOSS_KEYS, type EvalKey, type HyperMarker, type LaterEvalKey, type LossKey } from '../store/series';
 import { viewOf, type Views } from '../views';
 
 export const RECORD_FORMAT = 'center-loss-lab/autosave';
@@ -12,7 +12,8 @@ export const RECORD_FORMAT = 'center-loss-lab/autosave';
 /** One run's curves, column by column. */
 export interface RunHistory {
   loss: Record<LossKey, number[]>;
-  evals: Record<EvalKey, number[]>;
+  /** The shape columns are absent from saves written before they were recorded. */
+  evals: Record<Exclude<EvalKey, LaterEvalKey>, number[]> & Partial<Record<LaterEvalKey, number[]>>;
 }
 
 /** The charts as they stood at the saved step: every run's curves and the change markers. */
@@ -34,7 +35,7 @@ export interface AutosaveRecord {
 
 const column = z.array(z.number());
 const pageSchema = z.object({
-  runs: z.array(z.object({ loss: z.object(Object.fromEntries(LOSS_KEYS.map((k) => [k, column]))), evals: z.object(Object.fromEntries(EVAL_KEYS.map((k) => [k, column]))) })),
+  runs: z.array(z.object({ loss: z.object(Object.fromEntries(LOSS_KEYS.map((k) => [k, column]))), evals: z.object(Object.fromEntries(EVAL_KEYS.map((k) => [k, LATER_EVAL_KEYS.has(k) ? column.optional() : column]))) })),
   markers: z.array(z.object({ step: z.number(), keys: z.string(), label: z.string() })),
 });
 const recordSchema = z.object({ format: z.literal(RECORD_FORMAT), savedAt: z.number(), session: z.custom<unknown>(isPacked, 'its session is not packed'), page: pageSchema });
@@ -79,7 +80,7 @@ export function restoreHistory(views: Views, ids: readonly RunId[], h: PageHisto
     const run = h.runs[k];
     if (!run) return;
     run.loss.step.forEach((_, i) => s.loss.push(Object.fromEntries(LOSS_KEYS.map((key) => [key, run.loss[key][i] ?? NaN])) as Record<LossKey, number>));
-    run.evals.step.forEach((_, i) => s.evals.push(Object.fromEntries(EVAL_KEYS.map((key) => [key, run.evals[key][i] ?? NaN])) as Record<EvalKey, number>));
+    run.evals.step.forEach((_, i) => s.evals.push(Object.fromEntries(EVAL_KEYS.map((key) => [key, run.evals[key]?.[i] ?? NaN])) as Record<EvalKey, number>));
   });
   clearMarkers(views.markers);
   // Restored markers start no gesture: a new change never folds into one of them.

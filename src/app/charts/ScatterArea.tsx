@@ -172,7 +172,10 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           // Against the first run (the softmax-only reference in compare mode); a pair also says it the other way round.
           const rel = i > 0 ? relativeSpread(spreads[i]!, spreads[0]!, ref.name) : panels.length === 2 ? relativeSpread(spreads[0]!, spreads[1]!, panels[1]!.name) : null;
           // In replay the caption is the replayed step's, with the λ that run had then; none without a snapshot.
-          const phase = replayStep === null ? (run?.phase ?? null) : replayed && m ? replayedPhase(m, lambdaAt(viewOf(views, p.id).series, replayed.step, p.lambda), replayed.step) : null;
+          const twin = panels.findIndex((q, j) => j !== i && q.lambda === 0);
+          const phase = replayStep === null ? (run?.phase ?? null) : replayed && m ? replayedPhase(m, lambdaAt(viewOf(views, p.id).series, replayed.step, p.lambda), replayed.step, figures[twin]?.withinOverBetween ?? null) : null;
+          // The figures the caption was decided on: the run's latest eval live, the replayed snapshot's in replay.
+          const decided = replayStep === null ? (run?.metrics ?? null) : m;
           return (
             <div key={p.id} className="scatter-cell" data-testid="scatter-panel">
               <h3 className="scatter-title">{p.title}</h3>
@@ -209,10 +212,12 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
                 testAccuracy={m?.testAccuracy ?? null}
                 testIntraRatio={m?.intraOverInterMin ?? null}
                 metricsStep={shown[i]?.step ?? null}
+                testElongation={m?.elongation ?? null}
+                testWithinBetween={m?.withinOverBetween ?? null}
                 label={`Scatter of the ${dim}-D deep features of ${n} test ${items}, ${p.title}${variant ? `, ${variant} model` : ''}`}
               />
               {phase && (
-                <p className="phase-caption" data-testid="phase-caption" data-phase={phase} data-replay={replayStep === null ? 'off' : 'on'} aria-live="polite">
+                <p className="phase-caption" data-testid="phase-caption" data-phase={phase} data-replay={replayStep === null ? 'off' : 'on'} data-elongation={decided?.elongation} data-within-between={decided?.withinOverBetween} aria-live="polite">
                   {phaseCaption(phase, isDigitSet(spec))}
                 </p>
               )}

@@ -61,6 +61,9 @@ interface Props {
   testAccuracy?: number | null;
   testIntraRatio?: number | null;
   metricsStep?: number | null;
+  /** The shape of the same snapshot's test features (src/ml/shape.ts): elongation and within/between variance. */
+  testElongation?: number | null;
+  testWithinBetween?: number | null;
 }
 
 /** The typical distance of a snapshot (mean known-digit distance to the nearest known center), computed once per snapshot. */
@@ -117,6 +120,8 @@ export function ScatterView({
   testAccuracy = null,
   testIntraRatio = null,
   metricsStep = null,
+  testElongation = null,
+  testWithinBetween = null,
 }: Props) {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -386,6 +391,8 @@ export function ScatterView({
       data-test-acc={testAccuracy ?? undefined}
       data-test-intra-ratio={testIntraRatio ?? undefined}
       data-metrics-step={metricsStep ?? undefined}
+      data-elongation={testElongation ?? undefined}
+      data-within-between={testWithinBetween ?? undefined}
     >
       <canvas
         ref={canvas}

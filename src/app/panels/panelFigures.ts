@@ -39,9 +39,9 @@ export function lambdaAt(series: Series, step: number, fallback: number): number
   return fallback;
 }
 
-/** A replayed step's caption: its own phase, decided afresh (hysteresis belongs to the live run's sequence of evals). */
-export function replayedPhase(m: EvalMetrics, lambda: number, step: number): TrainingPhase {
-  return trainingPhase(m, lambda, step);
+/** A replayed step's caption: its own phase, decided afresh (hysteresis belongs to the live run's sequence of evals), against the twin's figures at that step. */
+export function replayedPhase(m: EvalMetrics, lambda: number, step: number, twinWithinBetween: number | null = null): TrainingPhase {
+  return trainingPhase(m, lambda, step, undefined, twinWithinBetween);
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;

@@ -6,9 +6,11 @@ export const PHASE_CAPTIONS: Record<TrainingPhase, string> = {
   inward: 'Center loss first pulls every feature inward; the classes separate after a few hundred steps.',
   stacked: 'The centers are still stacked together; at this small λ the classes separate much as with softmax alone.',
   separating: 'The centers have moved apart: the classes separate and accuracy catches up.',
+  rounding: 'The clusters are getting rounder as center loss pulls each class toward its center, but they are not tight yet.',
   compact: 'Each digit now sits in a tight cluster around its own center.',
   radial: 'Softmax alone: the classes separate by angle and spread outward as spokes.',
-  spokes: 'The classes are apart but stretched outward as spokes, as with softmax alone: at this λ center loss does not (or not yet) hold them round.',
+  angular: 'Softmax alone: the classes separate by angle; they are not long spokes (yet).',
+  spokes: 'The classes are apart but stretched outward as spokes, as with softmax alone: center loss has not rounded them yet (or, at this λ, does not).',
 };
 
 /** The same captions for a set that is not digits: only the two that name digits change. */

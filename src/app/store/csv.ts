@@ -1,6 +1,7 @@
 /**
  * The metrics history as CSV: per run, one row per progress report, eval columns filled where an eval ran at that step.
- * With a held-out class, the test accuracies are on the known classes only; the last column names the class left out.
+ * With a held-out class, the test figures are on the known classes only; the last column names the class left out.
+ * elongation and within_between are the test digits' cluster shape (src/ml/shape.ts).
  * Every row names the dataset by its id ('mnist', 'fashion-mnist', 'custom-<hex>': no commas), so a file says what it measured.
  */
 import { MNIST } from '../../ml/datasetSpec';
@@ -14,14 +15,16 @@ export interface CsvRun {
   series: Series;
 }
 
-export const CSV_HEADER = 'run,lambda,step,softmax_loss,weighted_center_loss,total_loss,train_accuracy,test_accuracy,nearest_center_accuracy,dataset,held_out_class';
+export const CSV_HEADER = 'run,lambda,step,softmax_loss,weighted_center_loss,total_loss,train_accuracy,test_accuracy,nearest_center_accuracy,elongation,within_between,dataset,held_out_class';
 
 function rowsOf({ run, lambda, series }: CsvRun, heldOut: number | null, dataset: string): string[] {
   const held = `${dataset},${heldOut ?? ''}`;
   const l = series.loss.cols;
   const e = series.evals.cols;
-  const evalAt = new Map<number, [number, number]>();
-  for (let i = 0; i < series.evals.length; i++) evalAt.set(e.step.at(i), [e.testAcc.at(i), e.nearestAcc.at(i)]);
+  const evalAt = new Map<number, Array<number | ''>>();
+  // A figure an older save lacks (NaN) is left empty.
+  const cell = (v: number): number | '' => (Number.isFinite(v) ? v : '');
+  for (let i = 0; i < series.evals.length; i++) evalAt.set(e.step.at(i), [e.testAcc.at(i), e.nearestAcc.at(i), cell(e.elongation.at(i)), cell(e.withinBetween.at(i))]);
   const rows: Array<[number, string]> = [];
   const seen = new Set<number>();
   for (let i = 0; i < series.loss.length; i++) {
@@ -29,9 +32,9 @@ function rowsOf({ run, lambda, series }: CsvRun, heldOut: number | null, dataset
     const ev = evalAt.get(step);
     seen.add(step);
     // The λ of that report: the control may have moved it since.
-    rows.push([step, [run, l.lambda.at(i), step, l.ce.at(i), l.weightedCenter.at(i), l.total.at(i), l.trainAcc.at(i), ev?.[0] ?? '', ev?.[1] ?? '', held].join(',')]);
+    rows.push([step, [run, l.lambda.at(i), step, l.ce.at(i), l.weightedCenter.at(i), l.total.at(i), l.trainAcc.at(i), ...(ev ?? ['', '', '', '']), held].join(',')]);
   }
-  for (const [step, [t, n]] of evalAt) if (!seen.has(step)) rows.push([step, [run, lambda, step, '', '', '', '', t, n, held].join(',')]);
+  for (const [step, ev] of evalAt) if (!seen.has(step)) rows.push([step, [run, lambda, step, '', '', '', '', ...ev, held].join(',')]);
   rows.sort((a, b) => a[0] - b[0]);
   return rows.map((r) => r[1]);
 }

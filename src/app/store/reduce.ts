@@ -83,7 +83,9 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
     case 'evalMetrics': {
       const previous = s.runs.find((r) => r.id === msg.run)?.phase ?? undefined;
       const lambda = s.runs.find((r) => r.id === msg.run)?.lambda ?? 0;
-      const phase = trainingPhase(msg.metrics, lambda, msg.step, previous);
+      // Tight clusters are judged against the softmax-only twin's latest within/between, when the page trains one.
+      const twin = s.runs.find((r) => r.id !== msg.run && r.lambda === 0)?.metrics?.withinOverBetween ?? null;
+      const phase = trainingPhase(msg.metrics, lambda, msg.step, previous, twin);
       return { ...s, runs: updateRun(s, msg.run, { metrics: msg.metrics, phase }) };
     }
     case 'embedding':

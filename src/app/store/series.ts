@@ -62,7 +62,10 @@ export class Columns<K extends string> {
 
 export const LOSS_KEYS = ['step', 'lambda', 'ce', 'weightedCenter', 'total', 'trainAcc'] as const;
 export type LossKey = (typeof LOSS_KEYS)[number];
-export const EVAL_KEYS = ['step', 'testAcc', 'nearestAcc'] as const;
+export const EVAL_KEYS = ['step', 'testAcc', 'nearestAcc', 'elongation', 'withinBetween'] as const;
+/** Eval columns an older autosave may lack (read back as NaN). */
+export type LaterEvalKey = 'elongation' | 'withinBetween';
+export const LATER_EVAL_KEYS: ReadonlySet<EvalKey> = new Set<LaterEvalKey>(['elongation', 'withinBetween']);
 export type EvalKey = (typeof EVAL_KEYS)[number];
 
 export interface Series {
