@@ -78,5 +78,9 @@ describe('the settings on a dataset other than MNIST', () => {
     expect(validateRunConfig(presetConfig('fast', { heldOutClass: 62 })).ok).toBe(false);
     expect(checkHeldOutClass({ heldOutClass: 9 }, MNIST).ok).toBe(true);
     expect(checkHeldOutClass({ heldOutClass: 10 }, MNIST)).toEqual({ ok: false, error: 'heldOutClass: class 10 does not exist in MNIST, which has 10 classes (0–9)' });
+    // The quick lesson's start saw every digit: none can be called never trained.
+    expect(checkHeldOutClass(presetConfig('quick', { heldOutClass: 9 }), MNIST)).toEqual({ ok: false, error: expect.stringContaining('already trained on all ten digits') });
+    expect(checkHeldOutClass(presetConfig('quick'), MNIST).ok).toBe(true);
+    expect(checkHeldOutClass(presetConfig('fast', { heldOutClass: 9 }), MNIST).ok).toBe(true);
   });
 });

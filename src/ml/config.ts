@@ -132,10 +132,14 @@ export function fitScheduleTo(config: RunConfig, trainCount: number, fittedTo = 
   return decaySteps === s.decaySteps ? config : { ...config, hyper: { ...config.hyper, schedule: { ...s, decaySteps } } };
 }
 
-/** The held-out class must exist in the dataset loaded: the schema allows up to MAX_CLASSES − 1. */
-export function checkHeldOutClass(config: Pick<RunConfig, 'heldOutClass'>, dataset: { name: string; classNames: readonly string[] }): Validated<null> {
+/** Why the quick lesson holds no class out: its shipped start saw them all, so none would be "never trained". */
+export const QUICK_HOLDOUT_REFUSED = 'the quick lesson starts from a network already trained on all ten digits, so no digit can be held out of it; turn the quick lesson off to hold one out from scratch';
+
+/** The held-out class must exist in the dataset loaded (the schema allows up to MAX_CLASSES − 1), and never under the quick lesson. */
+export function checkHeldOutClass(config: Pick<RunConfig, 'heldOutClass'> & Partial<Pick<RunConfig, 'preset'>>, dataset: { name: string; classNames: readonly string[] }): Validated<null> {
   const k = config.heldOutClass;
   const n = dataset.classNames.length;
+  if (k !== null && config.preset !== undefined && startsFromSoftmax({ preset: config.preset })) return { ok: false, error: `heldOutClass: ${QUICK_HOLDOUT_REFUSED}` };
   if (k === null || k < n) return { ok: true, value: null };
   return { ok: false, error: `heldOutClass: class ${k} does not exist in ${dataset.name}, which has ${n} classes (0–${n - 1})` };
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { startsFromSoftmax } from '../../ml/config';
 import type { Actions } from '../bridge';
 import { heldOutNote, lambdaAt, ratioCaveat, replayedPhase, shownSnapshots, snapshotMetrics, statsLine } from '../panels/panelFigures';
+import { lambdaNote, quickLambdaWords } from '../panels/lambdaNote';
 import { lookFor } from '../panels/lookFor';
 import { phaseCaption } from '../panels/phaseCaptions';
 import { describeRuns } from '../runs';
@@ -48,6 +49,8 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
   const openSetScale = useApp(store, (s) => s.openSetScale);
   const probe = useApp(store, (s) => s.probe);
   const replayStep = useApp(store, (s) => s.replayStep);
+  // A string (or null): the page redraws when the note changes, not at every step.
+  const note = useApp(store, (s) => (s.replayStep === null ? lambdaNote(views.markers.items, s.step) : null));
   const { isolated, autoFit, sameScale, points } = useApp(store, (s) => s.scatter);
   const setScatter = (patch: Partial<ScatterOptions>) => actions?.setScatter(patch);
   const [zoomed, setZoomed] = useState(false);
@@ -151,7 +154,12 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       {startsFromSoftmax(config) && (
         <p className="quick-note" data-testid="quick-note">
           <b>Quick lesson.</b> Every panel starts from the same network, already trained with softmax alone, so the {items} already separate by angle (spokes).{' '}
-          {multi ? `On the right, center loss is switched on (λ = ${runs[runs.length - 1]?.lambda ?? ''}); the left panel keeps training with softmax only.` : `Center loss is switched on (λ = ${runs[0]?.lambda ?? ''}).`}
+          {quickLambdaWords(multi, runs[runs.length - 1]?.lambda ?? 0)}
+        </p>
+      )}
+      {note && (
+        <p className="quick-note" data-testid="lambda-note" aria-live="polite">
+          {note}
         </p>
       )}
       {!present && (

@@ -43,4 +43,12 @@ describe('the URL hash', () => {
     expect(notices.join(' ')).toMatch(/Ignored sweep=1,1 from the link: the λ values of a sweep must differ/);
     expect(notices.join(' ')).toMatch(/Ignored colour=red from the link: unknown setting/);
   });
+
+  it('drops a held-out digit from a quick-lesson link, saying why: its start was trained on every digit', () => {
+    const { config, notices } = parseHash('#quick=1&holdout=9');
+    expect(config).toMatchObject({ preset: 'quick', heldOutClass: null });
+    expect(notices).toEqual([expect.stringMatching(/^Ignored holdout=9 from the link: the quick lesson starts from a network already trained on all ten digits/)]);
+    // From scratch the hold-out stays.
+    expect(parseHash('#holdout=9')).toMatchObject({ config: { heldOutClass: 9 }, notices: [] });
+  });
 });

@@ -1,5 +1,5 @@
 /** The whole configuration in the URL hash, so that a shared link reproduces the setup: read and written from the settings table. */
-import { PRESETS, presetConfig, type PresetName, type RunConfig } from '../../ml/config';
+import { PRESETS, presetConfig, QUICK_HOLDOUT_REFUSED, startsFromSoftmax, type PresetName, type RunConfig } from '../../ml/config';
 import { SETTINGS, settingByName } from '../../ml/settings';
 
 export interface ViewSettings {
@@ -36,6 +36,10 @@ export function parseHash(hash: string): ParsedHash {
     const r = s.parse(raw);
     if (r.ok) config = s.set(config, r.value);
     else ignore(s.url, raw, r.error);
+  }
+  if (startsFromSoftmax(config) && config.heldOutClass !== null) {
+    ignore(settingByName('heldOutClass').url, String(config.heldOutClass), QUICK_HOLDOUT_REFUSED);
+    config = { ...config, heldOutClass: null };
   }
   let present = false;
   const presentRaw = params.get(PRESENT_KEY);

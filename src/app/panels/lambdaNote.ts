@@ -1,0 +1,23 @@
+/** What the class is told about λ: whether center loss is on, and after a change that the picture follows only over many steps. */
+import type { HyperMarker } from '../store/series';
+
+/** Steps the note stays up: the shape takes about a hundred steps to follow a new λ (quick lesson: ~200 to round). */
+export const LAMBDA_NOTE_STEPS = 200;
+
+/** The note for the latest λ change while it is recent, else null. */
+export function lambdaNote(markers: readonly Pick<HyperMarker, 'step' | 'keys' | 'label'>[], step: number): string | null {
+  const m = [...markers].reverse().find((k) => k.keys.split(',').includes('lambda'));
+  if (!m || step < m.step || step - m.step >= LAMBDA_NOTE_STEPS) return null;
+  const lambda = m.label.split(', ').find((part) => part.startsWith('λ')) ?? m.label;
+  return `${lambda} from step ${m.step}: the numbers answer at once, but the features move a little at each step, so watch the clusters change shape over the next ~100 steps.`;
+}
+
+/** What the quick-lesson note says of center loss: on at λ > 0, plainly off at λ = 0. */
+export const quickLambdaWords = (multi: boolean, lambda: number): string =>
+  lambda > 0
+    ? multi
+      ? `On the right, center loss is switched on (λ = ${lambda}); the left panel keeps training with softmax only.`
+      : `Center loss is switched on (λ = ${lambda}).`
+    : multi
+      ? 'Center loss is switched off (λ = 0) on the right too: both panels now train with softmax only.'
+      : 'Center loss is switched off (λ = 0): softmax only.';
