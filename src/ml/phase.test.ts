@@ -71,15 +71,15 @@ describe('trainingPhase: λ > 0', () => {
     expect(trainingPhase(metrics({ elongation: 1.5, wb: twin * T.compactTwinEnter + 1e-9 }), 1, 300, 'separating', twin)).toBe('separating');
     // Staying tight: up to the bounds, 2.0 and 0.6× the twin, and not past them.
     expect(trainingPhase(metrics({ elongation: T.compactStay, wb: twin * T.compactTwinStay }), 1, 310, 'compact', twin)).toBe('compact');
-    expect(trainingPhase(metrics({ elongation: T.compactStay + 1e-9, wb: 0.03 }), 1, 310, 'compact', twin)).toBe('separating');
-    expect(trainingPhase(metrics({ elongation: 1.5, wb: twin * T.compactTwinStay + 1e-9 }), 1, 310, 'compact', twin)).toBe('separating');
+    expect(trainingPhase(metrics({ elongation: T.compactStay + 1e-9, wb: 0.03 }), 1, 310, 'compact', twin)).toBe('rounding');
+    expect(trainingPhase(metrics({ elongation: 1.5, wb: twin * T.compactTwinStay + 1e-9 }), 1, 310, 'compact', twin)).toBe('rounding');
   });
 
   it('with no twin, tight clusters need W/B ≤ 0.068 to start and end above 0.07', () => {
     expect(trainingPhase(metrics({ elongation: 1.6, wb: T.compactAloneEnter }), 1, 300, 'separating')).toBe('compact');
     expect(trainingPhase(metrics({ elongation: 1.6, wb: T.compactAloneEnter + 1e-9 }), 1, 300, 'separating')).toBe('separating');
     expect(trainingPhase(metrics({ elongation: 1.6, wb: T.compactAloneStay }), 1, 310, 'compact')).toBe('compact');
-    expect(trainingPhase(metrics({ elongation: 1.6, wb: T.compactAloneStay + 1e-9 }), 1, 310, 'compact')).toBe('separating');
+    expect(trainingPhase(metrics({ elongation: 1.6, wb: T.compactAloneStay + 1e-9 }), 1, 310, 'compact')).toBe('rounding');
     // A twin that has no figure yet counts as no twin.
     expect(trainingPhase(metrics({ elongation: 1.6, wb: 0.08 }), 1, 300, 'separating', NaN)).toBe('separating');
   });
@@ -147,6 +147,6 @@ describe('trainingPhase on recorded figures', () => {
       [1, { elongation: 1.7, wb: 0.05 }, twin], [0.01, { elongation: 2.3, wb: 0.08 }, twin], [0.01, { elongation: 2.7, wb: 0.1 }, twin], [0.01, { elongation: 2.85, wb: 0.11 }, twin],
       [0.01, { elongation: 2.65, wb: 0.11 }, twin], [1, { elongation: 2.4, wb: 0.09 }, twin], [1, { elongation: 1.95, wb: 0.075 }, twin], [1, { elongation: 1.85, wb: 0.06 }, twin],
     ], 400);
-    expect(lowered).toEqual(['compact', 'separating', 'separating', 'spokes', 'spokes', 'rounding', 'rounding', 'compact']);
+    expect(lowered).toEqual(['compact', 'rounding', 'rounding', 'spokes', 'spokes', 'rounding', 'rounding', 'compact']);
   });
 });

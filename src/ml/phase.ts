@@ -15,7 +15,7 @@ export type TrainingPhase =
   | 'stacked'
   /** λ > 0: the centers have moved apart, the classes separate; neither spokes nor yet tight clusters. */
   | 'separating'
-  /** λ > 0, after spokes: no longer spokes, not yet tight clusters: the clusters are getting rounder. */
+  /** λ > 0, after spokes or tight clusters: between the two, center loss rounding the clusters. */
   | 'rounding'
   /** λ > 0: tight clusters by shape: round (low elongation) and compact against the softmax-only twin (low within/between). */
   | 'compact'
@@ -93,5 +93,5 @@ export function trainingPhase(m: EvalMetrics, lambda: number, step: number, prev
   if (r >= (fresh ? t.inwardExit : t.inwardReenter)) return lambda < t.weakLambda ? 'stacked' : 'inward';
   if (isSpokes(m, wasSpokes)) return 'spokes';
   if (isCompact(m, twinWithinBetween, previous === 'compact')) return 'compact';
-  return wasSpokes || previous === 'rounding' ? 'rounding' : 'separating';
+  return wasSpokes || previous === 'rounding' || previous === 'compact' ? 'rounding' : 'separating';
 }

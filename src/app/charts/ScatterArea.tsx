@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { startsFromSoftmax } from '../../ml/config';
 import type { Actions } from '../bridge';
-import { heldOutNote, lambdaAt, ratioCaveat, replayedPhase, shownSnapshots, snapshotMetrics, statsLine } from '../panels/panelFigures';
+import { drawnPhase, heldOutNote, lambdaAt, ratioCaveat, replayedPhase, shownSnapshots, snapshotMetrics, statsLine, type PhaseMemory } from '../panels/panelFigures';
 import { lambdaNote, quickLambdaWords } from '../panels/lambdaNote';
 import { lookFor } from '../panels/lookFor';
 import { phaseCaption } from '../panels/phaseCaptions';
@@ -65,6 +65,9 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const embeddings = useMemo(() => runs.map((r) => viewOf(views, r.id).embedding), [ids, views]);
   useSnapshotVersion(embeddings);
+  // A new model starts its captions afresh.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const phases = useMemo((): PhaseMemory => new Map(), [generation, ids]);
 
   useEffect(() => zoom.subscribe((t) => setZoomed(!isIdentity(t))), [zoom]);
   useEffect(() => orbit.subscribe((o) => setTurned(!sameOrbit(o, FITTED_ORBIT))), [orbit]);
@@ -173,17 +176,16 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
         style={multi ? { ['--rows' as string]: Math.ceil(panels.length / gridColumns(panels.length, present)), gridTemplateColumns: `repeat(${gridColumns(panels.length, present)}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${Math.ceil(panels.length / gridColumns(panels.length, present))}, auto auto minmax(0, 1fr) auto)` } : undefined}
       >
         {panels.map((p, i) => {
-          const run = runs.find((r) => r.id === p.id);
           const m = figures[i] ?? null;
-          const replayed = replayStep !== null ? shown[i] : null;
           const ref = panels[0]!;
           // Against the first run (the softmax-only reference in compare mode); a pair also says it the other way round.
           const rel = i > 0 ? relativeSpread(spreads[i]!, spreads[0]!, ref.name) : panels.length === 2 ? relativeSpread(spreads[0]!, spreads[1]!, panels[1]!.name) : null;
-          // In replay the caption is the replayed step's, with the λ that run had then; none without a snapshot.
-          const twin = panels.findIndex((q, j) => j !== i && q.lambda === 0);
-          const phase = replayStep === null ? (run?.phase ?? null) : replayed && m ? replayedPhase(m, lambdaAt(viewOf(views, p.id).series, replayed.step, p.lambda), replayed.step, figures[twin]?.withinOverBetween ?? null) : null;
-          // The figures the caption was decided on: the run's latest eval live, the replayed snapshot's in replay.
-          const decided = replayStep === null ? (run?.metrics ?? null) : m;
+          // The caption describes the snapshot drawn (live or replayed), from its figures as the stats line, with the λ the run had then
+          // and against the softmax-only twin's figures at that step; none without a snapshot.
+          const at = shown[i]?.step;
+          const twin = figures[panels.findIndex((q, j) => j !== i && q.lambda === 0)]?.withinOverBetween ?? null;
+          const lambdaThen = at === undefined ? p.lambda : lambdaAt(viewOf(views, p.id).series, at, p.lambda);
+          const phase = !m || at === undefined ? null : replayStep === null ? drawnPhase(phases, p.id, m, lambdaThen, at, twin) : replayedPhase(m, lambdaThen, at, twin);
           return (
             <div key={p.id} className="scatter-cell" data-testid="scatter-panel">
               <h3 className="scatter-title">{p.title}</h3>
@@ -225,7 +227,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
                 label={`Scatter of the ${dim}-D deep features of ${n} test ${items}, ${p.title}${variant ? `, ${variant} model` : ''}`}
               />
               {phase && (
-                <p className="phase-caption" data-testid="phase-caption" data-phase={phase} data-replay={replayStep === null ? 'off' : 'on'} data-elongation={decided?.elongation} data-within-between={decided?.withinOverBetween} aria-live="polite">
+                <p className="phase-caption" data-testid="phase-caption" data-phase={phase} data-replay={replayStep === null ? 'off' : 'on'} data-elongation={m?.elongation} data-within-between={m?.withinOverBetween} data-step={at} aria-live="polite">
                   {phaseCaption(phase, isDigitSet(spec))}
                 </p>
               )}

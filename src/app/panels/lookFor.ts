@@ -11,7 +11,7 @@ export function lookFor(runs: readonly RunDescription[], heldOut: number | null,
   const cl = runs.find((r) => r.lambda > 0);
   const main =
     zero && cl
-      ? `Softmax alone separates ${many} by angle: its clusters stretch outward like spokes. With center loss each ${one} is pulled onto its own center, into a tight blob.`
+      ? `Softmax alone separates ${many} by angle: its clusters stretch outward like spokes. With center loss each ${one} is pulled toward its own center, and over the steps its spoke rounds into a tight blob.`
       : cl
         ? `Each ${spec.classNames.length > CLASS_COLORS.length ? 'colour and shape' : 'colour'} is one ${one}: center loss pulls every feature onto its class center (the ${isDigitSet(spec) ? 'numbered' : 'labelled'} disc), into tight blobs.`
         : `Softmax alone separates ${many} by angle: the clusters stretch outward like spokes, with no pull toward a center.`;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { evalMetrics } from '../../ml/metrics';
 import { createEmbeddingState, pushSnapshot, setEvalSet } from '../store/embedding';
 import { createSeries } from '../store/series';
-import { heldOutNote, lambdaAt, shownSnapshots, statsLine } from './panelFigures';
+import type { EvalMetrics } from '../../ml/metrics';
+import { drawnPhase, heldOutNote, lambdaAt, shownSnapshots, statsLine, type PhaseMemory } from './panelFigures';
 
 const snap = (step: number) => ({ step, features: new Float32Array([0, 0, 1, 1]), predictions: new Uint8Array([0, 1]), centers: new Float32Array([0, 0, 1, 1]), at: 0 });
 
@@ -47,5 +48,25 @@ describe('words of the stats line', () => {
     expect(lambdaAt(s, 15, 0.5)).toBe(1);
     expect(lambdaAt(s, 25, 0.5)).toBe(0.01);
     expect(lambdaAt(s, 5, 0.5)).toBe(0.5);
+  });
+});
+
+describe('drawnPhase: the live caption of the snapshot drawn', () => {
+  const fig = (elongation: number, withinOverBetween: number): EvalMetrics => ({ ...evalMetrics([0, 0, 1, 1], [1, 0, 0, 1], [0, 1], [0, 0, 1, 1], 2, 2), intraOverInterMin: 0.3, testAccuracy: 0.95, elongation, withinOverBetween });
+
+  it('gives one snapshot one phase however often the page renders, and keeps hysteresis from snapshot to snapshot', () => {
+    const memory: PhaseMemory = new Map();
+    expect(drawnPhase(memory, 'run1', fig(3.3, 0.12), 0.05, 0, 0.12)).toBe('radial');
+    expect(drawnPhase(memory, 'run1', fig(2.7, 0.1), 0.05, 40, 0.12)).toBe('spokes');
+    // Rendered again at the same step with other figures: the caption of that snapshot stands.
+    expect(drawnPhase(memory, 'run1', fig(1.5, 0.01), 0.05, 40, 0.12)).toBe('spokes');
+    expect(drawnPhase(memory, 'run1', fig(2.3, 0.09), 0.05, 80, 0.12)).toBe('rounding');
+    expect(drawnPhase(memory, 'run1', fig(1.88, 0.068), 0.05, 120, 0.12)).toBe('compact');
+    // Inside the bounds the caption holds: 1.98 ≤ 2.0 and 0.071 ≤ 0.6 × 0.12.
+    expect(drawnPhase(memory, 'run1', fig(1.98, 0.071), 0.05, 160, 0.12)).toBe('compact');
+    // Past them it goes, whatever came before.
+    expect(drawnPhase(memory, 'run1', fig(2.05, 0.06), 0.05, 200, 0.12)).toBe('rounding');
+    // Each run keeps its own.
+    expect(drawnPhase(memory, 'run0', fig(3.4, 0.12), 0, 200, null)).toBe('radial');
   });
 });

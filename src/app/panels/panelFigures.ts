@@ -39,9 +39,24 @@ export function lambdaAt(series: Series, step: number, fallback: number): number
   return fallback;
 }
 
-/** A replayed step's caption: its own phase, decided afresh (hysteresis belongs to the live run's sequence of evals), against the twin's figures at that step. */
+/** A replayed step's caption: its own phase, decided afresh (hysteresis belongs to the live sequence), against the twin's figures at that step. */
 export function replayedPhase(m: EvalMetrics, lambda: number, step: number, twinWithinBetween: number | null = null): TrainingPhase {
   return trainingPhase(m, lambda, step, undefined, twinWithinBetween);
+}
+
+/** Each run's last live caption: the step of the snapshot it describes and its phase. */
+export type PhaseMemory = Map<string, { step: number; phase: TrainingPhase }>;
+
+/**
+ * The live caption of the snapshot drawn, from the same figures as its stats and data attributes, with hysteresis
+ * over the snapshots drawn before it; the same snapshot always gets the same phase, however often the page renders.
+ */
+export function drawnPhase(memory: PhaseMemory, run: string, m: EvalMetrics, lambda: number, step: number, twinWithinBetween: number | null): TrainingPhase {
+  const last = memory.get(run);
+  if (last?.step === step) return last.phase;
+  const phase = trainingPhase(m, lambda, step, last && last.step < step ? last.phase : undefined, twinWithinBetween);
+  memory.set(run, { step, phase });
+  return phase;
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
