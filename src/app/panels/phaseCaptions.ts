@@ -6,7 +6,7 @@ export const PHASE_CAPTIONS: Record<TrainingPhase, string> = {
   inward: 'Center loss first pulls every feature inward; the classes separate after a few hundred steps.',
   stacked: 'The centers are still stacked together; at this small λ the classes separate much as with softmax alone.',
   separating: 'The centers have moved apart: the classes separate and accuracy catches up.',
-  rounding: 'Between spokes and tight clusters: center loss pulls each class toward its own center and the clusters are getting rounder, but they are not tight yet.',
+  rounding: 'The clusters are getting rounder: center loss pulls each class toward its own center, but they are not tight yet.',
   compact: 'Each digit now sits in a tight cluster around its own center.',
   radial: 'Softmax alone: the classes separate by angle and spread outward as spokes.',
   angular: 'Softmax alone: the classes separate by angle; they are not long spokes (yet).',
