@@ -142,3 +142,19 @@ test('the quick lesson: the λ > 0 panel reaches round clusters by shape within 
     if (zero && Number.isFinite(zero.elongation)) expect(zero.elongation, `softmax panel at step ${zero.step}`).toBeGreaterThanOrEqual(2.8);
   }
 });
+
+test('the quick lesson tells the truth around it: no held-out digit on a start that saw them all, λ = 0 called off, a λ change says the shape takes steps', async ({ page }) => {
+  await openApp(page, 'quick=1&holdout=9&backend=wasm');
+  // Its start was trained on every digit: the hold-out is dropped, in words, and nothing is called never trained.
+  await expect(page.getByText(/Ignored holdout=9 from the link: the quick lesson starts from a network already trained on all ten digits/).first()).toBeVisible();
+  await expect(page.getByTestId('holdout-select')).toHaveValue('none');
+  await expect(page.getByTestId('look-for')).not.toContainText('never trained');
+  await expect(page.getByTestId('quick-note')).toContainText('center loss is switched on (λ = 0.05)');
+  await page.getByRole('button', { name: 'Softmax only (λ = 0)' }).click();
+  await expect(page.getByTestId('live-lambda')).toHaveText('0');
+  await expect(page.getByTestId('quick-note')).toContainText('Center loss is switched off (λ = 0) on the right too');
+  await expect(page.getByTestId('quick-note')).not.toContainText('switched on');
+  // The change is marked, and the class is told the picture follows over the next steps.
+  await page.getByTestId('step-once').click();
+  await expect(page.getByTestId('lambda-note')).toContainText(/^λ = 0 from step \d+: .*watch the clusters change shape over the next ~100 steps\.$/);
+});
