@@ -32,7 +32,7 @@ describe('trainingPhase: untrained, softmax alone', () => {
   it('is start at step 0 of an untrained network whatever λ; a softmax-trained start is radial (spokes)', () => {
     expect(trainingPhase(metrics({ ratio: 3, acc: 0.1 }), 1, 0)).toBe('start');
     expect(trainingPhase(metrics({ ratio: 0.2, acc: 0.1 }), 0, 0, 'radial')).toBe('start');
-    // The quick lesson's start (issue figures, seed 1): 95.7%, W/B 0.117, elongation 3.27.
+    // The quick lesson's start (seed 1, CLI export measured by tools/torch-reference/shape.py): 95.7%, W/B 0.117, elongation 3.27.
     expect(trainingPhase(metrics({ ratio: 0.6, acc: 0.957, elongation: 3.27, wb: 0.117 }), 0, 0)).toBe('radial');
     expect(trainingPhase(metrics({ ratio: 0.6, acc: 0.957, elongation: 3.27, wb: 0.117 }), 0.05, 0)).toBe('radial');
     // A trained start that is not spokes is not called spokes.
@@ -69,7 +69,7 @@ describe('trainingPhase: λ > 0', () => {
     expect(trainingPhase(metrics({ elongation: T.compactEnter, wb: twin * T.compactTwinEnter }), 1, 300, 'separating', twin)).toBe('compact');
     expect(trainingPhase(metrics({ elongation: T.compactEnter + 1e-9, wb: 0.03 }), 1, 300, 'separating', twin)).toBe('separating');
     expect(trainingPhase(metrics({ elongation: 1.5, wb: twin * T.compactTwinEnter + 1e-9 }), 1, 300, 'separating', twin)).toBe('separating');
-    // Staying tight: up to the issue's bounds, 2.0 and 0.6× the twin, and not past them.
+    // Staying tight: up to the claim's bounds, 2.0 and 0.6× the twin, and not past them.
     expect(trainingPhase(metrics({ elongation: T.compactStay, wb: twin * T.compactTwinStay }), 1, 310, 'compact', twin)).toBe('compact');
     expect(trainingPhase(metrics({ elongation: T.compactStay + 1e-9, wb: 0.03 }), 1, 310, 'compact', twin)).toBe('rounding');
     expect(trainingPhase(metrics({ elongation: 1.5, wb: twin * T.compactTwinStay + 1e-9 }), 1, 310, 'compact', twin)).toBe('rounding');
@@ -109,7 +109,7 @@ describe('trainingPhase: λ > 0', () => {
 });
 
 describe('trainingPhase on recorded figures', () => {
-  it('the quick lesson, seed 1 (issue table, PyTorch forward pass): spokes, then rounder, never tight while the picture is not', () => {
+  it('the quick lesson, seed 1 (CLI exports measured by tools/torch-reference/shape.py): spokes, then rounder, never tight while the picture is not', () => {
     // [step, λ > 0 run: acc / W/B / elongation, twin's W/B].
     const rows: Array<[number, number, number, number, number]> = [
       [20, 0.913, 0.119, 3.19, 0.12],
@@ -125,7 +125,7 @@ describe('trainingPhase on recorded figures', () => {
     expect(twin).toEqual(['radial', 'radial', 'radial', 'radial']);
   });
 
-  it('PyTorch from the same start, b16 λ 0.2 (issue): 2.08 / 0.083 at step 100 is not tight, 1.83 / 0.074 at 200 is (twin 0.13)', () => {
+  it('PyTorch from the same start, b16 λ 0.2 (PyTorch, fast_train.py): 2.08 / 0.083 at step 100 is not tight, 1.83 / 0.074 at 200 is (twin 0.13)', () => {
     expect(trainingPhase(metrics({ elongation: 2.08, wb: 0.083 }), 0.2, 100, 'spokes', 0.13)).toBe('rounding');
     expect(trainingPhase(metrics({ elongation: 1.83, wb: 0.074 }), 0.2, 200, 'rounding', 0.13)).toBe('compact');
     // The frozen-trunk run: round (1.6–1.7) but W/B 0.09: not tight.

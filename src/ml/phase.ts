@@ -60,7 +60,7 @@ export function compactLimit(twinWithinBetween: number | null | undefined, stayi
   return staying ? t.compactAloneStay : t.compactAloneEnter;
 }
 
-/** Whether these figures are tight clusters: the issue's bounds when `staying` (already so), a margin inside them when entering. */
+/** Whether these figures are tight clusters: the claim's bounds (2.0, 0.6×) when `staying` (already so), a margin inside them when entering. */
 export function isCompact(m: Pick<EvalMetrics, 'elongation' | 'withinOverBetween'>, twinWithinBetween: number | null | undefined, staying: boolean): boolean {
   const t = PHASE_THRESHOLDS;
   return m.elongation <= (staying ? t.compactStay : t.compactEnter) && m.withinOverBetween <= compactLimit(twinWithinBetween, staying);
