@@ -1,4 +1,5 @@
 /** The scatter moves while training on wasm, and the quick lesson reaches its shape within a bounded number of steps, its captions true to the figures. */
+import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
 
@@ -94,7 +95,14 @@ const lessonShown = (panels: PanelSeen[]): boolean => {
 
 test('the quick lesson: the λ > 0 panel reaches round clusters by shape within 400 steps while the softmax panel stays spokes, and no caption claims a shape its figures do not show', async ({ page }, info) => {
   await openApp(page, 'backend=wasm&seed=1');
+  await page.setViewportSize({ width: 1920, height: 1080 });
   await page.getByTestId('quick-lesson').click();
+  // Pictures at moments after the click, for whoever looks at the report (no assertion rests on time).
+  const clicked = Date.now();
+  const moments = [5, 10, 20, 40, 60];
+  const pictureAtMoments = async () => {
+    while (moments.length && Date.now() - clicked >= moments[0]! * 1000) await page.screenshot({ path: info.outputPath(`quick-${moments.shift()}s-1920x1080.png`) });
+  };
   // It says what the class is looking at.
   await expect(page.getByTestId('quick-note')).toContainText('already trained with softmax alone');
   await expect(page.getByTestId('quick-note')).toContainText('center loss is switched on (λ = ');
@@ -102,7 +110,6 @@ test('the quick lesson: the λ > 0 panel reaches round clusters by shape within 
   expect(new URL(page.url()).hash).toContain('preset=quick');
   await expect(page.locator('.scatter')).toHaveCount(2);
   await watchPanels(page);
-  await page.setViewportSize({ width: 1920, height: 1080 });
   // Both panels start from the trained network: already accurate, and spokes by shape.
   await expect.poll(async () => (await panelsSeen(page)).some((ps) => ps.length === 2 && ps.every((p) => p.acc > 0.9 && p.elongation >= 2.8)), { timeout: 60_000 }).toBe(true);
   await page.screenshot({ path: info.outputPath('quick-start-1920x1080.png') });
@@ -114,6 +121,7 @@ test('the quick lesson: the λ > 0 panel reaches round clusters by shape within 
         // A picture along the way for whoever looks at the report.
         const step = seen.at(-1)?.[0]?.step ?? 0;
         if (step >= 100 * shot) await page.screenshot({ path: info.outputPath(`quick-step${100 * shot++}-1920x1080.png`) });
+        await pictureAtMoments();
         return seen.some(lessonShown) || step > 400;
       },
       { timeout: 540_000, intervals: [500] },
@@ -121,6 +129,8 @@ test('the quick lesson: the λ > 0 panel reaches round clusters by shape within 
     .toBe(true);
   await page.screenshot({ path: info.outputPath('quick-lesson-1920x1080.png') });
   const seen = await panelsSeen(page);
+  // Every moment recorded, for whoever checks the figures behind a failure or a caption.
+  writeFileSync(info.outputPath('panels.json'), JSON.stringify(seen));
   const reached = seen.find(lessonShown);
   expect(reached, `the shape criterion within 400 steps; last seen ${JSON.stringify(seen.at(-1))}`).toBeDefined();
   expect(reached![0]!.step).toBeLessThanOrEqual(400);
