@@ -125,6 +125,23 @@ describe('trainingPhase on recorded figures', () => {
     expect(twin).toEqual(['radial', 'radial', 'radial', 'radial']);
   });
 
+  it('the quick lesson in the app (seed 1, wasm, 500 test digits, the e2e test\'s record): never tight while W/B is above 0.58× the twin, the twin spokes throughout', () => {
+    // [step, λ = 0.05 run: acc / elongation / W/B, twin: elongation / W/B], as the panels drew them.
+    const rows: Array<[number, number, number, number, number, number]> = [
+      [0, 0.97, 3.89, 0.107, 3.89, 0.107], [22, 0.922, 3.54, 0.107, 3.81, 0.11], [47, 0.946, 2.9, 0.081, 4.17, 0.121], [72, 0.942, 2.25, 0.069, 3.47, 0.11],
+      [102, 0.948, 1.89, 0.067, 2.81, 0.104], [131, 0.96, 2.12, 0.064, 4.06, 0.121], [156, 0.952, 2.03, 0.058, 3.55, 0.11], [189, 0.958, 2.19, 0.055, 3.25, 0.099],
+      [216, 0.944, 1.58, 0.056, 3.4, 0.095],
+    ];
+    const cl: TrainingPhase[] = [];
+    const twin: TrainingPhase[] = [];
+    for (const [step, acc, e, wb, te, twb] of rows) {
+      cl.push(trainingPhase(metrics({ ratio: 0.45, acc, elongation: e, wb }), 0.05, step, cl.at(-1), twb));
+      twin.push(trainingPhase(metrics({ ratio: 0.6, acc, elongation: te, wb: twb }), 0, step, twin.at(-1)));
+    }
+    expect(cl).toEqual(['radial', 'spokes', 'spokes', 'rounding', 'rounding', 'rounding', 'rounding', 'rounding', 'rounding']);
+    expect(twin.every((p) => p === 'radial')).toBe(true);
+  });
+
   it('PyTorch from the same start, b16 λ 0.2 (PyTorch, fast_train.py): 2.08 / 0.083 at step 100 is not tight, 1.83 / 0.074 at 200 is (twin 0.13)', () => {
     expect(trainingPhase(metrics({ elongation: 2.08, wb: 0.083 }), 0.2, 100, 'spokes', 0.13)).toBe('rounding');
     expect(trainingPhase(metrics({ elongation: 1.83, wb: 0.074 }), 0.2, 200, 'rounding', 0.13)).toBe('compact');
