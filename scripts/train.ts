@@ -16,7 +16,7 @@ import { loadIdxFiles } from '../src/ml/idxFiles';
 import { barLine, progressModeFor } from './progress';
 import { evaluateTrainer, exportTrainer, makeEvalSet } from '../src/ml/headless';
 import { modelSpec, parameterCount } from '../src/ml/lenetpp';
-import { balancedSubset, gatherImages, gatherLabels } from '../src/ml/mnist';
+import { balancedSubset, gatherImages, gatherLabels } from '../src/ml/idx';
 import { checkHeldOutClass, fitScheduleTo, startsFromSoftmax } from '../src/ml/config';
 import { knownCenterDistances } from '../src/ml/openset';
 import { augmentOf, augments } from '../src/ml/augment';

@@ -10,7 +10,7 @@ import { malformedCorpus } from '../../test/idxCorpus';
 import { MNIST } from './datasetSpec';
 import { IdxFilesError, identifyIdxFiles, loadIdxFiles } from './idxFiles';
 import { knownDatasetFor } from './knownDatasets';
-import { gatherImages, normalizeInto } from './mnist';
+import { gatherImages, normalizeInto } from './idx';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 

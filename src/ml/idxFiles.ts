@@ -2,7 +2,7 @@
 import { gunzip, sha256Hex, type LoadedDataset } from './dataset';
 import { MAX_CLASSES, MIN_CLASSES, IMAGE_SIDE, type DatasetSpec } from './datasetSpec';
 import { customId, genericClassNames, knownDatasetFor, type FileHashes } from './knownDatasets';
-import { IMAGE_MAGIC, LABEL_MAGIC, MnistFormatError, normalisationOf, parseIdxImages, parseIdxLabels, SUPPORTED_IMAGES, type MnistSplit, type Split } from './mnist';
+import { IMAGE_MAGIC, LABEL_MAGIC, IdxFormatError, normalisationOf, parseIdxImages, parseIdxLabels, SUPPORTED_IMAGES, type IdxSplit, type Split } from './idx';
 
 export interface GivenFile {
   name: string;
@@ -138,7 +138,7 @@ function images(f: IdxFile): Uint8Array {
   try {
     return parseIdxImages(f.raw, f.name, f.count).pixels;
   } catch (e) {
-    if (e instanceof MnistFormatError) throw new IdxFilesError(f.name, messageOf(e, f.name));
+    if (e instanceof IdxFormatError) throw new IdxFilesError(f.name, messageOf(e, f.name));
     throw e;
   }
 }
@@ -169,7 +169,7 @@ export async function loadIdxFiles(files: readonly GivenFile[], classNames?: rea
     source: 'files',
     sha256,
   };
-  const split = (s: Split, pixels: Uint8Array, l: Uint8Array): MnistSplit => ({ split: s, count: l.length, pixels, labels: l, norm });
+  const split = (s: Split, pixels: Uint8Array, l: Uint8Array): IdxSplit => ({ split: s, count: l.length, pixels, labels: l, norm });
   return {
     spec,
     train: split('train', trainPixels, labels.train),

@@ -47,7 +47,7 @@ import { evaluateTrainer, makeEvalSet, type Evaluation } from './headless';
 import { modelSpec } from './lenetpp';
 import { evalMetrics, nearestCenter } from './metrics';
 import { drawnBack } from '../../test/drawnDigit';
-import { balancedSubset, normalizeInto, type MnistSplit } from './mnist';
+import { balancedSubset, normalizeInto, type IdxSplit } from './idx';
 import { knownCenterDistances, rejectionAtFalseRate, type Rejection } from './openset';
 import { auroc, rocCurve } from './roc';
 import { Trainer } from './trainer';
@@ -58,7 +58,7 @@ const STEPS = 1200;
 const SEED = 1;
 const REDRAWN = 200;
 
-const firstDigits = (train: MnistSplit, n: number): MnistSplit => ({ split: 'train', count: n, pixels: train.pixels.subarray(0, n * 784), labels: train.labels.subarray(0, n) });
+const firstDigits = (train: IdxSplit, n: number): IdxSplit => ({ split: 'train', count: n, pixels: train.pixels.subarray(0, n * 784), labels: train.labels.subarray(0, n) });
 
 interface RunResult {
   /** Metrics against the nine known centers. */

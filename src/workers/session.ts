@@ -11,7 +11,7 @@ import { loadIdxFiles } from '../ml/idxFiles';
 import { checkClassNames } from '../ml/classNames';
 import { makeEvalSet, type EvalSet } from '../ml/headless';
 import { modelSpec } from '../ml/lenetpp';
-import { balancedSubset, PIXELS } from '../ml/mnist';
+import { balancedSubset, PIXELS } from '../ml/idx';
 import { disposeSnapshot, type Snapshot, type Trainer } from '../ml/trainer';
 import { parseWeightsFile } from '../ml/weights';
 import { defaultEvalSize } from './evalSize';
