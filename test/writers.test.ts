@@ -15,7 +15,8 @@ import type { DatasetSpec } from '../src/ml/datasetSpec';
 import { datasetRefOf } from '../src/ml/formats';
 import type { SavedSession } from '../src/ml/savedSession';
 import { parseWeightsFile } from '../src/ml/weights';
-import type { DataSource, Packed } from '../src/workers/protocol';
+import type { Packed } from '../src/ml/bufferPack';
+import type { DataSource } from '../src/workers/protocol';
 import { asFiles, bufferOf, FASHION_DIR, fashionFiles, syntheticSet } from './idxSets';
 import { harness } from './sessionHarness';
 
