@@ -75,3 +75,14 @@ test('the quick lesson: from the shipped softmax start, the λ > 0 panel shows c
   // The softmax-only twin, same start and same batches, is less compact: its spokes stay.
   expect(await attr(page, false, 'test-intra-ratio')).toBeGreaterThan(await attr(page, true, 'test-intra-ratio'));
 });
+
+test('the quick lesson without its start file trains from a fresh network with the fast preset and says so', async ({ page }) => {
+  await page.route('**/starts/**', (r) => r.fulfill({ status: 404, body: 'not found' }));
+  await page.goto('/#quick=1&variant=slim&evalSize=200&batch=8');
+  await expect(page.getByTestId('notice-banner')).toContainText("The quick lesson's trained start did not load", { timeout: 120_000 });
+  await expect(page.getByTestId('notice-banner')).toContainText('training from a fresh network with the fast preset instead');
+  await expect(page.locator('[data-run][data-lambda]')).toHaveCount(2);
+  await page.getByTestId('train-toggle').click();
+  await expect.poll(async () => Number(await page.getByTestId('step-counter').textContent()), { timeout: 120_000 }).toBeGreaterThan(3);
+  expect(new URL(page.url()).hash).not.toContain('quick=1');
+});

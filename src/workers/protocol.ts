@@ -179,7 +179,12 @@ export type WorkerToUi =
   | { type: 'probed'; id: number; results: ProbeResult[] }
   /** What start-up is doing now, said before each part that can take long: the page shows it if start-up is slow. */
   | { type: 'starting'; stage: StartStage }
-  | { type: 'pong'; id: number };
+  | { type: 'pong'; id: number }
+  /** The worker built something other than the settings asked, and why: the page says so. */
+  | { type: 'adjusted'; change: SettingsChange };
+
+/** What the worker changed: the quick lesson without its start file (the fast preset instead), or the start's feature dimension. */
+export type SettingsChange = { kind: 'start-missing'; detail: string } | { kind: 'start-feat-dim'; asked: number; got: number };
 
 /** The parts of start-up: the MNIST download, then a backend (for wasm: its module and thread pool). */
 export type StartStage = { part: 'data' } | { part: 'backend'; backend: BackendName };
