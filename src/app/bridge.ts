@@ -12,7 +12,7 @@ import { errorMessage } from './words';
 import type { AppState, AppStore, ScatterOptions } from './store/appStore';
 import { pushSnapshot, setEvalSet } from './store/embedding';
 import { pushLive } from './store/live';
-import { withNotice, withoutNotice } from './store/notices';
+import { clearErrors, withNotice, withoutNotice } from './store/notices';
 import { accepts, reduce, resetRequested } from './store/reduce';
 import { clearMarkers, clearSeries, pushMarker } from './store/series';
 import { toHash } from './store/urlState';
@@ -168,7 +168,8 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     if (msg.type === 'error' && pendingData && msg.requestId === pendingData.id) {
       pendingData = null;
       const files = current().datasetRequest?.files ?? [];
-      update((s) => ({ ...s, datasetRequest: { id: msg.requestId!, files, status: 'failed', message: msg.detail } }));
+      // An earlier error banner (a weights file, say) would read as being about these files: it goes.
+      update((s) => clearErrors({ ...s, datasetRequest: { id: msg.requestId!, files, status: 'failed', message: msg.detail } }));
       return;
     }
     // A model that could not be built for the new files: the worker kept the old one, and says so with 'ready'.

@@ -42,6 +42,20 @@ describe('the bridge and dropped files', () => {
     expect(inits(h.sent)[1]!.data).toEqual(req.data);
   });
 
+  it('a refused set takes down an earlier error banner, which would read as being about these files', () => {
+    const h = bridgeHarness(config, memorySlot(), { dataSlot: memoryDataSlot() });
+    h.recv({ type: 'dataset', info: info(MNIST) });
+    h.recv({ type: 'error', code: 'invalid-file', detail: 'model.numClasses: must equal 10', requestId: 999 });
+    h.frame();
+    expect(h.store.getState().notices.filter((n) => n.kind === 'error')).toHaveLength(1);
+    h.actions.setDataset(files());
+    const { id } = lastSetDataset(h.sent);
+    h.recv({ type: 'error', code: 'data', detail: 'train-images-idx3-ubyte.gz: wrong magic number', requestId: id });
+    h.frame();
+    expect(h.store.getState().notices.filter((n) => n.kind === 'error')).toEqual([]);
+    expect(h.store.getState().datasetRequest).toMatchObject({ status: 'failed', message: 'train-images-idx3-ubyte.gz: wrong magic number' });
+  });
+
   it('a refused set leaves the data and the run on screen, with the message beside the file it names', () => {
     const dataSlot = memoryDataSlot();
     const h = bridgeHarness(config, memorySlot(), { dataSlot });
