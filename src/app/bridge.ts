@@ -49,6 +49,8 @@ export interface Actions {
   fault(kind: FaultKind): void;
   /** Train on these IDX files (as dropped or picked); the run on screen stays until the worker has checked them all. */
   setDataset(files: FilesSource['files']): void;
+  /** The same files again, their images turned (EMNIST) or not; remembered with the files. */
+  setTransposed(on: boolean): void;
   /** Back to the bundled MNIST, in one click. */
   useMnist(): void;
   /** The user renamed the classes of a dropped set. */
@@ -389,6 +391,9 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     discardSaved: () => saver.discard(),
     fault: (kind) => client.send({ type: 'fault', fault: kind }),
     setDataset: (files) => requestData({ kind: 'files', files }),
+    setTransposed: (on) => {
+      if (data.kind === 'files') requestData({ ...data, transposed: on });
+    },
     useMnist: () => {
       if (current().dataError === null) return requestData({ kind: 'bundled' });
       // The kept files could not be loaded, so no model exists to swap data under: a fresh worker starts on MNIST.

@@ -115,3 +115,26 @@ describe('the bridge and dropped files', () => {
     expect(dataSlot.value).toBeNull();
   });
 });
+
+describe('transposed images (EMNIST)', () => {
+  it('the switch sends the same files turned, and they are kept turned once the worker has loaded them', async () => {
+    const dataSlot = memoryDataSlot();
+    const h = bridgeHarness(config, memorySlot(), { dataSlot });
+    h.recv({ type: 'dataset', info: info(MNIST) });
+    h.actions.setDataset(files());
+    h.recv({ type: 'dataset', info: info(FASHION) });
+    h.frame();
+    await Promise.resolve();
+    h.actions.setTransposed(true);
+    const req = lastSetDataset(h.sent);
+    expect(req.data).toMatchObject({ kind: 'files', transposed: true });
+    expect(req.data.kind === 'files' && req.data.files.map((f) => f.name)).toEqual(files().map((f) => f.name));
+    h.recv({ type: 'dataset', info: info({ ...FASHION, id: 'fashion-mnist-transposed', transposed: true }) });
+    h.frame();
+    await Promise.resolve();
+    expect(dataSlot.value).toMatchObject({ kind: 'files', transposed: true });
+    // A restarted worker loads them turned too.
+    h.crash('boom');
+    expect(inits(h.sent).at(-1)!.data).toMatchObject({ kind: 'files', transposed: true });
+  });
+});

@@ -7,7 +7,8 @@ import type { DatasetSpec } from '../ml/datasetSpec';
 
 /** Where the data comes from: the bundled MNIST (at `dataUrl`), or the four IDX files the user dropped (any names, raw or
  * gzipped, any order: the worker tells them apart by magic number and count) with the class names the user chose, if any. */
-export type DataSource = { kind: 'bundled' } | { kind: 'files'; files: { name: string; bytes: ArrayBuffer }[]; classNames?: string[] };
+/** transposed: each image is stored column by column (EMNIST's files), and is turned back before training. */
+export type DataSource = { kind: 'bundled' } | { kind: 'files'; files: { name: string; bytes: ArrayBuffer }[]; classNames?: string[]; transposed?: boolean };
 
 export type UiToWorker =
   /** `resume`: build from this save rather than afresh (a restarted worker). */

@@ -135,6 +135,7 @@ export class Session {
     return loadIdxFiles(
       source.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })),
       source.classNames,
+      { transposed: source.transposed === true },
     );
   }
 
