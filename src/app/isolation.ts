@@ -19,9 +19,14 @@ export function registerServiceWorker(): Promise<ServiceWorkerRegistration> {
   return navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL });
 }
 
+/** How long the first visit waits for the service worker's copy (about 16 MB) before it starts on one thread. */
+const INSTALL_MS = 180_000;
+
+/** Resolves once a reload will be served by the service worker: it controls the page, or an active one (after a hard reload) will. */
 function controlled(reg: ServiceWorkerRegistration): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (navigator.serviceWorker.controller) return resolve();
+    if (navigator.serviceWorker.controller || reg.active) return resolve();
+    setTimeout(() => reject(new Error(`its copy of the app was not ready after ${INSTALL_MS / 1000} s`)), INSTALL_MS);
     navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true });
     const sw = reg.installing ?? reg.waiting;
     sw?.addEventListener('statechange', () => {
