@@ -14,7 +14,7 @@ const readReloadedAt = (): number | null => {
   }
 };
 
-/** Registers the service worker (production builds); resolves once it controls this page, rejects if it cannot install. */
+/** Registers the service worker, scoped to the folder the page is in (the build's base is relative). */
 export function registerServiceWorker(): Promise<ServiceWorkerRegistration> {
   return navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL });
 }
