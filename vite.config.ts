@@ -6,6 +6,8 @@ import { offlinePlugin } from './vite/offline';
 import { wasmThreadsPlugin } from './vite/wasmThreadsPlugin';
 
 export default defineConfig({
+  // Relative URLs: the build works from any path on any static host (a course page's sub-folder).
+  base: './',
   plugins: [react(), offlinePlugin(import.meta.dirname)],
   // Cross-origin isolation everywhere; the CSP only where the production build is served (src/workers/headers.ts).
   server: { headers: ISOLATION_HEADERS },

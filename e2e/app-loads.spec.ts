@@ -26,3 +26,21 @@ test('the page is cross-origin isolated', async ({ page }) => {
   await page.goto('/');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 });
+
+test('at 1280 × 720 every select in the controls shows its whole chosen option', async ({ page }, info) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page);
+  const cut = await page.evaluate(() => {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    return Array.from(document.querySelectorAll<HTMLSelectElement>('.controls select, .field select')).flatMap((sel) => {
+      const cs = getComputedStyle(sel);
+      ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const text = sel.selectedOptions[0]?.textContent ?? '';
+      // The drop-down arrow and the padding take about 28 px of the box.
+      const room = sel.clientWidth - 28;
+      return ctx.measureText(text).width > room ? [`${sel.dataset.testid ?? sel.id}: "${text}" needs ${Math.round(ctx.measureText(text).width)} px, has ${room}`] : [];
+    });
+  });
+  await page.locator('.controls, section').first().screenshot({ path: info.outputPath('controls-1280.png') });
+  expect(cut).toEqual([]);
+});

@@ -158,3 +158,27 @@ test('a crashed worker is restarted on the dropped files, resuming the autosave 
   expect(await legendNames(page)).toEqual(['class 0', 'class 1', 'class 2', 'class 3', 'class 4']);
   expect(watch.consoleErrors.filter((e) => !/training worker|crash/i.test(e))).toEqual([]);
 });
+
+test('EMNIST-style transposed files: the switch turns every image back, and a reload keeps it with the files', async ({ page }, info) => {
+  await openApp(page, TINY);
+  await dropFiles(page, asFiles(syntheticSet(5, { train: 40, test: 10 }), true));
+  await expect(page.getByTestId('dataset-name')).toContainText('5 classes');
+  const grid = page.getByTestId('digit-grid');
+  /** The first image of the grid, as ink (0–255) row by row. */
+  const firstImage = () =>
+    grid.evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, 28, 28).data;
+      return Array.from({ length: 784 }, (_, i) => 255 - d[i * 4]!);
+    });
+  const plain = await firstImage();
+  const switchBox = page.getByTestId('dataset-transposed');
+  await expect(switchBox).not.toBeChecked();
+  await switchBox.check();
+  await expect(switchBox).toBeChecked({ timeout: 120_000 });
+  await expect.poll(firstImage, { timeout: 120_000 }).toEqual(Array.from({ length: 784 }, (_, i) => plain[(i % 28) * 28 + Math.floor(i / 28)]));
+  await page.getByTestId('dataset-transposed').screenshot({ path: info.outputPath('transposed-switch.png') });
+  await page.reload();
+  await expect(page.getByTestId('dataset-name')).toContainText('5 classes', { timeout: 120_000 });
+  await expect(page.getByTestId('dataset-transposed')).toBeChecked();
+  await trainTo(page, 3);
+});

@@ -168,3 +168,14 @@ test('the quick lesson tells the truth around it: no held-out digit on a start t
   await page.getByTestId('step-once').click();
   await expect(page.getByTestId('lambda-note')).toContainText(/^λ = 0 from step \d+: .*watch the clusters change shape over the next ~100 steps\.$/);
 });
+
+test('the quick lesson without its start file trains from a fresh network with the fast preset and says so', async ({ page }) => {
+  await page.route('**/starts/**', (r) => r.fulfill({ status: 404, body: 'not found' }));
+  await page.goto('/#quick=1&variant=slim&evalSize=200&batch=8');
+  await expect(page.getByTestId('notice-banner')).toContainText("The quick lesson's trained start did not load", { timeout: 120_000 });
+  await expect(page.getByTestId('notice-banner')).toContainText('training from a fresh network with the fast preset instead');
+  await expect(page.locator('[data-run][data-lambda]')).toHaveCount(2);
+  await page.getByTestId('train-toggle').click();
+  await expect.poll(async () => Number(await page.getByTestId('step-counter').textContent()), { timeout: 120_000 }).toBeGreaterThan(3);
+  expect(new URL(page.url()).hash).not.toContain('quick=1');
+});

@@ -16,7 +16,7 @@ import { loadIdxFiles } from '../src/ml/idxFiles';
 import { barLine, progressModeFor } from './progress';
 import { evaluateTrainer, exportTrainer, makeEvalSet } from '../src/ml/headless';
 import { modelSpec, parameterCount } from '../src/ml/lenetpp';
-import { balancedSubset, gatherImages, gatherLabels } from '../src/ml/mnist';
+import { balancedSubset, gatherImages, gatherLabels } from '../src/ml/idx';
 import { checkHeldOutClass, fitScheduleTo, startsFromSoftmax } from '../src/ml/config';
 import { knownCenterDistances } from '../src/ml/openset';
 import { augmentOf, augments } from '../src/ml/augment';
@@ -25,7 +25,6 @@ import { classMeans, loadSoftmaxStart } from '../src/ml/softmaxStart';
 import { makeRuns, softmaxStarts } from '../src/workers/runFiles';
 import { runInfos } from '../src/workers/runs';
 import { parseCli, USAGE, UsageError, type CliOptions } from './cliArgs';
-import { MNIST } from '../src/ml/datasetSpec';
 import { parseWeightsFile, serializeWeights, WEIGHTS_VERSION } from '../src/ml/weights';
 
 const MNIST_DIR = join(import.meta.dirname, '..', 'public', 'mnist');
@@ -158,8 +157,8 @@ async function run(opts: CliOptions): Promise<number> {
       console.log(`  centers moved to the class means of the first ${MEANS_DIGITS} training digits`);
     }
     // The file's metrics are recomputed from the exported weights on the same digits (its evalIndices).
-    const text = serializeWeights(await exportTrainer(r.trainer, { test, backend: opts.backend, evalSet: set, dataset: MNIST }));
-    const parsed = parseWeightsFile(text, MNIST);
+    const text = serializeWeights(await exportTrainer(r.trainer, { test, backend: opts.backend, evalSet: set, dataset }));
+    const parsed = parseWeightsFile(text, dataset);
     if (!parsed.ok) {
       console.error(`error: the export does not validate: ${parsed.error}`);
       dispose();

@@ -11,6 +11,7 @@ import { launchFirefox } from './firefox';
 import { repeatedLaunches } from './launches';
 import { noFacts, runScenario, type CheckResult, type EngineFacts } from './scenario';
 import { startPreview } from './server';
+import { runSubPath } from './subpath';
 import { launchWebKit } from './webkit';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -39,6 +40,13 @@ for (const engine of engines) {
       results.push({ ...r, browser });
       console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${browser} · ${r.name}: ${r.detail}`);
     }, f);
+    // The course-page deployment (a sub-path, no headers): Firefox, whose service worker supplies the isolation.
+    if (engine === 'firefox') {
+      await runSubPath(d, PORT + 5, SHOTS, (r) => {
+        results.push({ ...r, browser });
+        console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${browser} · ${r.name}: ${r.detail}`);
+      });
+    }
   } catch (e) {
     if (!results.some((r) => !r.ok && r.browser === (d?.version ?? engine))) results.push({ browser: d?.version ?? engine, name: 'run', ok: false, detail: String(e) });
     console.log(`FAIL ${engine}: ${e instanceof Error ? e.message : String(e)}`);

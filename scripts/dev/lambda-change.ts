@@ -11,7 +11,7 @@ import { activateBackend } from '../../src/ml/backend';
 import { presetConfig } from '../../src/ml/config';
 import { evaluateTrainer, makeEvalSet, type EvalSet } from '../../src/ml/headless';
 import { modelSpec } from '../../src/ml/lenetpp';
-import { balancedSubset } from '../../src/ml/mnist';
+import { balancedSubset } from '../../src/ml/idx';
 import { trainingPhase, type TrainingPhase } from '../../src/ml/phase';
 import { buildTrainer } from '../../src/ml/buildTrainer';
 

@@ -15,7 +15,7 @@ import { presetConfig } from '../../src/ml/config';
 import { evaluateTrainer, makeEvalSet, type EvalSet } from '../../src/ml/headless';
 import { modelSpec } from '../../src/ml/lenetpp';
 import type { EvalMetrics } from '../../src/ml/metrics';
-import { balancedSubset } from '../../src/ml/mnist';
+import { balancedSubset } from '../../src/ml/idx';
 import { trainingPhase, type TrainingPhase } from '../../src/ml/phase';
 import { buildTrainer } from '../../src/ml/buildTrainer';
 import type { Trainer } from '../../src/ml/trainer';

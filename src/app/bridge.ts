@@ -12,7 +12,7 @@ import { errorMessage } from './words';
 import type { AppState, AppStore, ScatterOptions } from './store/appStore';
 import { pushSnapshot, setEvalSet } from './store/embedding';
 import { pushLive } from './store/live';
-import { withNotice, withoutNotice } from './store/notices';
+import { clearErrors, withNotice, withoutNotice } from './store/notices';
 import { accepts, reduce, resetRequested } from './store/reduce';
 import { clearMarkers, clearSeries, pushMarker } from './store/series';
 import { toHash } from './store/urlState';
@@ -49,6 +49,8 @@ export interface Actions {
   fault(kind: FaultKind): void;
   /** Train on these IDX files (as dropped or picked); the run on screen stays until the worker has checked them all. */
   setDataset(files: FilesSource['files']): void;
+  /** The same files again, their images turned (EMNIST) or not; remembered with the files. */
+  setTransposed(on: boolean): void;
   /** Back to the bundled MNIST, in one click. */
   useMnist(): void;
   /** The user renamed the classes of a dropped set. */
@@ -168,7 +170,8 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     if (msg.type === 'error' && pendingData && msg.requestId === pendingData.id) {
       pendingData = null;
       const files = current().datasetRequest?.files ?? [];
-      update((s) => ({ ...s, datasetRequest: { id: msg.requestId!, files, status: 'failed', message: msg.detail } }));
+      // An earlier error banner (a weights file, say) would read as being about these files: it goes.
+      update((s) => clearErrors({ ...s, datasetRequest: { id: msg.requestId!, files, status: 'failed', message: msg.detail } }));
       return;
     }
     // A model that could not be built for the new files: the worker kept the old one, and says so with 'ready'.
@@ -388,6 +391,9 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     discardSaved: () => saver.discard(),
     fault: (kind) => client.send({ type: 'fault', fault: kind }),
     setDataset: (files) => requestData({ kind: 'files', files }),
+    setTransposed: (on) => {
+      if (data.kind === 'files') requestData({ ...data, transposed: on });
+    },
     useMnist: () => {
       if (current().dataError === null) return requestData({ kind: 'bundled' });
       // The kept files could not be loaded, so no model exists to swap data under: a fresh worker starts on MNIST.

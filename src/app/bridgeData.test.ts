@@ -42,6 +42,20 @@ describe('the bridge and dropped files', () => {
     expect(inits(h.sent)[1]!.data).toEqual(req.data);
   });
 
+  it('a refused set takes down an earlier error banner, which would read as being about these files', () => {
+    const h = bridgeHarness(config, memorySlot(), { dataSlot: memoryDataSlot() });
+    h.recv({ type: 'dataset', info: info(MNIST) });
+    h.recv({ type: 'error', code: 'invalid-file', detail: 'model.numClasses: must equal 10', requestId: 999 });
+    h.frame();
+    expect(h.store.getState().notices.filter((n) => n.kind === 'error')).toHaveLength(1);
+    h.actions.setDataset(files());
+    const { id } = lastSetDataset(h.sent);
+    h.recv({ type: 'error', code: 'data', detail: 'train-images-idx3-ubyte.gz: wrong magic number', requestId: id });
+    h.frame();
+    expect(h.store.getState().notices.filter((n) => n.kind === 'error')).toEqual([]);
+    expect(h.store.getState().datasetRequest).toMatchObject({ status: 'failed', message: 'train-images-idx3-ubyte.gz: wrong magic number' });
+  });
+
   it('a refused set leaves the data and the run on screen, with the message beside the file it names', () => {
     const dataSlot = memoryDataSlot();
     const h = bridgeHarness(config, memorySlot(), { dataSlot });
@@ -99,5 +113,28 @@ describe('the bridge and dropped files', () => {
     expect(h.store.getState().dataError).toBeNull();
     await Promise.resolve();
     expect(dataSlot.value).toBeNull();
+  });
+});
+
+describe('transposed images (EMNIST)', () => {
+  it('the switch sends the same files turned, and they are kept turned once the worker has loaded them', async () => {
+    const dataSlot = memoryDataSlot();
+    const h = bridgeHarness(config, memorySlot(), { dataSlot });
+    h.recv({ type: 'dataset', info: info(MNIST) });
+    h.actions.setDataset(files());
+    h.recv({ type: 'dataset', info: info(FASHION) });
+    h.frame();
+    await Promise.resolve();
+    h.actions.setTransposed(true);
+    const req = lastSetDataset(h.sent);
+    expect(req.data).toMatchObject({ kind: 'files', transposed: true });
+    expect(req.data.kind === 'files' && req.data.files.map((f) => f.name)).toEqual(files().map((f) => f.name));
+    h.recv({ type: 'dataset', info: info({ ...FASHION, id: 'fashion-mnist-transposed', transposed: true }) });
+    h.frame();
+    await Promise.resolve();
+    expect(dataSlot.value).toMatchObject({ kind: 'files', transposed: true });
+    // A restarted worker loads them turned too.
+    h.crash('boom');
+    expect(inits(h.sent).at(-1)!.data).toMatchObject({ kind: 'files', transposed: true });
   });
 });

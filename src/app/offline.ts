@@ -1,9 +1,11 @@
 /** Registers the service worker that keeps the app usable offline after the first visit: production builds only. */
+import { registerServiceWorker } from './isolation';
+
 export function registerOffline(): void {
   // The dev server has no service worker: its modules change on every edit.
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   const register = () => {
-    navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL }).catch((e: unknown) => {
+    registerServiceWorker().catch((e: unknown) => {
       console.warn(`Offline use is unavailable: ${e instanceof Error ? e.message : String(e)}`);
     });
   };

@@ -1,5 +1,5 @@
 /** The worker sends codes and numbers; these are the sentences the page shows for them. */
-import type { BackendInfo, ErrorCode, WorkerToUi } from '../workers/protocol';
+import type { BackendInfo, ErrorCode, SettingsChange, WorkerToUi } from '../workers/protocol';
 
 const upper = (b: string) => (b === 'wasm' ? 'WASM' : b === 'cpu' ? 'CPU' : b === 'webgl' ? 'WebGL' : 'WebGPU');
 
@@ -95,4 +95,18 @@ export function divergedMessage(m: Extract<WorkerToUi, { type: 'diverged' }>, ru
 export function fallbackMessage(m: Extract<WorkerToUi, { type: 'fallback' }>): string {
   const redone = m.replayed > 0 ? ` (${m.replayed} step${m.replayed === 1 ? '' : 's'} recomputed)` : '';
   return `The GPU device was lost (${m.reason}). Training continues on ${upper(m.to)} at step ${m.resumedStep}, every run${redone}.`;
+}
+
+/** What the worker changed from the settings asked, and why. */
+export function adjustedMessage(c: SettingsChange): string {
+  switch (c.kind) {
+    case 'start-missing':
+      return `The quick lesson's trained start did not load (${c.detail}): training from a fresh network with the fast preset instead.`;
+    case 'start-feat-dim':
+      return `The quick lesson starts from a network with ${c.got}-D features, so this run is ${c.got}-D, not ${c.asked}-D: choose the fast preset for ${c.asked}-D features.`;
+    default: {
+      const never: never = c;
+      return String(never);
+    }
+  }
 }

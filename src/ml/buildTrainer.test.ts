@@ -5,10 +5,10 @@ import { loadPreparedMnist } from '../../test/mnistFiles';
 import { modelSpec } from './architecture';
 import { buildTrainer, type StartFrom } from './buildTrainer';
 import { OPTIMIZERS, presetConfig } from './config';
-import type { MnistSplit } from './mnist';
+import type { IdxSplit } from './idx';
 import type { Trainer } from './trainer';
 
-let train: MnistSplit;
+let train: IdxSplit;
 beforeAll(async () => {
   await tf.setBackend('cpu');
   train = (await loadPreparedMnist()).train;

@@ -1,7 +1,7 @@
 /** The one way to build a trainer: the worker's runs, the CLI, the bench and the dev scripts all come through here. */
 import type { Hyper } from './config';
 import type { ModelSpec, PoolMode } from './lenetpp';
-import type { MnistSplit } from './mnist';
+import type { IdxSplit } from './idx';
 import type { OptimizerState } from './optimizerState';
 import { Trainer, type TrainerState } from './trainer';
 
@@ -21,7 +21,7 @@ export interface TrainerRecipe {
   spec: ModelSpec;
   hyper: Hyper;
   seed: number;
-  train: MnistSplit;
+  train: IdxSplit;
   heldOutClass: number | null;
   pool?: PoolMode;
   from?: StartFrom;

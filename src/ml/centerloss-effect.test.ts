@@ -26,7 +26,7 @@ import type { LoadedMnist } from './dataset';
 import { evaluateTrainer, makeEvalSet, type Evaluation } from './headless';
 import { modelSpec } from './lenetpp';
 import { withinBetween } from './shape';
-import { balancedSubset, type MnistSplit } from './mnist';
+import { balancedSubset, type IdxSplit } from './idx';
 import { Trainer } from './trainer';
 
 const HELD_OUT = 9;
@@ -36,7 +36,7 @@ const TRAIN_DIGITS = 5000;
 let data: LoadedMnist;
 const results: Record<'0' | '1', Evaluation & { labels: Uint8Array }> = {} as never;
 
-const firstDigits = (train: MnistSplit, n: number): MnistSplit => ({ split: 'train', count: n, pixels: train.pixels.subarray(0, n * 784), labels: train.labels.subarray(0, n) });
+const firstDigits = (train: IdxSplit, n: number): IdxSplit => ({ split: 'train', count: n, pixels: train.pixels.subarray(0, n * 784), labels: train.labels.subarray(0, n) });
 
 beforeAll(async () => {
   await activateBackend('wasm');

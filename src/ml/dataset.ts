@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { firstIssue } from './config';
 import { MNIST, type DatasetSpec } from './datasetSpec';
-import { makeSplit, type MnistSplit, type Split } from './mnist';
+import { makeSplit, type IdxSplit, type Split } from './idx';
 
 const manifestSchema = z.object({
   format: z.literal('center-loss-lab/mnist-manifest'),
@@ -42,8 +42,8 @@ export type FetchBytes = (path: string) => Promise<Uint8Array | undefined>;
 /** A dataset in memory: what it is, and both splits. */
 export interface LoadedDataset {
   spec: DatasetSpec;
-  train: MnistSplit;
-  test: MnistSplit;
+  train: IdxSplit;
+  test: IdxSplit;
   /** Bytes transferred (compressed). */
   bytes: number;
 }
@@ -112,7 +112,7 @@ export async function loadMnist(fetchBytes: FetchBytes): Promise<LoadedMnist> {
   const manifest = parseManifest(await fetchBytes('manifest.json').catch(() => undefined));
   const names = [FILES.train.images, FILES.train.labels, FILES.test.images, FILES.test.labels];
   const [trI, trL, teI, teL] = await Promise.all(names.map((n) => loadFile(fetchBytes, manifest, n)));
-  const split = (s: Split, images: Uint8Array, labels: Uint8Array): MnistSplit => {
+  const split = (s: Split, images: Uint8Array, labels: Uint8Array): IdxSplit => {
     try {
       return makeSplit(s, images, labels, FILES[s]);
     } catch (e) {

@@ -22,6 +22,8 @@ export interface DatasetSpec {
   readonly std: number;
   readonly counts: { readonly train: number; readonly test: number };
   readonly source: DatasetSource;
+  /** Its files store each image transposed (EMNIST), turned back on loading. */
+  readonly transposed?: boolean;
   /** SHA-256 of the four raw (uncompressed) IDX files. */
   readonly sha256: { readonly trainImages: string; readonly trainLabels: string; readonly testImages: string; readonly testLabels: string };
 }

@@ -11,6 +11,7 @@ export interface DatasetRef {
   classNames: string[];
 }
 
+/** The one place every writer (the page's export, the CLI's files, the autosave) records the dataset it trained on. */
 export const datasetRefOf = (d: Pick<DatasetSpec, 'id' | 'name' | 'classNames'>): DatasetRef => ({ id: d.id, name: d.name, classNames: [...d.classNames] });
 
 /** Files written before datasets were recorded were all trained on MNIST. */

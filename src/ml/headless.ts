@@ -5,7 +5,7 @@
 import type { BackendName } from './config';
 import type { DatasetSpec } from './datasetSpec';
 import { evalMetrics, type EvalMetrics } from './metrics';
-import { gatherImages, type MnistSplit } from './mnist';
+import { gatherImages, type IdxSplit } from './idx';
 import type { Trainer } from './trainer';
 import { buildWeightsFile, PROBE_COUNT, type WeightsFile } from './weights';
 
@@ -16,7 +16,7 @@ export interface EvalSet {
   images: Float32Array;
 }
 
-export function makeEvalSet(test: MnistSplit, indices: Uint32Array): EvalSet {
+export function makeEvalSet(test: IdxSplit, indices: Uint32Array): EvalSet {
   return { indices, labels: Uint8Array.from(indices, (i) => test.labels[i]!), images: gatherImages(test, indices) };
 }
 
@@ -38,7 +38,7 @@ export async function evaluateTrainer(trainer: Trainer, set: EvalSet, chunk = 25
  * The export the app writes: parameters in PyTorch layout, centers, settings, the probe (the first
  * PROBE_COUNT test digits), and metrics computed now from these very weights on `evalSet` (none without one).
  */
-export async function exportTrainer(trainer: Trainer, opts: { test: MnistSplit; backend: BackendName; evalSet: EvalSet | null; chunk?: number; dataset: Pick<DatasetSpec, 'id' | 'name' | 'classNames'> }): Promise<WeightsFile> {
+export async function exportTrainer(trainer: Trainer, opts: { test: IdxSplit; backend: BackendName; evalSet: EvalSet | null; chunk?: number; dataset: Pick<DatasetSpec, 'id' | 'name' | 'classNames'> }): Promise<WeightsFile> {
   const probeIdx = Array.from({ length: PROBE_COUNT }, (_, i) => i);
   const probeImages = gatherImages(opts.test, probeIdx);
   const set = opts.evalSet;

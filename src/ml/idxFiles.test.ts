@@ -8,9 +8,9 @@ import { MNIST_DIR } from '../../test/mnistFiles';
 import { asFiles, fashionFiles, FASHION_DIR, syntheticSet } from '../../test/idxSets';
 import { malformedCorpus } from '../../test/idxCorpus';
 import { MNIST } from './datasetSpec';
-import { IdxFilesError, identifyIdxFiles, loadIdxFiles } from './idxFiles';
+import { IdxFilesError, identifyIdxFiles, loadIdxFiles, transposeImages } from './idxFiles';
 import { knownDatasetFor } from './knownDatasets';
-import { gatherImages, normalizeInto } from './mnist';
+import { gatherImages, normalizeInto } from './idx';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -91,5 +91,18 @@ describe('a dataset from IDX files the user drops', () => {
       expect((e as Error).message, c.fault).toMatch(new RegExp(`^${c.names.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
       expect((e as Error).message, c.fault).toMatch(c.says);
     }
+  });
+});
+
+describe('transposed images (EMNIST stores each image column by column)', () => {
+  it('turns every image about its diagonal, and the set is another dataset to a model', async () => {
+    const files = asFiles(syntheticSet(3, { train: 4, test: 2 }));
+    const plain = await loadIdxFiles(files);
+    const turned = await loadIdxFiles(files, undefined, { transposed: true });
+    expect(turned.spec).toMatchObject({ id: `${plain.spec.id}-transposed`, transposed: true, name: plain.spec.name, classNames: plain.spec.classNames });
+    expect(plain.spec.transposed).toBeUndefined();
+    for (const k of [0, 5, 11]) for (const [r, c] of [[3, 10], [10, 3], [0, 27], [27, 5]] as const) expect(turned.train.pixels[k * 784 + c * 28 + r]).toBe(plain.train.pixels[k * 784 + r * 28 + c]);
+    expect(transposeImages(transposeImages(plain.test.pixels, 28), 28)).toEqual(plain.test.pixels);
+    expect(Array.from(turned.train.labels)).toEqual(Array.from(plain.train.labels));
   });
 });

@@ -2,7 +2,7 @@
 import { gunzip, sha256Hex, type LoadedDataset } from './dataset';
 import { MAX_CLASSES, MIN_CLASSES, IMAGE_SIDE, type DatasetSpec } from './datasetSpec';
 import { customId, genericClassNames, knownDatasetFor, type FileHashes } from './knownDatasets';
-import { IMAGE_MAGIC, LABEL_MAGIC, MnistFormatError, normalisationOf, parseIdxImages, parseIdxLabels, SUPPORTED_IMAGES, type MnistSplit, type Split } from './mnist';
+import { IMAGE_MAGIC, LABEL_MAGIC, IdxFormatError, normalisationOf, parseIdxImages, parseIdxLabels, SUPPORTED_IMAGES, type IdxSplit, type Split } from './idx';
 
 export interface GivenFile {
   name: string;
@@ -138,7 +138,7 @@ function images(f: IdxFile): Uint8Array {
   try {
     return parseIdxImages(f.raw, f.name, f.count).pixels;
   } catch (e) {
-    if (e instanceof MnistFormatError) throw new IdxFilesError(f.name, messageOf(e, f.name));
+    if (e instanceof IdxFormatError) throw new IdxFilesError(f.name, messageOf(e, f.name));
     throw e;
   }
 }
@@ -147,10 +147,19 @@ function images(f: IdxFile): Uint8Array {
  * Loads a dataset from four IDX files: every fault is an IdxFilesError naming the file. Known sets (by SHA-256) get their
  * names; any other set 'custom-<hex>' and "class k" names, or `classNames` when the user gave one per class.
  */
-export async function loadIdxFiles(files: readonly GivenFile[], classNames?: readonly string[]): Promise<LoadedDataset> {
+/** Each side × side image turned about its diagonal: EMNIST stores its images column by column. */
+export function transposeImages(pixels: Uint8Array, side: number): Uint8Array {
+  const out = new Uint8Array(pixels.length);
+  const n = side * side;
+  for (let k = 0; k < pixels.length; k += n) for (let r = 0; r < side; r++) for (let c = 0; c < side; c++) out[k + c * side + r] = pixels[k + r * side + c]!;
+  return out;
+}
+
+export async function loadIdxFiles(files: readonly GivenFile[], classNames?: readonly string[], opts: { transposed?: boolean } = {}): Promise<LoadedDataset> {
   const set = await identifyIdxFiles(files);
-  const trainPixels = images(set.trainImages);
-  const testPixels = images(set.testImages);
+  const turn = (p: Uint8Array) => (opts.transposed ? transposeImages(p, IMAGE_SIDE) : p);
+  const trainPixels = turn(images(set.trainImages));
+  const testPixels = turn(images(set.testImages));
   const labels = checkedLabels(set);
   const roles = ['trainImages', 'trainLabels', 'testImages', 'testLabels'] as const;
   const [rawHashes, givenHashes] = await Promise.all([Promise.all(roles.map((r) => sha256Hex(set[r].raw))), Promise.all(roles.map((r) => sha256Hex(set[r].given)))]);
@@ -159,7 +168,8 @@ export async function loadIdxFiles(files: readonly GivenFile[], classNames?: rea
   const numClasses = labels.numClasses;
   const norm = known?.norm ?? normalisationOf(trainPixels);
   const spec: DatasetSpec = {
-    id: known?.id ?? customId(sha256),
+    // Turned images are another dataset to a model: its files must not load on the same files unturned.
+    id: `${known?.id ?? customId(sha256)}${opts.transposed ? '-transposed' : ''}`,
     name: known?.name ?? 'Your dataset',
     classNames: classNames?.length === numClasses ? [...classNames] : known && known.classNames.length === numClasses ? [...known.classNames] : genericClassNames(numClasses),
     imageSide: IMAGE_SIDE,
@@ -167,9 +177,10 @@ export async function loadIdxFiles(files: readonly GivenFile[], classNames?: rea
     std: norm.std,
     counts: { train: set.trainImages.count, test: set.testImages.count },
     source: 'files',
+    ...(opts.transposed ? { transposed: true } : {}),
     sha256,
   };
-  const split = (s: Split, pixels: Uint8Array, l: Uint8Array): MnistSplit => ({ split: s, count: l.length, pixels, labels: l, norm });
+  const split = (s: Split, pixels: Uint8Array, l: Uint8Array): IdxSplit => ({ split: s, count: l.length, pixels, labels: l, norm });
   return {
     spec,
     train: split('train', trainPixels, labels.train),

@@ -14,7 +14,7 @@ import { GATHER_MNIST_IMAGES, GATHER_ONE_HOT, packPixels } from './backends/webg
 import { webGpuKernelCalls } from './backends/webgpuKernels';
 import type { BackendName } from './config';
 import { GRAD_TOLERANCE, relDiff } from './gradcheck';
-import { gatherImages, normalizeInto, PIXELS } from './mnist';
+import { gatherImages, normalizeInto, PIXELS } from './idx';
 import { deriveRng } from './rng';
 
 export interface KernelCase {

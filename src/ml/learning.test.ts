@@ -47,18 +47,18 @@ import { evaluateTrainer, makeEvalSet, type Evaluation } from './headless';
 import { modelSpec } from './lenetpp';
 import { evalMetrics, nearestCenter } from './metrics';
 import { drawnBack } from '../../test/drawnDigit';
-import { balancedSubset, normalizeInto, type MnistSplit } from './mnist';
+import { balancedSubset, normalizeInto, type IdxSplit } from './idx';
 import { knownCenterDistances, rejectionAtFalseRate, type Rejection } from './openset';
 import { auroc, rocCurve } from './roc';
 import { Trainer } from './trainer';
 
-const FIRST_DIGITS = 2200;
+const FIRST_DIGITS = 1100;
 const HELD_OUT = 9;
-const STEPS = 1200;
+const STEPS = 600;
 const SEED = 1;
 const REDRAWN = 200;
 
-const firstDigits = (train: MnistSplit, n: number): MnistSplit => ({ split: 'train', count: n, pixels: train.pixels.subarray(0, n * 784), labels: train.labels.subarray(0, n) });
+const firstDigits = (train: IdxSplit, n: number): IdxSplit => ({ split: 'train', count: n, pixels: train.pixels.subarray(0, n * 784), labels: train.labels.subarray(0, n) });
 
 interface RunResult {
   /** Metrics against the nine known centers. */

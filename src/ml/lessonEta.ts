@@ -21,8 +21,11 @@ export function lessonSecondsLeft(preset: PresetName, imagesDone: number, images
 
 /** "about 1 min 40 s", "about 15 s". */
 export function aboutSeconds(s: number): string {
-  if (s < 60) return `about ${Math.max(5, Math.round(s / 5) * 5)} s`;
-  const m = Math.floor(s / 60);
-  const rest = Math.round((s - 60 * m) / 10) * 10;
+  const fives = Math.max(5, Math.round(s / 5) * 5);
+  if (fives < 60) return `about ${fives} s`;
+  // Rounded as a whole, so 179 s is "3 min", never "2 min 60 s".
+  const tens = Math.round(s / 10) * 10;
+  const m = Math.floor(tens / 60);
+  const rest = tens - 60 * m;
   return rest ? `about ${m} min ${rest} s` : `about ${m} min`;
 }

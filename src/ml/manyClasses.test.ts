@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_CLASSES, MIN_CLASSES } from './datasetSpec';
 import { argmaxRows, evalMetrics } from './metrics';
-import { balancedSubset, classCounts } from './mnist';
+import { balancedSubset, classCounts } from './idx';
 import { openSetVerdict, rejectionAtScale } from './openset';
 import { createRng } from './rng';
 import { BatchSampler, trainingIndices } from './sampler';

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectClose, loadReference } from '../../test/reference';
 import { modelSpec, paramInfos } from './architecture';
 import { presetConfig, type Hyper, type OptimizerKind, type Schedule } from './config';
-import type { MnistSplit } from './mnist';
+import type { IdxSplit } from './idx';
 import { bufferNames } from './optimizerState';
 import { Trainer } from './trainer';
 import { fromTorch, toTorch } from './weights';
@@ -25,7 +25,7 @@ const golden = loadReference<Golden>('optimizers.json');
 const spec = { ...modelSpec('slim', true), widths: [[4], [4], [8]] };
 const { inputs } = golden;
 // One batch of eight digits: every step trains on all of them (the order within a batch does not change its mean).
-const train: MnistSplit = { split: 'train', count: inputs.labels.length, pixels: Uint8Array.from(inputs.pixels), labels: Uint8Array.from(inputs.labels) };
+const train: IdxSplit = { split: 'train', count: inputs.labels.length, pixels: Uint8Array.from(inputs.pixels), labels: Uint8Array.from(inputs.labels) };
 const values = new Map(paramInfos(spec).map((p) => [p.name, fromTorch(spec, p.name, p.shape, Float32Array.from(inputs.params[p.name]!.data))]));
 
 beforeAll(async () => {

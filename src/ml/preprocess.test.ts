@@ -7,10 +7,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { drawnBack } from '../../test/drawnDigit';
 import { loadPreparedMnist } from '../../test/mnistFiles';
-import type { MnistSplit } from './mnist';
+import type { IdxSplit } from './idx';
 import { BOX, CENTER_OF_MASS, inkFromRgba, mnistFromDrawing, SIDE } from './preprocess';
 
-let test: MnistSplit;
+let test: IdxSplit;
 beforeAll(async () => {
   test = (await loadPreparedMnist()).test;
 });

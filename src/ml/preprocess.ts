@@ -1,5 +1,5 @@
 /** A drawing made into an MNIST digit, as MNIST was made: bounding box → 20×20 (aspect kept, area-averaged) → centre of mass at the centre of 28×28. */
-import { PIXELS } from './mnist';
+import { PIXELS } from './idx';
 
 export const SIDE = 28;
 /** MNIST's digits fit a 20×20 box inside the 28×28 image. */

@@ -193,7 +193,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
     help: 'reference: SGD on the centers with lr α, decoupled from λ; paper: Wen et al. Eq. 4',
     url: 'rule',
     cli: 'rule',
-    control: { kind: 'select', options: options(CENTER_RULES, (r) => (r === 'reference' ? 'Reference (SGD, decoupled from λ)' : 'Paper Eq. 4')) },
+    control: { kind: 'select', options: options(CENTER_RULES, (r) => (r === 'reference' ? 'Reference (SGD)' : 'Paper Eq. 4')) },
     parse: enumParse(CENTER_RULES),
   }),
   config('variant', {

@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPreparedMnist } from '../../test/mnistFiles';
 import { presetConfig } from './config';
 import { initialValues, modelSpec, paramInfos, parameterCount, PRELU_INIT } from './lenetpp';
-import type { MnistSplit } from './mnist';
+import type { IdxSplit } from './idx';
 import { createRng, deriveRng } from './rng';
 import { initialCenters, Trainer } from './trainer';
 
-let train: MnistSplit;
+let train: IdxSplit;
 beforeAll(async () => {
   await tf.setBackend('cpu');
   train = (await loadPreparedMnist()).train;

@@ -5,7 +5,7 @@ import { updatedCenters } from './centers';
 import { centerLoss, crossEntropy } from './losses';
 import { createParams, forward, initialValues, type ModelSpec, type Params, type PoolMode } from './lenetpp';
 import { GATHER_MNIST_IMAGES, GATHER_ONE_HOT, packPixels } from './backends/webgpuGatherBatch';
-import { gatherImages, gatherLabels, normalizeInto, PIXELS, type MnistSplit } from './mnist';
+import { gatherImages, gatherLabels, normalizeInto, PIXELS, type IdxSplit } from './idx';
 import { adamUpdate, clipFactor, globalNorm, sgdUpdate } from './optimizer';
 import { augmentBatch, augmentOf, augments, type Augment } from './augment';
 import { ADAM_BETAS, ADAM_EPS, bufferNames, type BufferName, type OptimizerState } from './optimizerState';
@@ -47,7 +47,7 @@ export interface TrainerInit {
   seed: number;
   /** 'native' (tf.maxPool) unless a check asks for 'reshape'. */
   pool?: PoolMode;
-  train: MnistSplit;
+  train: IdxSplit;
   heldOutClass: number | null;
   /** Start from these values instead of a fresh initialisation (import, restore). */
   values?: Map<string, Float32Array>;
@@ -58,7 +58,7 @@ export interface TrainerInit {
 }
 
 /** What a blank (0) pixel normalises to: the fill where an augmented image has no source. */
-function backgroundValue(norm: MnistSplit['norm']): number {
+function backgroundValue(norm: IdxSplit['norm']): number {
   return normalizeInto(Uint8Array.of(0), new Float32Array(1), 0, norm)[0]!;
 }
 
@@ -93,7 +93,7 @@ export class Trainer {
   step: number;
   readonly sampler: BatchSampler;
   private readonly pool: PoolMode;
-  private readonly train: MnistSplit;
+  private readonly train: IdxSplit;
   private readonly params: Params;
   private readonly paramList: Array<[string, tf.Variable]>;
   /** hyper.optimizer when built: changing the optimizer rebuilds the run. */

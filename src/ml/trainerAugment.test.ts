@@ -5,10 +5,10 @@ import { loadPreparedMnist } from '../../test/mnistFiles';
 import { augmentBatch } from './augment';
 import { presetConfig, type Hyper } from './config';
 import { modelSpec } from './lenetpp';
-import { gatherImages, normalizeInto, type MnistSplit } from './mnist';
+import { gatherImages, normalizeInto, type IdxSplit } from './idx';
 import { Trainer } from './trainer';
 
-let train: MnistSplit;
+let train: IdxSplit;
 beforeAll(async () => {
   await tf.setBackend('cpu');
   train = (await loadPreparedMnist()).train;

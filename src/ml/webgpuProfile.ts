@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { presetConfig, type Variant } from './config';
 import { modelSpec } from './lenetpp';
-import type { MnistSplit } from './mnist';
+import type { IdxSplit } from './idx';
 import { deriveRng } from './rng';
 import { Trainer } from './trainer';
 
@@ -91,7 +91,7 @@ export function instrumentWebGpu(): { counts: () => StepCounts; reset: () => voi
 }
 
 /** MNIST-sized random digits (the cost of a step does not depend on the pixels). */
-export function syntheticTrainSplit(count = 60000, seed = 7): MnistSplit {
+export function syntheticTrainSplit(count = 60000, seed = 7): IdxSplit {
   const rng = deriveRng(seed, 9);
   const pixels = new Uint8Array(count * 784);
   for (let i = 0; i < pixels.length; i++) pixels[i] = rng.int(256);
@@ -138,7 +138,7 @@ export interface ProfileOptions {
 }
 
 /** Runs 1 + steps training steps and one profiled step on the active (webgpu) backend, with synthetic MNIST. */
-export async function profileWebGpuTraining(o: ProfileOptions, train: MnistSplit = syntheticTrainSplit()): Promise<WebGpuProfile> {
+export async function profileWebGpuTraining(o: ProfileOptions, train: IdxSplit = syntheticTrainSplit()): Promise<WebGpuProfile> {
   const now = o.now ?? (() => Date.now());
   const before = tf.memory().numTensors;
   const inst = instrumentWebGpu();

@@ -11,13 +11,13 @@ import { MNIST } from './datasetSpec';
 import { evaluateTrainer, exportTrainer, makeEvalSet } from './headless';
 import { fc1FromTorch, fc1ToTorch, hwioToOihw, oihwToHwio, transpose2d } from './layout';
 import { createParams, flatSize, forward, modelSpec, paramInfos } from './lenetpp';
-import { balancedSubset, gatherImages, type MnistSplit } from './mnist';
+import { balancedSubset, gatherImages, type IdxSplit } from './idx';
 import { createRng } from './rng';
 import { Trainer } from './trainer';
 import { exportInput, METRICS, randomArray } from '../../test/exportInput';
 import { buildWeightsFile, parseWeightsFile, PROBE_COUNT, serializeWeights, type ExportInput, type WeightsFile } from './weights';
 
-let test: MnistSplit;
+let test: IdxSplit;
 beforeAll(async () => {
   await tf.setBackend('cpu');
   test = (await loadPreparedMnist()).test;

@@ -7,7 +7,8 @@ import type { DatasetSpec } from '../ml/datasetSpec';
 
 /** Where the data comes from: the bundled MNIST (at `dataUrl`), or the four IDX files the user dropped (any names, raw or
  * gzipped, any order: the worker tells them apart by magic number and count) with the class names the user chose, if any. */
-export type DataSource = { kind: 'bundled' } | { kind: 'files'; files: { name: string; bytes: ArrayBuffer }[]; classNames?: string[] };
+/** transposed: each image is stored column by column (EMNIST's files), and is turned back before training. */
+export type DataSource = { kind: 'bundled' } | { kind: 'files'; files: { name: string; bytes: ArrayBuffer }[]; classNames?: string[]; transposed?: boolean };
 
 export type UiToWorker =
   /** `resume`: build from this save rather than afresh (a restarted worker). */
@@ -179,7 +180,12 @@ export type WorkerToUi =
   | { type: 'probed'; id: number; results: ProbeResult[] }
   /** What start-up is doing now, said before each part that can take long: the page shows it if start-up is slow. */
   | { type: 'starting'; stage: StartStage }
-  | { type: 'pong'; id: number };
+  | { type: 'pong'; id: number }
+  /** The worker built something other than the settings asked, and why: the page says so. */
+  | { type: 'adjusted'; change: SettingsChange };
+
+/** What the worker changed: the quick lesson without its start file (the fast preset instead), or the start's feature dimension. */
+export type SettingsChange = { kind: 'start-missing'; detail: string } | { kind: 'start-feat-dim'; asked: number; got: number };
 
 /** The parts of start-up: the MNIST download, then a backend (for wasm: its module and thread pool). */
 export type StartStage = { part: 'data' } | { part: 'backend'; backend: BackendName };

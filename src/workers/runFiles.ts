@@ -4,7 +4,7 @@ import type { BackendName, RunConfig } from '../ml/config';
 import type { DatasetSpec } from '../ml/datasetSpec';
 import { exportTrainer, type EvalSet } from '../ml/headless';
 import type { ModelSpec } from '../ml/lenetpp';
-import type { MnistSplit } from '../ml/mnist';
+import type { IdxSplit } from '../ml/idx';
 import type { Trainer } from '../ml/trainer';
 import { quickCenters } from '../ml/softmaxStart';
 import { serializeWeights, type ImportedWeights } from '../ml/weights';
@@ -21,7 +21,7 @@ export function lambdaTag(runs: readonly RunInfo[], k: number): string {
 }
 
 /** One file per run, each loadable on its own; metrics from the weights being written, not the last embed's. */
-export async function exportRunFiles(runs: ReadonlyArray<RunInfo & { trainer: Trainer }>, opts: { test: MnistSplit; backend: BackendName; evalSet: EvalSet; chunk: number; dataset: Pick<DatasetSpec, 'id' | 'name' | 'classNames'> }): Promise<ExportedFile[]> {
+export async function exportRunFiles(runs: ReadonlyArray<RunInfo & { trainer: Trainer }>, opts: { test: IdxSplit; backend: BackendName; evalSet: EvalSet; chunk: number; dataset: Pick<DatasetSpec, 'id' | 'name' | 'classNames'> }): Promise<ExportedFile[]> {
   const files: ExportedFile[] = [];
   for (const [k, r] of runs.entries()) {
     const t = r.trainer;
@@ -72,7 +72,7 @@ export function copyToCpu(trainers: readonly Trainer[]): Promise<Required<StartF
 }
 
 /** A trainer per run (buildTrainer); same seed: identical initial weights and the same batches, so the runs differ by λ alone. */
-export function makeRuns(infos: readonly RunInfo[], config: RunConfig, spec: ModelSpec, train: MnistSplit, from?: readonly StartFrom[]): Array<RunInfo & { trainer: Trainer }> {
+export function makeRuns(infos: readonly RunInfo[], config: RunConfig, spec: ModelSpec, train: IdxSplit, from?: readonly StartFrom[]): Array<RunInfo & { trainer: Trainer }> {
   return infos.map((info, k) => {
     const start = from?.[k];
     const trainer = buildTrainer({ spec, hyper: hyperFor(info, config.hyper), seed: config.seed, train, heldOutClass: config.heldOutClass, ...(start ? { from: start } : {}) });

@@ -6,7 +6,7 @@ import { numClassesOf } from '../ml/datasetSpec';
 import { evaluateTrainer, type EvalSet } from '../ml/headless';
 import { parameterCount } from '../ml/lenetpp';
 import { argmaxRows, softmax } from '../ml/metrics';
-import { classCounts, normalizeInto, PIXELS, type Normalisation } from '../ml/mnist';
+import { classCounts, normalizeInto, PIXELS, type Normalisation } from '../ml/idx';
 import type { Trainer } from '../ml/trainer';
 import type { ProbeResult, ReadyHistory, RunInfo, WorkerToUi } from './protocol';
 

@@ -11,7 +11,7 @@ import { loadIdxFiles } from '../ml/idxFiles';
 import { checkClassNames } from '../ml/classNames';
 import { makeEvalSet, type EvalSet } from '../ml/headless';
 import { modelSpec } from '../ml/lenetpp';
-import { balancedSubset, PIXELS } from '../ml/mnist';
+import { balancedSubset, PIXELS } from '../ml/idx';
 import { disposeSnapshot, type Snapshot, type Trainer } from '../ml/trainer';
 import { parseWeightsFile } from '../ml/weights';
 import { defaultEvalSize } from './evalSize';
@@ -45,6 +45,14 @@ function configFor(config: RunConfig, dataset: DatasetSpec): RunConfig {
   let c = checkHeldOutClass(config, dataset).ok ? config : { ...config, heldOutClass: null };
   if (startsFromSoftmax(c) && dataset.id !== 'mnist') c = withPreset(c, 'fast');
   return c;
+}
+
+/** How a model is built beyond its config: from given starts, on a given backend, replaying after a lost device, its schedule fitted to a dataset's size. */
+interface BuildOptions {
+  from?: StartFrom[];
+  backend?: BackendName;
+  recover?: { plan: RecoveryPlan; target: number };
+  fittedTo?: number;
 }
 
 export class Session {
@@ -127,6 +135,7 @@ export class Session {
     return loadIdxFiles(
       source.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })),
       source.classNames,
+      { transposed: source.transposed === true },
     );
   }
 
@@ -143,7 +152,7 @@ export class Session {
     const previous = this.data;
     this.data = next;
     this.status = 'paused';
-    if (await this.build(configFor(this.config, next.spec), undefined, undefined, undefined, previous?.train.count)) {
+    if (await this.build(configFor(this.config, next.spec), { fittedTo: previous?.train.count })) {
       this.post(datasetMessage(next, this.deps.now() - t0));
       await this.show({ kind: 'new' });
       return;
@@ -217,7 +226,9 @@ export class Session {
    * `backend` overrides the config's choice (a fallback) without changing it; `replay` trains the rebuilt runs on to a step
    * (a lost device). Returns false when the backend failed to start.
    */
-  private async build(config: RunConfig, from?: StartFrom[], backend?: BackendName, recover?: { plan: RecoveryPlan; target: number }, fittedTo?: number): Promise<boolean> {
+  private async build(config: RunConfig, opts: BuildOptions = {}): Promise<boolean> {
+    const { backend, recover, fittedTo } = opts;
+    let from = opts.from;
     if (!this.data || !this.probeResult) throw new Error('the dataset is not loaded yet');
     const dataset = this.data.spec;
     const held = checkHeldOutClass(config, dataset);
@@ -243,14 +254,16 @@ export class Session {
       this.fail('backend', e);
       return false;
     }
-    if (!from && startsFromSoftmax(config)) {
+    const fromSoftmax = !from && startsFromSoftmax(config);
+    if (fromSoftmax) {
       try {
         this.softmaxStart ??= await this.deps.loadStart(this.dataUrl);
+        from = softmaxStarts(this.softmaxStart.weights, runInfos(config));
       } catch (e) {
-        this.fail('start', e);
-        return false;
+        // The lesson still runs without its start: from a fresh network, with the preset that needs none.
+        config = fitScheduleTo(withPreset(config, 'fast'), this.data.train.count, fittedTo);
+        this.post({ type: 'adjusted', change: { kind: 'start-missing', detail: e instanceof Error ? e.message : String(e) } });
       }
-      from = softmaxStarts(this.softmaxStart.weights, runInfos(config));
     }
     this.disposeRuns();
     this.decision = decision;
@@ -258,7 +271,10 @@ export class Session {
     const variant = from?.[0]?.spec.variant ?? resolveVariant(config.variant, decision);
     const spec = from?.[0]?.spec ?? modelSpec(variant, config.fc2Bias, { featDim: config.featDim, numClasses: numClassesOf(dataset) });
     // A start (a file, the shipped softmax network) brings its own feature dimension: the page draws the model it has.
-    if (spec.featDim !== config.featDim) config = { ...config, featDim: spec.featDim };
+    if (spec.featDim !== config.featDim) {
+      if (fromSoftmax) this.post({ type: 'adjusted', change: { kind: 'start-feat-dim', asked: config.featDim, got: spec.featDim } });
+      config = { ...config, featDim: spec.featDim };
+    }
     this.config = config;
     const infos = runInfos(config);
     this.runs = makeRuns(infos, config, spec, this.data.train, from);
@@ -473,7 +489,7 @@ export class Session {
     if (!this.config) return this.fail('not-ready', '', id);
     this.status = 'paused';
     const { config, start } = fromFile(this.config, parsed.value);
-    if (!(await this.build(config, [start]))) return this.keepModel();
+    if (!(await this.build(config, { from: [start] }))) return this.keepModel();
     await this.show({ kind: 'new' });
     this.post({ type: 'imported', id, step: start.state.step });
     this.setStatus('paused');
@@ -493,7 +509,7 @@ export class Session {
     if (!valid.ok) this.fail('invalid-save', valid.error, id);
     if (!valid.ok) return false;
     this.status = 'paused';
-    const built = await this.build(valid.value.config, startsOf(valid.value));
+    const built = await this.build(valid.value.config, { from: startsOf(valid.value) });
     await (built ? this.show({ kind: 'resumed', id }, 'paused') : this.keepModel());
     return built;
   }
@@ -515,7 +531,7 @@ export class Session {
     this.post({ type: 'fallback', from: failed, to: next, reason, resumedStep: target, replayed: target - plan.changes[0]!.step });
     this.probeResult = withoutBackend(this.probeResult, failed);
     // The teacher's choice stays in the config (and the link); only this model runs on the fallback.
-    if (!(await this.build(this.config, plan.from, next, { plan, target }))) return;
+    if (!(await this.build(this.config, { from: plan.from, backend: next, recover: { plan, target } }))) return;
     await this.show({ kind: 'continues' }, 'paused');
     if (wasRunning) this.start();
   }

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { registerWasmTrainingKernels, restoreNativeWasmKernels, type WasmTrainingKernelOptions } from '../../../src/ml/backends/wasmKernels';
 import { presetConfig, type Variant } from '../../../src/ml/config';
 import { modelSpec } from '../../../src/ml/lenetpp';
-import type { MnistSplit } from '../../../src/ml/mnist';
+import type { IdxSplit } from '../../../src/ml/idx';
 import { buildTrainer } from '../../../src/ml/buildTrainer';
 
 export interface AbRequest {
@@ -24,14 +24,14 @@ export const DEFAULT_CONFIGS: Record<string, WasmTrainingKernelOptions> = {
 };
 
 /** Pseudo-random digits: the kernels' cost does not depend on the pixels. */
-export function syntheticSplit(count = 4096): MnistSplit {
+export function syntheticSplit(count = 4096): IdxSplit {
   const pixels = new Uint8Array(count * 784);
   for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 2654435761) >>> 24;
   return { split: 'train', count, pixels, labels: Uint8Array.from({ length: count }, (_, i) => i % 10) };
 }
 
 /** Expects the wasm backend to be active. */
-export async function abRun(req: AbRequest, train: MnistSplit = syntheticSplit()) {
+export async function abRun(req: AbRequest, train: IdxSplit = syntheticSplit()) {
   const config = presetConfig('fast', { hyper: { batchSize: req.batch } });
   const trainer = buildTrainer({ spec: modelSpec(req.variant, config.fc2Bias), hyper: config.hyper, seed: 1, train, heldOutClass: null });
   const step = async () => {

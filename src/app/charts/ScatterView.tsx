@@ -1,6 +1,7 @@
 /** The embedding scatter: D3 scales and zoom; points and axes on canvas, drawn at most once per frame outside React. */
 import * as d3 from 'd3';
 import { useEffect, useRef, useState } from 'react';
+import { inkImage } from './inkImage';
 import { knownCenterDistances, meanKnownDistance } from '../../ml/openset';
 import { clusterRatio } from '../../ml/metrics';
 import type { ScatterPoints } from '../store/appStore';
@@ -344,13 +345,8 @@ export function ScatterView({
   useEffect(() => {
     if (!hover || !embedding.evalSet || !preview.current) return;
     const ctx = preview.current.getContext('2d')!;
-    const img = ctx.createImageData(28, 28);
-    const px = embedding.evalSet.pixels.subarray(hover.index * 784, (hover.index + 1) * 784);
-    for (let i = 0; i < 784; i++) {
-      const v = 255 - px[i]!;
-      img.data.set([v, v, v, 255], i * 4);
-    }
-    ctx.putImageData(img, 0, 0);
+    const img = inkImage(embedding.evalSet.pixels.subarray(hover.index * 784, (hover.index + 1) * 784), 28);
+    ctx.putImageData(new ImageData(img.data, img.width, img.height), 0, 0);
   }, [hover, embedding]);
 
   const onMove = (e: React.PointerEvent<HTMLCanvasElement>) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MNIST } from '../../ml/datasetSpec';
-import { normalizeInto } from '../../ml/mnist';
+import { normalizeInto } from '../../ml/idx';
 import { stripPixels } from './augmentStrip';
 
 describe('the augmentation strip', () => {

@@ -16,14 +16,19 @@ interface Props {
   label?: string;
 }
 
+/** Longer option labels than this do not fit half of the controls panel. */
+const WIDE_LABEL = 12;
+
 export function SettingSelect({ setting, config, onChange, testId, disabled, ctx, label }: Props) {
   const id = useId();
   if (setting.control.kind !== 'select') throw new Error(`${setting.name} is not a select`);
   const current = setting.format(setting.get(config));
   const choices = optionsOf(setting.control, ctx);
   const opts = choices.some((o) => o.text === current) ? choices : [...choices, { text: current, label: current }];
+  // A long option takes the row's full width: half of the panel cuts "SGD with momentum" at 1280 px.
+  const wide = opts.some((o) => o.label.length > WIDE_LABEL);
   return (
-    <div className="field" title={setting.help}>
+    <div className={wide ? 'field wide' : 'field'} title={setting.help}>
       <label htmlFor={id}>{label ?? setting.label}</label>
       <select
         id={id}

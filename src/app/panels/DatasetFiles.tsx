@@ -80,6 +80,11 @@ export function DatasetFiles({ store, actions }: { store: AppStore; actions: Act
           Nothing was changed: the page still trains on {spec.name}.
         </p>
       )}
+      {spec.source === 'files' && (
+        <label className="small transposed-switch" title="EMNIST's files store each image column by column: this turns them back, so that the letters stand upright. Kept with the files.">
+          <input type="checkbox" data-testid="dataset-transposed" checked={spec.transposed === true} disabled={checking} onChange={(e) => actions.setTransposed(e.target.checked)} /> Images stored transposed (EMNIST)
+        </label>
+      )}
       {(spec.source !== 'bundled' || failedToLoad) && (
         <button type="button" className="small-button" data-testid="use-mnist" disabled={checking} onClick={() => actions.useMnist()}>
           Use MNIST

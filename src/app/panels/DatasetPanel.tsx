@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Actions } from '../bridge';
+import { inkGrid } from '../charts/inkImage';
 import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
 import { className, isDigitSet, itemWord, specOf } from '../store/datasetOf';
@@ -22,18 +23,8 @@ export function DatasetPanel({ store, actions }: { store: AppStore; actions: Act
     const n = dataset.sampleLabels.length;
     const cols = 16;
     const ctx = grid.current.getContext('2d')!;
-    const img = ctx.createImageData(cols * SIDE, Math.ceil(n / cols) * SIDE);
-    for (let k = 0; k < n; k++) {
-      const ox = (k % cols) * SIDE;
-      const oy = Math.floor(k / cols) * SIDE;
-      for (let i = 0; i < SIDE * SIDE; i++) {
-        const v = 255 - dataset.samplePixels[k * SIDE * SIDE + i]!;
-        const p = ((oy + Math.floor(i / SIDE)) * cols * SIDE + ox + (i % SIDE)) * 4;
-        img.data[p] = img.data[p + 1] = img.data[p + 2] = v;
-        img.data[p + 3] = 255;
-      }
-    }
-    ctx.putImageData(img, 0, 0);
+    const img = inkGrid(n, SIDE, cols, (k, i) => dataset.samplePixels[k * SIDE * SIDE + i]!);
+    ctx.putImageData(new ImageData(img.data, img.width, img.height), 0, 0);
   }, [dataset]);
 
   const files = <DatasetFiles store={store} actions={actions} />;

@@ -4,6 +4,7 @@ import { knownCenterDistances, meanKnownDistance, openSetVerdict } from '../../m
 import { inkFromRgba, mnistFromDrawing, SIDE } from '../../ml/preprocess';
 import type { ProbeResult } from '../../workers/protocol';
 import type { Actions } from '../bridge';
+import { inkImage } from '../charts/inkImage';
 import { describeRuns } from '../runs';
 import { useApp, type AppStore } from '../store/appStore';
 import { viewOf, type Views } from '../views';
@@ -17,12 +18,8 @@ const PREVIEW = 84;
 
 function drawPreview(canvas: HTMLCanvasElement, pixels: Uint8Array | null): void {
   const ctx = canvas.getContext('2d')!;
-  const img = ctx.createImageData(SIDE, SIDE);
-  for (let i = 0; i < SIDE * SIDE; i++) {
-    const v = 255 - (pixels?.[i] ?? 0);
-    img.data.set([v, v, v, 255], i * 4);
-  }
-  ctx.putImageData(img, 0, 0);
+  const img = inkImage(pixels ?? [], SIDE);
+  ctx.putImageData(new ImageData(img.data, img.width, img.height), 0, 0);
 }
 
 export function DrawPad({ store, views, actions }: { store: AppStore; views: Views; actions: Actions }) {
@@ -74,12 +71,8 @@ export function DrawPad({ store, views, actions }: { store: AppStore; views: Vie
     const small = document.createElement('canvas');
     small.width = small.height = SIDE;
     const sctx = small.getContext('2d')!;
-    const img = sctx.createImageData(SIDE, SIDE);
-    for (let i = 0; i < SIDE * SIDE; i++) {
-      const v = 255 - padDigit.pixels[i]!;
-      img.data.set([v, v, v, 255], i * 4);
-    }
-    sctx.putImageData(img, 0, 0);
+    const img = inkImage(padDigit.pixels, SIDE);
+    sctx.putImageData(new ImageData(img.data, img.width, img.height), 0, 0);
     clearPad();
     const ctx = pad.current.getContext('2d')!;
     ctx.imageSmoothingEnabled = true;

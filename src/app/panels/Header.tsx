@@ -5,15 +5,9 @@ import { mainRun, useApp } from '../store/appStore';
 import { LessonEta } from './LessonEta';
 import { imagesPerSecond } from '../store/rate';
 import { backendReason } from '../words';
+import { oneThreadWhy } from '../isolationPlan';
 
 const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM (CPU)', cpu: 'CPU (JS)' } as const;
-
-/** Why wasm has one thread where it has: the browser's, not the app's, limit. */
-export function oneThreadWhy(env: { sab: boolean; isolated: boolean }): string | null {
-  if (!env.sab) return 'no SharedArrayBuffer in this browser';
-  if (!env.isolated) return 'the page is not cross-origin isolated';
-  return null;
-}
 
 const label = (b: BackendInfo): string => {
   if (b.backend !== 'wasm') return BACKEND_LABEL[b.backend];

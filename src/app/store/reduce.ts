@@ -2,7 +2,7 @@
 import { trainingPhase } from '../../ml/phase';
 import type { WorkerToUi } from '../../workers/protocol';
 import { runInfos } from '../../workers/runs';
-import { backendReason, backendSentence, divergedMessage, errorDetail, errorMessage, fallbackMessage, lessonLoss } from '../words';
+import { adjustedMessage, backendReason, backendSentence, divergedMessage, errorDetail, errorMessage, fallbackMessage, lessonLoss } from '../words';
 import { emptyRun, mainRun, type AppState, type RunSlice } from './appStore';
 import { clearErrors, withNotice } from './notices';
 import { addImages, emptyRate, openRate } from './rate';
@@ -114,6 +114,8 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
       return withNotice({ ...s, status: 'diverged', announcement: 'Training diverged and was paused.' }, 'error', divergedMessage(msg, s.runs.length), true);
     case 'fallback':
       return withNotice(s, 'error', fallbackMessage(msg));
+    case 'adjusted':
+      return withNotice(s, 'warning', adjustedMessage(msg.change));
     case 'probed':
       return { ...s, probe: { results: msg.results, latencyMs: s.probe?.latencyMs ?? NaN } };
     case 'checkpoint':

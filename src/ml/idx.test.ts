@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diskFetcher, loadPreparedMnist, MNIST_DIR } from '../../test/mnistFiles';
 import { gunzip, loadMnist, type DataLoadError } from './dataset';
-import { balancedSubset, classCounts, gatherImages, makeSplit, MNIST_MEAN, MNIST_STD, normalizeInto, parseIdxImages, parseIdxLabels } from './mnist';
+import { balancedSubset, classCounts, gatherImages, makeSplit, MNIST_MEAN, MNIST_STD, normalizeInto, parseIdxImages, parseIdxLabels } from './idx';
 
 const TRAIN_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949];
 const TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009];

@@ -24,10 +24,10 @@ export type Split = 'train' | 'test';
 
 export const EXPECTED_COUNTS: Record<Split, number> = MNIST.counts;
 
-export class MnistFormatError extends Error {
+export class IdxFormatError extends Error {
   constructor(file: string, problem: string) {
     super(`${file}: ${problem}`);
-    this.name = 'MnistFormatError';
+    this.name = 'IdxFormatError';
   }
 }
 
@@ -43,7 +43,7 @@ const hex = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
 
 function header(bytes: Uint8Array, file: string, words: number): DataView {
   if (bytes.byteLength < words * 4) {
-    throw new MnistFormatError(file, `truncated header: ${bytes.byteLength} bytes, need ${words * 4}`);
+    throw new IdxFormatError(file, `truncated header: ${bytes.byteLength} bytes, need ${words * 4}`);
   }
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -52,23 +52,23 @@ export function parseIdxImages(bytes: Uint8Array, file: string, expectedCount?: 
   const view = header(bytes, file, 4);
   const magic = view.getUint32(0);
   if (magic !== IMAGE_MAGIC) {
-    throw new MnistFormatError(file, `wrong magic number ${hex(magic)}, expected ${hex(IMAGE_MAGIC)} (IDX images)`);
+    throw new IdxFormatError(file, `wrong magic number ${hex(magic)}, expected ${hex(IMAGE_MAGIC)} (IDX images)`);
   }
   const count = view.getUint32(4);
   const rows = view.getUint32(8);
   const cols = view.getUint32(12);
   if (rows !== IMAGE_SIZE || cols !== IMAGE_SIZE) {
-    throw new MnistFormatError(file, `its images are ${rows} × ${cols}: ${SUPPORTED_IMAGES}`);
+    throw new IdxFormatError(file, `its images are ${rows} × ${cols}: ${SUPPORTED_IMAGES}`);
   }
   if (expectedCount !== undefined && count !== expectedCount) {
-    throw new MnistFormatError(file, `wrong image count ${count}, expected ${expectedCount}`);
+    throw new IdxFormatError(file, `wrong image count ${count}, expected ${expectedCount}`);
   }
   const need = 16 + count * rows * cols;
   if (bytes.byteLength < need) {
-    throw new MnistFormatError(file, `truncated data: ${bytes.byteLength} bytes, the header promises ${need}`);
+    throw new IdxFormatError(file, `truncated data: ${bytes.byteLength} bytes, the header promises ${need}`);
   }
   if (bytes.byteLength > need) {
-    throw new MnistFormatError(file, `${bytes.byteLength - need} unexpected trailing bytes`);
+    throw new IdxFormatError(file, `${bytes.byteLength - need} unexpected trailing bytes`);
   }
   return { count, rows, cols, pixels: bytes.subarray(16, need) };
 }
@@ -78,22 +78,22 @@ export function parseIdxLabels(bytes: Uint8Array, file: string, expectedCount?: 
   const view = header(bytes, file, 2);
   const magic = view.getUint32(0);
   if (magic !== LABEL_MAGIC) {
-    throw new MnistFormatError(file, `wrong magic number ${hex(magic)}, expected ${hex(LABEL_MAGIC)} (IDX labels)`);
+    throw new IdxFormatError(file, `wrong magic number ${hex(magic)}, expected ${hex(LABEL_MAGIC)} (IDX labels)`);
   }
   const count = view.getUint32(4);
   if (expectedCount !== undefined && count !== expectedCount) {
-    throw new MnistFormatError(file, `wrong label count ${count}, expected ${expectedCount}`);
+    throw new IdxFormatError(file, `wrong label count ${count}, expected ${expectedCount}`);
   }
   const need = 8 + count;
   if (bytes.byteLength < need) {
-    throw new MnistFormatError(file, `truncated data: ${bytes.byteLength} bytes, the header promises ${need}`);
+    throw new IdxFormatError(file, `truncated data: ${bytes.byteLength} bytes, the header promises ${need}`);
   }
   if (bytes.byteLength > need) {
-    throw new MnistFormatError(file, `${bytes.byteLength - need} unexpected trailing bytes`);
+    throw new IdxFormatError(file, `${bytes.byteLength - need} unexpected trailing bytes`);
   }
   const labels = bytes.subarray(8, need);
   for (let i = 0; i < count; i++) {
-    if (labels[i]! >= numClasses) throw new MnistFormatError(file, `label ${labels[i]} at index ${i} is out of range: ${labelRange(numClasses)}`);
+    if (labels[i]! >= numClasses) throw new IdxFormatError(file, `label ${labels[i]} at index ${i} is out of range: ${labelRange(numClasses)}`);
   }
   return labels;
 }
@@ -102,7 +102,7 @@ const labelRange = (numClasses: number) =>
   numClasses === MAX_CLASSES ? `at most ${MAX_CLASSES} classes are supported (labels 0–${MAX_CLASSES - 1})` : `labels run from 0 to ${numClasses - 1}`;
 
 /** One split: raw pixels (kept as bytes, 4× smaller than floats) and labels. */
-export interface MnistSplit {
+export interface IdxSplit {
   split: Split;
   count: number;
   pixels: Uint8Array;
@@ -111,7 +111,7 @@ export interface MnistSplit {
   norm?: Normalisation;
 }
 
-export function makeSplit(split: Split, imageBytes: Uint8Array, labelBytes: Uint8Array, names: { images: string; labels: string }): MnistSplit {
+export function makeSplit(split: Split, imageBytes: Uint8Array, labelBytes: Uint8Array, names: { images: string; labels: string }): IdxSplit {
   const expected = EXPECTED_COUNTS[split];
   const images = parseIdxImages(imageBytes, names.images, expected);
   const labels = parseIdxLabels(labelBytes, names.labels, expected);
@@ -127,7 +127,7 @@ export function normalizeInto(pixels: Uint8Array, out: Float32Array, outOffset =
 }
 
 /** Normalised images for the given indices, packed NHWC with C = 1. */
-export function gatherImages(data: MnistSplit, indices: ArrayLike<number>, out?: Float32Array): Float32Array {
+export function gatherImages(data: IdxSplit, indices: ArrayLike<number>, out?: Float32Array): Float32Array {
   const buf = out ?? new Float32Array(indices.length * PIXELS);
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k]!;
@@ -136,7 +136,7 @@ export function gatherImages(data: MnistSplit, indices: ArrayLike<number>, out?:
   return buf;
 }
 
-export function gatherLabels(data: MnistSplit, indices: ArrayLike<number>): Int32Array {
+export function gatherLabels(data: IdxSplit, indices: ArrayLike<number>): Int32Array {
   const out = new Int32Array(indices.length);
   for (let k = 0; k < indices.length; k++) out[k] = data.labels[indices[k]!]!;
   return out;
