@@ -38,10 +38,23 @@ export async function mainThread(browser: Browser, base: string, hash: string, s
     const t1 = await page.evaluate(() => performance.now());
     const p = (await msgs(page)).filter((x) => x.type === 'progress' && (x.run ?? 'run0') === 'run0' && x.t >= t0 && x.t <= t1);
     const reported = p.map((x) => x.imagesPerSec!).sort((a, b) => a - b);
+    const span = (t1 - t0) / 1000;
+    const share = (k: string) => Math.round(((m1[k]! - m0[k]!) / span) * 100) / 100;
+    const rec = await page.evaluate(([a, b]: [number, number]) => ({ long: window.__bench.long.filter((x) => x.t >= a && x.t <= b), scatter: window.__bench.scatter.filter((x) => x.t >= a && x.t <= b) }), [t0, t1] as [number, number]);
+    // A draw is a change of a scatter's data-draw-ms; a new picture, one of its data-step (a new snapshot drawn).
+    const perSec = (id: string, f: (x: (typeof rec.scatter)[number], prev: (typeof rec.scatter)[number] | undefined) => boolean) => {
+      const mine = rec.scatter.filter((x) => x.id === id);
+      return mine.length ? r1(mine.filter((x, i) => f(x, mine[i - 1])).length / span) : null;
+    };
     return {
       hash,
       hidden: hide,
-      mainThreadBusy: Math.round(((m1.TaskDuration! - m0.TaskDuration!) / ((t1 - t0) / 1000)) * 100) / 100,
+      mainThreadBusy: share('TaskDuration'),
+      scriptShare: share('ScriptDuration'),
+      layoutAndStyleShare: Math.round((share('LayoutDuration') + share('RecalcStyleDuration')) * 100) / 100,
+      longTasks: { count: rec.long.length, maxMs: r1(Math.max(0, ...rec.long.map((x) => x.d))) },
+      scatterDrawsPerSec: { scatter: perSec('scatter', () => true), softmax: perSec('scatter-softmax', () => true) },
+      scatterStepsPerSec: { scatter: perSec('scatter', (x, q) => !!q && x.step !== q.step), softmax: perSec('scatter-softmax', (x, q) => !!q && x.step !== q.step) },
       machineBusyCores: c0 && c1 ? Math.round((1 - (c1.idle - c0.idle) / (c1.total - c0.total)) * os.cpus().length * 100) / 100 : null,
       imagesPerSecWall: p.length > 1 ? r1(((p.at(-1)!.step! - p[0]!.step!) * batch * 1000) / (p.at(-1)!.t - p[0]!.t)) : null,
       imagesPerSecReportedMedian: reported.length ? r1(reported[reported.length >> 1]!) : null,

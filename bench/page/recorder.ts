@@ -85,8 +85,8 @@ function install(): void {
   };
   requestAnimationFrame(tick);
   new MutationObserver((list) => {
-    for (const m of list) {
-      const el = m.target as Element;
+    // One draw changes several attributes at once: one record per scatter and callback, so a record is a draw.
+    for (const el of new Set(list.map((m) => m.target as Element))) {
       const id = el.getAttribute?.('data-testid');
       if (id !== 'scatter' && id !== 'scatter-softmax') continue;
       B.scatter.push({ t: performance.now(), id, points: Number(el.getAttribute('data-points')), step: Number(el.getAttribute('data-step')), drawMs: Number(el.getAttribute('data-draw-ms')) });

@@ -231,8 +231,8 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
         break;
       case 'trainFeatures': {
         const e = viewOf(views, msg.run).embedding;
+        // Not a new snapshot: the panels' figures stay, and only the scatter (which watches the window) redraws.
         pushLive(e.live, msg.step, msg.features, msg.labels, msg.centers, now());
-        e.version++;
         break;
       }
       case 'evalMetrics':

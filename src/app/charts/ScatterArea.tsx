@@ -1,5 +1,5 @@
 /** The scatter(s) with one legend: one panel per run, linked zoom, one shared scale on request. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { startsFromSoftmax } from '../../ml/config';
 import type { Actions } from '../bridge';
 import { heldOutNote, lambdaAt, ratioCaveat, replayedPhase, shownSnapshots, snapshotMetrics, statsLine } from '../panels/panelFigures';
@@ -7,6 +7,7 @@ import { lookFor } from '../panels/lookFor';
 import { phaseCaption } from '../panels/phaseCaptions';
 import { describeRuns } from '../runs';
 import type { AppStore, ScatterOptions, ScatterPoints } from '../store/appStore';
+import type { Snapshot } from '../store/embedding';
 import { useApp } from '../store/appStore';
 import { viewOf, type Views } from '../views';
 import { classShape, discLabels, swatchBackground } from './classMarks';
@@ -14,7 +15,7 @@ import { classColor, HELD_OUT_SWATCH_BACKGROUND } from './colors';
 import { className, isDigitSet, itemWord, specOf } from '../store/datasetOf';
 import { DEFAULT_SCATTER_STYLE, extent, PRESENTATION_SCATTER_STYLE } from './scatterDraw';
 import { ScatterView } from './ScatterView';
-import { gridColumns, relativeSpread, spreadOf, trainedCenters, unionDomain, type Domain } from './spread';
+import { gridColumns, relativeSpread, snapshotSpread, trainedCenters, unionDomain, type Domain } from './spread';
 import { useSnapshotVersion } from './useSnapshotVersion';
 import { LIVE_WINDOW } from '../store/live';
 import { createZoomLink, isIdentity } from './zoomLink';
@@ -71,15 +72,24 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
     orbit.reset();
   }, [generation, zoom, orbit]);
 
-  const shared = useCallback((): Domain | null => {
-    const ds = embeddings.flatMap((e) => (e.current ? [e.dim === 3 ? fit3Domain(fitOf(e.current.features, e.current.centers, heldOut)) : extent(e.current.features, trainedCenters(e.current.centers, heldOut))] : []));
-    return ds.length === embeddings.length ? unionDomain(ds) : null;
+  // Asked by every panel in every frame: each snapshot's domain is computed once.
+  const shared = useMemo(() => {
+    const domains = new WeakMap<Snapshot, Domain>();
+    const domainOf = (e: (typeof embeddings)[number], c: Snapshot): Domain => {
+      let d = domains.get(c);
+      if (!d) domains.set(c, (d = e.dim === 3 ? fit3Domain(fitOf(c.features, c.centers, heldOut)) : extent(c.features, trainedCenters(c.centers, heldOut))));
+      return d;
+    };
+    return (): Domain | null => {
+      const ds = embeddings.flatMap((e) => (e.current ? [domainOf(e, e.current)] : []));
+      return ds.length === embeddings.length ? unionDomain(ds) : null;
+    };
   }, [embeddings, heldOut]);
   const sharedDomain = multi && sameScale ? shared : null;
 
   // Stats, spread ratios and replayed captions from the snapshots drawn: every run at one step.
   const shown = shownSnapshots(embeddings, replayStep);
-  const spreads = shown.map((snap) => (snap ? spreadOf(snap.features, dim) : NaN));
+  const spreads = shown.map((snap) => (snap ? snapshotSpread(snap.features, dim) : NaN));
   const labels = embeddings[0]?.evalSet?.labels ?? null;
   const figures = shown.map((snap) => (snap && labels ? snapshotMetrics(snap, labels, heldOut) : null));
   const n = labels?.length ?? 0;
