@@ -1,5 +1,5 @@
 /** The scatter(s) with one legend: one panel per run, linked zoom, one shared scale on request. */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { startsFromSoftmax } from '../../ml/config';
 import type { Actions } from '../bridge';
 import { heldOutNote, lambdaAt, ratioCaveat, replayedPhase, shownSnapshots, snapshotMetrics, statsLine } from '../panels/panelFigures';
@@ -37,6 +37,16 @@ function useViewportWidth(): number {
 
 const capital = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
 
+/** A snapshot's fitted domain, once per snapshot and held-out class: the shared scale asks for it in every frame. */
+const domains = new WeakMap<Snapshot, { heldOut: number | null; d: Domain }>();
+function domainOf(c: Snapshot, dim: number, heldOut: number | null): Domain {
+  const hit = domains.get(c);
+  if (hit && hit.heldOut === heldOut) return hit.d;
+  const d = dim === 3 ? fit3Domain(fitOf(c.features, c.centers, heldOut)) : extent(c.features, trainedCenters(c.centers, heldOut));
+  domains.set(c, { heldOut, d });
+  return d;
+}
+
 export function ScatterArea({ store, views, present = false, actions }: { store: AppStore; views: Views; present?: boolean; actions?: Actions }) {
   const runs = useApp(store, (s) => s.runs);
   const config = useApp(store, (s) => s.config);
@@ -72,18 +82,9 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
     orbit.reset();
   }, [generation, zoom, orbit]);
 
-  // Asked by every panel in every frame: each snapshot's domain is computed once.
-  const shared = useMemo(() => {
-    const domains = new WeakMap<Snapshot, Domain>();
-    const domainOf = (e: (typeof embeddings)[number], c: Snapshot): Domain => {
-      let d = domains.get(c);
-      if (!d) domains.set(c, (d = e.dim === 3 ? fit3Domain(fitOf(c.features, c.centers, heldOut)) : extent(c.features, trainedCenters(c.centers, heldOut))));
-      return d;
-    };
-    return (): Domain | null => {
-      const ds = embeddings.flatMap((e) => (e.current ? [domainOf(e, e.current)] : []));
-      return ds.length === embeddings.length ? unionDomain(ds) : null;
-    };
+  const shared = useCallback((): Domain | null => {
+    const ds = embeddings.flatMap((e) => (e.current ? [domainOf(e.current, e.dim, heldOut)] : []));
+    return ds.length === embeddings.length ? unionDomain(ds) : null;
   }, [embeddings, heldOut]);
   const sharedDomain = multi && sameScale ? shared : null;
 
