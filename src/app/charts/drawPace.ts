@@ -12,7 +12,16 @@ export function tweenFrameMs(drawMs: number): number {
   return Math.max(TWEEN_FRAME_MS, Number.isFinite(drawMs) ? TWEEN_COST_RATIO * drawMs : 0);
 }
 
-/** How long (ms) new live data waits before it is drawn: 0 to draw it now. */
-export function liveWait(now: number, lastLiveDrawAt: number): number {
-  return Math.max(0, LIVE_DRAW_MS - (now - lastLiveDrawAt));
+/** The loss and accuracy charts redraw at most this often: a curve needs no more than four new points a second to be seen growing. */
+export const CHART_DRAW_MS = 250;
+
+/** The store (and so React, layout and paint) takes the worker's messages at most this often while they stream in; a user's action applies at once. */
+export const STORE_FLUSH_MS = 200;
+
+/** How long (ms) new data waits before it is drawn, at most one draw per intervalMs: 0 to draw it now. */
+export function paceWait(now: number, lastDrawAt: number, intervalMs: number): number {
+  return Math.max(0, intervalMs - (now - lastDrawAt));
 }
+
+/** How long (ms) new live digits wait before they are drawn: 0 to draw them now. */
+export const liveWait = (now: number, lastLiveDrawAt: number): number => paceWait(now, lastLiveDrawAt, LIVE_DRAW_MS);
