@@ -8,6 +8,7 @@ import type { Browser } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { msgs, newPage, r1, sleep } from './measure';
+import { mainCpuShare, rendererMainCpu } from './threadCpu';
 
 function cpuTimes(): { idle: number; total: number } | null {
   if (!existsSync('/proc/stat')) return null;
@@ -30,10 +31,12 @@ export async function mainThread(browser: Browser, base: string, hash: string, s
     await sleep(4000);
     const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     const m0 = await metrics();
+    const r0 = rendererMainCpu();
     const c0 = cpuTimes();
     const t0 = await page.evaluate(() => performance.now());
     await sleep(seconds * 1000);
     const m1 = await metrics();
+    const r1cpu = rendererMainCpu();
     const c1 = cpuTimes();
     const t1 = await page.evaluate(() => performance.now());
     const p = (await msgs(page)).filter((x) => x.type === 'progress' && (x.run ?? 'run0') === 'run0' && x.t >= t0 && x.t <= t1);
@@ -50,6 +53,8 @@ export async function mainThread(browser: Browser, base: string, hash: string, s
       hash,
       hidden: hide,
       mainThreadBusy: share('TaskDuration'),
+      // CPU time, not wall time: what the thread took from the cores, whatever else the machine was running.
+      mainThreadCpu: mainCpuShare(r0, r1cpu, span),
       scriptShare: share('ScriptDuration'),
       layoutAndStyleShare: Math.round((share('LayoutDuration') + share('RecalcStyleDuration')) * 100) / 100,
       longTasks: { count: rec.long.length, maxMs: r1(Math.max(0, ...rec.long.map((x) => x.d))) },
