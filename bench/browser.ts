@@ -24,7 +24,7 @@ import { measureTimeToLesson, type LessonMode, type LessonResult } from './brows
 import { profileWebGpu, webgpuBlock } from './browser/profile';
 import { machineInfo } from './browser/report';
 import { serveDist } from './browser/server';
-import { compareRun, inspect, mainThread } from './browser/tools';
+import { compareRun, inspect, mainThread, mainThreadModes } from './browser/tools';
 import { profileMain, traceMain } from './browser/cpuProfile';
 import { publishReport } from './results';
 import { computeTargets, realGpuFrom } from './targets';
@@ -134,6 +134,12 @@ async function fullBench(args: Args): Promise<void> {
       } finally {
         await ctx.close();
       }
+    });
+
+    // ---- the main thread while training, in every mode a lesson uses
+    await withBrowser('plain', async (browser) => {
+      log('main thread while training: single, compare, quick lesson, 3-D');
+      report.mainThreadWhileTraining = await mainThreadModes(browser, base, QUICK ? 6 : 12, errors);
     });
 
     // ---- with --enable-unsafe-webgpu: the adapter, and webgpu bounded

@@ -125,3 +125,31 @@ export async function inspect(browser: Browser, base: string, hash: string, seco
     await ctx.close();
   }
 }
+
+/** The modes a lesson trains in, each measured by mainThread: the issue's target holds in every one. */
+export const MAIN_THREAD_MODES = [
+  ['single', '#featDim=2'],
+  ['compare', '#compare=1'],
+  ['quick lesson', '#compare=1&quick=1'],
+  ['3-D compare', '#compare=1&featDim=3'],
+] as const;
+
+/** mainThread in every mode, and the worst of them (busy share, CPU share, longest task). */
+export async function mainThreadModes(browser: Browser, base: string, seconds: number, errors: string[]): Promise<Record<string, unknown>> {
+  const modes: Array<Record<string, unknown> & { mode: string }> = [];
+  for (const [mode, hash] of MAIN_THREAD_MODES) {
+    try {
+      modes.push({ mode, ...(await mainThread(browser, base, hash, seconds, false)) });
+    } catch (e) {
+      errors.push(`main thread, ${mode}: ${(e as Error).message}`);
+    }
+  }
+  const worst = (pick: (m: Record<string, unknown>) => unknown) => {
+    const v = modes.map((m) => ({ mode: m.mode, v: pick(m) })).filter((x): x is { mode: string; v: number } => typeof x.v === 'number');
+    return v.length ? v.reduce((a, b) => (b.v > a.v ? b : a)) : null;
+  };
+  const busy = worst((m) => m.mainThreadBusy);
+  const cpu = worst((m) => m.mainThreadCpu);
+  const task = worst((m) => (m.longTasks as { maxMs?: number } | undefined)?.maxMs);
+  return { seconds, modes, maxBusy: busy?.v ?? null, maxBusyMode: busy?.mode ?? null, maxCpu: cpu?.v ?? null, longestTaskMs: task?.v ?? null, longestTaskMode: task?.mode ?? null };
+}
