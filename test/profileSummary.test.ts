@@ -1,6 +1,6 @@
 /** The CPU profile's summary: self and total time per function, idle left out, and busy runs found. */
 import { describe, expect, it } from 'vitest';
-import { summarizeProfile } from '../bench/browser/cpuProfile';
+import { summarizeProfile } from '../bench/browser/profileSummary';
 
 const frame = (functionName: string, lineNumber = 0) => ({ functionName, url: 'http://x/assets/main.js', lineNumber, columnNumber: 0 });
 
