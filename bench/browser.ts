@@ -4,7 +4,7 @@
  *   npm run bench                      # vite build, then this script; prints JSON, writes bench/results/browser-<timestamp>.json
  *   npm run bench -- --gpu             # the real GPU: webgpu and webgl × slim/full × batch 64/128, one epoch of full (exits 0 without one)
  *   npm run profile:webgpu             # the webgpu step profile only (dispatches, uploads, readbacks, kernels), ours and tfjs's
- *   npx tsx bench/browser.ts --tool=main-thread|jank|compare|inspect [--hash=…] [--seconds=N] [--steps=N] [--shot=FILE] [--hide] [--action=train|step] [--browser=plain|webgpu|gpu]
+ *   npx tsx bench/browser.ts --tool=main-thread|jank|profile|trace|compare|inspect [--hash=…] [--seconds=N] [--steps=N] [--shot=FILE] [--hide] [--action=train|step] [--browser=plain|webgpu|gpu]
  *
  * Environment: CHROMIUM_PATH (as the e2e tests), BENCH_BUDGET_S (soft limit of the whole run, default 540: the
  * software-GPU backends are skipped when it runs out), BENCH_QUICK=1 (shorter windows, a smoke run), BENCH_PYTHON
@@ -24,7 +24,8 @@ import { measureTimeToLesson, type LessonMode, type LessonResult } from './brows
 import { profileWebGpu, webgpuBlock } from './browser/profile';
 import { machineInfo } from './browser/report';
 import { serveDist } from './browser/server';
-import { compareRun, inspect, mainThread } from './browser/tools';
+import { compareRun, inspect, mainThread, mainThreadModes } from './browser/tools';
+import { profileMain, traceMain } from './browser/cpuProfile';
 import { publishReport } from './results';
 import { computeTargets, realGpuFrom } from './targets';
 import { runTorch } from './torch';
@@ -133,6 +134,12 @@ async function fullBench(args: Args): Promise<void> {
       } finally {
         await ctx.close();
       }
+    });
+
+    // ---- the main thread while training, in every mode a lesson uses
+    await withBrowser('plain', async (browser) => {
+      log('main thread while training: single, compare, quick lesson, 3-D');
+      report.mainThreadWhileTraining = await mainThreadModes(browser, base, QUICK ? 6 : 12, errors);
     });
 
     // ---- with --enable-unsafe-webgpu: the adapter, and webgpu bounded
@@ -308,8 +315,10 @@ async function runTool(a: Args): Promise<void> {
         out = await measureJank(page, a.seconds ?? 20, 90);
         await ctx.close();
       } else if (a.tool === 'compare') out = await compareRun(browser, served.base, hash || '#preset=fast&variant=slim&batch=64&evalSize=1000&compare=1&holdout=9', a.steps ?? 300, a.shot);
+      else if (a.tool === 'profile') out = await profileMain(browser, served.base, hash || '#compare=1', a.seconds ?? 15);
+      else if (a.tool === 'trace') out = await traceMain(browser, served.base, hash || '#compare=1', a.seconds ?? 10);
       else if (a.tool === 'inspect') await inspect(browser, served.base, hash, a.seconds ?? 30, a.action, a.shot);
-      else throw new Error(`unknown --tool=${a.tool}: use main-thread, jank, compare or inspect`);
+      else throw new Error(`unknown --tool=${a.tool}: use main-thread, jank, profile, trace, compare or inspect`);
       if (out !== undefined) console.log(JSON.stringify(out, null, 1));
     });
   } finally {

@@ -169,6 +169,7 @@ export async function measureJank(page: Page, minSeconds: number, maxSeconds: nu
   await page.evaluate(() => {
     window.__bench.long = [];
     window.__bench.frames = [];
+    window.__bench.startFrames();
     window.__bench.scatter = [];
   });
   await page.getByTestId('train-toggle').click();

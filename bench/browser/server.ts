@@ -12,9 +12,11 @@ export interface Served {
 }
 
 export async function serveDist(): Promise<Served> {
-  if (!existsSync(join(ROOT, 'dist', 'index.html'))) throw new Error('dist/ is missing: run `npm run bench` (it builds first) or `npx vite build`');
+  // BENCH_DIST: another build to serve (an A/B of two builds in one sitting); default dist/.
+  const outDir = process.env.BENCH_DIST ?? 'dist';
+  if (!existsSync(join(ROOT, outDir, 'index.html'))) throw new Error(`${outDir}/ is missing: run \`npm run bench\` (it builds first) or \`npx vite build\``);
   // Port 0: an ephemeral port, so two runs (or a run beside the e2e tests) never collide.
-  const server: PreviewServer = await preview({ root: ROOT, configLoader: 'runner', logLevel: 'warn', preview: { port: 0, strictPort: true, host: '127.0.0.1', open: false } });
+  const server: PreviewServer = await preview({ root: ROOT, configLoader: 'runner', logLevel: 'warn', build: { outDir }, preview: { port: 0, strictPort: true, host: '127.0.0.1', open: false } });
   const base = server.resolvedUrls?.local[0];
   if (!base) throw new Error('vite preview started but reported no local URL');
   return { base: base.endsWith('/') ? base : `${base}/`, close: () => server.close() };

@@ -8,6 +8,7 @@ import type { Browser } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { msgs, newPage, r1, sleep } from './measure';
+import { mainCpuShare, rendererMainCpu } from './threadCpu';
 
 function cpuTimes(): { idle: number; total: number } | null {
   if (!existsSync('/proc/stat')) return null;
@@ -30,18 +31,35 @@ export async function mainThread(browser: Browser, base: string, hash: string, s
     await sleep(4000);
     const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     const m0 = await metrics();
+    const r0 = rendererMainCpu();
     const c0 = cpuTimes();
     const t0 = await page.evaluate(() => performance.now());
     await sleep(seconds * 1000);
     const m1 = await metrics();
+    const r1cpu = rendererMainCpu();
     const c1 = cpuTimes();
     const t1 = await page.evaluate(() => performance.now());
     const p = (await msgs(page)).filter((x) => x.type === 'progress' && (x.run ?? 'run0') === 'run0' && x.t >= t0 && x.t <= t1);
     const reported = p.map((x) => x.imagesPerSec!).sort((a, b) => a - b);
+    const span = (t1 - t0) / 1000;
+    const share = (k: string) => Math.round(((m1[k]! - m0[k]!) / span) * 100) / 100;
+    const rec = await page.evaluate(([a, b]: [number, number]) => ({ long: window.__bench.long.filter((x) => x.t >= a && x.t <= b), scatter: window.__bench.scatter.filter((x) => x.t >= a && x.t <= b) }), [t0, t1] as [number, number]);
+    // A draw is a change of a scatter's data-draw-ms; a new picture, one of its data-step (a new snapshot drawn).
+    const perSec = (id: string, f: (x: (typeof rec.scatter)[number], prev: (typeof rec.scatter)[number] | undefined) => boolean) => {
+      const mine = rec.scatter.filter((x) => x.id === id);
+      return mine.length ? r1(mine.filter((x, i) => f(x, mine[i - 1])).length / span) : null;
+    };
     return {
       hash,
       hidden: hide,
-      mainThreadBusy: Math.round(((m1.TaskDuration! - m0.TaskDuration!) / ((t1 - t0) / 1000)) * 100) / 100,
+      mainThreadBusy: share('TaskDuration'),
+      // CPU time, not wall time: what the thread took from the cores, whatever else the machine was running.
+      mainThreadCpu: mainCpuShare(r0, r1cpu, span),
+      scriptShare: share('ScriptDuration'),
+      layoutAndStyleShare: Math.round((share('LayoutDuration') + share('RecalcStyleDuration')) * 100) / 100,
+      longTasks: { count: rec.long.length, maxMs: r1(Math.max(0, ...rec.long.map((x) => x.d))) },
+      scatterDrawsPerSec: { scatter: perSec('scatter', () => true), softmax: perSec('scatter-softmax', () => true) },
+      scatterStepsPerSec: { scatter: perSec('scatter', (x, q) => !!q && x.step !== q.step), softmax: perSec('scatter-softmax', (x, q) => !!q && x.step !== q.step) },
       machineBusyCores: c0 && c1 ? Math.round((1 - (c1.idle - c0.idle) / (c1.total - c0.total)) * os.cpus().length * 100) / 100 : null,
       imagesPerSecWall: p.length > 1 ? r1(((p.at(-1)!.step! - p[0]!.step!) * batch * 1000) / (p.at(-1)!.t - p[0]!.t)) : null,
       imagesPerSecReportedMedian: reported.length ? r1(reported[reported.length >> 1]!) : null,
@@ -106,4 +124,32 @@ export async function inspect(browser: Browser, base: string, hash: string, seco
   } finally {
     await ctx.close();
   }
+}
+
+/** The modes a lesson trains in, each measured by mainThread: the issue's target holds in every one. */
+export const MAIN_THREAD_MODES = [
+  ['single', '#featDim=2'],
+  ['compare', '#compare=1'],
+  ['quick lesson', '#compare=1&quick=1'],
+  ['3-D compare', '#compare=1&featDim=3'],
+] as const;
+
+/** mainThread in every mode, and the worst of them (busy share, CPU share, longest task). */
+export async function mainThreadModes(browser: Browser, base: string, seconds: number, errors: string[]): Promise<Record<string, unknown>> {
+  const modes: Array<Record<string, unknown> & { mode: string }> = [];
+  for (const [mode, hash] of MAIN_THREAD_MODES) {
+    try {
+      modes.push({ mode, ...(await mainThread(browser, base, hash, seconds, false)) });
+    } catch (e) {
+      errors.push(`main thread, ${mode}: ${(e as Error).message}`);
+    }
+  }
+  const worst = (pick: (m: Record<string, unknown>) => unknown) => {
+    const v = modes.map((m) => ({ mode: m.mode, v: pick(m) })).filter((x): x is { mode: string; v: number } => typeof x.v === 'number');
+    return v.length ? v.reduce((a, b) => (b.v > a.v ? b : a)) : null;
+  };
+  const busy = worst((m) => m.mainThreadBusy);
+  const cpu = worst((m) => m.mainThreadCpu);
+  const task = worst((m) => (m.longTasks as { maxMs?: number } | undefined)?.maxMs);
+  return { seconds, modes, maxBusy: busy?.v ?? null, maxBusyMode: busy?.mode ?? null, maxCpu: cpu?.v ?? null, longestTaskMs: task?.v ?? null, longestTaskMode: task?.mode ?? null };
 }

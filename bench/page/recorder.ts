@@ -3,7 +3,7 @@
  * bench/page/build.ts. It records, with performance.now():
  *  - the training worker's messages (the protocol's own types), by wrapping the page's Worker;
  *  - each change of a scatter's data-points / data-step / data-draw-ms (main and softmax-only), with a MutationObserver;
- *  - long tasks (PerformanceObserver) and frame intervals (a rAF loop).
+ *  - long tasks (PerformanceObserver), and frame intervals (a rAF loop, from startFrames() on).
  * and offers the probes the bench runs in the page (window.__bench.probe(), .resources(), .headerImagesPerSec()).
  */
 import type { BackendInfo, WorkerToUi } from '../../src/workers/protocol';
@@ -61,6 +61,7 @@ function install(): void {
     longUnsupported: null,
     probe,
     resources,
+    startFrames: () => undefined,
     headerImagesPerSec: () => document.querySelector('[data-testid="images-per-sec"]')?.textContent?.trim() ?? null,
   };
   window.__bench = B;
@@ -77,16 +78,19 @@ function install(): void {
   } catch (e) {
     B.longUnsupported = String(e);
   }
+  // Frame intervals only once asked (the jank measure): a rAF loop draws a frame at every vsync, busy time the app would not spend.
   let last = 0;
   const tick = (t: number) => {
     if (last) B.frames.push(t - last);
     last = t;
     requestAnimationFrame(tick);
   };
-  requestAnimationFrame(tick);
+  B.startFrames = () => {
+    if (!last) requestAnimationFrame(tick);
+  };
   new MutationObserver((list) => {
-    for (const m of list) {
-      const el = m.target as Element;
+    // One draw changes several attributes at once: one record per scatter and callback, so a record is a draw.
+    for (const el of new Set(list.map((m) => m.target as Element))) {
       const id = el.getAttribute?.('data-testid');
       if (id !== 'scatter' && id !== 'scatter-softmax') continue;
       B.scatter.push({ t: performance.now(), id, points: Number(el.getAttribute('data-points')), step: Number(el.getAttribute('data-step')), drawMs: Number(el.getAttribute('data-draw-ms')) });

@@ -46,6 +46,8 @@ export interface BenchPage {
   msgs: Msg[];
   long: { t: number; d: number }[];
   frames: number[];
+  /** Starts recording frame intervals (a rAF loop): only where frames are measured, as the loop costs the main thread. */
+  startFrames: () => void;
   scatter: ScatterRec[];
   longUnsupported: string | null;
   probe: () => Promise<PageProbe>;

@@ -7,6 +7,7 @@ import { memoryDataSlot, type DataSlot, type FilesSource } from './dataFiles';
 import { Autosaver, AUTOSAVE_MS } from './autosave/autosaver';
 import { indexedDbSlot, memorySlot, type SaveSlot } from './autosave/storage';
 import { requestFrame } from './charts/frames';
+import { paceWait, STORE_FLUSH_MS } from './charts/drawPace';
 import { PING_MS, StartupWatch } from './startup';
 import { errorMessage } from './words';
 import type { AppState, AppStore, ScatterOptions } from './store/appStore';
@@ -96,10 +97,22 @@ function pageTriggers(fn: () => void, ms: number): void {
 
 export function connect(store: AppStore, views: Views, deps: BridgeDeps): Actions {
   const now = deps.now ?? (() => performance.now());
-  const schedule = deps.schedule ?? ((fn: () => void) => void requestAnimationFrame(fn));
+  // Paced: each flush re-renders, lays out and paints the page, so a stream of reports is a few flushes a second.
+  let lastFlushAt = -Infinity;
+  const paced = (fn: () => void) => {
+    const go = () =>
+      requestAnimationFrame(() => {
+        lastFlushAt = now();
+        fn();
+      });
+    const wait = paceWait(now(), lastFlushAt, STORE_FLUSH_MS);
+    if (wait > 0) setTimeout(go, wait);
+    else go();
+  };
+  const schedule = deps.schedule ?? paced;
   let nextId = 1;
   const exports = new Map<number, { resolve: (v: ExportedFile[]) => void; reject: (e: Error) => void }>();
-  // Every write goes through one draft, flushed once per frame: many messages a second are one render.
+  // Every write goes through one draft, flushed in a frame at most every STORE_FLUSH_MS: many messages a second are a few renders.
   let draft: AppState | null = null;
   let scheduled = false;
   const update = (fn: (s: AppState) => AppState) => {
@@ -195,7 +208,8 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
       const latency = onProbed(msg.id);
       // A cleared pad ignores the answer still on its way.
       if (latency === null || !lastProbe) return;
-      update((s) => ({ ...reduce(s, msg, now()), probe: { results: msg.results, latencyMs: latency } }));
+      // The pen waits for no pace: its answer shows at once.
+      apply((s) => ({ ...reduce(s, msg, now()), probe: { results: msg.results, latencyMs: latency } }));
       requestFrame();
       return;
     }
@@ -234,8 +248,8 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
         break;
       case 'trainFeatures': {
         const e = viewOf(views, msg.run).embedding;
+        // Not a new snapshot: the panels' figures stay, and only the scatter (which watches the window) redraws.
         pushLive(e.live, msg.step, msg.features, msg.labels, msg.centers, now());
-        e.version++;
         break;
       }
       case 'evalMetrics':

@@ -8,6 +8,7 @@ import { lookFor } from '../panels/lookFor';
 import { phaseCaption } from '../panels/phaseCaptions';
 import { describeRuns } from '../runs';
 import type { AppStore, ScatterOptions, ScatterPoints } from '../store/appStore';
+import type { Snapshot } from '../store/embedding';
 import { useApp } from '../store/appStore';
 import { viewOf, type Views } from '../views';
 import { classShape, discLabels, swatchBackground } from './classMarks';
@@ -15,7 +16,7 @@ import { classColor, HELD_OUT_SWATCH_BACKGROUND } from './colors';
 import { className, isDigitSet, itemWord, specOf } from '../store/datasetOf';
 import { DEFAULT_SCATTER_STYLE, extent, PRESENTATION_SCATTER_STYLE } from './scatterDraw';
 import { ScatterView } from './ScatterView';
-import { gridColumns, relativeSpread, spreadOf, trainedCenters, unionDomain, type Domain } from './spread';
+import { gridColumns, relativeSpread, snapshotSpread, trainedCenters, unionDomain, type Domain } from './spread';
 import { useSnapshotVersion } from './useSnapshotVersion';
 import { LIVE_WINDOW } from '../store/live';
 import { createZoomLink, isIdentity } from './zoomLink';
@@ -36,6 +37,16 @@ function useViewportWidth(): number {
 }
 
 const capital = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
+
+/** A snapshot's fitted domain, once per snapshot and held-out class: the shared scale asks for it in every frame. */
+const domains = new WeakMap<Snapshot, { heldOut: number | null; d: Domain }>();
+function domainOf(c: Snapshot, dim: number, heldOut: number | null): Domain {
+  const hit = domains.get(c);
+  if (hit && hit.heldOut === heldOut) return hit.d;
+  const d = dim === 3 ? fit3Domain(fitOf(c.features, c.centers, heldOut)) : extent(c.features, trainedCenters(c.centers, heldOut));
+  domains.set(c, { heldOut, d });
+  return d;
+}
 
 export function ScatterArea({ store, views, present = false, actions }: { store: AppStore; views: Views; present?: boolean; actions?: Actions }) {
   const runs = useApp(store, (s) => s.runs);
@@ -78,14 +89,14 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
   }, [generation, zoom, orbit]);
 
   const shared = useCallback((): Domain | null => {
-    const ds = embeddings.flatMap((e) => (e.current ? [e.dim === 3 ? fit3Domain(fitOf(e.current.features, e.current.centers, heldOut)) : extent(e.current.features, trainedCenters(e.current.centers, heldOut))] : []));
+    const ds = embeddings.flatMap((e) => (e.current ? [domainOf(e.current, e.dim, heldOut)] : []));
     return ds.length === embeddings.length ? unionDomain(ds) : null;
   }, [embeddings, heldOut]);
   const sharedDomain = multi && sameScale ? shared : null;
 
   // Stats, spread ratios and replayed captions from the snapshots drawn: every run at one step.
   const shown = shownSnapshots(embeddings, replayStep);
-  const spreads = shown.map((snap) => (snap ? spreadOf(snap.features, dim) : NaN));
+  const spreads = shown.map((snap) => (snap ? snapshotSpread(snap.features, dim) : NaN));
   const labels = embeddings[0]?.evalSet?.labels ?? null;
   const figures = shown.map((snap) => (snap && labels ? snapshotMetrics(snap, labels, heldOut) : null));
   const n = labels?.length ?? 0;

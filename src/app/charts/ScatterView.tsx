@@ -10,6 +10,7 @@ import { liveSnapshot } from '../store/live';
 import { indexAt, trailAt } from '../store/history';
 import { drawEdgeAxes } from './axesDraw';
 import { addPainter, requestFrame } from './frames';
+import { liveWait, tweenFrameMs } from './drawPace';
 import { DEFAULT_SCATTER_STYLE, DENSE_POINTS, drawScatter, interpolate, type ScatterStyle } from './scatterDraw';
 import { FITTED_ORBIT, sameOrbit, type OrbitLink } from './orbit';
 import { attachTurning, type Turning } from './turning';
@@ -21,10 +22,6 @@ import { centersAttr, fillDomain, sameDomain, type Domain } from './spread';
 import type { ZoomLink } from './zoomLink';
 
 const TWEEN_MS = 450;
-/** Live reports come several times a second: the centers glide from one to the next. */
-const LIVE_TWEEN_MS = 200;
-/** The tween is drawn at about 30 fps: each frame costs a canvas upload on the cores the training worker needs. */
-const TWEEN_FRAME_MS = 30;
 
 
 interface Props {
@@ -143,10 +140,13 @@ export function ScatterView({
     let size = { width: 600, height: 500, dpr: window.devicePixelRatio || 1 };
     let transform = link.transform;
     let domain: Domain = [[-1, 1], [-1, 1]];
-    let seen = -1;
+    /** The snapshot last drawn: a new one (test or live) is what makes a redraw. */
+    let lastCur: Snapshot | null = null;
     let dirty = true;
     let tweening = false;
     let lastDrawAt = -Infinity;
+    let lastDrawMs = 0;
+    let liveTimer = 0;
     let hooked: typeof embedding.current = null;
     let fitFor: Snapshot | null = null;
     let fitFrom: Domain | null = null;
@@ -204,16 +204,22 @@ export function ScatterView({
       if (!cur || !embedding.evalSet) return false;
       const isLive = cur === live;
       const labels = isLive ? live.labels : embedding.evalSet.labels;
-      // A replayed snapshot is shown as it was, without the tween into it; live points are new digits each time, so only their centers tween.
+      // A replayed snapshot is shown as it was, without the tween into it; live points are new digits each time, drawn as they come.
       const previous = replayAt >= 0 || isLive ? null : embedding.previous;
-      const previousCenters = isLive ? embedding.live.previousCenters : (previous?.centers ?? null);
-      const t = replayAt >= 0 ? 1 : Math.min(1, (now - cur.at) / (isLive ? LIVE_TWEEN_MS : TWEEN_MS));
+      const previousCenters = previous?.centers ?? null;
+      const t = replayAt >= 0 || isLive ? 1 : Math.min(1, (now - cur.at) / TWEEN_MS);
       // A shared domain moves when another view's snapshot arrives: that is a change here too.
       const fitted = o.autoFit ? (o.sharedDomain?.() ?? null) : null;
-      const changed = embedding.version !== seen || dirty || (fitted !== null && !sameDomain(fitted, domain));
-      if (!changed && !tweening) return false;
-      if (!changed && t < 1 && now - lastDrawAt < TWEEN_FRAME_MS) return true;
-      seen = embedding.version;
+      const moved = dirty || (fitted !== null && !sameDomain(fitted, domain));
+      if (cur === lastCur && !moved && !tweening) return false;
+      if (cur === lastCur && !moved && t < 1 && now - lastDrawAt < tweenFrameMs(lastDrawMs)) return true;
+      // New live digits wait for the pace (drawPace.ts); a gesture or a resize does not.
+      const wait = isLive && cur !== lastCur && !moved ? liveWait(now, lastDrawAt) : 0;
+      if (wait > 0) {
+        if (!liveTimer) liveTimer = window.setTimeout(() => ((liveTimer = 0), requestFrame()), wait);
+        return false;
+      }
+      lastCur = cur;
       dirty = false;
       tweening = t < 1;
       lastDrawAt = now;
@@ -301,7 +307,8 @@ export function ScatterView({
         delete box.dataset.orbit;
         delete box.dataset.fitted;
       }
-      box.dataset.drawMs = (performance.now() - t0).toFixed(2);
+      lastDrawMs = performance.now() - t0;
+      box.dataset.drawMs = lastDrawMs.toFixed(2);
       box.dataset.points = String(drawn);
       const n = labels.length;
       box.dataset.dotPx = String(2 * (n > DENSE_POINTS ? (o.style.densePointRadius ?? o.style.pointRadius) : o.style.pointRadius));
@@ -327,6 +334,7 @@ export function ScatterView({
     el.addEventListener('redraw', redraw);
     return () => {
       removePainter();
+      clearTimeout(liveTimer);
       ro.disconnect();
       unsubscribe();
       el.removeEventListener('redraw', redraw);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centersAttr, fillDomain, gridColumns, relativeSpread, spreadOf, trainedCenters, unionDomain } from './spread';
+import { centersAttr, fillDomain, gridColumns, relativeSpread, snapshotSpread, spreadOf, trainedCenters, unionDomain } from './spread';
 
 describe('feature spread', () => {
   it('is the RMS distance from the mean, ignoring non-finite points', () => {
@@ -36,5 +36,13 @@ describe('feature spread', () => {
 
   it('lists the trained centers only', () => {
     expect(centersAttr(new Float32Array([1, 2, 3, 4, 5, 6]), 1)).toBe('1.00000,2.00000,5.00000,6.00000');
+  });
+
+  it('gives a snapshot its spread once: the same figure as spreadOf, per features array', () => {
+    const a = new Float32Array([0, 0, 2, 0, 0, 2, 2, 2]);
+    const b = new Float32Array([0, 0, 4, 0, 0, 4, 4, 4]);
+    expect(snapshotSpread(a)).toBe(spreadOf(a));
+    expect(snapshotSpread(b)).toBe(spreadOf(b));
+    expect(snapshotSpread(b)).toBeCloseTo(2 * snapshotSpread(a));
   });
 });

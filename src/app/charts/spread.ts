@@ -23,6 +23,17 @@ export function spreadOf(xy: Float32Array, dim = 2): number {
   return Math.sqrt(s / k);
 }
 
+/** spreadOf, once per snapshot's features (they never change once received): a panel re-renders on every report. */
+const spreads = new WeakMap<Float32Array, number>();
+export function snapshotSpread(features: Float32Array, dim = 2): number {
+  let v = spreads.get(features);
+  if (v === undefined) {
+    v = spreadOf(features, dim);
+    spreads.set(features, v);
+  }
+  return v;
+}
+
 const times = (r: number) => (r >= 10 ? r.toFixed(0) : r.toFixed(1));
 
 /** "features 13× smaller than softmax only": this spread against a reference run's, or null when they are alike. */

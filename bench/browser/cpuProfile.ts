@@ -1,0 +1,70 @@
+/** Where the main thread's time goes while training: a CDP CPU profile of the page, summed by function (self and total time). */
+import type { Browser } from '@playwright/test';
+import { newPage, sleep } from './measure';
+import { summarizeProfile, type Profile } from './profileSummary';
+
+/** Trains for `seconds` after a 4 s warm-up and returns the main thread's profile, summed. */
+export async function profileMain(browser: Browser, base: string, hash: string, seconds: number): Promise<Record<string, unknown>> {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await newPage(ctx);
+  try {
+    const cdp = await ctx.newCDPSession(page);
+    await page.goto(base + hash);
+    await page.waitForSelector('[data-testid="scatter"]:not([data-points="0"])', { timeout: 180_000 });
+    await sleep(1000);
+    if ((await page.getByTestId('run-status').textContent()) !== 'running') await page.getByTestId('train-toggle').click();
+    await sleep(4000);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+    await sleep(seconds * 1000);
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+    const s = summarizeProfile(profile);
+    return { hash, ...s, busyShare: Math.round((s.busyMs / 1000 / s.seconds) * 100) / 100 };
+  } finally {
+    await ctx.close();
+  }
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  dur?: number;
+  tid: number;
+  pid: number;
+  args?: { name?: string };
+}
+
+/** Trains for `seconds` after a 4 s warm-up under a Chromium trace: the page's main thread by event (self time of the top-level tasks' children). */
+export async function traceMain(browser: Browser, base: string, hash: string, seconds: number): Promise<Record<string, unknown>> {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await newPage(ctx);
+  try {
+    await page.goto(base + hash);
+    await page.waitForSelector('[data-testid="scatter"]:not([data-points="0"])', { timeout: 180_000 });
+    await sleep(1000);
+    if ((await page.getByTestId('run-status').textContent()) !== 'running') await page.getByTestId('train-toggle').click();
+    await sleep(4000);
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'cc', 'gpu', 'viz', 'blink'] });
+    await sleep(seconds * 1000);
+    const events = (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+    const names = new Map<string, string>();
+    for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+    // Complete events summed by thread and name (nested ones overlap their parents: read as "time inside").
+    const sums: Record<string, Record<string, number>> = {};
+    const counts: Record<string, number> = {};
+    for (const e of events) {
+      if (e.ph !== 'X' || !e.dur) continue;
+      const th = names.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`;
+      const t = (sums[th] ??= {});
+      t[e.name] = (t[e.name] ?? 0) + e.dur / 1000;
+      if (/RendererMain/.test(th)) counts[e.name] = (counts[e.name] ?? 0) + 1;
+    }
+    const top = Object.fromEntries(
+      Object.entries(sums).map(([th, m]) => [th, Object.fromEntries(Object.entries(m).sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => [k, Math.round(v)]))]),
+    );
+    return { hash, seconds, mainThreadCounts: Object.fromEntries(['ProxyMain::BeginMainFrame', 'Commit', 'FireAnimationFrame', 'Paint', 'Canvas2DResourceProvider::ProduceCanvasResource', 'Layout'].map((k) => [k, counts[k] ?? 0])), threads: top };
+  } finally {
+    await ctx.close();
+  }
+}
