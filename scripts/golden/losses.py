@@ -14,11 +14,10 @@ import json, math, os
 import torch
 import torch.nn.functional as F
 
-torch.set_num_threads(1)
-torch.set_default_dtype(torch.float64)
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'test', 'reference')
 CLASSES, LR, MOMENTUM, STEPS = 10, 0.1, 0.9, 3
 SPHERE_BASE, SPHERE_GAMMA, SPHERE_POWER = 1000.0, 0.12, 1.0
+SIN2_FLOOR = 1e-7
 
 
 def ramped(m, ramp_steps, step):
@@ -40,8 +39,8 @@ def cosines(x, w):
     return F.normalize(x, dim=1) @ F.normalize(w, dim=1).t()
 
 
-def forward(kind, x, w, b, y, p, step, centers=None):
-    """(total loss, named parts, logits into the cross-entropy, extra diagnostics)."""
+def forward(kind, x, w, b, y, p, step, centers=None, diagnostics=True):
+    """(total loss, named parts, logits into the cross-entropy, extra diagnostics); any dtype, as the recipes train with it."""
     onehot = F.one_hot(y, CLASSES).to(x.dtype)
     extra = {}
     if kind in ('softmax', 'center'):
@@ -64,24 +63,25 @@ def forward(kind, x, w, b, y, p, step, centers=None):
         norm = x.norm(dim=1)
         target = (lam * norm * ct + norm * psi) / (1 + lam)
         logits = norm[:, None] * c * (1 - onehot) + target[:, None] * onehot
-        extra.update(lambdaS=lam, k=k.tolist(), psi=psi.tolist(), thetaTarget=theta.tolist())
+        if diagnostics: extra.update(lambdaS=lam, k=k.tolist(), psi=psi.tolist(), thetaTarget=theta.tolist())
     elif kind == 'cosface':
         m = ramped(p['cosM'], p.get('marginRampSteps', 0), step)
         logits = p['cosS'] * (c - m * onehot)
         extra.update(marginAtStep=m)
     elif kind == 'arcface':
         m = ramped(p['arcM'], p.get('marginRampSteps', 0), step)
-        sin = torch.sqrt((1 - ct ** 2).clamp(0, 1))
+        # Floored, not clamped at 0: at cos θ = ±1 exactly (float32, 2-D) sqrt's infinite slope would make the gradient NaN.
+        sin = torch.sqrt((1 - ct ** 2).clamp(SIN2_FLOOR, 1))
         phi = ct * math.cos(m) - sin * math.sin(m)
         th, mm = math.cos(math.pi - m), math.sin(math.pi - m) * m
         fallback = ct <= th
         phi = torch.where(fallback, ct - mm, phi)
         logits = p['arcS'] * (c * (1 - onehot) + phi[:, None] * onehot)
-        extra.update(marginAtStep=m, fallback=fallback.tolist(), thetaTarget=torch.acos(ct.clamp(-1, 1)).tolist())
+        if diagnostics: extra.update(marginAtStep=m, fallback=fallback.tolist(), thetaTarget=torch.acos(ct.clamp(-1, 1)).tolist())
     else:
         raise ValueError(kind)
     ce = F.cross_entropy(logits, y)
-    extra['cosines'] = c.tolist()
+    if diagnostics: extra['cosines'] = c.tolist()
     return ce, {'ce': ce}, logits, extra
 
 
@@ -210,6 +210,8 @@ def cases_for(kind, dim):
 
 
 def main():
+    torch.set_num_threads(1)
+    torch.set_default_dtype(torch.float64)
     for kind in ('softmax', 'center', 'sphereface', 'cosface', 'arcface'):
         for dim in (2, 3):
             cases = [run_case(kind, c) for c in cases_for(kind, dim)]
