@@ -8,10 +8,10 @@ images: by default the file's own probe digits, which it then compares with the 
 Logits are what the app reports for the head: x·Wᵀ + b for softmax and center loss; for the angular heads (SphereFace,
 CosFace, ArcFace) the plain cosines x̂·Ŵᵀ of the feature and each normalised fc2 row, with no margin and no scale.
 
-  /usr/bin/python3 scripts/golden/load_weights.py FILE.json [--indices 0,1,2] [--json]
-Exit status 0 when the file loads and matches its probe within 1e-5 (relative to max(1, |value|)); 1 when it does not
-match; 2 when the file is refused (the message names the problem). --json prints one JSON object (features, logits, the
-worst differences); otherwise a short report.
+  /usr/bin/python3 scripts/golden/load_weights.py FILE.json [FILE.json ...] [--indices 0,1,2] [--json]
+Exit status (the worst over the files) 0 when the file loads and matches its probe within 1e-5 (relative to max(1, |value|)); 1 when it does not
+match; 2 when the file is refused (the message names the problem). --json prints one JSON line per file (features, logits, the
+worst differences, or `refused`); otherwise a short report.
 """
 import argparse, gzip, json, os, struct, sys
 import numpy as np
@@ -49,7 +49,15 @@ def idx_file(folder, name):
     raise Refused(f'the dataset file {name} is not in {folder}')
 
 
+_IMAGES = {}
+
+
 def test_images(dataset_id):
+    if dataset_id not in _IMAGES: _IMAGES[dataset_id] = _read_test_images(dataset_id)
+    return _IMAGES[dataset_id]
+
+
+def _read_test_images(dataset_id):
     if dataset_id not in DATASETS: raise Refused(f'the dataset "{dataset_id}" has no test files known to this loader (known: {", ".join(DATASETS)})')
     folder, norm = DATASETS[dataset_id]
     images = read_idx(idx_file(folder, 't10k-images-idx3-ubyte'))
@@ -146,43 +154,49 @@ def worst(a, b):
     return float((np.abs(a - b) / np.maximum(1.0, np.abs(b))).max()) if a.size else 0.0
 
 
-def main(argv):
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('file'); ap.add_argument('--indices', help='test digits to embed (default: the file\'s probe digits)')
-    ap.add_argument('--json', action='store_true')
-    a = ap.parse_args(argv)
-    torch.set_num_threads(1)
+def check(path, indices_arg, as_json):
+    """Loads one file and reports it; returns its exit status."""
     try:
-        try: doc = json.load(gzip.open(a.file, 'rt') if a.file.endswith('.gz') else open(a.file))
-        except (OSError, ValueError) as e: raise Refused(f'cannot read {a.file} as JSON ({e})')
+        try: doc = json.load(gzip.open(path, 'rt') if path.endswith('.gz') else open(path))
+        except (OSError, ValueError) as e: raise Refused(f'cannot read {path} as JSON ({e})')
         model, sd, centers, kind, params, dataset = load(doc)
         probe = doc.get('probe')
-        indices = [int(i) for i in a.indices.split(',')] if a.indices else (probe or {}).get('testIndices')
+        indices = [int(i) for i in indices_arg.split(',')] if indices_arg else (probe or {}).get('testIndices')
         if not indices: raise Refused('no test digits: the file has no probe; give --indices')
         images, labels, (mean, std) = test_images(dataset)
         if max(indices) >= len(images) or min(indices) < 0: raise Refused(f'a test digit index is outside 0–{len(images) - 1}')
         x = torch.from_numpy(((images[indices].astype(np.float32) / 255.0 - np.float32(mean)) / np.float32(std))[:, None])
     except Refused as e:
-        print(f'refused: {e}', file=sys.stderr)
+        print(f'{os.path.basename(path)}: refused: {e}', file=sys.stderr)
+        if as_json: print(json.dumps({'file': os.path.basename(path), 'refused': str(e)}))
         return 2
     f = features_of(model, sd, x)
     z = logits_of(kind, sd, f)
-    out = {'file': os.path.basename(a.file), 'version': doc['version'], 'loss': kind, 'params': params, 'testIndices': indices,
-           'labels': labels[indices].tolist(), 'features': f.tolist(), 'logits': z.tolist(), 'centers': None if centers is None else centers.shape[0]}
+    out = {'file': os.path.basename(path), 'version': doc['version'], 'loss': kind, 'params': params, 'testIndices': indices,
+           'labels': labels[indices].tolist(), 'features': f.tolist(), 'logits': z.tolist(), 'centers': centers is not None}
     ok = True
-    if probe and not a.indices:
+    if probe and not indices_arg:
         n = len(indices)
         pf = tensor(probe['features'], 'probe.features', [n, model['featDim']]).numpy().astype(np.float64)
         pz = tensor(probe['logits'], 'probe.logits', [n, model['numClasses']]).numpy().astype(np.float64)
         out['worstFeatures'], out['worstLogits'] = worst(f.numpy().astype(np.float64), pf), worst(z.numpy().astype(np.float64), pz)
         ok = out['worstFeatures'] <= TOLERANCE and out['worstLogits'] <= TOLERANCE
         out['matchesProbe'] = ok
-    if a.json: print(json.dumps(out))
+    if as_json: print(json.dumps(out))
     else:
         print(f'{out["file"]}: version {out["version"]}, loss {kind}, {len(sd)} tensors, centers {"yes" if centers is not None else "none"}; '
               f'{len(indices)} test digits' + (f'; worst relative difference to the probe: features {out["worstFeatures"]:.2e}, logits {out["worstLogits"]:.2e} '
                                                f'({"within" if ok else "OUTSIDE"} {TOLERANCE:g})' if 'worstFeatures' in out else ''))
     return 0 if ok else 1
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('files', nargs='+'); ap.add_argument('--indices', help='test digits to embed (default: each file\'s probe digits)')
+    ap.add_argument('--json', action='store_true')
+    a = ap.parse_args(argv)
+    torch.set_num_threads(1)
+    return max(check(p, a.indices, a.json) for p in a.files)
 
 
 if __name__ == '__main__':
