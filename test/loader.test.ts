@@ -47,8 +47,8 @@ function loadAll(files: [string, WeightsJson][]): { status: number | null; stder
   return { status: r.status, stderr: r.stderr, out };
 }
 
-/** The plain cosines of each probe feature with each normalised fc2 row: what an angular head reports as its logits. */
-function cosines(features: Tensor, w: Tensor): Tensor {
+/** s times the cosine of each probe feature with each normalised fc2 row: what an ArcFace head reports as its logits (no margin). */
+function scaledCosines(features: Tensor, w: Tensor, s: number): Tensor {
   const [n, d] = features.shape as [number, number];
   const classes = w.shape[0]!;
   const row = (t: number[], i: number) => t.slice(i * d, (i + 1) * d);
@@ -56,15 +56,17 @@ function cosines(features: Tensor, w: Tensor): Tensor {
   const data: number[] = [];
   for (let i = 0; i < n; i++) {
     const f = unit(row(features.data, i));
-    for (let j = 0; j < classes; j++) data.push(unit(row(w.data, j)).reduce((s, x, k) => s + x * f[k]!, 0));
+    for (let j = 0; j < classes; j++) data.push(s * unit(row(w.data, j)).reduce((sum, x, k) => sum + x * f[k]!, 0));
   }
   return { shape: [n, classes], data };
 }
 
-/** A version 3 file of an angular head, made from an older one: the loss section, no centers, the probe's logits as cosines. */
+const ARC_S = 16;
+
+/** A version 3 file of an angular head, made from an older one: the loss section, no centers, the probe's logits as s·cos θ. */
 function asArcFace(file: WeightsJson): WeightsJson {
   const { centers: _, ...rest } = file;
-  return { ...rest, version: 3, loss: { kind: 'arcface', params: { arcS: 16, arcM: 0.5 } }, probe: { ...file.probe, logits: cosines(file.probe.features, file.tensors['fc2.weight']!) } };
+  return { ...rest, version: 3, loss: { kind: 'arcface', params: { arcS: ARC_S, arcM: 0.5 } }, probe: { ...file.probe, logits: scaledCosines(file.probe.features, file.tensors['fc2.weight']!, ARC_S) } };
 }
 
 describe('the PyTorch loader', () => {
@@ -86,15 +88,17 @@ describe('the PyTorch loader', () => {
     }
   });
 
-  it('builds the head a version 3 file names: an ArcFace file reports the plain cosines, and logits that are not its own do not pass', () => {
-    const good = asArcFace(slimV1());
-    const wrong = { ...good, probe: slimV1().probe };
+  it('builds the head a version 3 file names: an ArcFace file reports s·cos θ (no margin), and logits that are not its own do not pass', () => {
+    // A trained network: the untrained fixture's features are so short (|x| ≈ 0.02) that float32 rounding moves their direction by 1e-5.
+    const good = asArcFace(start());
+    const wrong = { ...good, probe: start().probe };
     const r = loadAll([['arcface-v3.json', good], ['arcface-wrong-logits.json', wrong]]);
     expect(r.status).toBe(1);
     const ok = r.out.get('arcface-v3.json')!;
     expect(ok.loss).toBe('arcface');
     expect(ok.matchesProbe).toBe(true);
-    for (const row of ok.logits) for (const c of row) expect(Math.abs(c)).toBeLessThanOrEqual(1 + 1e-6);
+    for (const row of ok.logits) for (const c of row) expect(Math.abs(c)).toBeLessThanOrEqual(ARC_S * (1 + 1e-6));
+    expect(Math.max(...ok.logits.flat())).toBeGreaterThan(1);
     // x·Wᵀ + b passed off as an ArcFace file's cosines.
     expect(r.out.get('arcface-wrong-logits.json')!.matchesProbe).toBe(false);
   });
@@ -109,6 +113,7 @@ describe('the PyTorch loader', () => {
       ['no-centers', (f) => ({ ...f, centers: undefined }), /centers are missing/],
       ['kind', (f) => ({ ...asArcFace(f), loss: { kind: 'triplet', params: {} } }), /loss\.kind must be one of/],
       ['version', (f) => ({ ...f, version: 9 }), /version must be one of 1, 2, 3/],
+      ['scale', (f) => ({ ...asArcFace(f), loss: { kind: 'arcface', params: { arcM: 0.5 } } }), /loss\.params\.arcS must be a positive number/],
     ];
     const r = loadAll(cases.map(([name, mutate]) => [`${name}.json`, mutate(slimV1())]));
     expect(r.status).toBe(2);

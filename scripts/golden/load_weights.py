@@ -5,8 +5,9 @@ PyTorch shape and value count, no tensor the model does not use; the centers exa
 the loss head the file names (version 3's `loss` section `{kind, params}`; older files are center loss) and embeds test
 images: by default the file's own probe digits, which it then compares with the features and logits the app wrote.
 
-Logits are what the app reports for the head: x·Wᵀ + b for softmax and center loss; for the angular heads (SphereFace,
-CosFace, ArcFace) the plain cosines x̂·Ŵᵀ of the feature and each normalised fc2 row, with no margin and no scale.
+Logits are what the app reports for the head: x·Wᵀ + b for softmax and center loss; for the angular heads the cosines
+x̂·Ŵᵀ of the feature and each normalised fc2 row times the head's scale, with no margin: s·cos θ_j for CosFace and ArcFace
+(s = cosS, arcS from the loss section's params, else the file's hyper), ‖x‖·cos θ_j for SphereFace.
 
   /usr/bin/python3 scripts/golden/load_weights.py FILE.json [FILE.json ...] [--indices 0,1,2] [--json]
 Exit status (the worst over the files) 0 when the file loads and matches its probe within 1e-5 (relative to max(1, |value|)); 1 when it does not
@@ -143,10 +144,24 @@ def features_of(model, sd, x):
         return F.prelu(F.linear(x.flatten(1), sd['fc1.weight'], sd['fc1.bias']), sd['prelu_fc1.weight'])
 
 
-def logits_of(kind, sd, f):
+SCALE_KEYS = {'cosface': 'cosS', 'arcface': 'arcS'}
+
+
+def scale_of(kind, params, hyper):
+    """The angular head's logit scale: s from the loss section (else the hyper-parameters); None for SphereFace (‖x‖)."""
+    if kind not in SCALE_KEYS: return None
+    key = SCALE_KEYS[kind]
+    s = params.get(key, hyper.get(key))
+    if not isinstance(s, (int, float)) or not s > 0: raise Refused(f'loss.params.{key} must be a positive number for the {kind} head, got {s!r}')
+    return float(s)
+
+
+def logits_of(kind, sd, f, scale):
     """What the app reports as the head's logits (see the module's docstring)."""
     with torch.no_grad():
-        if kind in ANGULAR: return F.normalize(f, dim=1) @ F.normalize(sd['fc2.weight'], dim=1).t()
+        if kind in ANGULAR:
+            cos = F.normalize(f, dim=1) @ F.normalize(sd['fc2.weight'], dim=1).t()
+            return cos * (f.norm(dim=1, keepdim=True) if scale is None else scale)
         return F.linear(f, sd['fc2.weight'], sd.get('fc2.bias'))
 
 
@@ -160,6 +175,7 @@ def check(path, indices_arg, as_json):
         try: doc = json.load(gzip.open(path, 'rt') if path.endswith('.gz') else open(path))
         except (OSError, ValueError) as e: raise Refused(f'cannot read {path} as JSON ({e})')
         model, sd, centers, kind, params, dataset = load(doc)
+        scale = scale_of(kind, params, doc.get('hyper') or {})
         probe = doc.get('probe')
         indices = [int(i) for i in indices_arg.split(',')] if indices_arg else (probe or {}).get('testIndices')
         if not indices: raise Refused('no test digits: the file has no probe; give --indices')
@@ -171,7 +187,7 @@ def check(path, indices_arg, as_json):
         if as_json: print(json.dumps({'file': os.path.basename(path), 'refused': str(e)}))
         return 2
     f = features_of(model, sd, x)
-    z = logits_of(kind, sd, f)
+    z = logits_of(kind, sd, f, scale)
     out = {'file': os.path.basename(path), 'version': doc['version'], 'loss': kind, 'params': params, 'testIndices': indices,
            'labels': labels[indices].tolist(), 'features': f.tolist(), 'logits': z.tolist(), 'centers': centers is not None}
     ok = True
