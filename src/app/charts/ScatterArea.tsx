@@ -1,6 +1,6 @@
 /** The scatter(s) with one legend: one panel per run, linked zoom, one shared scale on request. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { startsFromSoftmax } from '../../ml/config';
+import { frozenRun, startsFromSoftmax } from '../../ml/config';
 import type { Actions } from '../bridge';
 import { heldOutNote, lambdaAt, ratioCaveat, replayedPhase, shownSnapshots, snapshotMetrics, statsLine } from '../panels/panelFigures';
 import { lookFor } from '../panels/lookFor';
@@ -151,7 +151,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       {startsFromSoftmax(config) && (
         <p className="quick-note" data-testid="quick-note">
           <b>Quick lesson.</b> Every panel starts from the same network, already trained with softmax alone, so the {items} already separate by angle (spokes).{' '}
-          {multi ? `On the right, center loss is switched on (λ = ${runs[runs.length - 1]?.lambda ?? ''}); the left panel keeps training with softmax only.` : `Center loss is switched on (λ = ${runs[0]?.lambda ?? ''}).`}
+          {multi ? `On the right, center loss is switched on (λ = ${runs[runs.length - 1]?.lambda ?? ''}); ${frozenRun(config, 0) ? 'the left panel is that start, kept as it was: softmax only, not trained further.' : 'the left panel keeps training with softmax only.'}` : `Center loss is switched on (λ = ${runs[0]?.lambda ?? ''}).`}
         </p>
       )}
       {!present && (
@@ -175,7 +175,10 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           const phase = replayStep === null ? (run?.phase ?? null) : replayed && m ? replayedPhase(m, lambdaAt(viewOf(views, p.id).series, replayed.step, p.lambda), replayed.step) : null;
           return (
             <div key={p.id} className="scatter-cell" data-testid="scatter-panel">
-              <h3 className="scatter-title">{p.title}</h3>
+              <h3 className="scatter-title">
+                {p.title}
+                {frozenRun(config, i) && <span data-testid="frozen-note">: the start, not trained further</span>}
+              </h3>
               <p className="scatter-stats" data-testid="panel-stats" data-step={shown[i]?.step ?? ''} title={[heldOutNote(m, spec), ratioCaveat(spec)].filter(Boolean).join(' ')}>
                 {statsLine(m, spec)}
                 {rel && (
