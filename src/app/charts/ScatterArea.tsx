@@ -78,7 +78,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
   const sharedDomain = multi && sameScale ? shared : null;
 
   // Stats, spread ratios and replayed captions from the snapshots drawn: every run at one step.
-  const shown = shownSnapshots(embeddings, replayStep);
+  const shown = shownSnapshots(embeddings, replayStep, runs.map((_, k) => frozenRun(config, k)));
   const spreads = shown.map((snap) => (snap ? spreadOf(snap.features, dim) : NaN));
   const labels = embeddings[0]?.evalSet?.labels ?? null;
   const figures = shown.map((snap) => (snap && labels ? snapshotMetrics(snap, labels, heldOut) : null));
@@ -151,7 +151,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       {startsFromSoftmax(config) && (
         <p className="quick-note" data-testid="quick-note">
           <b>Quick lesson.</b> Every panel starts from the same network, already trained with softmax alone, so the {items} already separate by angle (spokes).{' '}
-          {multi ? `On the right, center loss is switched on (λ = ${runs[runs.length - 1]?.lambda ?? ''}); ${frozenRun(config, 0) ? 'the left panel is that start, kept as it was: softmax only, not trained further.' : 'the left panel keeps training with softmax only.'}` : `Center loss is switched on (λ = ${runs[0]?.lambda ?? ''}).`}
+          {multi ? `On the right, center loss is switched on (λ = ${runs[runs.length - 1]?.lambda ?? ''}); the left panel keeps training with softmax only.` : `Center loss is switched on (λ = ${runs[0]?.lambda ?? ''}).`}
         </p>
       )}
       {!present && (
