@@ -1,22 +1,23 @@
-/** Time to the lesson: from the Train click until the λ > 0 run's test metrics show compact, separated clusters; and how often each scatter moves. */
+/** Time to the lesson: from the Train click until the λ > 0 run's test digits are round, compact clusters beside softmax's spokes; and how often each scatter moves. */
 import type { Browser } from '@playwright/test';
+import { LESSON, lessonReached, type LessonFigures } from '../../src/ml/lessonEta';
 import { r1, sleep } from './measure';
 
 export type LessonMode = 'quick' | 'scratch';
-
-/** The lesson shows: intra/min-inter under this at this test accuracy or more (the threshold). */
-export const LESSON_RATIO = 0.5;
-export const LESSON_ACCURACY = 0.9;
 
 export interface LessonResult {
   mode: LessonMode;
   seed: number;
   reached: boolean;
-  /** From the Train click to the first metrics past the threshold (the embed that computed them included). */
+  /** From the Train click to the first metrics past the criterion (the embed that computed them included). */
   seconds: number | null;
+  /** The step those metrics were computed at. */
   steps: number | null;
-  testAccuracy: number | null;
-  intraOverInterMin: number | null;
+  /** The λ > 0 panel's figures then (or at the cap), and the softmax-only panel's beside them. */
+  lesson: LessonFigures | null;
+  softmax: LessonFigures | null;
+  /** The softmax-only panel still spokes (elongation ≥ LESSON.spokesMin) when the lesson was reached. */
+  softmaxSpokes: boolean | null;
   /** New scatter frames (a new data-step) per second and panel, over the first 20 s of training. */
   scatterUpdatesPerSec: Record<string, number>;
   capSeconds: number;
@@ -24,9 +25,8 @@ export interface LessonResult {
 
 interface Reading {
   t: number;
-  ratio: number;
-  acc: number;
-  step: number;
+  lesson: LessonFigures & { step: number };
+  softmax: LessonFigures;
 }
 
 export async function measureTimeToLesson(browser: Browser, base: string, mode: LessonMode, seed: number, capSeconds: number): Promise<LessonResult> {
@@ -56,24 +56,31 @@ export async function measureTimeToLesson(browser: Browser, base: string, mode: 
     while (!hit) {
       const r = await page.evaluate(() => {
         const panels = Array.from(document.querySelectorAll<HTMLElement>('.scatter'));
-        const el = panels.find((p) => Number(p.dataset.lambda) > 0)!;
-        return { t: performance.now(), ratio: Number(el.dataset.testIntraRatio ?? NaN), acc: Number(el.dataset.testAcc ?? NaN), step: Number(el.dataset.metricsStep ?? NaN) };
+        const figures = (el: HTMLElement | undefined) => ({
+          testAccuracy: Number(el?.dataset.testAcc ?? NaN),
+          elongation: Number(el?.dataset.elongation ?? NaN),
+          withinBetween: Number(el?.dataset.withinBetween ?? NaN),
+          step: Number(el?.dataset.metricsStep ?? NaN),
+        });
+        return { t: performance.now(), lesson: figures(panels.find((p) => Number(p.dataset.lambda) > 0)), softmax: figures(panels.find((p) => Number(p.dataset.lambda) === 0)) };
       });
       last = r;
-      if (r.ratio < LESSON_RATIO && r.acc >= LESSON_ACCURACY) hit = r;
+      if (lessonReached(r.lesson, r.softmax.withinBetween)) hit = r;
       else if (r.t - t0 > capSeconds * 1000) break;
       else await sleep(200);
     }
     const updates = await page.evaluate(() => (window as unknown as { __updates: Record<string, number[]> }).__updates);
     const scatterUpdatesPerSec = Object.fromEntries(Object.entries(updates).map(([id, ts]) => [id, r1(ts.filter((t) => t > t0 && t <= t0 + 20_000).length / Math.min(20, Math.max(1, ((last?.t ?? t0) - t0) / 1000)))]));
+    const at = hit ?? last;
     return {
       mode,
       seed,
       reached: hit !== null,
       seconds: hit ? r1((hit.t - t0) / 1000) : null,
-      steps: hit ? hit.step : null,
-      testAccuracy: last ? last.acc : null,
-      intraOverInterMin: last ? last.ratio : null,
+      steps: hit ? hit.lesson.step : null,
+      lesson: at ? at.lesson : null,
+      softmax: at ? at.softmax : null,
+      softmaxSpokes: hit ? hit.softmax.elongation >= LESSON.spokesMin : null,
       scatterUpdatesPerSec,
       capSeconds,
     };

@@ -33,6 +33,7 @@ const { values: o } = parseArgs({
     eval: { type: 'string', default: '2000' },
     'train-twin': { type: 'boolean', default: false },
     hold: { type: 'string', default: '0' },
+    from: { type: 'string', default: '0' },
   },
 });
 const fetcher =
@@ -73,7 +74,7 @@ for (const seed of o.seeds!.split(',').map(Number)) {
   for (let s = 1; s <= steps; s++) {
     run.trainer.trainStep();
     if (trainTwin) twin.trainer.trainStep();
-    if (s % every !== 0) continue;
+    if (s % every !== 0 || s < Number(o.from)) continue;
     await run.trainer.readWindow();
     trainMs += performance.now() - t0;
     const m = await fig(run.trainer);

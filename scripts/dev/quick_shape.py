@@ -24,6 +24,7 @@ ap.add_argument('--steps', type=int, default=300); ap.add_argument('--every', ty
 ap.add_argument('--threads', type=int, default=1)
 ap.add_argument('--decay', type=int, default=0, help='cosine from lr to lr x --floor over this many steps, constant after (0: constant lr)')
 ap.add_argument('--floor', type=float, default=0.25)
+ap.add_argument('--from', dest='start_at', type=int, default=0, help='no evaluation before this step')
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
 Xtr, Ytr = load_mnist('train'); Xte, Yte = load_mnist('test')
@@ -57,7 +58,7 @@ for seed in [int(s) for s in a.seeds.split(',')]:
         with torch.no_grad():
             oh = F.one_hot(y, 10).float(); fd = feat.detach()
             c += a.alpha * 2.0 / B * (oh.t() @ fd - oh.sum(0)[:, None] * c)
-        if (s + 1) % a.every == 0:
+        if (s + 1) % a.every == 0 and s + 1 >= a.start_at:
             r = figs(m); trace.append((s + 1, r['acc'], r['el'], r['wb']))
             if r['el'] <= 2.0 and r['wb'] <= wb_max and r['acc'] >= 0.93:
                 first = dict(step=s + 1, **r); break
