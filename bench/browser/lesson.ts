@@ -54,15 +54,16 @@ export async function measureTimeToLesson(browser: Browser, base: string, mode: 
     let hit: Reading | null = null;
     let last: Reading | null = null;
     while (!hit) {
+      // No named function inside: the bundler would wrap it in a helper the page does not have.
       const r = await page.evaluate(() => {
         const panels = Array.from(document.querySelectorAll<HTMLElement>('.scatter'));
-        const figures = (el: HTMLElement | undefined) => ({
+        const [lesson, softmax] = [panels.find((p) => Number(p.dataset.lambda) > 0), panels.find((p) => Number(p.dataset.lambda) === 0)].map((el) => ({
           testAccuracy: Number(el?.dataset.testAcc ?? NaN),
           elongation: Number(el?.dataset.elongation ?? NaN),
           withinBetween: Number(el?.dataset.withinBetween ?? NaN),
           step: Number(el?.dataset.metricsStep ?? NaN),
-        });
-        return { t: performance.now(), lesson: figures(panels.find((p) => Number(p.dataset.lambda) > 0)), softmax: figures(panels.find((p) => Number(p.dataset.lambda) === 0)) };
+        }));
+        return { t: performance.now(), lesson: lesson!, softmax: softmax! };
       });
       last = r;
       if (lessonReached(r.lesson, r.softmax.withinBetween)) hit = r;
