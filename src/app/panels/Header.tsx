@@ -1,3 +1,4 @@
+import { frozenRun } from '../../ml/config';
 import type { BackendInfo } from '../../workers/protocol';
 import type { Actions } from '../bridge';
 import type { AppStore } from '../store/appStore';
@@ -21,7 +22,8 @@ export function Header({ store, actions }: { store: AppStore; actions: Actions }
   const step = useApp(store, (s) => s.step);
   const progress = useApp(store, (s) => mainRun(s).progress);
   const epoch = useApp(store, (s) => s.epoch);
-  const runCount = useApp(store, (s) => s.runs.length);
+  // Runs that train: the quick lesson's frozen softmax panel takes no steps.
+  const runCount = useApp(store, (s) => s.runs.filter((_, k) => !frozenRun(s.config, k)).length);
   const status = useApp(store, (s) => s.status);
   const wall = useApp(store, (s) => imagesPerSecond(s.rate));
   const present = useApp(store, (s) => s.present);

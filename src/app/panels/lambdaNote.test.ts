@@ -18,7 +18,7 @@ describe('the note after a λ change', () => {
 
 describe('the quick-lesson note on center loss', () => {
   it('says on at λ > 0 and off at λ = 0, never "switched on (λ = 0)"', () => {
-    expect(quickLambdaWords(true, 0.05)).toBe('On the right, center loss is switched on (λ = 0.05); the left panel keeps training with softmax only.');
+    expect(quickLambdaWords(true, 0.05)).toBe('On the right, center loss is switched on (λ = 0.05); the left panel is that start, kept as it was: softmax only, not trained further.');
     expect(quickLambdaWords(false, 0.05)).toBe('Center loss is switched on (λ = 0.05).');
     for (const multi of [true, false]) {
       expect(quickLambdaWords(multi, 0)).toContain('switched off (λ = 0)');

@@ -16,8 +16,8 @@ export function lambdaNote(markers: readonly Pick<HyperMarker, 'step' | 'keys' |
 export const quickLambdaWords = (multi: boolean, lambda: number): string =>
   lambda > 0
     ? multi
-      ? `On the right, center loss is switched on (λ = ${lambda}); the left panel keeps training with softmax only.`
+      ? `On the right, center loss is switched on (λ = ${lambda}); the left panel is that start, kept as it was: softmax only, not trained further.`
       : `Center loss is switched on (λ = ${lambda}).`
     : multi
-      ? 'Center loss is switched off (λ = 0) on the right too: both panels now train with softmax only.'
+      ? 'Center loss is switched off (λ = 0) on the right too: it now trains with softmax only, beside the start kept as it was.'
       : 'Center loss is switched off (λ = 0): softmax only.';

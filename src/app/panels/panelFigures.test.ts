@@ -23,6 +23,13 @@ describe('shownSnapshots', () => {
     expect(shownSnapshots([a, b], null).map((s) => s?.step)).toEqual([20, 20]);
   });
 
+  it('live: a frozen run shows its one picture and does not hold the training run back at its step', () => {
+    const [twin, run] = [embedding([0]), embedding([0, 10, 20])];
+    expect(shownSnapshots([twin, run], null, [true, false]).map((s) => s?.step)).toEqual([0, 20]);
+    // Unfrozen, the same two would both be described at step 0.
+    expect(shownSnapshots([twin, run], null).map((s) => s?.step)).toEqual([0, 0]);
+  });
+
   it('replay: the replayed step; nothing before every run has a snapshot', () => {
     const [a, b] = [embedding([0, 10, 20]), embedding([0, 10, 20])];
     expect(shownSnapshots([a, b], 0).map((s) => s?.step)).toEqual([0, 0]);

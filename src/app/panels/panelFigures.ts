@@ -10,13 +10,17 @@ import type { EmbeddingState, Snapshot } from '../store/embedding';
 import { snapshotAt } from '../store/history';
 import type { Series } from '../store/series';
 
-/** Each run's snapshot to describe: in replay the one replayed; live, each run's at the newest step all runs have reached. */
-export function shownSnapshots(embeddings: readonly EmbeddingState[], replayStep: number | null): Array<Snapshot | null> {
+/**
+ * Each run's snapshot to describe: in replay the one replayed; live, each run's at the newest step all runs have reached.
+ * A frozen run (`frozen[k]`, config.ts frozenRun) never steps: it shows its one picture and holds no other run back.
+ */
+export function shownSnapshots(embeddings: readonly EmbeddingState[], replayStep: number | null, frozen: readonly boolean[] = []): Array<Snapshot | null> {
   if (replayStep !== null) return embeddings.map((e) => snapshotAt(e.history.snaps, replayStep));
   const steps = embeddings.map((e) => e.current?.step ?? -1);
   if (steps.some((s) => s < 0)) return embeddings.map(() => null);
-  const step = Math.min(...steps);
-  return embeddings.map((e) => (e.current!.step === step ? e.current : snapshotAt(e.history.snaps, step)));
+  const moving = steps.filter((_, k) => !frozen[k]);
+  const step = Math.min(...(moving.length ? moving : steps));
+  return embeddings.map((e, k) => (frozen[k] || e.current!.step === step ? e.current : snapshotAt(e.history.snaps, step)));
 }
 
 /** Per snapshot: a new model makes new snapshots, so the labels and the held-out class cannot change under one. */

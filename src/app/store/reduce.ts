@@ -1,4 +1,5 @@
 /** The worker's messages as pure state updates: reduce(state, message, now) → state. Views and requests are the bridge's. */
+import { frozenRun } from '../../ml/config';
 import { trainingPhase } from '../../ml/phase';
 import type { WorkerToUi } from '../../workers/protocol';
 import { runInfos } from '../../workers/runs';
@@ -67,7 +68,8 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
     }
     case 'progress': {
       const r = msg.report;
-      const first = s.runs[0]?.id === msg.run;
+      // The session's step is its first training run's (a frozen twin stays at 0).
+      const first = s.runs.find((_, k) => !frozenRun(s.config, k))?.id === msg.run;
       const runs = updateRun(s, msg.run, { progress: r });
       if (!first) return { ...s, runs };
       const prevEpoch = mainRun(s).progress?.epoch ?? 0;
