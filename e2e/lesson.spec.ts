@@ -94,7 +94,7 @@ const lessonShown = (panels: PanelSeen[]): boolean => {
   return !!zero && !!cl && zero.step === cl.step && cl.elongation <= 2.0 && cl.wb <= 0.6 * zero.wb && cl.acc >= 0.93 && zero.elongation >= 2.8;
 };
 
-test('the quick lesson: the λ > 0 panel reaches round clusters by shape within 400 steps while the softmax panel stays spokes, and no caption claims a shape its figures do not show', async ({ page }, info) => {
+test('the quick lesson: the λ > 0 panel reaches round clusters by shape within 300 steps while the softmax panel stays spokes, and no caption claims a shape its figures do not show', async ({ page }, info) => {
   await openApp(page, 'backend=wasm&seed=1');
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.getByTestId('quick-lesson').click();
@@ -123,7 +123,7 @@ test('the quick lesson: the λ > 0 panel reaches round clusters by shape within 
         const step = seen.at(-1)?.[0]?.step ?? 0;
         if (step >= 100 * shot) await page.screenshot({ path: info.outputPath(`quick-step${100 * shot++}-1920x1080.png`) });
         await pictureAtMoments();
-        return seen.some(lessonShown) || step > 400;
+        return seen.some(lessonShown) || step > 300;
       },
       { timeout: 540_000, intervals: [500] },
     )
@@ -133,8 +133,8 @@ test('the quick lesson: the λ > 0 panel reaches round clusters by shape within 
   // Every moment recorded, for whoever checks the figures behind a failure or a caption.
   writeFileSync(info.outputPath('panels.json'), JSON.stringify(seen));
   const reached = seen.find(lessonShown);
-  expect(reached, `the shape criterion within 400 steps; last seen ${JSON.stringify(seen.at(-1))}`).toBeDefined();
-  expect(reached![0]!.step).toBeLessThanOrEqual(400);
+  expect(reached, `the shape criterion within 300 steps; last seen ${JSON.stringify(seen.at(-1))}`).toBeDefined();
+  expect(reached![0]!.step).toBeLessThanOrEqual(300);
   for (const panels of seen) {
     const zero = panels.find((p) => p.lambda === 0);
     for (const p of panels) {

@@ -14,7 +14,7 @@ import { presetConfig, type PresetName } from '../../src/ml/config';
 import { loadMnist, type FetchBytes } from '../../src/ml/dataset';
 import { evaluateTrainer, makeEvalSet } from '../../src/ml/headless';
 import { modelSpec } from '../../src/ml/lenetpp';
-import { balancedSubset } from '../../src/ml/mnist';
+import { balancedSubset } from '../../src/ml/idx';
 import { loadSoftmaxStart } from '../../src/ml/softmaxStart';
 import { makeRuns, softmaxStarts } from '../../src/workers/runFiles';
 import { runInfos } from '../../src/workers/runs';
