@@ -1,6 +1,7 @@
 /** The whole configuration in the URL hash, so that a shared link reproduces the setup: read and written from the settings table. */
 import { PRESETS, presetConfig, type PresetName, type RunConfig } from '../../ml/config';
 import { SETTINGS, settingByName } from '../../ml/settings';
+import { withLossDefaults } from '../lossDefaults';
 
 export interface ViewSettings {
   /** Presentation mode. */
@@ -37,6 +38,8 @@ export function parseHash(hash: string): ParsedHash {
     if (r.ok) config = s.set(config, r.value);
     else ignore(s.url, raw, r.error);
   }
+  // A loss that cannot train in 2-D opens in 3-D, unless the link asks for 2-D itself.
+  if (params.get(settingByName('featDim').url) === null) config = withLossDefaults(config);
   let present = false;
   const presentRaw = params.get(PRESENT_KEY);
   if (presentRaw !== null) {
