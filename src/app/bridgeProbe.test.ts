@@ -9,7 +9,7 @@ function harness() {
   return { ...h, probes, recv: (m: WorkerToUi) => h.recv(m) };
 }
 
-const result = (x: number): ProbeResult => ({ run: 'run0', step: 5, feature: [x, 0], probabilities: new Float32Array(10).fill(0.1), centers: new Float32Array(20), classWeights: new Float32Array(20) });
+const result = (x: number): ProbeResult => ({ run: 'run0', step: 5, feature: [x, 0], probabilities: new Float32Array(10).fill(0.1), centers: new Float32Array(20) });
 const drawing = (v: number) => new Uint8Array(784).fill(v);
 
 beforeEach(() => vi.stubGlobal('requestAnimationFrame', () => 1));

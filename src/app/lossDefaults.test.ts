@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig } from '../ml/config';
 import { LOSSES } from '../ml/losses/registry';
-import { withLossRuns } from './controls/LossRunsControl';
-import { lossesOf, untrainableIn2D, withLossDefaults } from './lossDefaults';
+import { lossesOf, untrainableIn2D, withLossDefaults, withLossRuns } from './lossDefaults';
 
 // A registry in which ArcFace cannot train with a 2-D feature: what the rule does does not hang on today's findings.
 const heads = { ...LOSSES, arcface: { ...LOSSES.arcface, trainsIn2D: false } };

@@ -1,13 +1,7 @@
 /** Losses side by side: tick two or more and they train in lockstep from one start, one panel each (the link's runs=softmax,center,arcface). */
 import { LOSS_KINDS, LOSSES, type LossKind } from '../../ml/losses/registry';
 import type { RunConfig } from '../../ml/config';
-import { withLossDefaults } from '../lossDefaults';
-
-/** The config with these losses as its runs, in the registry's order (compare and sweep give way); none: back to the shared settings' runs. */
-export function withLossRuns(config: RunConfig, kinds: readonly LossKind[]): RunConfig {
-  const ordered = LOSS_KINDS.filter((k) => kinds.includes(k));
-  return ordered.length ? withLossDefaults({ ...config, compare: false, sweep: null, runs: ordered.map((loss) => ({ loss })) }) : { ...config, runs: null };
-}
+import { withLossRuns } from '../lossDefaults';
 
 export function LossRunsControl({ config, onChange }: { config: RunConfig; onChange(next: RunConfig): void }) {
   const ticked = new Set<LossKind>(config.runs ? config.runs.map((o) => o.loss ?? config.hyper.loss) : []);

@@ -45,7 +45,6 @@ describe('the URL hash', () => {
     expect(notices.join(' ')).toMatch(/Ignored sweep=1,1 from the link: the λ values of a sweep must differ/);
     expect(notices.join(' ')).toMatch(/Ignored colour=red from the link: unknown setting/);
   });
-  });
 
   it('old links keep working: no loss is center loss, compare is a softmax twin beside it, a sweep is one run per λ', () => {
     const compare = parseHash('#compare=1&lambda=0.1');

@@ -1,6 +1,6 @@
 /** The angular-margin losses (SphereFace, CosFace, ArcFace): one large-margin softmax over cosines, differing only in ψ, the target class's modified cosine. */
 import type { ReactNode } from 'react';
-import { fmt, MathBlock, meanNegLog, norm, sub, sumFromOne, theta, xi, yi, type FormulaProps } from './math';
+import { fmt, MathBlock, meanNegLog, norm, sub, theta, xi, yi, type FormulaProps } from './math';
 
 export type MarginKind = 'sphereface' | 'cosface' | 'arcface';
 

@@ -1,5 +1,7 @@
 /** MathML building blocks shared by every loss's formulas (MathML Core: typeset by the browser, no images, no fonts to load). */
 import type { ReactNode } from 'react';
+import type { Hyper } from '../../../ml/config';
+import type { ProgressReport } from '../../../workers/protocol';
 
 export const fmt = (v: number | undefined | null) => (v === undefined || v === null || !Number.isFinite(v) ? '–' : Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(3) : v.toExponential(2));
 
@@ -67,8 +69,8 @@ export const theta = (k: ReactNode) => sub(<mi>θ</mi>, k);
 
 /** What every formula module is given: the live settings, the main run's latest report, the class count and the step. */
 export interface FormulaProps {
-  hyper: import('../../../ml/config').Hyper;
-  progress: import('../../../workers/protocol').ProgressReport | null;
+  hyper: Hyper;
+  progress: ProgressReport | null;
   classes: number;
   step: number;
 }
