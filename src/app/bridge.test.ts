@@ -23,7 +23,7 @@ const ready = (lambdas: number[], step = 0, history: Extract<WorkerToUi, { type:
   evalLabels: new Uint8Array([7, 2]),
   evalPixels: new Uint8Array(2 * 784),
   trainClassCounts: Array(10).fill(6000),
-  runs: lambdas.map((lambda, k) => ({ id: `run${k}` as const, lambda, followsLambda: k === lambdas.length - 1 })),
+  runs: lambdas.map((lambda, k) => ({ id: `run${k}` as const, loss: 'center' as const, overrides: {}, lambda, followsLambda: k === lambdas.length - 1, title: '' })),
 });
 
 const report = (step: number, extra: Partial<ProgressReport> = {}): ProgressReport => ({
@@ -132,7 +132,7 @@ describe('the bridge: worker messages → store', () => {
     h.frame();
     const s = h.store.getState();
     expect(s.step).toBe(3);
-    expect(s.runs).toEqual([{ id: 'run0', lambda: 1, followsLambda: true, progress: null, metrics: null, phase: null }]);
+    expect(s.runs).toEqual([{ id: 'run0', loss: 'center', overrides: {}, lambda: 1, followsLambda: true, title: '', progress: null, metrics: null, phase: null }]);
     expect(s.notices.map((n) => n.message)).toContain('Weights loaded: the model resumes at step 3.');
   });
 

@@ -1,6 +1,7 @@
 /** Typed hyper-parameters, presets and their validation: the one source of truth for a run's setup. */
 import { z } from 'zod';
 import { MAX_CLASSES } from './datasetSpec';
+import { LOSS_KINDS } from './losses/kinds';
 
 // Zod would probe for eval (Function('')) before its first parse: the app's CSP forbids eval, and the probe is reported as a violation.
 z.config({ jitless: true });
@@ -36,6 +37,13 @@ export const RANGES = {
   augRotate: { min: 0, max: 180 },
   augShift: { min: 0, max: 8 },
   augScale: { min: 0, max: 0.5 },
+  sphereM: { min: 1, max: 4 },
+  sphereLambdaMin: { min: 0, max: 1000 },
+  cosS: { min: 1, max: 64 },
+  cosM: { min: 0, max: 1 },
+  arcS: { min: 1, max: 64 },
+  arcM: { min: 0, max: 1.5 },
+  marginRampSteps: { min: 0, max: 100_000 },
 } as const;
 
 const ranged = (r: { min: number; max: number }, name: string) =>
@@ -79,6 +87,18 @@ export const hyperSchema = z.object({
   augRotate: ranged(RANGES.augRotate, 'rotation').optional(),
   augShift: ranged(RANGES.augShift, 'shift').optional(),
   augScale: ranged(RANGES.augScale, 'scale change').optional(),
+  /** The loss head (src/ml/losses/registry.ts); files and links that name none trained with center loss (λ = 0: softmax alone). */
+  loss: z.enum(LOSS_KINDS, { error: `loss must be one of ${LOSS_KINDS.join(', ')}` }).default('center'),
+  /** SphereFace's integer margin m and the floor of its softmax-mixing annealing; absent: the registry's defaults. */
+  sphereM: rangedInt(RANGES.sphereM, 'SphereFace m').optional(),
+  sphereLambdaMin: ranged(RANGES.sphereLambdaMin, 'SphereFace λ_min').optional(),
+  /** CosFace's scale s and cosine margin m; ArcFace's scale s and angular margin m (radians); absent: the registry's defaults. */
+  cosS: ranged(RANGES.cosS, 'CosFace s').optional(),
+  cosM: ranged(RANGES.cosM, 'CosFace m').optional(),
+  arcS: ranged(RANGES.arcS, 'ArcFace s').optional(),
+  arcM: ranged(RANGES.arcM, 'ArcFace m').optional(),
+  /** CosFace's and ArcFace's margin rises linearly from 0 over this many steps; absent or 0: none. */
+  marginRampSteps: rangedInt(RANGES.marginRampSteps, 'margin ramp').optional(),
 });
 export type Hyper = z.infer<typeof hyperSchema>;
 
@@ -94,6 +114,17 @@ export const sweepSchema = z
   .min(2, 'a sweep needs at least 2 λ values')
   .max(6, 'a sweep takes at most 6 λ values')
   .refine((v) => new Set(v).size === v.length, 'the λ values of a sweep must differ');
+
+/** What one run sets on top of the shared settings: any hyper-parameter (its loss, λ, m, …). */
+export const runOverrideSchema = hyperSchema
+  .omit({ optimizer: true, loss: true })
+  .partial()
+  .extend({ loss: z.enum(LOSS_KINDS, { error: `loss must be one of ${LOSS_KINDS.join(', ')}` }).optional() })
+  .strict();
+export type RunOverride = z.infer<typeof runOverrideSchema>;
+
+/** 1 to 6 runs trained side by side from one start, each the shared settings plus its overrides. */
+export const runsSchema = z.array(runOverrideSchema).min(1, 'runs needs at least 1 run').max(6, 'at most 6 runs train side by side');
 
 export const runConfigSchema = z.object({
   preset: z.enum(PRESETS),
@@ -112,6 +143,8 @@ export const runConfigSchema = z.object({
   compare: z.boolean(),
   /** λ values of a sweep (then the runs' λ; compare is the shortcut for [0, λ]), or null. */
   sweep: sweepSchema.nullable(),
+  /** The runs as overrides of the shared settings (softmax | center | ArcFace …); absent or null: the sweep or compare shortcut. */
+  runs: runsSchema.nullable().default(null),
 });
 export type RunConfig = z.infer<typeof runConfigSchema>;
 
@@ -151,6 +184,7 @@ const REFERENCE_HYPER: Hyper = {
   weightDecay: 5e-4,
   schedule: { kind: 'step', everyEpochs: 20, gamma: 0.5 },
   optimizer: 'sgd',
+  loss: 'center',
 };
 
 export const PRESET_HYPER: Record<PresetName, Hyper> = {
@@ -221,6 +255,7 @@ export function presetConfig(preset: PresetName, overrides: Partial<Omit<RunConf
     heldOutClass: null,
     compare: false,
     sweep: null,
+    runs: null,
     ...rest,
     hyper: { ...PRESET_HYPER[preset], ...hyper },
   };
@@ -239,8 +274,8 @@ export function firstIssue(error: z.ZodError): string {
 export type Validated<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export function validateHyperPatch(patch: unknown): Validated<Partial<Hyper>> {
-  // The optimizer is not live (a change rebuilds the run), and its default would otherwise fill every patch.
-  const r = hyperSchema.omit({ optimizer: true }).partial().strict().safeParse(patch);
+  // The optimizer and the loss are not live (a change rebuilds the run), and their defaults would otherwise fill every patch.
+  const r = hyperSchema.omit({ optimizer: true, loss: true }).partial().strict().safeParse(patch);
   return r.success ? { ok: true, value: r.data } : { ok: false, error: firstIssue(r.error) };
 }
 
@@ -249,14 +284,24 @@ export function validateRunConfig(config: unknown): Validated<RunConfig> {
   return r.success ? { ok: true, value: r.data } : { ok: false, error: firstIssue(r.error) };
 }
 
-/** The λ of each run a config trains, in order: a sweep, the compare pair (λ = 0 first), or the one run. */
-export function runLambdas(c: Pick<RunConfig, 'sweep' | 'compare' | 'hyper'>): number[] {
-  if (c.sweep) return [...c.sweep];
-  return c.compare ? [0, c.hyper.lambda] : [c.hyper.lambda];
+/**
+ * What each run a config trains sets on top of the shared settings, in order: the runs, else a λ sweep, else the compare pair
+ * (a softmax twin first: λ = 0 under center loss, the softmax head under any other), else the one run.
+ */
+export function runOverrides(c: Pick<RunConfig, 'sweep' | 'compare' | 'hyper'> & { runs?: RunConfig['runs'] }): RunOverride[] {
+  if (c.runs) return c.runs.map((o) => ({ ...o }));
+  if (c.sweep) return c.sweep.map((lambda) => ({ lambda }));
+  if (!c.compare) return [{}];
+  return [c.hyper.loss === 'center' ? { lambda: 0 } : { loss: 'softmax' }, {}];
 }
 
-/** Whether the λ control drives a run: the last run, unless a sweep fixes every run's λ. */
-export const followsLambda = (c: Pick<RunConfig, 'sweep'>, index: number, count: number): boolean => c.sweep === null && index === count - 1;
+/** The λ of each run a config trains, in order. */
+export function runLambdas(c: Pick<RunConfig, 'sweep' | 'compare' | 'hyper'> & { runs?: RunConfig['runs'] }): number[] {
+  return runOverrides(c).map((o) => o.lambda ?? c.hyper.lambda);
+}
+
+/** Whether the λ control drives a run: one that sets no λ of its own. */
+export const followsLambda = (c: Pick<RunConfig, 'sweep' | 'compare' | 'hyper'> & { runs?: RunConfig['runs'] }, index: number): boolean => runOverrides(c)[index]?.lambda === undefined;
 
 /** Learning rate of the model at a given step (the centers' α is never scheduled). */
 export function learningRateAt(hyper: Pick<Hyper, 'lr' | 'schedule'>, step: number, stepsPerEpoch: number): number {

@@ -5,10 +5,11 @@
  */
 import { z } from 'zod';
 import { FEAT_DIMS } from './architecture';
-import { BACKENDS, CENTER_RULES, firstIssue, hyperSchema, OPTIMIZERS, presetConfig, PRESETS, RANGES, runConfigSchema, startsFromSoftmax, sweepSchema, VARIANTS, withOptimizer, type Hyper, type OptimizerKind, type PresetName, type RunConfig, type Validated } from './config';
+import { BACKENDS, CENTER_RULES, firstIssue, hyperSchema, OPTIMIZERS, presetConfig, PRESETS, RANGES, runConfigSchema, runsSchema, startsFromSoftmax, sweepSchema, VARIANTS, withOptimizer, type Hyper, type OptimizerKind, type PresetName, type RunConfig, type Validated } from './config';
 import { MAX_CLASSES, MNIST, numClassesOf, type DatasetSpec } from './datasetSpec';
+import { LOSS_KINDS, LOSSES, type LossKind } from './losses/registry';
 
-export type SettingName = 'preset' | 'quick' | 'optimizer' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'featDim' | 'heldOutClass' | 'compare' | 'sweep' | 'augRotate' | 'augShift' | 'augScale';
+export type SettingName = 'preset' | 'quick' | 'optimizer' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'featDim' | 'heldOutClass' | 'compare' | 'sweep' | 'augRotate' | 'augShift' | 'augScale' | 'loss' | 'runs' | 'sphereM' | 'sphereLambdaMin' | 'cosS' | 'cosM' | 'arcS' | 'arcM' | 'marginRampSteps';
 
 /** What some settings' choices and checks depend on, known only at run time: the dataset being trained. */
 export interface SettingContext {
@@ -111,6 +112,8 @@ export const BATCH_CHOICES = [8, 16, 32, 64, 128, 256] as const;
 
 const erase = (s: Setting<never>): Setting<unknown> => s as unknown as Setting<unknown>;
 
+const lossLabel = (k: string) => LOSSES[k as LossKind].label;
+
 export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
   config('preset', {
     label: 'Preset',
@@ -155,6 +158,16 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
     parse: enumParse(OPTIMIZERS),
     format: String,
   } satisfies Setting<OptimizerKind>,
+  hyper('loss', {
+    label: 'Loss',
+    short: 'loss',
+    help: 'the loss head: softmax, center loss (softmax + λ·L_C), or an angular margin on the normalised fc2 rows: SphereFace cos(mθ), CosFace cos θ − m, ArcFace cos(θ + m)',
+    url: 'loss',
+    cli: 'loss',
+    control: { kind: 'select', options: options(LOSS_KINDS, lossLabel) },
+    live: false,
+    parse: enumParse(LOSS_KINDS),
+  }),
   hyper('lambda', {
     label: 'λ, center-loss weight',
     short: 'λ',
@@ -284,6 +297,23 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
     },
     format: (v) => (v === null ? '' : v.join(',')),
   }),
+  config('runs', {
+    label: 'Runs',
+    short: 'runs',
+    help: '1 to 6 runs trained in lockstep from one start on the same batches, one loss each, e.g. softmax,center,arcface (empty: off)',
+    url: 'runs',
+    cli: 'runs',
+    control: { kind: 'list' },
+    parse: (t) => {
+      if (t.trim() === '' || t === 'none') return { ok: true, value: null };
+      const names = t.split(',').map((n) => n.trim());
+      const bad = names.find((n) => !(LOSS_KINDS as readonly string[]).includes(n));
+      if (bad !== undefined) return { ok: false, error: `"${bad}" is not a loss: expected ${LOSS_KINDS.join(', ')}` };
+      const r = runsSchema.safeParse(names.map((loss) => ({ loss })));
+      return r.success ? { ok: true, value: r.data } : { ok: false, error: firstIssue(r.error) };
+    },
+    format: (v) => (v === null ? '' : v.map((o) => o.loss ?? 'center').join(',')),
+  }),
   optionalHyper('augRotate', 0, {
     label: 'Augment: rotation (°)',
     short: 'rotation',
@@ -307,6 +337,62 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
     url: 'augScale',
     cli: 'aug-scale',
     control: { kind: 'slider', scale: { kind: 'linear', min: 0, max: 0.3, step: 0.01 } },
+  }),
+  optionalHyper('sphereM', LOSSES.sphereface.defaults.sphereM!, {
+    label: 'SphereFace m',
+    short: 'm',
+    help: 'SphereFace\'s integer angular margin: the target logit is ψ(θ) = (−1)^k cos(mθ) − 2k, mixed with cos θ by the annealed λ_s',
+    url: 'sphereM',
+    cli: 'sphere-m',
+    control: { kind: 'select', options: options([1, 2, 3, 4]) },
+  }),
+  optionalHyper('sphereLambdaMin', LOSSES.sphereface.defaults.sphereLambdaMin!, {
+    label: 'SphereFace λ_min',
+    short: 'λ_min',
+    help: 'the floor of SphereFace\'s softmax mixing λ_s = max(λ_min, 1000/(1 + 0.12·step)): the smaller, the more of the margin applies',
+    url: 'sphereLambdaMin',
+    cli: 'sphere-lambda-min',
+    control: { kind: 'slider', scale: { kind: 'log0', min: 0.1, max: RANGES.sphereLambdaMin.max } },
+  }),
+  optionalHyper('cosS', LOSSES.cosface.defaults.cosS!, {
+    label: 'CosFace s, scale',
+    short: 's',
+    help: 'CosFace\'s scale: logits are s·cos θ, with s·(cos θ − m) for the target class',
+    url: 'cosS',
+    cli: 'cos-s',
+    control: { kind: 'slider', scale: { kind: 'linear', min: RANGES.cosS.min, max: RANGES.cosS.max, step: 1 } },
+  }),
+  optionalHyper('cosM', LOSSES.cosface.defaults.cosM!, {
+    label: 'CosFace m, cosine margin',
+    short: 'm',
+    help: 'CosFace\'s margin, subtracted from the target class\'s cosine',
+    url: 'cosM',
+    cli: 'cos-m',
+    control: { kind: 'slider', scale: { kind: 'linear', min: RANGES.cosM.min, max: RANGES.cosM.max, step: 0.01 } },
+  }),
+  optionalHyper('arcS', LOSSES.arcface.defaults.arcS!, {
+    label: 'ArcFace s, scale',
+    short: 's',
+    help: 'ArcFace\'s scale: logits are s·cos θ, with s·cos(θ + m) for the target class',
+    url: 'arcS',
+    cli: 'arc-s',
+    control: { kind: 'slider', scale: { kind: 'linear', min: RANGES.arcS.min, max: RANGES.arcS.max, step: 1 } },
+  }),
+  optionalHyper('arcM', LOSSES.arcface.defaults.arcM!, {
+    label: 'ArcFace m, angular margin (radians)',
+    short: 'm',
+    help: 'ArcFace\'s margin in radians, added to the angle between a feature and its class\'s weight; past θ = π − m the target is cos θ − m·sin m',
+    url: 'arcM',
+    cli: 'arc-m',
+    control: { kind: 'slider', scale: { kind: 'linear', min: RANGES.arcM.min, max: RANGES.arcM.max, step: 0.01 } },
+  }),
+  optionalHyper('marginRampSteps', 0, {
+    label: 'Margin ramp (steps)',
+    short: 'margin ramp',
+    help: 'CosFace\'s and ArcFace\'s margin rises linearly from 0 over this many steps, so that a 2-D or 3-D feature can start to train (0: off)',
+    url: 'marginRamp',
+    cli: 'margin-ramp',
+    control: { kind: 'number', integer: true },
   }),
 ] as Array<Setting<never>>).map(erase);
 

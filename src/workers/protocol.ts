@@ -1,6 +1,7 @@
 /** The one message protocol between the page and the training worker. Both sides import types only. */
 import type { BackendDecision, BackendWhy } from '../ml/backend';
-import type { BackendName, Hyper, RunConfig, Variant } from '../ml/config';
+import type { BackendName, Hyper, RunConfig, RunOverride, Variant } from '../ml/config';
+import type { LossKind } from '../ml/losses/kinds';
 import type { EvalMetrics } from '../ml/metrics';
 import type { Packed } from '../ml/bufferPack';
 import type { DatasetSpec } from '../ml/datasetSpec';
@@ -45,9 +46,15 @@ export type RunId = `run${number}`;
 /** A run as the page needs to know it. */
 export interface RunInfo {
   id: RunId;
+  /** Its loss head: the shared one unless its overrides name another. */
+  loss: LossKind;
+  /** What it sets on top of the shared settings. */
+  overrides: RunOverride;
   lambda: number;
-  /** Its λ follows the λ control (the single run, or compare mode's center-loss run); a sweep fixes every λ. */
+  /** Its λ follows the λ control (a run that sets no λ of its own: the single run, compare mode's center-loss run); a sweep fixes every λ. */
   followsLambda: boolean;
+  /** What sets it apart, in words: "Softmax", "Center loss λ = 0.1", "ArcFace s = 10, m = 0.5". */
+  title: string;
 }
 
 export interface BackendInfo {

@@ -51,7 +51,7 @@ export function readyMessage(runs: readonly RunWithTrainer[], decision: BackendD
     evalLabels: set.labels.slice(),
     evalPixels,
     trainClassCounts: classCounts(held === null ? data.train.labels : data.train.labels.filter((y) => y !== held), numClassesOf(data.spec)),
-    runs: runs.map(({ id, lambda, followsLambda }) => ({ id, lambda, followsLambda })),
+    runs: runs.map(({ id, loss, overrides, lambda, followsLambda, title }) => ({ id, loss, overrides, lambda, followsLambda, title })),
   };
 }
 

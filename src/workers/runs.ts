@@ -1,14 +1,27 @@
 /** The runs a configuration trains in lockstep: shared by the worker (which builds them) and the page (which lays them out before the worker answers). */
-import { followsLambda, runLambdas, type Hyper, type RunConfig } from '../ml/config';
+import { runOverrides, type Hyper, type RunConfig, type RunOverride } from '../ml/config';
+import { LOSSES } from '../ml/losses/registry';
 import type { RunId, RunInfo } from './protocol';
 
 export const runId = (index: number): RunId => `run${index}`;
 
-/** λ and whether it follows the λ control, for each run, in drawing order. */
-export function runInfos(config: RunConfig): RunInfo[] {
-  const lambdas = runLambdas(config);
-  return lambdas.map((lambda, k) => ({ id: runId(k), lambda, followsLambda: followsLambda(config, k, lambdas.length) }));
+/** Each run's settings are the shared ones plus its overrides; λ stays the run's own unless it follows the λ control. */
+export function hyperFor(run: Pick<RunInfo, 'followsLambda' | 'lambda'> & { overrides?: RunOverride }, hyper: Hyper): Hyper {
+  const h = { ...hyper, ...run.overrides } as Hyper;
+  return run.followsLambda ? { ...h, lambda: hyper.lambda } : { ...h, lambda: run.lambda };
 }
 
-/** Every run shares the hyper-parameters but λ, which is its own unless it follows the λ control. */
-export const hyperFor = (run: RunInfo, hyper: Hyper): Hyper => (run.followsLambda ? hyper : { ...hyper, lambda: run.lambda });
+/** A run's title: what sets it apart, in its loss's words ("Softmax", "Center loss λ = 0.1", "ArcFace s = 10, m = 0.5"). */
+export function runTitle(hyper: Hyper): string {
+  if (hyper.loss === 'center' && hyper.lambda === 0) return 'Softmax only (λ = 0)';
+  return LOSSES[hyper.loss].describe(hyper);
+}
+
+/** Each run, in drawing order: its loss, its overrides, its λ and whether that follows the λ control, and its title. */
+export function runInfos(config: RunConfig): RunInfo[] {
+  return runOverrides(config).map((overrides, k) => {
+    const followsLambda = overrides.lambda === undefined;
+    const h = hyperFor({ followsLambda, lambda: overrides.lambda ?? config.hyper.lambda, overrides }, config.hyper);
+    return { id: runId(k), loss: h.loss, overrides, lambda: h.lambda, followsLambda, title: runTitle(h) };
+  });
+}

@@ -24,8 +24,8 @@ const ready = (step = 0, history: Extract<WorkerToUi, { type: 'ready' }>['histor
   evalPixels: new Uint8Array(784),
   trainClassCounts: Array(10).fill(6000),
   runs: [
-    { id: 'run0', lambda: 0, followsLambda: false },
-    { id: 'run1', lambda: 1, followsLambda: true },
+    { id: 'run0', loss: 'center', overrides: {}, lambda: 0, followsLambda: false, title: '' },
+    { id: 'run1', loss: 'center', overrides: {}, lambda: 1, followsLambda: true, title: '' },
   ],
 });
 

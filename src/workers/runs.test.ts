@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { presetConfig } from '../ml/config';
+import { settingByName } from '../ml/settings';
+import { hyperFor, runInfos } from './runs';
+
+describe('runs are the shared settings plus their overrides', () => {
+  it('runs=softmax,center,arcface: three runs, one loss each, titled by what differs; λ follows the control', () => {
+    const parsed = settingByName('runs').parse('softmax,center,arcface');
+    expect(parsed).toEqual({ ok: true, value: [{ loss: 'softmax' }, { loss: 'center' }, { loss: 'arcface' }] });
+    const config = presetConfig('fast', { runs: (parsed.ok ? parsed.value : null) as never, hyper: { lambda: 0.1, arcS: 16 } });
+    const infos = runInfos(config);
+    expect(infos.map((r) => [r.id, r.loss, r.title, r.followsLambda])).toEqual([
+      ['run0', 'softmax', 'Softmax', true],
+      ['run1', 'center', 'Center loss λ = 0.1', true],
+      ['run2', 'arcface', 'ArcFace s = 16, m = 0.5', true],
+    ]);
+    const moved = { ...config.hyper, lambda: 0.5 };
+    expect(infos.map((r) => [hyperFor(r, moved).loss, hyperFor(r, moved).lambda])).toEqual([['softmax', 0.5], ['center', 0.5], ['arcface', 0.5]]);
+  });
+
+  it('names a loss it does not know in plain words', () => {
+    expect(settingByName('runs').parse('softmax,arcfase')).toEqual({ ok: false, error: '"arcfase" is not a loss: expected softmax, center, sphereface, cosface, arcface' });
+  });
+
+  it('old links: compare is a λ = 0 twin under center loss, and a sweep fixes every λ', () => {
+    const compare = runInfos(presetConfig('fast', { compare: true, hyper: { lambda: 1 } }));
+    expect(compare.map((r) => [r.loss, r.lambda, r.followsLambda, r.title])).toEqual([
+      ['center', 0, false, 'Softmax only (λ = 0)'],
+      ['center', 1, true, 'Center loss λ = 1'],
+    ]);
+    expect(hyperFor(compare[0]!, { ...presetConfig('fast').hyper, lambda: 3 }).lambda).toBe(0);
+    const sweep = runInfos(presetConfig('fast', { sweep: [0, 0.1, 1] }));
+    expect(sweep.map((r) => [r.lambda, r.followsLambda])).toEqual([[0, false], [0.1, false], [1, false]]);
+    const arc = runInfos(presetConfig('fast', { compare: true, hyper: { loss: 'arcface' } }));
+    expect(arc.map((r) => r.loss)).toEqual(['softmax', 'arcface']);
+  });
+});
