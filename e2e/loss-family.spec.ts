@@ -93,3 +93,25 @@ test('the losses are picked on the page and written to the link; an old compare 
   expect(await panels.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.loss))).toEqual(['softmax', 'cosface']);
   await expect(page.getByTestId('show-rays')).toBeChecked();
 });
+
+test('in 3-D the class rays and the unit sphere turn with the view', async ({ page }, info) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openApp(page, `${TINY}&featDim=3&runs=softmax,arcface`);
+  const panels = page.locator('[data-testid^="scatter"][data-run]');
+  await expect(panels).toHaveCount(2);
+  for (let i = 0; i < 2; i++) await page.getByTestId('step-once').click();
+  await expect.poll(() => stepCount(page)).toBe(2);
+  const arc = panels.nth(1);
+  await expect(arc).toHaveAttribute('data-dim', '3');
+  await expect(arc).toHaveAttribute('data-rays', '10');
+  await page.getByTestId('scatter-points').selectOption('test');
+  await page.getByTestId('unit-features').check();
+  await expect(page.getByTestId('unit-features').locator('..')).toContainText('Unit sphere');
+  await expect(arc).toHaveAttribute('data-unit', 'on');
+  const before = await arc.getAttribute('data-orbit');
+  await arc.locator('canvas').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(arc).not.toHaveAttribute('data-orbit', before!);
+  await drawn(page);
+  await page.getByTestId('scatter-area').screenshot({ path: info.outputPath('loss-family-3d-1920x1080.png') });
+});

@@ -1,7 +1,7 @@
 /** A scatter panel's angular view, between the snapshot and the canvas: the features onto the unit circle or sphere, and the rays and wedges over them. */
 import { unitRows } from '../../ml/angles';
 import { angularGeometry, drawAngular } from './angularDraw';
-import type { Orbit } from './orbit';
+import { project, type Orbit } from './orbit';
 import type { PlotRect, ScatterScales } from './scatterTypes';
 import { fitOf } from './viewColumns';
 
@@ -37,24 +37,18 @@ export function unitOf(values: Float32Array, dim: number): Float32Array {
   return u;
 }
 
-/** How far the rays reach without normalisation: most features' length (the 95th percentile), once per snapshot. */
-const reachCache = new WeakMap<Float32Array, number>();
-export function rayReach(features: Float32Array, dim: number): number {
-  let r = reachCache.get(features);
-  if (r === undefined) {
-    const n = Math.floor(features.length / dim);
-    const lens: number[] = [];
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let k = 0; k < dim; k++) s += features[i * dim + k]! ** 2;
-      if (Number.isFinite(s)) lens.push(Math.sqrt(s));
-    }
-    lens.sort((a, b) => a - b);
-    r = lens.length ? Math.max(lens[Math.floor(0.95 * (lens.length - 1))]!, 1e-6) : 1;
-    reachCache.set(features, r);
-  }
-  return r;
+/** Without normalisation a ray is a direction, drawn out to the plot's farthest corner (feature units): it never stops short inside the cloud. */
+export function edgeReach(origin: readonly [number, number], scales: ScatterScales, plot: PlotRect): number {
+  const ox = scales.x(origin[0]), oy = scales.y(origin[1]);
+  const perUnit = Math.abs(scales.x(1) - scales.x(0)) || 1;
+  const corners = [[plot.left, plot.top], [plot.left + plot.width, plot.top], [plot.left, plot.top + plot.height], [plot.left + plot.width, plot.top + plot.height]];
+  return Math.max(...corners.map(([cx, cy]) => Math.hypot(cx! - ox, cy! - oy))) / perUnit;
 }
+
+const originOf = (v: { origin: readonly number[]; orbit: Orbit }): [number, number] => {
+  const p = project([0, 0, 0], v.origin, v.orbit);
+  return [p[0]!, p[1]!];
+};
 
 /** Rays a little past the unit circle when the features lie on it. */
 export const UNIT_REACH = 1.15;
@@ -74,7 +68,7 @@ export function drawAngularView(
     weights: v.weights,
     dim: v.dim,
     margin: a.rays ? a.margin : null,
-    reach: a.unit ? UNIT_REACH : rayReach(v.fitTo.features, v.dim),
+    reach: a.unit ? UNIT_REACH : edgeReach(view3 ? originOf(view3) : [0, 0], scales, plot),
     unitCircle: a.unit,
     heldOut: v.heldOut,
     isolated: v.isolated,
