@@ -10,7 +10,7 @@ describe('each loss in its own terms', () => {
     const line = lookFor([{ loss: 'softmax', lambda: 1 }, { loss: 'center', lambda: 1 }, { loss: 'arcface', lambda: 1 }], null);
     expect(line.indexOf('Softmax')).toBeLessThan(line.indexOf('Center loss'));
     expect(line.indexOf('Center loss')).toBeLessThan(line.indexOf('ArcFace'));
-    expect(line).toMatch(/ArcFace asks each digit to win by a margin of angle: on the unit circle .* wedge around its class's ray/);
+    expect(line).toMatch(/ArcFace asks each digit to win by a margin of angle: on the unit circle \(a sphere in 3-D\) its features gather inside the wedge around its class's ray/);
     expect(line).not.toMatch(/CosFace|SphereFace/);
     expect(lookFor([{ loss: 'center', lambda: 0 }, { loss: 'center', lambda: 1 }], null)).toMatch(/^Softmax alone separates the digits by angle.*With center loss each digit is pulled onto its own center/);
     expect(lookFor([{ loss: 'cosface', lambda: 1 }], 9)).toMatch(/CosFace .*Crosses are .*, never trained: pointing along no class’s ray/);
