@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CENTER_CASES, expectClose, loadReference, type CenterCase } from '../../test/reference';
 import { centerGradient, paperDelta, updatedCenters } from './centers';
-import { centerLoss, crossEntropy, paperCenterLoss, sqDistToOwnCenter } from './losses';
+import { centerLoss, paperCenterLoss, sqDistToOwnCenter } from './losses/centerTerms';
+import { crossEntropy } from './losses/crossEntropy';
 
 const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flat(Infinity) : [v]) as number[];
 

@@ -11,9 +11,9 @@ import * as tf from '@tensorflow/tfjs';
 import { activateBackend } from './backend';
 import type { WasmTrainingKernelOptions } from './backends/wasmKernels';
 import { webGpuKernelCalls, type WebGpuTrainingKernelOptions } from './backends/webgpuKernels';
-import type { BackendName, Variant } from './config';
-import { centerLoss, crossEntropy } from './losses';
-import { createParams, forward, initialValues, modelSpec, paramInfos, type ModelSpec, type Params, type PoolMode } from './lenetpp';
+import { PRESET_HYPER, type BackendName, type Variant } from './config';
+import { centerLossHead } from './losses/center';
+import { createParams, deepFeatures, fc2Of, initialValues, modelSpec, paramInfos, type ModelSpec, type Params, type PoolMode } from './lenetpp';
 import { deriveRng } from './rng';
 
 /** LeNet++'s layer structure (3 conv stages with PReLU and 2×2 max-pool, fc1 → 2-D features, fc2) at toy widths. */
@@ -108,11 +108,13 @@ export async function lossAndGrads(c: GradCheckCase, pool: PoolMode): Promise<Lo
       const centers = tf.tensor2d(c.centers, [c.spec.numClasses, c.spec.featDim]);
       let ce: tf.Scalar | undefined;
       let lc: tf.Scalar | undefined;
+      const hyper = { ...PRESET_HYPER.reference, lambda: c.lambda };
       const { value, grads } = tf.variableGrads(() => {
-        const out = forward(c.spec, params, x, pool);
-        ce = tf.keep(crossEntropy(out.logits, oneHot));
-        lc = tf.keep(centerLoss(out.features, centers, oneHot));
-        return tf.add(ce, tf.mul(c.lambda, lc));
+        const features = deepFeatures(c.spec, params, x, pool);
+        const out = centerLossHead.loss({ features, ...fc2Of(c.spec, params), oneHot, centers, hyper, step: 0 });
+        ce = tf.keep(out.parts.ce!);
+        lc = tf.keep(out.parts.centerLoss!);
+        return out.total;
       }, vars);
       return { ce: ce!, lc: lc!, total: value, grads: vars.map((v) => grads[v.name]!) };
     });

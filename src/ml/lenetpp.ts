@@ -60,16 +60,27 @@ export interface ForwardOut {
   logits: tf.Tensor2D;
 }
 
-/** x: [B, 28, 28, 1] normalised images. */
-export function forward(spec: ModelSpec, params: Params, x: tf.Tensor4D, pool: PoolMode): ForwardOut {
+/** fc2's weight (tfjs layout [d, C]) and its bias where the model has one: what a loss head computes its logits from. */
+export function fc2Of(spec: ModelSpec, params: Params): { weight: tf.Tensor2D; bias: tf.Tensor1D | null } {
+  return { weight: get<tf.Tensor2D>(params, 'fc2.weight'), bias: spec.fc2Bias ? get<tf.Tensor1D>(params, 'fc2.bias') : null };
+}
+
+/** The deep features (fc1 + PReLU) of x: [B, 28, 28, 1] normalised images. */
+export function deepFeatures(spec: ModelSpec, params: Params, x: tf.Tensor4D, pool: PoolMode): tf.Tensor2D {
   let h: tf.Tensor4D = x;
   for (const l of convLayers(spec)) {
     h = biasPrelu(tf.conv2d(h, get<tf.Tensor4D>(params, `${l.conv}.weight`), 1, 'same'), get(params, `${l.conv}.bias`), get(params, `${l.prelu}.weight`));
     if (l.poolAfter) h = maxPool2x2(h, pool);
   }
   const flat = tf.reshape(h, [h.shape[0], -1]) as tf.Tensor2D;
-  const features = biasPrelu(tf.matMul<tf.Tensor2D>(flat, get<tf.Tensor2D>(params, 'fc1.weight')), get(params, 'fc1.bias'), get(params, 'prelu_fc1.weight'));
-  let logits: tf.Tensor2D = tf.matMul(features, get<tf.Tensor2D>(params, 'fc2.weight'));
-  if (spec.fc2Bias) logits = tf.add(logits, get(params, 'fc2.bias')) as tf.Tensor2D;
+  return biasPrelu(tf.matMul<tf.Tensor2D>(flat, get<tf.Tensor2D>(params, 'fc1.weight')), get(params, 'fc1.bias'), get(params, 'prelu_fc1.weight'));
+}
+
+/** x: [B, 28, 28, 1] normalised images; fc2's plain logits x·W + b. */
+export function forward(spec: ModelSpec, params: Params, x: tf.Tensor4D, pool: PoolMode): ForwardOut {
+  const features = deepFeatures(spec, params, x, pool);
+  const { weight, bias } = fc2Of(spec, params);
+  let logits: tf.Tensor2D = tf.matMul(features, weight);
+  if (bias) logits = tf.add(logits, bias) as tf.Tensor2D;
   return { features, logits };
 }

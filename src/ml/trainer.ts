@@ -1,14 +1,18 @@
-/** One LeNet++ + center-loss run: the parameters, the centers, the optimiser state and one training step. */
+/** One LeNet++ run: its parameters, its loss head (src/ml/losses) and the head's centers, its optimizer, and one training step. */
 import * as tf from '@tensorflow/tfjs';
-import { lambdaAt, learningRateAt, type Hyper, type OptimizerKind } from './config';
+import { learningRateAt, type Hyper, type OptimizerKind } from './config';
 import { updatedCenters } from './centers';
-import { centerLoss, crossEntropy } from './losses';
-import { createParams, forward, initialValues, type ModelSpec, type Params, type PoolMode } from './lenetpp';
+import { centerLoss } from './losses/centerTerms';
+import { lossMathOf } from './losses/heads';
+import { lossOf } from './losses/registry';
+import type { LossMath } from './losses/types';
+import { createParams, deepFeatures, fc2Of, initialValues, type ModelSpec, type Params, type PoolMode } from './lenetpp';
 import { GATHER_MNIST_IMAGES, GATHER_ONE_HOT, packPixels } from './backends/webgpuGatherBatch';
 import { gatherImages, gatherLabels, normalizeInto, PIXELS, type MnistSplit } from './mnist';
-import { adamUpdate, clipFactor, globalNorm, sgdUpdate } from './optimizer';
+import { clipFactor, globalNorm } from './optimizer';
+import { ModelOptimizer } from './modelOptimizer';
 import { augmentBatch, augmentOf, augments, type Augment } from './augment';
-import { ADAM_BETAS, ADAM_EPS, bufferNames, type BufferName, type OptimizerState } from './optimizerState';
+import type { OptimizerState } from './optimizerState';
 import { IMAGE_SIDE } from './datasetSpec';
 import { deriveRng, type Rng } from './rng';
 import { BatchSampler, trainingIndices, type SamplerState } from './sampler';
@@ -97,11 +101,13 @@ export class Trainer {
   private readonly params: Params;
   private readonly paramList: Array<[string, tf.Variable]>;
   /** hyper.optimizer when built: changing the optimizer rebuilds the run. */
-  readonly optimizerKind: OptimizerKind;
-  /** buffers[buffer][parameter]: momentum_buffer for SGD, exp_avg and exp_avg_sq for Adam and AdamW. */
-  private readonly buffers: Map<BufferName, Map<string, tf.Variable>>;
-  /** Updates the optimizer has made: Adam's t − 1. */
-  private optimizerStep: number;
+  private readonly optimizer: ModelOptimizer;
+  /** hyper.loss when built: changing the loss rebuilds the run. */
+  readonly loss: LossMath;
+  /**
+   * The class centers: center loss trains against them; under every head they follow the same update from the features, so that the
+   * figures that read them (nearest-center accuracy, the trails) compare across runs.
+   */
   readonly centers: tf.Variable;
   private readonly sums: tf.Variable;
   private readonly last: tf.Variable;
@@ -130,20 +136,8 @@ export class Trainer {
     this.paramList = [...this.params.entries()];
     // Each variable is made in a tidy so that the tensor it starts from is released.
     const variable = (make: () => tf.Tensor) => tf.tidy(() => tf.variable(make(), false));
-    this.optimizerKind = init.hyper.optimizer;
-    const from = init.optimizer;
-    this.optimizerStep = from?.step ?? 0;
-    this.buffers = new Map(
-      bufferNames(this.optimizerKind).map((buffer) => [
-        buffer,
-        new Map(
-          this.paramList.map(([name, p]) => {
-            const v = from?.buffers[buffer]?.[name];
-            return [name, variable(() => (v ? tf.tensor(v, p.shape) : tf.zerosLike(p)))];
-          }),
-        ),
-      ]),
-    );
+    this.optimizer = new ModelOptimizer(init.hyper.optimizer, this.paramList, init.optimizer);
+    this.loss = lossMathOf(init.hyper.loss);
     const c = init.centers ?? initialCenters(init.spec, deriveRng(init.seed, 2));
     this.centers = variable(() => tf.tensor2d(c, [init.spec.numClasses, init.spec.featDim]));
     this.sums = variable(() => tf.zeros([S_LEN]));
@@ -151,6 +145,10 @@ export class Trainer {
     this.sampler = new BatchSampler(trainingIndices(init.train.labels, init.heldOutClass), init.seed);
     this.step = init.state?.step ?? 0;
     if (init.state) this.sampler.restore(init.state.sampler);
+  }
+
+  get optimizerKind(): OptimizerKind {
+    return this.optimizer.kind;
   }
 
   get epoch(): number {
@@ -232,7 +230,8 @@ export class Trainer {
     this.lastBatch = { step: this.step, idx, augment: augmentOf(h) };
     const m = idx.length;
     const lr = this.lr;
-    const lambda = lambdaAt(h, this.step);
+    const step = this.step;
+    const usesCenters = lossOf(h).usesCenters;
     const vars = this.paramList.map(([, v]) => v);
     // Made outside the tidy: the uploaded set outlives the step.
     const set = this.residentSet();
@@ -242,48 +241,42 @@ export class Trainer {
       let logits: tf.Tensor2D | undefined;
       let ce: tf.Scalar | undefined;
       let lc: tf.Scalar | undefined;
+      const centers = this.centers as tf.Tensor2D;
       const { value: total, grads } = tf.variableGrads(() => {
-        const out = forward(this.spec, this.params, x, this.pool);
-        features = tf.keep(out.features);
+        const f = deepFeatures(this.spec, this.params, x, this.pool);
+        const out = this.loss.loss({ features: f, ...fc2Of(this.spec, this.params), oneHot, centers: usesCenters ? centers : null, hyper: h, step });
+        features = tf.keep(f);
         logits = tf.keep(out.logits);
-        ce = tf.keep(crossEntropy(out.logits, oneHot));
-        lc = tf.keep(centerLoss(out.features, this.centers as tf.Tensor2D, oneHot));
-        return lambda > 0 ? tf.add(ce, tf.mul(lambda, lc)) : tf.add(ce, 0);
+        ce = tf.keep(out.parts.ce!);
+        lc = tf.keep(out.parts.centerLoss ?? tf.scalar(0));
+        return out.total;
       }, vars);
       // The kept tensors belong to this step alone.
       const kept = [logits!, ce!, lc!];
       if (this.liveCapacity > 0) this.keepLive(tf.keep(features!), idx);
       else kept.push(features!);
-      const gradList = vars.map((v) => grads[v.name]!);
+      // A parameter the head leaves out (the angular heads' fc2 bias) has no gradient: zero.
+      const gradList = vars.map((v) => grads[v.name] ?? tf.zerosLike(v));
       const norm = globalNorm(gradList);
       const scale = h.clip > 0 ? clipFactor(norm, h.clip) : undefined;
       this.paramList.forEach(([name, w], i) => {
         const g = scale ? tf.mul(gradList[i]!, scale) : gradList[i]!;
-        this.update(name, w, g, lr);
+        this.optimizer.update(name, w, g, lr, h);
       });
       // The centers see the features of this forward pass, before the model moved.
-      this.centers.assign(updatedCenters(h.rule, features!, this.centers as tf.Tensor2D, oneHot, h.alpha));
+      const update = this.loss.updateCenters ?? ((f, c, y, hh) => updatedCenters(hh.rule, f, c, y, hh.alpha));
+      this.centers.assign(update(features!, centers, oneHot, h));
       const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), tf.argMax(oneHot, 1)), 'float32'));
-      const stepStats = tf.stack([ce!, lc!, total, correct, tf.scalar(m), norm, tf.mul(lc!, m / 2)]);
+      // Heads without centers still report L_C of the tracked centers, as a figure (it does not enter their total).
+      const lcShown = usesCenters ? lc! : centerLoss(features!, centers, oneHot);
+      const stepStats = tf.stack([ce!, lcShown, total, correct, tf.scalar(m), norm, tf.mul(lcShown, m / 2)]);
       this.sums.assign(tf.add(this.sums, stepStats));
-      this.last.assign(tf.stack([ce!, lc!, total]));
+      this.last.assign(tf.stack([ce!, lcShown, total]));
       tf.dispose(kept);
     });
     this.step += 1;
-    this.optimizerStep += 1;
+    this.optimizer.step += 1;
     this.windowSteps += 1;
-  }
-
-  /** One parameter's optimizer update with the clipped gradient g; inside the step's tidy. */
-  private update(name: string, w: tf.Variable, g: tf.Tensor, lr: number): void {
-    const h = this.hyper;
-    const buffer = (b: BufferName) => this.buffers.get(b)!.get(name)!;
-    if (this.optimizerKind === 'sgd') {
-      sgdUpdate(w, buffer('momentum_buffer'), g, { lr, momentum: h.momentum, weightDecay: h.weightDecay });
-      return;
-    }
-    const adam = { lr, weightDecay: h.weightDecay, decoupled: this.optimizerKind === 'adamw', t: this.optimizerStep + 1, betas: ADAM_BETAS, eps: ADAM_EPS };
-    adamUpdate(w, buffer('exp_avg'), buffer('exp_avg_sq'), g, adam);
   }
 
   /** Keeps a step's features for the live scatter, dropping the oldest steps past the capacity. */
@@ -349,7 +342,7 @@ export class Trainer {
     return stats;
   }
 
-  /** Features and logits of normalised images, in chunks; one readback at the end. */
+  /** Features and the head's logits (no margin) of normalised images, in chunks; one readback at the end. */
   async embed(images: Float32Array, count: number, chunk = 500): Promise<{ features: Float32Array; logits: Float32Array }> {
     const out = tf.tidy(() => {
       const feats: tf.Tensor2D[] = [];
@@ -357,9 +350,10 @@ export class Trainer {
       for (let s = 0; s < count; s += chunk) {
         const n = Math.min(chunk, count - s);
         const x = tf.tensor4d(images.subarray(s * 784, (s + n) * 784), [n, 28, 28, 1]);
-        const o = forward(this.spec, this.params, x, this.pool);
-        feats.push(o.features);
-        logs.push(o.logits);
+        const f = deepFeatures(this.spec, this.params, x, this.pool);
+        const { weight, bias } = fc2Of(this.spec, this.params);
+        feats.push(f);
+        logs.push(this.loss.logits(f, weight, bias, this.hyper));
       }
       return { features: tf.concat(feats, 0), logits: tf.concat(logs, 0) };
     });
@@ -393,22 +387,16 @@ export class Trainer {
   }
 
   /** The optimizer's state: its buffers keyed like readParams. */
-  async readOptimizer(): Promise<OptimizerState> {
-    const buffers: OptimizerState['buffers'] = {};
-    for (const [buffer, vars] of this.buffers) {
-      const values: Record<string, Float32Array> = {};
-      for (const [name, v] of vars) values[name] = (await v.data()) as Float32Array;
-      buffers[buffer] = values;
-    }
-    return { kind: this.optimizerKind, step: this.optimizerStep, buffers };
+  readOptimizer(): Promise<OptimizerState> {
+    return this.optimizer.read();
   }
 
   /** A device-side copy of the whole run, for restoring after a divergence. */
   snapshot(): Snapshot {
     return {
       params: new Map(this.paramList.map(([name, v]) => [name, tf.clone(v)])),
-      buffers: new Map([...this.buffers].flatMap(([buffer, vars]) => [...vars].map(([name, v]): [string, tf.Tensor] => [`${buffer}/${name}`, tf.clone(v)]))),
-      optimizerStep: this.optimizerStep,
+      buffers: this.optimizer.snapshot(),
+      optimizerStep: this.optimizer.step,
       centers: tf.clone(this.centers),
       state: this.state,
       hyper: this.hyper,
@@ -417,8 +405,7 @@ export class Trainer {
 
   restore(s: Snapshot): void {
     for (const [name, v] of this.paramList) v.assign(s.params.get(name)!);
-    for (const [buffer, vars] of this.buffers) for (const [name, v] of vars) v.assign(s.buffers.get(`${buffer}/${name}`)!);
-    this.optimizerStep = s.optimizerStep;
+    this.optimizer.restore(s.buffers, s.optimizerStep);
     this.centers.assign(s.centers);
     this.step = s.state.step;
     this.sampler.restore(s.state.sampler);
@@ -431,7 +418,8 @@ export class Trainer {
     if (this.disposed) return;
     this.disposed = true;
     this.disposeLive();
-    tf.dispose([...this.params.values(), ...[...this.buffers.values()].flatMap((b) => [...b.values()]), this.centers, this.sums, this.last]);
+    this.optimizer.dispose();
+    tf.dispose([...this.params.values(), this.centers, this.sums, this.last]);
     this.disposeResident();
   }
 }

@@ -59,7 +59,7 @@ export interface LossOutput {
 export interface LossMath {
   kind: LossKind;
   /** The logits the app reports and classifies by (no margin): fc2's for softmax and center loss, the scaled cosines for the angular heads. */
-  logits(features: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D | null): tf.Tensor2D;
+  logits(features: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D | null, hyper: Hyper): tf.Tensor2D;
   loss(input: LossInput): LossOutput;
   /** The head's state after a step, from the features of that step's forward pass (center loss: the centers); absent for heads without state. */
   updateCenters?(features: tf.Tensor2D, centers: tf.Tensor2D, oneHot: tf.Tensor2D, hyper: Hyper): tf.Tensor2D;

@@ -1,11 +1,5 @@
-/** Softmax cross-entropy and center loss, as tensors (differentiable). */
+/** Center loss's term L_C, as tensors (differentiable). */
 import * as tf from '@tensorflow/tfjs';
-
-/** Mean cross-entropy over the batch, as F.cross_entropy. */
-export function crossEntropy(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {
-  const logp = tf.logSoftmax(logits);
-  return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, logp), 1))) as tf.Scalar;
-}
 
 /** ‖x_i − c_{y_i}‖² per sample, from the difference (the expanded form loses precision in float32). */
 export function sqDistToOwnCenter(features: tf.Tensor2D, centers: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Tensor1D {
