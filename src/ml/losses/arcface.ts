@@ -10,7 +10,7 @@ import { paramOf, rampedMargin } from './schedules';
 const d = ARCFACE.defaults as { arcS: number; arcM: number };
 
 /** sin θ = √(1 − cos²θ) floored here: its gradient is infinite at θ = 0 and π, where float32 puts cos θ = ±1 exactly. */
-const SIN2_FLOOR = 1e-12;
+const SIN2_FLOOR = 1e-7;
 
 export const arcfaceLoss = largeMarginHead({
   kind: 'arcface',

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Hyper } from '../config';
 import { crossEntropy } from './crossEntropy';
 import type { LossKind } from './kinds';
-import type { LossMath } from './types';
+import type { LossInput, LossMath, LossOutput } from './types';
 
 /** PyTorch's F.normalize floor on a norm. */
 const NORM_EPS = 1e-12;
@@ -30,19 +30,26 @@ export interface MarginHook {
   target(cosTarget: tf.Tensor1D, hyper: Hyper, step: number): tf.Tensor1D;
 }
 
-/** An angular head from its hook: logits scale·cos θ_j off target and scale·target(cos θ_y) on it, then the cross-entropy. */
-export function largeMarginHead(hook: MarginHook): LossMath {
+/**
+ * The large-margin loss: logits scale·cos θ_j, with scale·target(cos θ) in the column `marginAt` marks (the label's one-hot: a test
+ * marks another column to show that the golden vectors reject a margin on the wrong logit), then the cross-entropy against the labels.
+ */
+export function marginLoss(hook: MarginHook, { features, weight, oneHot, hyper, step }: LossInput, marginAt: tf.Tensor2D = oneHot): LossOutput {
+  const c = cosines(features, weight);
+  const ct = tf.sum(tf.mul(c, marginAt), 1) as tf.Tensor1D;
+  const t = hook.target(ct, hyper, step);
+  const modified = tf.add(tf.mul(c, tf.sub(1, marginAt)), tf.mul(tf.reshape(t, [-1, 1]), marginAt));
+  const logits = tf.mul(modified, hook.scale(hyper, features)) as tf.Tensor2D;
+  const ce = crossEntropy(logits, oneHot);
+  return { total: ce, parts: { ce }, logits };
+}
+
+/** An angular head from its hook; the reported logits carry no margin. */
+export function largeMarginHead(hook: MarginHook): LossMath & { hook: MarginHook } {
   return {
     kind: hook.kind,
+    hook,
     logits: (features, weight, _bias, hyper) => tf.mul(cosines(features, weight), hook.scale(hyper, features)) as tf.Tensor2D,
-    loss: ({ features, weight, oneHot, hyper, step }) => {
-      const c = cosines(features, weight);
-      const ct = tf.sum(tf.mul(c, oneHot), 1) as tf.Tensor1D;
-      const t = hook.target(ct, hyper, step);
-      const modified = tf.add(tf.mul(c, tf.sub(1, oneHot)), tf.mul(tf.reshape(t, [-1, 1]), oneHot));
-      const logits = tf.mul(modified, hook.scale(hyper, features)) as tf.Tensor2D;
-      const ce = crossEntropy(logits, oneHot);
-      return { total: ce, parts: { ce }, logits };
-    },
+    loss: (input) => marginLoss(hook, input),
   };
 }
