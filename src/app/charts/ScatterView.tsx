@@ -15,6 +15,7 @@ import { attachTurning, type Turning } from './turning';
 import { drawAxisKey } from './orbitDraw';
 import { viewColumns } from './viewColumns';
 import { drawAngularView, unitOf, type AngularView } from './angularView';
+import { unitRows } from '../../ml/angles';
 import { centerLayout, pointCover } from './centerLayout';
 import { drawInsetFrame, drawScaleBar, insetRect, insetZoom, padDomain, panelStyle, shrunkStyle } from './panelFrame';
 import { centersAttr, fillDomain, sameDomain, type Domain } from './spread';
@@ -225,10 +226,11 @@ export function ScatterView({
       const probeRaw = o.probe && replayAt < 0 && o.probe.length === dim ? o.probe : null;
       // On the unit circle (sphere) only directions remain: features, centers, trails and the drawn digit alike.
       const unit = o.angular?.unit === true;
+      // The drawn arrays may be reused buffers: normalised afresh each frame; the snapshot's own, once (unitOf).
+      const u = (a: Float32Array) => (unit ? unitRows(a, dim) : a);
       const fitTo = unit ? { features: unitOf(cur.features, dim), centers: unitOf(cur.centers, dim) } : cur;
-      const view3 = unit
-        ? viewColumns({ dim, fitTo, features: unitOf(features, dim), centers: unitOf(centers, dim), labels, trail: trail.map((c) => unitOf(c, dim)), isolated: o.isolated, heldOut: o.heldOut, probe: probeRaw ? Array.from(unitOf(Float32Array.from(probeRaw), dim)) : null, orbit, ...(o.discLabels ? { discLabels: o.discLabels } : {}) }, dim === 3 ? xyRef.current : undefined)
-        : viewColumns({ dim, fitTo: cur, features, centers, labels, trail, isolated: o.isolated, heldOut: o.heldOut, probe: probeRaw, orbit, ...(o.discLabels ? { discLabels: o.discLabels } : {}) }, dim === 3 ? xyRef.current : undefined);
+      const probeShown = probeRaw && unit ? Array.from(unitRows(probeRaw, dim)) : probeRaw;
+      const view3 = viewColumns({ dim, fitTo, features: u(features), centers: u(centers), labels, trail: unit ? trail.map(u) : trail, isolated: o.isolated, heldOut: o.heldOut, probe: probeShown, orbit, ...(o.discLabels ? { discLabels: o.discLabels } : {}) }, dim === 3 ? xyRef.current : undefined);
       const { cols, own } = view3;
       const xy = cols.xy;
       xyRef.current = xy;
