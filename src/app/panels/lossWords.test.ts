@@ -18,8 +18,12 @@ describe('each loss in its own terms', () => {
   });
 
   it('an angular caption gives the mean angle to the class ray, the closest rays, and whether the wedge holds', () => {
-    expect(angularCaption('arcface', { meanAngle: deg(12), leastWeightAngle: deg(34), margin: deg(28.6) }, 'digit')).toBe(
-      'ArcFace: a feature points 12° from its class\'s ray on average. That is inside the ±29° wedge: the margin holds. The closest two rays are 34° apart.',
+    expect(angularCaption('arcface', { meanAngle: deg(12), leastWeightAngle: deg(64), margin: deg(28.6) }, 'digit')).toBe(
+      'ArcFace: a feature points 12° from its class\'s ray on average. That is inside the ±29° wedge, and the closest two rays are 64° apart: the margin holds.',
+    );
+    // Close to its own ray is not enough: rays closer than two wedges leave those classes overlapping.
+    expect(angularCaption('arcface', { meanAngle: deg(15), leastWeightAngle: deg(1), margin: deg(28.6) }, 'digit')).toBe(
+      'ArcFace: a feature points 15° from its class\'s ray on average. The closest two rays are 1° apart, less than two ±29° wedges: their wedges overlap, and those digits are not kept apart.',
     );
     expect(angularCaption('cosface', { meanAngle: deg(40), leastWeightAngle: NaN, margin: deg(11.5) }, 'digit')).toBe(
       'CosFace: a feature points 40° from its class\'s ray on average. The wedge is ±12°: digits still stray outside it.',

@@ -24,11 +24,22 @@ const deg = (r: number) => `${degrees(r).toFixed(0)}°`;
 /** The caption under an angular run's panel: where its features point, against its rays and its margin. */
 export function angularCaption(loss: LossKind, f: AngularFigures | null, one: string): string {
   if (!f || !Number.isFinite(f.meanAngle)) return 'Not trained yet: the rays are the class weights at their random start, and the features point anywhere.';
-  const inWedge = f.margin !== null && f.meanAngle <= f.margin;
-  const rays = Number.isFinite(f.leastWeightAngle) ? ` The closest two rays are ${deg(f.leastWeightAngle)} apart.` : '';
-  const wedge = f.margin === null ? '' : inWedge ? ` That is inside the ±${deg(f.margin)} wedge: the margin holds.` : ` The wedge is ±${deg(f.margin)}: ${one === 'digit' ? 'digits' : 'classes'} still stray outside it.`;
+  const apart = Number.isFinite(f.leastWeightAngle);
+  // Wedges that overlap cannot keep their classes apart, however close each feature is to its own ray.
+  const overlap = f.margin !== null && apart && f.leastWeightAngle < 2 * f.margin;
+  const rays = apart ? ` The closest two rays are ${deg(f.leastWeightAngle)} apart` : '';
+  const wedge =
+    f.margin === null
+      ? apart
+        ? `${rays}.`
+        : ''
+      : overlap
+        ? `${rays}, less than two ±${deg(f.margin)} wedges: their wedges overlap, and those ${one === 'digit' ? 'digits' : 'classes'} are not kept apart.`
+        : f.meanAngle <= f.margin
+          ? ` That is inside the ±${deg(f.margin)} wedge${apart ? `, and the closest two rays are ${deg(f.leastWeightAngle)} apart` : ''}: the margin holds.`
+          : ` The wedge is ±${deg(f.margin)}: ${one === 'digit' ? 'digits' : 'classes'} still stray outside it.${rays ? `${rays}.` : ''}`;
   const lead = loss === 'softmax' || loss === 'center' ? 'Seen by angle' : LOSS_LABEL_WORDS[loss];
-  return `${lead}: a feature points ${deg(f.meanAngle)} from its class's ray on average.${wedge}${rays}`;
+  return `${lead}: a feature points ${deg(f.meanAngle)} from its class's ray on average.${wedge}`;
 }
 
 const LOSS_LABEL_WORDS: Readonly<Record<Exclude<LossKind, 'softmax' | 'center'>, string>> = {
