@@ -158,28 +158,30 @@ export function MarginFormula({ kind, live, ...props }: FormulaProps & { kind: M
           </mrow>
         </mfrac>
       </MathBlock>
-      <MathBlock label={`${w.name}: the mean over the batch of minus the log of e to the scaled psi of the true-class angle, over that plus the sum over the other classes of e to the scaled cosine`}>
+      <MathBlock label={`${w.name}: the mean over the batch of minus the log of p sub y i`}>
         <mi>L</mi>
         <mo>=</mo>
-        {meanNegLog(
-          <mfrac>
+        {meanNegLog(sub(<mi>p</mi>, yi), 'N')}
+      </MathBlock>
+      <MathBlock label="where p sub y i is e to the scaled psi of the true-class angle, over that plus the sum over the other classes of e to the scaled cosine">
+        {sub(<mi>p</mi>, yi)}
+        <mo>=</mo>
+        <mfrac>
+          {exp(psi(thetaYi))}
+          <mrow>
             {exp(psi(thetaYi))}
-            <mrow>
-              {exp(psi(thetaYi))}
-              <mo>+</mo>
-              <munder>
-                <mo>∑</mo>
-                <mrow>
-                  <mi>k</mi>
-                  <mo>≠</mo>
-                  {yi}
-                </mrow>
-              </munder>
-              {exp(cosOf(theta(<mi>k</mi>)))}
-            </mrow>
-          </mfrac>,
-          'N',
-        )}
+            <mo>+</mo>
+            <munder>
+              <mo>∑</mo>
+              <mrow>
+                <mi>k</mi>
+                <mo>≠</mo>
+                {yi}
+              </mrow>
+            </munder>
+            {exp(cosOf(theta(<mi>k</mi>)))}
+          </mrow>
+        </mfrac>
       </MathBlock>
       <PsiDefinition kind={kind} />
       {kind === 'sphereface' && (
