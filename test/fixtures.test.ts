@@ -1,10 +1,20 @@
 /** Files written by older code still open with their values: a slim and a full weights file and an autosave record (test/fixtures). */
-import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { autosaveFixture, fixtureText } from './fixtureFiles';
+import { loadPreparedMnist } from './mnistFiles';
+import { parseHash } from '../src/app/store/urlState';
+import { gatherImages } from '../src/ml/mnist';
+import { Trainer } from '../src/ml/trainer';
+import { runInfos } from '../src/workers/runs';
 import { openRecord } from '../src/app/autosave/record';
 import { VARIANT_WIDTHS } from '../src/ml/architecture';
 import { MNIST } from '../src/ml/datasetSpec';
 import { buildWeightsFile, parseWeightsFile, type WeightsFile } from '../src/ml/weights';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
 
 describe('version-1 weights files', () => {
   for (const variant of ['slim', 'full'] as const) {
@@ -19,11 +29,12 @@ describe('version-1 weights files', () => {
       // Older files name no dataset and no optimizer: they were trained on MNIST with SGD.
       expect(file.dataset).toEqual({ id: 'mnist', name: 'MNIST', classNames: [...MNIST.classNames] });
       expect(file.hyper.optimizer).toBe('sgd');
-      expect(file.version).toBe(2);
+      expect(file.version).toBe(3);
+      expect(file.loss).toEqual({ kind: 'center', params: { lambda: raw.hyper.lambda, alpha: raw.hyper.alpha, rule: raw.hyper.rule } });
       expect(file.training).toEqual(raw.training);
-      expect(Array.from(centers)).toEqual(raw.centers.data);
+      expect(Array.from(centers!)).toEqual(raw.centers!.data);
       // Written again from what was read, in PyTorch layout: the very numbers of the file.
-      const again = buildWeightsFile({ spec, dataset: file.dataset, params, centers, hyper: file.hyper, training: file.training, metrics: null, probe: { testIndices: raw.probe.testIndices, features: Float32Array.from(raw.probe.features.data), logits: Float32Array.from(raw.probe.logits.data) } });
+      const again = buildWeightsFile({ spec, dataset: file.dataset, params, centers: centers!, hyper: file.hyper, training: file.training, metrics: null, probe: { testIndices: raw.probe.testIndices, features: Float32Array.from(raw.probe.features.data), logits: Float32Array.from(raw.probe.logits.data) } });
       expect(Object.keys(again.tensors)).toEqual(Object.keys(raw.tensors));
       for (const [name, t] of Object.entries(raw.tensors)) {
         expect(again.tensors[name]!.shape, name).toEqual(t.shape);
@@ -78,5 +89,42 @@ describe('a version-1 autosave record', () => {
     expect(session.dataset).toEqual({ id: 'mnist', name: 'MNIST', classNames: [...MNIST.classNames] });
     expect(session.config.hyper.optimizer).toBe('sgd');
     expect(session.runs[0]!.params['conv1_1.weight']).not.toEqual(session.runs[1]!.params['conv1_1.weight']);
+  });
+});
+
+describe('a version-2 weights file (test/fixtures/weights-slim-v2.json.gz, written by the code before the loss section)', () => {
+  it('loads as center loss with its λ, α and rule, its centers, and its weights reproduce the probe it recorded', async () => {
+    const text = fixtureText('weights-slim-v2.json.gz');
+    const raw = JSON.parse(text) as Omit<WeightsFile, 'version' | 'hyper'> & { version: number; hyper: Record<string, unknown> };
+    expect(raw.version).toBe(2);
+    expect('loss' in raw || 'loss' in raw.hyper).toBe(false);
+    const parsed = parseWeightsFile(text, MNIST);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const { file, spec, params, centers } = parsed.value;
+    expect(file.version).toBe(3);
+    expect(file.hyper.loss).toBe('center');
+    expect(file.loss).toEqual({ kind: 'center', params: { lambda: 1, alpha: 0.5, rule: 'reference' } });
+    expect(Array.from(centers!)).toEqual(raw.centers!.data);
+    const test = (await loadPreparedMnist()).test;
+    const before = tf.memory().numTensors;
+    const trainer = new Trainer({ spec, hyper: file.hyper, seed: file.training.seed, train: test, heldOutClass: null, values: params, centers: centers! });
+    const probe = await trainer.embed(gatherImages(test, file.probe.testIndices), file.probe.testIndices.length);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    const worst = (a: Float32Array, e: number[]) => Math.max(...e.map((v, i) => Math.abs(a[i]! - v)));
+    expect(worst(probe.features, file.probe.features.data)).toBeLessThan(1e-5);
+    expect(worst(probe.logits, file.probe.logits.data)).toBeLessThan(1e-5);
+  });
+});
+
+describe('an old link', () => {
+  it('#compare=1&lambda=0.1 still trains a λ = 0 twin beside center loss at λ = 0.1', () => {
+    const { config, notices } = parseHash('#compare=1&lambda=0.1&seed=2');
+    expect(notices).toEqual([]);
+    expect(config.runs).toBeNull();
+    expect(runInfos(config).map((r) => [r.loss, r.lambda, r.followsLambda])).toEqual([
+      ['center', 0, false],
+      ['center', 0.1, true],
+    ]);
   });
 });

@@ -10,7 +10,8 @@ export interface StartFrom {
   /** The model as the file or save records it. */
   spec: ModelSpec;
   params: Map<string, Float32Array>;
-  centers: Float32Array;
+  /** The centers it records; none (a head that keeps none): fresh ones from the seed. */
+  centers: Float32Array | null;
   /** The optimizer's state (a resume, a lost device); a file starts with none. */
   optimizer?: OptimizerState;
   state: TrainerState;
@@ -36,6 +37,6 @@ export function buildTrainer(r: TrainerRecipe): Trainer {
     train: r.train,
     heldOutClass: r.heldOutClass,
     ...(r.pool ? { pool: r.pool } : {}),
-    ...(f ? { values: f.params, centers: f.centers, state: f.state, ...(f.optimizer ? { optimizer: f.optimizer } : {}) } : {}),
+    ...(f ? { values: f.params, state: f.state, ...(f.centers ? { centers: f.centers } : {}), ...(f.optimizer ? { optimizer: f.optimizer } : {}) } : {}),
   });
 }

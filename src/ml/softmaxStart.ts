@@ -20,7 +20,8 @@ export type StartManifest = z.infer<typeof startManifestSchema>;
 
 export interface SoftmaxStart {
   manifest: StartManifest;
-  weights: ImportedWeights;
+  /** A center-loss file: it has centers. */
+  weights: ImportedWeights & { centers: Float32Array };
 }
 
 /** Loads the start named by the manifest and checks its digest and its format; throws an Error that says which file failed. */
@@ -35,7 +36,9 @@ export async function loadSoftmaxStart(fetchBytes: FetchBytes): Promise<SoftmaxS
   // The shipped start was trained on MNIST, the one dataset the quick lesson has.
   const parsed = parseWeightsFile(new TextDecoder().decode(bytes), MNIST);
   if (!parsed.ok) throw new Error(`${STARTS_DIR}${m.data.file}: ${parsed.error}`);
-  return { manifest: m.data, weights: parsed.value };
+  const { centers } = parsed.value;
+  if (!centers) throw new Error(`${STARTS_DIR}${m.data.file} has no centers: the quick lesson starts center loss from them`);
+  return { manifest: m.data, weights: { ...parsed.value, centers } };
 }
 
 /**
@@ -44,7 +47,7 @@ export async function loadSoftmaxStart(fetchBytes: FetchBytes): Promise<SoftmaxS
  */
 export const QUICK_CENTER_SCALE = 0.25;
 
-export const quickCenters = (w: Pick<ImportedWeights, 'centers'>): Float32Array => w.centers.map((c) => c * QUICK_CENTER_SCALE);
+export const quickCenters = (w: { centers: Float32Array }): Float32Array => w.centers.map((c) => c * QUICK_CENTER_SCALE);
 
 /** Each class's mean feature (n × dim features, their labels): centers that start where the classes already are. */
 export function classMeans(features: ArrayLike<number>, labels: ArrayLike<number>, numClasses: number, dim: number): Float32Array {

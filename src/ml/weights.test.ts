@@ -36,7 +36,7 @@ function inputFromParsed(text: string, dataset: typeof MNIST = MNIST): ExportInp
     spec,
     dataset: file.dataset,
     params,
-    centers,
+    centers: centers!,
     hyper: file.hyper,
     training: file.training,
     metrics,
@@ -173,7 +173,7 @@ describe('the export is in PyTorch layout', () => {
     expect(file.tensors['fc1.weight']!.shape).toEqual([2, 64 * 3 * 3]);
     expect(file.tensors['fc2.weight']!.shape).toEqual([10, 2]);
     expect(file.tensors['prelu1_1.weight']).toEqual({ shape: [1], data: [0.25] });
-    expect(file.centers.shape).toEqual([10, 2]);
+    expect(file.centers!.shape).toEqual([10, 2]);
   });
 
   it('conv weights are OIHW: a plain NCHW convolution with them equals tf.conv2d with the HWIO kernel', async () => {
@@ -238,7 +238,7 @@ describe('export → parse → export', () => {
     expect(parsed.value.spec).toEqual(spec);
     expect(parsed.value.file.tensors['fc1.weight']!.shape).toEqual([3, 576]);
     expect(parsed.value.file.tensors['fc2.weight']!.shape).toEqual([26, 3]);
-    expect(parsed.value.file.centers.shape).toEqual([26, 3]);
+    expect(parsed.value.file.centers!.shape).toEqual([26, 3]);
     expect(parsed.value.file.dataset).toEqual({ id: 'emnist-letters', name: 'EMNIST Letters', classNames: letters.classNames });
     expect(serializeWeights(buildWeightsFile(inputFromParsed(text, letters)))).toBe(text);
     // The classes are the dataset's: a model of 26 classes cannot claim MNIST's 10.
@@ -287,7 +287,7 @@ describe('export → parse → export', () => {
       train: test,
       heldOutClass: f.training.heldOutClass,
       values: parsed.value.params,
-      centers: parsed.value.centers,
+      centers: parsed.value.centers!,
       state: { step: f.training.step, sampler: { epoch: f.training.epoch, cursor: f.training.cursor } },
     });
     const again = serializeWeights(await exportTrainer(second, { test, backend: 'cpu', evalSet, dataset: MNIST }));
@@ -326,7 +326,7 @@ describe('malformed files are rejected, naming the first problem', () => {
     rejects('', /^not valid JSON/);
   });
   it('a wrong format string', () => rejects(mutated((f) => (f.format = 'keras/weights')), /^format: format must be "center-loss-lab\/weights"/));
-  it('a wrong version', () => rejects(mutated((f) => (f.version = 3)), /^version: version must be 1 or 2/));
+  it('a wrong version', () => rejects(mutated((f) => (f.version = 4)), /^version: version must be 1, 2 or 3/));
   it('widths that are not those of the variant', () => rejects(mutated((f) => (f.model.widths = [[4], [4], [8]])), /^model\.widths: must be \[\[16\],\[32\],\[64\]\] for the slim model/));
   it('a missing tensor', () => rejects(mutated((f) => delete f.tensors['conv2_1.weight']), /^tensors\.conv2_1\.weight: is missing/));
   it('fc2.bias missing from a model that has one', () => rejects(mutated((f) => delete f.tensors['fc2.bias']), /^tensors\.fc2\.bias: is missing/));

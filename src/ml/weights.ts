@@ -5,11 +5,12 @@ import type { DatasetSpec } from './datasetSpec';
 import { checkClasses, datasetMismatch, datasetRefOf, datasetRefSchema, LEGACY_DATASET, modelSpecSchema, specOf, type DatasetRef } from './formats';
 import { fc1FromTorch, fc1ToTorch, hwioToOihw, oihwToHwio, transpose2d } from './layout';
 import { flatSize, paramInfos, type ModelSpec } from './lenetpp';
+import { LOSS_KINDS, LOSSES, type LossKind } from './losses/registry';
 import type { EvalMetrics } from './metrics';
 
 export const WEIGHTS_FORMAT = 'center-loss-lab/weights';
-/** 2: the dataset and any feature dimension and number of classes; hyper.optimizer. Version 1 files migrate (migrateWeights). */
-export const WEIGHTS_VERSION = 2;
+/** 3: the loss head and its parameters, centers only where it uses them; 2: the dataset, any feature dimension and number of classes, hyper.optimizer. Versions 1 and 2 migrate (migrateWeights). */
+export const WEIGHTS_VERSION = 3;
 export const PROBE_COUNT = 16;
 
 const tensorSchema = z.object({
@@ -42,11 +43,17 @@ const metricsSchema = z.object({
 export const weightsFileSchema = z
   .object({
     format: z.literal(WEIGHTS_FORMAT, { error: `format must be "${WEIGHTS_FORMAT}"` }),
-    version: z.literal(WEIGHTS_VERSION, { error: `version must be 1 or ${WEIGHTS_VERSION}` }),
+    version: z.literal(WEIGHTS_VERSION, { error: `version must be 1, 2 or ${WEIGHTS_VERSION}` }),
     dataset: datasetRefSchema,
     model: modelSpecSchema,
     tensors: z.record(z.string(), tensorSchema),
-    centers: tensorSchema,
+    /** The loss head the weights were trained with and the values of the parameters it reads (LossHead.params). */
+    loss: z.object({
+      kind: z.enum(LOSS_KINDS, { error: `loss.kind must be one of ${LOSS_KINDS.join(', ')}` }),
+      params: z.record(z.string(), z.union([z.number(), z.string()])),
+    }),
+    /** Present exactly when the head trains against centers (center loss). */
+    centers: tensorSchema.optional(),
     hyper: hyperSchema,
     training: z.object({
       step: z.number().int().nonnegative(),
@@ -80,7 +87,14 @@ export const weightsFileSchema = z
       }
       checkTensor(ctx, ['tensors', name], t, shape);
     }
-    checkTensor(ctx, ['centers'], file.centers, [spec.numClasses, spec.featDim]);
+    const head = LOSSES[file.loss.kind];
+    if (file.hyper.loss !== file.loss.kind) ctx.addIssue({ code: 'custom', path: ['hyper', 'loss'], message: `must be the file's loss, ${file.loss.kind}, got ${file.hyper.loss}` });
+    for (const key of head.params) {
+      if (!(key in file.loss.params) && key !== 'lambdaWarmupSteps' && key !== 'marginRampSteps') ctx.addIssue({ code: 'custom', path: ['loss', 'params', key], message: `is missing: ${head.label} reads it` });
+    }
+    if (head.usesCenters && !file.centers) ctx.addIssue({ code: 'custom', path: ['centers'], message: `is missing: ${head.label} trains against its centers` });
+    else if (!head.usesCenters && file.centers) ctx.addIssue({ code: 'custom', path: ['centers'], message: `must be absent: ${head.label} keeps no centers` });
+    else if (file.centers) checkTensor(ctx, ['centers'], file.centers, [spec.numClasses, spec.featDim]);
     const m = file.metrics;
     if (m?.step !== undefined && m.step !== file.training.step) {
       ctx.addIssue({ code: 'custom', path: ['metrics', 'step'], message: `must equal training.step (${file.training.step}), got ${m.step}: the metrics are not those of these weights` });
@@ -141,6 +155,7 @@ export interface ExportInput {
   dataset: Pick<DatasetSpec, 'id' | 'name' | 'classNames'>;
   /** tfjs-layout values keyed by state_dict name. */
   params: Map<string, Float32Array>;
+  /** The tracked centers; written only where the head uses them. */
   centers: Float32Array;
   hyper: Hyper;
   training: { step: number; epoch: number; cursor: number; seed: number; backend: BackendName; heldOutClass: number | null };
@@ -164,7 +179,8 @@ export function buildWeightsFile(e: ExportInput): WeightsFile {
     dataset: datasetRefOf(e.dataset),
     model: { variant: e.spec.variant, widths: e.spec.widths, featDim: e.spec.featDim, numClasses: e.spec.numClasses, fc2Bias: e.spec.fc2Bias },
     tensors,
-    centers: tensorJson([e.spec.numClasses, e.spec.featDim], e.centers),
+    loss: lossSection(e.hyper),
+    ...(LOSSES[e.hyper.loss].usesCenters ? { centers: tensorJson([e.spec.numClasses, e.spec.featDim], e.centers) } : {}),
     hyper: e.hyper,
     training: e.training,
     // JSON has no Infinity: a degenerate ratio is written as null.
@@ -182,6 +198,17 @@ export function buildWeightsFile(e: ExportInput): WeightsFile {
   };
 }
 
+/** The file's loss section: the head and the value of each parameter it reads (its default where the settings leave one out). */
+export function lossSection(h: Hyper): WeightsFile['loss'] {
+  const head = LOSSES[h.loss];
+  const params: Record<string, number | string> = {};
+  for (const key of head.params) {
+    const v = h[key] ?? head.defaults[key];
+    if (v !== undefined) params[key] = v;
+  }
+  return { kind: h.loss, params };
+}
+
 export function serializeWeights(file: WeightsFile): string {
   return JSON.stringify(file);
 }
@@ -191,7 +218,8 @@ export interface ImportedWeights {
   spec: ModelSpec;
   /** tfjs-layout values, ready for the trainer. */
   params: Map<string, Float32Array>;
-  centers: Float32Array;
+  /** The file's centers; none where its head keeps none. */
+  centers: Float32Array | null;
 }
 
 /** What is wrong with a file, in a teacher's terms: not JSON text, JSON that is not a weights file, or a weights file that does not fit. */
@@ -210,12 +238,19 @@ function outsideTestSet(file: WeightsFile, dataset: Pick<DatasetSpec, 'name' | '
   return null;
 }
 
-/** A version-1 file brought up to this version: it was trained on MNIST (its model said so: 10 classes, 2-D features). Anything else is returned as it is. */
+/**
+ * An older file brought up to this version. Version 1 was trained on MNIST (its model said so: 10 classes, 2-D features); versions 1
+ * and 2 were trained with center loss (λ = 0: softmax alone), the loss section made from their hyper. Anything else is returned as it is.
+ */
 export function migrateWeights(json: unknown): unknown {
   if (typeof json !== 'object' || json === null) return json;
-  const v1 = json as { format?: unknown; version?: unknown; dataset?: unknown };
-  if (v1.format !== WEIGHTS_FORMAT || v1.version !== 1) return json;
-  return { ...v1, version: 2, dataset: v1.dataset ?? (LEGACY_DATASET satisfies DatasetRef) };
+  const old = json as { format?: unknown; version?: unknown; dataset?: unknown; hyper?: unknown };
+  if (old.format !== WEIGHTS_FORMAT || (old.version !== 1 && old.version !== 2)) return json;
+  const dataset = old.dataset ?? (LEGACY_DATASET satisfies DatasetRef);
+  const hyper = typeof old.hyper === 'object' && old.hyper !== null ? (old.hyper as Record<string, unknown>) : {};
+  const kind: LossKind = 'center';
+  const params = Object.fromEntries(LOSSES[kind].params.filter((k) => hyper[k] !== undefined).map((k) => [k, hyper[k]]));
+  return { ...old, version: WEIGHTS_VERSION, dataset, hyper: { ...hyper, loss: kind }, loss: { kind, params } };
 }
 
 /** Validates the whole file (migrated from an older version) and that it was trained on the loaded dataset; the error names the first problem. */
@@ -241,5 +276,5 @@ export function parseWeightsFile(text: string, dataset: Pick<DatasetSpec, 'id' |
   for (const p of paramInfos(spec)) {
     params.set(p.name, fromTorch(spec, p.name, p.shape, Float32Array.from(file.tensors[p.name]!.data)));
   }
-  return { ok: true, value: { file, spec, params, centers: Float32Array.from(file.centers.data) } };
+  return { ok: true, value: { file, spec, params, centers: file.centers ? Float32Array.from(file.centers.data) : null } };
 }

@@ -38,6 +38,7 @@ export function fromFile(current: RunConfig, w: ImportedWeights): { config: RunC
     ...current,
     compare: false,
     sweep: null,
+    runs: null,
     hyper: f.hyper,
     variant: f.model.variant,
     fc2Bias: f.model.fc2Bias,
@@ -53,14 +54,14 @@ export function fromFile(current: RunConfig, w: ImportedWeights): { config: RunC
  * Every run of a quick lesson starts from the shipped softmax-trained weights at step 0 of a fresh batch order; a run with center loss
  * from small centers (quickCenters), a softmax-only run, whose centers never act on training, from the class means themselves.
  */
-export function softmaxStarts(w: ImportedWeights, runs: readonly Pick<RunInfo, 'lambda'>[]): StartFrom[] {
+export function softmaxStarts(w: ImportedWeights & { centers: Float32Array }, runs: readonly Pick<RunInfo, 'lambda'>[]): StartFrom[] {
   return runs.map((r) => ({ spec: w.spec, params: w.params, centers: r.lambda > 0 ? quickCenters(w) : w.centers, state: { step: 0, sampler: { epoch: 0, cursor: 0 } } }));
 }
 
 const copied = (m: Map<string, Float32Array>) => new Map([...m].map(([k, v]) => [k, v.slice()]));
 
 /** Every run's complete state on the CPU, all at the same step: copies the backend does not own, so they can be transferred. */
-export function copyToCpu(trainers: readonly Trainer[]): Promise<Required<StartFrom>[]> {
+export function copyToCpu(trainers: readonly Trainer[]): Promise<Array<Required<StartFrom> & { centers: Float32Array }>> {
   return Promise.all(
     trainers.map(async (t) => {
       const state = t.state;

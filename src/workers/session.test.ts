@@ -110,7 +110,7 @@ describe('the training session behind the worker', () => {
     expect(f.metrics!.evalIndices).toEqual(Array.from(h.last('ready')!.evalIndices));
     // Independently: the file's own weights, evaluated on the digits it names.
     const test = (await loadPreparedMnist()).test;
-    const trainer = new Trainer({ spec: parsed.value.spec, hyper: f.hyper, seed: f.training.seed, pool: 'native', train: test, heldOutClass: null, values: parsed.value.params, centers: parsed.value.centers });
+    const trainer = new Trainer({ spec: parsed.value.spec, hyper: f.hyper, seed: f.training.seed, pool: 'native', train: test, heldOutClass: null, values: parsed.value.params, centers: parsed.value.centers! });
     const { metrics } = await evaluateTrainer(trainer, makeEvalSet(test, Uint32Array.from(f.metrics!.evalIndices!)));
     trainer.dispose();
     expect(f.metrics!.testAccuracy).toBeCloseTo(metrics.testAccuracy, 9);
