@@ -14,7 +14,7 @@ const OWN_FLAGS: Array<[string, string]> = [
   ['--steps <n>', 'training steps (default: one epoch at the batch size)'],
   ['--report-every <n>', 'steps between progress lines (default 25)'],
   ['--eval-every <n>', 'also evaluate on the eval digits every n steps: test accuracy and intra/min-inter, the lesson\'s figures (default: at the end only)'],
-  ['--out <file>', "write the weights to this file (the app's export format; a sweep writes one file per run, named by λ)"],
+  ['--out <file>', "write the weights to this file (the app's export format; --runs and --sweep write one file per run, named by what differs: -arcface, -lambda0.1)"],
   ['--centers-at-means', "before writing, move each center to its class's mean feature over 2,000 training digits (how public/starts is made)"],
   ['--help', 'this text'],
 ];

@@ -22,7 +22,7 @@ import { knownCenterDistances } from '../src/ml/openset';
 import { augmentOf, augments } from '../src/ml/augment';
 import { auroc, rocCurve } from '../src/ml/roc';
 import { classMeans, loadSoftmaxStart } from '../src/ml/softmaxStart';
-import { makeRuns, softmaxStarts } from '../src/workers/runFiles';
+import { makeRuns, runTag, softmaxStarts } from '../src/workers/runFiles';
 import { runInfos } from '../src/workers/runs';
 import { parseCli, USAGE, UsageError, type CliOptions } from './cliArgs';
 import { MNIST } from '../src/ml/datasetSpec';
@@ -43,8 +43,8 @@ const diskFetcher =
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const fmt = (x: number, d = 4) => (Math.abs(x) >= 1000 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : x.toFixed(d));
 
-/** "weights.json" → "weights-lambda0.1.json" for one run of several. */
-const outPath = (out: string, lambda: number, runs: number) => resolve(runs > 1 ? out.replace(/(\.json)?$/, `-lambda${lambda}$1`) : out);
+/** "weights.json" → "weights-lambda0.1.json" or "weights-arcface.json" for one run of several (runTag: named by what differs). */
+const outPath = (out: string, tag: string) => resolve(out.replace(/(\.json)?$/, `${tag}$1`));
 
 /** How well the distance to the nearest known center tells the held-out digits from the known ones: the open-set panel's AUROC. */
 function openSetAuroc(ev: { features: Float32Array; centers: Float32Array }, labels: Uint8Array, dim: number, heldOut: number): number {
@@ -75,14 +75,14 @@ async function run(opts: CliOptions): Promise<number> {
   const variant = start ? start.spec.variant : config.variant === 'auto' ? 'slim' : config.variant;
   const spec = start?.spec ?? modelSpec(variant, config.fc2Bias, { featDim: config.featDim, numClasses });
   const infos = runInfos(config);
-  // The app's lockstep, built as the worker builds it: every run from the same seed (same start, same batches), differing by λ alone.
+  // The app's lockstep, built as the worker builds it: every run from the same seed (same start, same batches), differing by its overrides alone.
   const runs = makeRuns(infos, config, spec, train, start ? softmaxStarts(start, infos) : undefined);
   const dispose = () => runs.forEach((r) => r.trainer.dispose());
   const first = runs[0]!.trainer;
   const steps = opts.steps ?? first.stepsPerEpoch;
   console.log(
     `center-loss-lab train: ${variant} LeNet++ (${parameterCount(spec).toLocaleString('en-US')} parameters) on ${tf.getBackend()}, preset ${config.preset}, seed ${config.seed}\n` +
-      `  λ ${runs.map((r) => r.lambda).join(', ')}  α ${h.alpha}  rule ${h.rule}  optimizer ${h.optimizer}  lr ${h.lr}  batch ${h.batchSize}${h.optimizer === 'sgd' ? `  momentum ${h.momentum}` : ''}  weight decay ${h.weightDecay}  clip ${h.clip || 'off'}  schedule ${JSON.stringify(h.schedule)}  augment ${augments(augmentOf(h)) ? `±${h.augRotate ?? 0}° ±${h.augShift ?? 0} px ±${h.augScale ?? 0} scale` : 'off'}\n` +
+      `  ${runs.map((r) => r.title).join(' | ')}  α ${h.alpha}  rule ${h.rule}  optimizer ${h.optimizer}  lr ${h.lr}  batch ${h.batchSize}${h.optimizer === 'sgd' ? `  momentum ${h.momentum}` : ''}  weight decay ${h.weightDecay}  clip ${h.clip || 'off'}  schedule ${JSON.stringify(h.schedule)}  augment ${augments(augmentOf(h)) ? `±${h.augRotate ?? 0}° ±${h.augShift ?? 0} px ±${h.augScale ?? 0} scale` : 'off'}\n` +
       `  ${steps} steps (${(steps / first.stepsPerEpoch).toFixed(2)} epochs of ${first.stepsPerEpoch})${runs.length > 1 ? `, ${runs.length} runs in lockstep` : ''}; ${dataset.name} (${numClasses} classes, ${train.count.toLocaleString('en-US')} + ${test.count.toLocaleString('en-US')} images) loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   if (opts.backend === 'cpu') console.log('  note: the cpu backend is plain JavaScript, hundreds of times slower than wasm for training');
@@ -100,7 +100,7 @@ async function run(opts: CliOptions): Promise<number> {
     for (const r of runs) r.trainer.trainStep();
     if (opts.evalEvery && i % opts.evalEvery === 0) {
       const at = await Promise.all(runs.map(async (r) => ({ r, m: (await evaluateTrainer(r.trainer, set)).metrics })));
-      say(`eval at step ${i} (${i * h.batchSize} images):${at.map(({ r, m }) => `  [λ ${r.lambda}] test ${pct(m.testAccuracy)} intra/min-inter ${fmt(m.intraOverInterMin, 3)}`).join('')}`);
+      say(`eval at step ${i} (${i * h.batchSize} images):${at.map(({ r, m }) => `  [${r.title}] test ${pct(m.testAccuracy)} intra/min-inter ${fmt(m.intraOverInterMin, 3)}`).join('')}`);
     }
     if (mode === 'bar') {
       const now = performance.now();
@@ -118,11 +118,11 @@ async function run(opts: CliOptions): Promise<number> {
       const r = runs[k]!;
       images += w.images;
       if (!w.finite) {
-        console.error(`error: the loss became NaN or infinite by step ${r.trainer.step} (λ ${r.lambda}, α ${h.alpha}, lr ${h.lr}): lower the learning rate or λ`);
+        console.error(`error: the loss became NaN or infinite by step ${r.trainer.step} (${r.title}, α ${h.alpha}, lr ${h.lr}): lower the learning rate${r.loss === 'center' ? ' or λ' : ''}`);
         dispose();
         return 2;
       }
-      const tag = runs.length > 1 ? `  [λ ${r.lambda}]` : '';
+      const tag = runs.length > 1 ? `  [${r.title}]` : '';
       if (mode === 'bar') {
         if (k === runs.length - 1) postfix = `CE ${fmt(w.ce)} L_C ${fmt(w.centerLoss)} acc ${pct(w.accuracy)}${tag}`;
         continue;
@@ -141,7 +141,7 @@ async function run(opts: CliOptions): Promise<number> {
     const ev = await evaluateTrainer(r.trainer, set);
     const m = ev.metrics;
     console.log(
-      `eval${runs.length > 1 ? ` of λ = ${r.lambda}` : ''} on ${m.count} test images${m.count === test.count ? ' (the whole test set)' : ' (class-balanced)'}:\n` +
+      `eval${runs.length > 1 ? ` of ${r.title}` : ''} on ${m.count} test images${m.count === test.count ? ' (the whole test set)' : ' (class-balanced)'}:\n` +
         `  test accuracy (softmax)  ${pct(m.testAccuracy)}\n` +
         `  nearest-center accuracy  ${pct(m.nearestCenterAccuracy)}\n` +
         `  intra (mean ‖x − c_y‖)   ${fmt(m.intraDistance)}\n` +
@@ -165,7 +165,7 @@ async function run(opts: CliOptions): Promise<number> {
       dispose();
       return 2;
     }
-    const path = outPath(opts.out, r.lambda, runs.length);
+    const path = outPath(opts.out, runTag(runs, runs.indexOf(r)));
     writeFileSync(path, text);
     console.log(`wrote ${path} (${(text.length / 1024).toFixed(0)} KiB, center-loss-lab/weights v${WEIGHTS_VERSION}, PyTorch layout)`);
   }

@@ -30,7 +30,7 @@ describe('the train CLI', () => {
   });
 
   it('carries every flagged setting from its text into the config, the same as the URL does', () => {
-    const target = presetConfig('reference', { variant: 'full', backend: 'cpu', seed: 4, evalSize: 2000, heldOutClass: 7, sweep: [0, 0.1, 1], hyper: { lambda: 0.2, alpha: 0.3, lr: 0.04, batchSize: 32, rule: 'paper', augRotate: 10, augShift: 1.5, augScale: 0.1 } });
+    const target = presetConfig('reference', { variant: 'full', backend: 'cpu', seed: 4, evalSize: 2000, heldOutClass: 7, sweep: [0, 0.1, 1], runs: [{ loss: 'softmax' }, { loss: 'arcface' }], hyper: { lambda: 0.2, alpha: 0.3, lr: 0.04, batchSize: 32, rule: 'paper', augRotate: 10, augShift: 1.5, augScale: 0.1, loss: 'cosface', sphereM: 2, sphereLambdaMin: 3, cosS: 20, cosM: 0.3, arcS: 16, arcM: 0.4, marginRampSteps: 50 } });
     // A checkbox is a bare flag (--quick), given only to turn it on.
     const argv = SETTINGS.flatMap((s) => (!s.cli ? [] : s.control.kind === 'checkbox' ? (s.get(target) ? [`--${s.cli}`] : []) : [`--${s.cli}=${s.format(s.get(target))}`]));
     const opts = parseCli(argv);
@@ -66,6 +66,9 @@ describe('the train CLI', () => {
     expect(() => parseCli(['--lambda=-1'])).toThrow(new UsageError('--lambda: λ must be between 0 and 10, got "-1"'));
     expect(() => parseCli(['--backend', 'webgpu'])).toThrow(/--backend must be one of wasm, cpu in Node/);
     expect(() => parseCli(['--sweep', '1,1'])).toThrow(/--sweep: the λ values of a sweep must differ/);
+    expect(() => parseCli(['--runs', 'softmax,arcfase'])).toThrow(/--runs: "arcfase" is not a loss: expected softmax, center, sphereface, cosface, arcface/);
+    expect(() => parseCli(['--loss', 'triplet'])).toThrow(/--loss: expected one of softmax, center, sphereface, cosface, arcface/);
+    expect(() => parseCli(['--arc-m', '2'])).toThrow(/--arc-m: ArcFace m must be between 0 and 1.5/);
     expect(() => parseCli(['--colour', 'red'])).toThrow(UsageError);
     expect(parseCli(['--help'])).toBe('help');
   });

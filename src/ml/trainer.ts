@@ -266,7 +266,9 @@ export class Trainer {
       // The centers see the features of this forward pass, before the model moved.
       const update = this.loss.updateCenters ?? ((f, c, y, hh) => updatedCenters(hh.rule, f, c, y, hh.alpha));
       this.centers.assign(update(features!, centers, oneHot, h));
-      const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), tf.argMax(oneHot, 1)), 'float32'));
+      // Accuracy by the logits the head reports (no margin), as the test accuracy is measured.
+      const plain = lossOf(h).angular ? this.loss.logits(features!, fc2Of(this.spec, this.params).weight, null, h) : logits!;
+      const correct = tf.sum(tf.cast(tf.equal(tf.argMax(plain, 1), tf.argMax(oneHot, 1)), 'float32'));
       // Heads without centers still report L_C of the tracked centers, as a figure (it does not enter their total).
       const lcShown = usesCenters ? lc! : centerLoss(features!, centers, oneHot);
       const stepStats = tf.stack([ce!, lcShown, total, correct, tf.scalar(m), norm, tf.mul(lcShown, m / 2)]);

@@ -13,11 +13,17 @@ import { hyperFor } from './runs';
 
 export type { StartFrom };
 
-/** "-lambda0.1" in a file name; none for a single run; with the run id where two runs share a λ (compare at λ = 0). */
-export function lambdaTag(runs: readonly RunInfo[], k: number): string {
-  const lambda = runs[k]!.lambda;
+/**
+ * A run's part of a file name, by what sets it apart: "-arcface" where the runs' losses differ (center loss adds its λ where two runs
+ * share it), "-lambda0.1" where only λ does; none for a single run; with the run id where two runs would share a name (compare at λ = 0).
+ */
+export function runTag(runs: readonly Pick<RunInfo, 'id' | 'loss' | 'lambda'>[], k: number): string {
   if (runs.length === 1) return '';
-  return runs.filter((r) => r.lambda === lambda).length > 1 ? `-${runs[k]!.id}-lambda${lambda}` : `-lambda${lambda}`;
+  const byLoss = new Set(runs.map((r) => r.loss)).size > 1;
+  const centers = runs.filter((r) => r.loss === 'center').length;
+  const tag = (r: Pick<RunInfo, 'loss' | 'lambda'>) => (!byLoss ? `-lambda${r.lambda}` : r.loss === 'center' && centers > 1 ? `-center-lambda${r.lambda}` : `-${r.loss}`);
+  const mine = tag(runs[k]!);
+  return runs.filter((r) => tag(r) === mine).length > 1 ? `-${runs[k]!.id}${mine}` : mine;
 }
 
 /** One file per run, each loadable on its own; metrics from the weights being written, not the last embed's. */
@@ -26,7 +32,7 @@ export async function exportRunFiles(runs: ReadonlyArray<RunInfo & { trainer: Tr
   for (const [k, r] of runs.entries()) {
     const t = r.trainer;
     const file = await exportTrainer(t, opts);
-    files.push({ run: r.id, json: serializeWeights(file), fileName: `center-loss-lab-${t.spec.variant}${lambdaTag(runs, k)}-step${t.step}.json` });
+    files.push({ run: r.id, json: serializeWeights(file), fileName: `center-loss-lab-${t.spec.variant}${runTag(runs, k)}-step${t.step}.json` });
   }
   return files;
 }

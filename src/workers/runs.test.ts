@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig } from '../ml/config';
 import { settingByName } from '../ml/settings';
+import { runTag } from './runFiles';
 import { hyperFor, runInfos } from './runs';
 
 describe('runs are the shared settings plus their overrides', () => {
@@ -33,5 +34,19 @@ describe('runs are the shared settings plus their overrides', () => {
     expect(sweep.map((r) => [r.lambda, r.followsLambda])).toEqual([[0, false], [0.1, false], [1, false]]);
     const arc = runInfos(presetConfig('fast', { compare: true, hyper: { loss: 'arcface' } }));
     expect(arc.map((r) => r.loss)).toEqual(['softmax', 'arcface']);
+  });
+});
+
+describe('file names say what differs', () => {
+  const tags = (c: Parameters<typeof runInfos>[0]) => {
+    const infos = runInfos(c);
+    return infos.map((_, k) => runTag(infos, k));
+  };
+  it('by loss for runs=, by λ for a sweep, by run where two would share one, none for one run', () => {
+    expect(tags(presetConfig('fast', { runs: [{ loss: 'softmax' }, { loss: 'center' }, { loss: 'arcface' }] }))).toEqual(['-softmax', '-center', '-arcface']);
+    expect(tags(presetConfig('fast', { sweep: [0, 0.1, 1] }))).toEqual(['-lambda0', '-lambda0.1', '-lambda1']);
+    expect(tags(presetConfig('fast', { compare: true, hyper: { lambda: 0 } }))).toEqual(['-run0-lambda0', '-run1-lambda0']);
+    expect(tags(presetConfig('fast', { runs: [{ loss: 'center', lambda: 0 }, { loss: 'center' }, { loss: 'cosface' }] }))).toEqual(['-center-lambda0', '-center-lambda1', '-cosface']);
+    expect(tags(presetConfig('fast'))).toEqual(['']);
   });
 });
