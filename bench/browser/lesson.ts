@@ -56,7 +56,8 @@ export async function measureTimeToLesson(browser: Browser, base: string, mode: 
     while (!hit) {
       const r = await page.evaluate(() => {
         const panels = Array.from(document.querySelectorAll<HTMLElement>('.scatter'));
-        const el = panels.find((p) => Number(p.dataset.lambda) > 0)!;
+        // The center-loss run (a page without data-loss predates the other heads: every run is center loss).
+        const el = panels.find((p) => (p.dataset.loss ?? 'center') === 'center' && Number(p.dataset.lambda) > 0)!;
         return { t: performance.now(), ratio: Number(el.dataset.testIntraRatio ?? NaN), acc: Number(el.dataset.testAcc ?? NaN), step: Number(el.dataset.metricsStep ?? NaN) };
       });
       last = r;

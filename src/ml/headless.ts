@@ -6,6 +6,8 @@ import type { BackendName } from './config';
 import type { DatasetSpec } from './datasetSpec';
 import { evalMetrics, type EvalMetrics } from './metrics';
 import { gatherImages, type MnistSplit } from './mnist';
+import { lossOf } from './losses/registry';
+import { classMeans } from './softmaxStart';
 import type { Trainer } from './trainer';
 import { buildWeightsFile, PROBE_COUNT, type WeightsFile } from './weights';
 
@@ -27,9 +29,13 @@ export interface Evaluation {
   centers: Float32Array;
 }
 
-/** Features and logits of the eval set, the centers, and the cluster metrics. */
+/**
+ * Features and logits of the eval set, the centers, and the cluster metrics. A head without centers is measured against the class
+ * means of these features: its figures then depend on its weights alone, as its file does.
+ */
 export async function evaluateTrainer(trainer: Trainer, set: EvalSet, chunk = 250): Promise<Evaluation> {
-  const [{ features, logits }, centers] = await Promise.all([trainer.embed(set.images, set.indices.length, chunk), trainer.readCenters()]);
+  const [{ features, logits }, tracked] = await Promise.all([trainer.embed(set.images, set.indices.length, chunk), trainer.readCenters()]);
+  const centers = lossOf(trainer.hyper).usesCenters ? tracked : classMeans(features, set.labels, trainer.spec.numClasses, trainer.spec.featDim);
   const metrics = evalMetrics(features, logits, set.labels, centers, trainer.spec.featDim, trainer.spec.numClasses, trainer.heldOutClass);
   return { metrics, features, logits, centers };
 }

@@ -1,5 +1,6 @@
 /** How often the worker reports, and what a report says: the training rate stays apart from the drawing rate. */
 import type { MemoryInfo } from '@tensorflow/tfjs';
+import { lossOf } from '../ml/losses/registry';
 import type { Trainer, WindowStats } from '../ml/trainer';
 import type { MemoryReport, ProgressReport } from './protocol';
 
@@ -15,6 +16,8 @@ export function stepsPerReportFor(msPerStep: number): number {
 
 /** A progress report from the window since the last one: n steps in ms milliseconds. */
 export function progressReport(trainer: Trainer, stats: WindowStats, n: number, ms: number, memory?: MemoryReport): ProgressReport {
+  // A head without centers has no λ·L_C in its total: its λ is 0 (L_C is still reported, as a figure).
+  const lambda = lossOf(trainer.hyper).usesCenters ? trainer.hyper.lambda : 0;
   return {
     step: trainer.step,
     epoch: trainer.epoch,
@@ -23,8 +26,8 @@ export function progressReport(trainer: Trainer, stats: WindowStats, n: number, 
     ce: stats.ce,
     centerLoss: stats.centerLoss,
     centerLossPaper: stats.centerLossPaper,
-    lambda: trainer.hyper.lambda,
-    weightedCenterLoss: trainer.hyper.lambda * stats.centerLoss,
+    lambda,
+    weightedCenterLoss: lambda * stats.centerLoss,
     total: stats.total,
     batch: stats.last,
     trainAccuracy: stats.accuracy,
