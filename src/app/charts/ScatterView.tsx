@@ -14,7 +14,7 @@ import { FITTED_ORBIT, sameOrbit, type OrbitLink } from './orbit';
 import { attachTurning, type Turning } from './turning';
 import { drawAxisKey } from './orbitDraw';
 import { viewColumns } from './viewColumns';
-import { drawAngularView, unitOf, type AngularView } from './angularView';
+import { drawAngularView, unitFrame, type AngularView } from './angularView';
 import { unitRows } from '../../ml/angles';
 import { centerLayout, pointCover } from './centerLayout';
 import { drawInsetFrame, drawScaleBar, insetRect, insetZoom, padDomain, panelStyle, shrunkStyle } from './panelFrame';
@@ -228,7 +228,7 @@ export function ScatterView({
       const unit = o.angular?.unit === true;
       // The drawn arrays may be reused buffers: normalised afresh each frame; the snapshot's own, once (unitOf).
       const u = (a: Float32Array) => (unit ? unitRows(a, dim) : a);
-      const fitTo = unit ? { features: unitOf(cur.features, dim), centers: unitOf(cur.centers, dim) } : cur;
+      const fitTo = unit ? unitFrame(dim) : cur;
       const probeShown = probeRaw && unit ? Array.from(unitRows(probeRaw, dim)) : probeRaw;
       const view3 = viewColumns({ dim, fitTo, features: u(features), centers: u(centers), labels, trail: unit ? trail.map(u) : trail, isolated: o.isolated, heldOut: o.heldOut, probe: probeShown, orbit, ...(o.discLabels ? { discLabels: o.discLabels } : {}) }, dim === 3 ? xyRef.current : undefined);
       const { cols, own } = view3;

@@ -1,6 +1,8 @@
 import * as d3 from 'd3';
 import { describe, expect, it } from 'vitest';
-import { angularViewOf, edgeReach, unitOf } from './angularView';
+import { fit3 } from './orbit';
+import { extent } from './scatterDraw';
+import { angularViewOf, edgeReach, unitFrame, UNIT_REACH, unitOf } from './angularView';
 
 describe('the angular view of a panel', () => {
   it('draws a ray out to the plot’s farthest corner, however small the cloud', () => {
@@ -15,5 +17,16 @@ describe('the angular view of a panel', () => {
     expect(unitOf(f, 2)).toBe(unitOf(f, 2));
     expect(angularViewOf(true, false, 0.5)).toBe(angularViewOf(true, false, 0.5));
     expect(angularViewOf(true, false, 0.5)).not.toBe(angularViewOf(true, true, 0.5));
+  });
+
+  it('fits a unit view to the whole circle or sphere around the origin, wherever the features lie', () => {
+    const f3 = fit3(unitFrame(3).features, null);
+    expect(f3.origin).toEqual([0, 0, 0]);
+    expect(f3.radius).toBeCloseTo(UNIT_REACH, 6);
+    const [[x0, x1], [y0, y1]] = extent(unitFrame(2).features, null);
+    expect(x0).toBeLessThanOrEqual(-UNIT_REACH + 1e-6);
+    expect(x1).toBeGreaterThanOrEqual(UNIT_REACH - 1e-6);
+    expect(y0).toBeLessThanOrEqual(-UNIT_REACH + 1e-6);
+    expect(y1).toBeGreaterThanOrEqual(UNIT_REACH - 1e-6);
   });
 });

@@ -50,6 +50,22 @@ const originOf = (v: { origin: readonly number[]; orbit: Orbit }): [number, numb
   return [p[0]!, p[1]!];
 };
 
+/** What a view on the unit circle (sphere) is fitted to: the whole circle around the origin, with the rays' tips, not just where the features lie. */
+export function unitFrame(dim: number): { features: Float32Array; centers: Float32Array } {
+  let f = frames.get(dim);
+  if (!f) {
+    const v = new Float32Array(2 * dim * dim);
+    for (let k = 0; k < dim; k++) {
+      v[2 * k * dim + k] = UNIT_REACH;
+      v[(2 * k + 1) * dim + k] = -UNIT_REACH;
+    }
+    f = { features: v, centers: new Float32Array(0) };
+    frames.set(dim, f);
+  }
+  return f;
+}
+const frames = new Map<number, { features: Float32Array; centers: Float32Array }>();
+
 /** Rays a little past the unit circle when the features lie on it. */
 export const UNIT_REACH = 1.15;
 
