@@ -1,5 +1,5 @@
 /**
- * Gradient check of a tfjs backend against `cpu`: the loss CE + λ·L_C of a tiny LeNet++-shaped model
+ * Gradient check of a tfjs backend against `cpu`: center loss's total (losses/center.ts) of a tiny LeNet++-shaped model
  * and its gradient with respect to every parameter, on identical seeded inputs.
  *
  * Why: tfjs backends can be silently wrong (tfjs-wasm 4.22's MaxPoolGrad is; docs: browser.md), and

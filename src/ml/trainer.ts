@@ -7,15 +7,13 @@ import { lossMathOf } from './losses/heads';
 import { lossOf } from './losses/registry';
 import type { LossMath } from './losses/types';
 import { createParams, deepFeatures, fc2Of, initialValues, type ModelSpec, type Params, type PoolMode } from './lenetpp';
-import { GATHER_MNIST_IMAGES, GATHER_ONE_HOT, packPixels } from './backends/webgpuGatherBatch';
-import { gatherImages, gatherLabels, normalizeInto, PIXELS, type MnistSplit } from './mnist';
+import { gatherLabels, type MnistSplit } from './mnist';
 import { clipFactor, globalNorm } from './optimizer';
 import { ModelOptimizer } from './modelOptimizer';
-import { augmentBatch, augmentOf, augments, type Augment } from './augment';
 import type { OptimizerState } from './optimizerState';
-import { IMAGE_SIDE } from './datasetSpec';
 import { deriveRng, type Rng } from './rng';
 import { BatchSampler, trainingIndices, type SamplerState } from './sampler';
+import { BatchSource } from './batchSource';
 
 /** Means over the steps since the last read, and the last step's batch values. */
 export interface WindowStats {
@@ -61,29 +59,11 @@ export interface TrainerInit {
   state?: TrainerState;
 }
 
-/** What a blank (0) pixel normalises to: the fill where an augmented image has no source. */
-function backgroundValue(norm: MnistSplit['norm']): number {
-  return normalizeInto(Uint8Array.of(0), new Float32Array(1), 0, norm)[0]!;
-}
-
 /** Centers ~ N(0, 1), [C, d], from their own seeded stream. */
 export function initialCenters(spec: ModelSpec, rng: Rng): Float32Array {
   const c = new Float32Array(spec.numClasses * spec.featDim);
   for (let i = 0; i < c.length; i++) c[i] = rng.normal();
   return c;
-}
-
-/** The training set on the GPU: pixels packed four to an int32, the byte → normalised value table, labels. */
-interface ResidentSet {
-  backend: string;
-  packed: tf.Tensor1D;
-  table: tf.Tensor1D;
-  labels: tf.Tensor1D;
-}
-
-/** Where the backend gathers batches from an uploaded training set (webgpu with our kernels); elsewhere the CPU is faster. */
-function gathersOnDevice(backend: string): boolean {
-  return backend === 'webgpu' && tf.getKernel(GATHER_MNIST_IMAGES, backend) !== undefined && tf.getKernel(GATHER_ONE_HOT, backend) !== undefined;
 }
 
 // Slots of the on-device window sums.
@@ -113,14 +93,13 @@ export class Trainer {
   private readonly last: tf.Variable;
   private windowSteps = 0;
   private disposed = false;
-  private resident: ResidentSet | null = null;
   /** The training features kept for the live scatter since the last read, oldest first; none unless capture is on. */
   private live: Array<{ features: tf.Tensor2D; labels: Uint8Array }> = [];
   private livePoints = 0;
   /** Most training features kept between two reads (0: none kept); set by whoever draws them. */
   liveCapacity = 0;
-  /** The last batch's step, indices and augmentation: enough to show its images as the network saw them. */
-  private lastBatch: { step: number; idx: Uint32Array; augment: Augment } | null = null;
+  /** Where the batches come from: the images (augmented, or gathered on the device) of the sampler's indices; the last batch, for the page. */
+  private readonly batches: BatchSource;
 
   constructor(init: TrainerInit) {
     // Checked before any tensor is made, so that a refusal leaks none.
@@ -145,6 +124,7 @@ export class Trainer {
     this.sampler = new BatchSampler(trainingIndices(init.train.labels, init.heldOutClass), init.seed);
     this.step = init.state?.step ?? 0;
     if (init.state) this.sampler.restore(init.state.sampler);
+    this.batches = new BatchSource(init.train, init.spec.numClasses, init.seed, this.sampler);
   }
 
   get optimizerKind(): OptimizerKind {
@@ -172,71 +152,24 @@ export class Trainer {
     this.hyper = { ...this.hyper, ...patch };
   }
 
-  /** The training set uploaded once to the active backend, if it gathers batches there. */
-  private residentSet(): ResidentSet | null {
-    const backend = tf.getBackend();
-    if (this.resident?.backend === backend) return this.resident;
-    this.disposeResident();
-    if (!gathersOnDevice(backend)) return null;
-    const table = new Float32Array(256);
-    normalizeInto(Uint8Array.from(table.keys()), table, 0, this.train.norm);
-    this.resident = {
-      backend,
-      packed: tf.tensor1d(packPixels(this.train.pixels.subarray(0, this.train.count * PIXELS)), 'int32'),
-      table: tf.tensor1d(table),
-      labels: tf.tensor1d(Int32Array.from(this.train.labels.subarray(0, this.train.count)), 'int32'),
-    };
-    return this.resident;
-  }
-
-  private disposeResident(): void {
-    if (this.resident) tf.dispose([this.resident.packed, this.resident.table, this.resident.labels]);
-    this.resident = null;
-  }
-
-  /** The batch's images and one-hot labels: gathered on the device from its indices, or on the CPU and uploaded. Call inside tf.tidy. */
-  private batchTensors(idx: Uint32Array, set: ResidentSet | null): { x: tf.Tensor4D; oneHot: tf.Tensor2D } {
-    const m = idx.length;
-    // Augmented batches are warped on the CPU on every backend, so that every backend trains on the same images.
-    if (set && !augments(augmentOf(this.hyper))) {
-      const indices = tf.tensor1d(Int32Array.from(idx), 'int32');
-      const x = tf.engine().runKernel(GATHER_MNIST_IMAGES, { packed: set.packed, table: set.table, indices }, { pixelsPerImage: PIXELS }) as tf.Tensor4D;
-      const oneHot = tf.engine().runKernel(GATHER_ONE_HOT, { labels: set.labels, indices }, { numClasses: this.spec.numClasses }) as tf.Tensor2D;
-      return { x, oneHot };
-    }
-    const x = tf.tensor4d(this.batchImages(idx, this.step, augmentOf(this.hyper)), [m, 28, 28, 1]);
-    const oneHot = tf.oneHot(tf.tensor1d(gatherLabels(this.train, idx), 'int32'), this.spec.numClasses).toFloat() as tf.Tensor2D;
-    return { x, oneHot };
-  }
-
-  /** A batch's normalised images as the network sees them at `step`: augmented when the settings say so. */
-  private batchImages(idx: Uint32Array, step: number, a: Augment): Float32Array {
-    const images = gatherImages(this.train, idx);
-    if (augments(a)) augmentBatch(images, idx.length, IMAGE_SIDE, a, this.seed, step, backgroundValue(this.train.norm));
-    return images;
-  }
-
   /** The first `count` images of the last batch as the network saw them (normalised, augmented), with their labels; null before the first step. */
   lastBatchImages(count: number): { step: number; images: Float32Array; labels: Uint8Array } | null {
-    if (!this.lastBatch) return null;
-    const idx = this.lastBatch.idx.subarray(0, count);
-    return { step: this.lastBatch.step, images: this.batchImages(idx, this.lastBatch.step, this.lastBatch.augment), labels: Uint8Array.from(gatherLabels(this.train, idx)) };
+    return this.batches.lastBatchImages(count);
   }
 
   /** One optimizer step on the next batch. Nothing is read back. */
   trainStep(): void {
     const h = this.hyper;
-    const idx = this.sampler.next(h.batchSize);
-    this.lastBatch = { step: this.step, idx, augment: augmentOf(h) };
+    const idx = this.batches.next(h, this.step);
     const m = idx.length;
     const lr = this.lr;
     const step = this.step;
     const usesCenters = lossOf(h).usesCenters;
     const vars = this.paramList.map(([, v]) => v);
     // Made outside the tidy: the uploaded set outlives the step.
-    const set = this.residentSet();
+    const set = this.batches.residentSet();
     tf.tidy(() => {
-      const { x, oneHot } = this.batchTensors(idx, set);
+      const { x, oneHot } = this.batches.tensors(idx, set, h, step);
       let features: tf.Tensor2D | undefined;
       let logits: tf.Tensor2D | undefined;
       let ce: tf.Scalar | undefined;
@@ -422,7 +355,7 @@ export class Trainer {
     this.disposeLive();
     this.optimizer.dispose();
     tf.dispose([...this.params.values(), this.centers, this.sums, this.last]);
-    this.disposeResident();
+    this.batches.dispose();
   }
 }
 
