@@ -244,7 +244,7 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
         break;
       }
       case 'embedding':
-        pushSnapshot(viewOf(views, msg.run).embedding, { step: msg.step, features: msg.features, predictions: msg.predictions, centers: msg.centers, at: now() });
+        pushSnapshot(viewOf(views, msg.run).embedding, { step: msg.step, features: msg.features, predictions: msg.predictions, centers: msg.centers, classWeights: msg.classWeights, at: now() });
         break;
       case 'trainFeatures': {
         const e = viewOf(views, msg.run).embedding;

@@ -48,7 +48,7 @@ describe('the bridge: probes of the draw pad', () => {
     const h = harness();
     h.actions.probe(drawing(7), 0);
     h.recv({ type: 'probed', id: h.probes()[0]!.id, results: [result(1)] });
-    h.recv({ type: 'embedding', run: 'run0', step: 9, features: new Float32Array(0), predictions: new Uint8Array(0), centers: new Float32Array(20) });
+    h.recv({ type: 'embedding', run: 'run0', step: 9, features: new Float32Array(0), predictions: new Uint8Array(0), centers: new Float32Array(20), classWeights: new Float32Array(20) });
     expect(h.probes().map((p) => p.pixels[0])).toEqual([7, 7]);
   });
 });

@@ -1,30 +1,51 @@
 /** How each run is named and drawn: one description per run, read by every panel that shows runs side by side. */
+import { LOSSES, type LossKind } from '../ml/losses/registry';
 import type { RunId, RunInfo } from '../workers/protocol';
 
 export interface RunDescription {
   id: RunId;
   lambda: number;
-  /** Panel and export title, with λ. */
+  loss: LossKind;
+  /** Panel and export title: what sets the run apart (its λ under center loss, else its loss and parameters). */
   title: string;
   /** In a sentence: "softmax only". */
   name: string;
   /** Column header. */
   column: string;
-  /** Compare mode's λ = 0 run is "scatter-softmax", the last run "scatter", the rest "scatter-runK". */
+  /** Compare mode's softmax run is "scatter-softmax", the last run "scatter", the rest "scatter-runK". */
   testId: string;
 }
 
-export function describeRuns(runs: readonly RunInfo[]): RunDescription[] {
-  return runs.map(({ id, lambda }, k) => {
-    // Two runs can share a λ (compare mode with λ set to 0): the run's number tells them apart.
-    const twin = runs.filter((r) => r.lambda === lambda).length > 1 ? ` · run ${k + 1}` : '';
+type Described = Pick<RunInfo, 'id' | 'lambda' | 'loss' | 'title'>;
+
+/** Center loss keeps the words its λ sweep always had; any other head is titled by the worker's RunInfo.title (its loss and parameters). */
+function words(r: Described, onlyCenter: boolean): { title: string; name: string; column: string } {
+  if (r.loss === 'center') {
+    const column = onlyCenter ? `λ = ${r.lambda}` : r.lambda === 0 ? 'Softmax (λ = 0)' : `Center loss λ = ${r.lambda}`;
+    return r.lambda === 0 ? { title: 'Softmax only (λ = 0)', name: 'softmax only', column } : { title: `Softmax + center loss (λ = ${r.lambda})`, name: `center loss (λ = ${r.lambda})`, column };
+  }
+  if (r.loss === 'softmax') return { title: 'Softmax only', name: 'softmax only', column: 'Softmax' };
+  return { title: r.title, name: r.title, column: onlyCenter ? r.title : LOSSES[r.loss].label };
+}
+
+export function describeRuns(runs: readonly Described[]): RunDescription[] {
+  const onlyCenter = runs.every((r) => r.loss === 'center');
+  const described = runs.map((r) => words(r, onlyCenter));
+  return runs.map((r, k) => {
+    const w = described[k]!;
+    // Two runs can share a title (compare mode with λ set to 0): the run's number tells them apart.
+    const twin = described.filter((d) => d.title === w.title).length > 1 ? ` · run ${k + 1}` : '';
+    // A short column header where it is unique (the loss's name), else the whole title.
+    const column = described.filter((d) => d.column === w.column).length > 1 && !twin ? w.title : w.column;
+    const softmaxLike = r.loss === 'softmax' || (r.loss === 'center' && r.lambda === 0);
     return {
-      id,
-      lambda,
-      title: (lambda === 0 ? 'Softmax only (λ = 0)' : `Softmax + center loss (λ = ${lambda})`) + twin,
-      name: (lambda === 0 ? 'softmax only' : `center loss (λ = ${lambda})`) + twin,
-      column: `λ = ${lambda}${twin}`,
-      testId: k === runs.length - 1 ? 'scatter' : lambda === 0 ? 'scatter-softmax' : `scatter-${id}`,
+      id: r.id,
+      lambda: r.lambda,
+      loss: r.loss,
+      title: w.title + twin,
+      name: w.name + twin,
+      column: column + twin,
+      testId: k === runs.length - 1 ? 'scatter' : softmaxLike && !runs.slice(0, k).some((p) => p.loss === 'softmax' || (p.loss === 'center' && p.lambda === 0)) ? 'scatter-softmax' : `scatter-${r.id}`,
     };
   });
 }

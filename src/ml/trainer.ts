@@ -309,6 +309,11 @@ export class Trainer {
     return (await this.centers.data()) as Float32Array;
   }
 
+  /** fc2's weight rows, one per class (k × featDim): the class directions the angular view draws. */
+  async readClassWeights(): Promise<Float32Array> {
+    return classRows((await this.params.get('fc2.weight')!.data()) as Float32Array, this.spec.featDim);
+  }
+
   /** Every parameter's values in tfjs layout, keyed by state_dict name. */
   async readParams(): Promise<Map<string, Float32Array>> {
     const out = new Map<string, Float32Array>();
@@ -369,3 +374,10 @@ export function disposeSnapshot(s: Snapshot | undefined): void {
   tf.dispose([...s.params.values(), ...s.buffers.values(), s.centers]);
 }
 
+/** fc2's weight in tfjs layout [featDim, k] → k rows of featDim. */
+export function classRows(weight: Float32Array, featDim: number): Float32Array {
+  const k = weight.length / featDim;
+  const out = new Float32Array(weight.length);
+  for (let j = 0; j < k; j++) for (let d = 0; d < featDim; d++) out[j * featDim + d] = weight[d * k + j]!;
+  return out;
+}

@@ -165,7 +165,8 @@ export type WorkerToUi =
     }
   | { type: 'status'; status: RunStatus; step: number }
   | { type: 'progress'; run: RunId; report: ProgressReport }
-  | { type: 'embedding'; run: RunId; step: number; features: Float32Array; predictions: Uint8Array; centers: Float32Array }
+  /** `classWeights`: fc2's weight rows (k × featDim), the class directions the angular view draws. */
+  | { type: 'embedding'; run: RunId; step: number; features: Float32Array; predictions: Uint8Array; centers: Float32Array; classWeights: Float32Array }
   | { type: 'evalMetrics'; run: RunId; step: number; metrics: EvalMetrics }
   /** The features the last steps computed for their training digits (n × featDim), their labels and the centers after them: the live scatter. */
   | { type: 'trainFeatures'; run: RunId; step: number; features: Float32Array; labels: Uint8Array; centers: Float32Array }
@@ -201,7 +202,7 @@ export type StartStage = { part: 'data' } | { part: 'backend'; backend: BackendN
 export function transferables(msg: WorkerToUi): Transferable[] {
   switch (msg.type) {
     case 'embedding':
-      return [msg.features.buffer, msg.predictions.buffer, msg.centers.buffer];
+      return [msg.features.buffer, msg.predictions.buffer, msg.centers.buffer, msg.classWeights.buffer];
     case 'trainFeatures':
       return [msg.features.buffer, msg.labels.buffer, msg.centers.buffer];
     case 'augmented':

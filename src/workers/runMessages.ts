@@ -68,10 +68,10 @@ export async function probeRuns(runs: readonly RunWithTrainer[], pixels: Uint8Ar
 
 /** One run's metrics and embedding of the eval subset, at its step. */
 export async function embedMessages(r: RunWithTrainer, set: EvalSet, chunk: number): Promise<WorkerToUi[]> {
-  const { metrics, features, logits, centers } = await evaluateTrainer(r.trainer, set, chunk);
+  const [{ metrics, features, logits, centers }, classWeights] = await Promise.all([evaluateTrainer(r.trainer, set, chunk), r.trainer.readClassWeights()]);
   const step = r.trainer.step;
   return [
     { type: 'evalMetrics', run: r.id, step, metrics },
-    { type: 'embedding', run: r.id, step, features, predictions: argmaxRows(logits, r.trainer.spec.numClasses), centers: centers.slice() },
+    { type: 'embedding', run: r.id, step, features, predictions: argmaxRows(logits, r.trainer.spec.numClasses), centers: centers.slice(), classWeights },
   ];
 }

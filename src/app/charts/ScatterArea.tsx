@@ -22,6 +22,11 @@ import { LIVE_WINDOW } from '../store/live';
 import { createZoomLink, isIdentity } from './zoomLink';
 import { createOrbitLink, fit3Domain, FITTED_ORBIT, sameOrbit } from './orbit';
 import { fitOf } from './viewColumns';
+import { LOSSES } from '../../ml/losses/registry';
+import { hyperFor } from '../../workers/runs';
+import { angularCaption } from '../panels/lossWords';
+import { panelAngles } from './panelAngles';
+import { angularViewOf } from './angularView';
 
 /** Presentation type follows the screen: 1.25% of its width (24 px at 1920), at least 16 px. */
 export const presentPx = (viewportWidth: number): number => Math.max(16, Math.round(viewportWidth * 0.0125));
@@ -62,7 +67,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
   const replayStep = useApp(store, (s) => s.replayStep);
   // A string (or null): the page redraws when the note changes, not at every step.
   const note = useApp(store, (s) => (s.replayStep === null ? lambdaNote(views.markers.items, s.step) : null));
-  const { isolated, autoFit, sameScale, points } = useApp(store, (s) => s.scatter);
+  const { isolated, autoFit, sameScale, points, rays, unit } = useApp(store, (s) => s.scatter);
   const setScatter = (patch: Partial<ScatterOptions>) => actions?.setScatter(patch);
   const [zoomed, setZoomed] = useState(false);
   const [turned, setTurned] = useState(false);
@@ -71,6 +76,9 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
   const viewportWidth = useViewportWidth();
   const zoom = useMemo(() => createZoomLink(), []);
   const panels = describeRuns(runs);
+  const anyAngular = runs.some((r) => LOSSES[r.loss].angular);
+  // A loss that does not train with a 2-D feature: said above the panels, with 3-D as the way out.
+  const no2D = dim === 2 ? [...new Set(runs.filter((r) => !LOSSES[r.loss].trainsIn2D).map((r) => LOSSES[r.loss].label))] : [];
   const multi = panels.length > 1;
   const ids = runs.map((r) => r.id).join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -141,6 +149,16 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
               <input type="checkbox" data-testid="same-scale" checked={sameScale} onChange={(e) => setScatter({ sameScale: e.target.checked })} /> Same scale
             </label>
           )}
+          {anyAngular && (
+            <>
+              <label className="check" title="Each class's weight vector (fc2's normalised row) as a ray from the origin, its margin as a wedge around it">
+                <input type="checkbox" data-testid="show-rays" checked={rays} onChange={(e) => setScatter({ rays: e.target.checked })} /> Class rays
+              </label>
+              <label className="check" title={`Every feature scaled to length 1: on the unit ${dim === 3 ? 'sphere' : 'circle'} only its direction remains, which is all an angular loss trains`}>
+                <input type="checkbox" data-testid="unit-features" checked={unit} onChange={(e) => setScatter({ unit: e.target.checked })} /> Unit {dim === 3 ? 'sphere' : 'circle'}
+              </label>
+            </>
+          )}
           <label className="check" title="Follow the data as it moves; off, the axes stay where they are">
             <input type="checkbox" checked={autoFit} onChange={(e) => setScatter({ autoFit: e.target.checked })} /> Auto-fit axes
           </label>
@@ -176,6 +194,11 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           {note}
         </p>
       )}
+      {no2D.length > 0 && (
+        <p className="quick-note" role="note" data-testid="no-2d-note">
+          <b>{no2D.join(' and ')} {no2D.length > 1 ? 'do' : 'does'} not train with a 2-D feature:</b> with only two dimensions the classes cannot all keep a margin of angle from each other, and training stalls. Choose 3-D features (featDim=3), the default for {no2D.length > 1 ? 'these losses' : 'this loss'}.
+        </p>
+      )}
       {!present && (
         <p className="look-for-line" data-testid="look-for">
           <b>Look for:</b> {lookFor(panels, heldOut, spec)}
@@ -197,6 +220,11 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           const twin = figures[panels.findIndex((q, j) => j !== i && q.lambda === 0)]?.withinOverBetween ?? null;
           const lambdaThen = at === undefined ? p.lambda : lambdaAt(viewOf(views, p.id).series, at, p.lambda);
           const phase = !m || at === undefined ? null : replayStep === null ? drawnPhase(phases, p.id, m, lambdaThen, at, twin) : replayedPhase(m, lambdaThen, at, twin);
+          const info = run ?? runs[i]!;
+          const head = LOSSES[info.loss];
+          const hyper = hyperFor(info, config.hyper);
+          const margin = head.marginAt(hyper, at ?? 0);
+          const angles = head.angular && shown[i] && labels ? panelAngles(shown[i]!, viewOf(views, p.id).embedding, labels, dim, heldOut, margin) : null;
           return (
             <div key={p.id} className="scatter-cell" data-testid="scatter-panel">
               <h3 className="scatter-title">
@@ -238,9 +266,15 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
                 metricsStep={shown[i]?.step ?? null}
                 testElongation={m?.elongation ?? null}
                 testWithinBetween={m?.withinOverBetween ?? null}
+                loss={info.loss}
+                angular={head.angular || unit ? angularViewOf(rays, unit, head.angular ? margin : null) : null}
                 label={`Scatter of the ${dim}-D deep features of ${n} test ${items}, ${p.title}${variant ? `, ${variant} model` : ''}`}
               />
-              {phase && (
+              {head.angular ? (
+                <p className="phase-caption" data-testid="phase-caption" data-loss={info.loss} aria-live="polite">
+                  {angularCaption(info.loss, angles, isDigitSet(spec) ? 'digit' : 'class')}
+                </p>
+              ) : phase && (
                 <p className="phase-caption" data-testid="phase-caption" data-phase={phase} data-replay={replayStep === null ? 'off' : 'on'} data-elongation={m?.elongation} data-within-between={m?.withinOverBetween} data-step={at} aria-live="polite">
                   {phaseCaption(phase, isDigitSet(spec))}
                 </p>

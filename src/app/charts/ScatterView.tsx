@@ -16,6 +16,8 @@ import { FITTED_ORBIT, sameOrbit, type OrbitLink } from './orbit';
 import { attachTurning, type Turning } from './turning';
 import { drawAxisKey } from './orbitDraw';
 import { viewColumns } from './viewColumns';
+import { drawAngularView, unitFrame, type AngularView } from './angularView';
+import { unitRows } from '../../ml/angles';
 import { centerLayout, pointCover } from './centerLayout';
 import { drawInsetFrame, drawScaleBar, insetRect, insetZoom, padDomain, panelStyle, shrunkStyle } from './panelFrame';
 import { centersAttr, fillDomain, sameDomain, type Domain } from './spread';
@@ -62,6 +64,10 @@ interface Props {
   /** The shape of the same snapshot's test features (src/ml/shape.ts): elongation and within/between variance. */
   testElongation?: number | null;
   testWithinBetween?: number | null;
+  /** The loss head's name, beside λ. */
+  loss?: string;
+  /** Class weights as rays with their margin, and/or the features on the unit circle; null: neither. */
+  angular?: AngularView | null;
 }
 
 /** The typical distance of a snapshot (mean known-digit distance to the nearest known center), computed once per snapshot. */
@@ -120,12 +126,14 @@ export function ScatterView({
   metricsStep = null,
   testElongation = null,
   testWithinBetween = null,
+  loss,
+  angular = null,
 }: Props) {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const preview = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<Hover | null>(null);
-  const opts = useRef({ isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points });
+  const opts = useRef({ isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points, angular });
   /** Whether the points drawn are the test digits (hover and pick work on those only). */
   const showsTest = useRef(true);
   const xyRef = useRef<Float32Array>(new Float32Array(0));
@@ -228,7 +236,13 @@ export function ScatterView({
       const centers = previousCenters && previousCenters.length === cur.centers.length ? interpolate(previousCenters, cur.centers, t) : cur.centers;
       const trail = replayAt >= 0 ? trailAt(embedding.history.snaps, replayAt, TRAIL_LENGTH) : isLive ? embedding.live.trail : embedding.trail;
       const probeRaw = o.probe && replayAt < 0 && o.probe.length === dim ? o.probe : null;
-      const view3 = viewColumns({ dim, fitTo: cur, features, centers, labels, trail, isolated: o.isolated, heldOut: o.heldOut, probe: probeRaw, orbit, ...(o.discLabels ? { discLabels: o.discLabels } : {}) }, dim === 3 ? xyRef.current : undefined);
+      // On the unit circle (sphere) only directions remain: features, centers, trails and the drawn digit alike.
+      const unit = o.angular?.unit === true;
+      // The drawn arrays may be reused buffers: normalised afresh each frame; the snapshot's own, once (unitOf).
+      const u = (a: Float32Array) => (unit ? unitRows(a, dim) : a);
+      const fitTo = unit ? unitFrame(dim) : cur;
+      const probeShown = probeRaw && unit ? Array.from(unitRows(probeRaw, dim)) : probeRaw;
+      const view3 = viewColumns({ dim, fitTo, features: u(features), centers: u(centers), labels, trail: unit ? trail.map(u) : trail, isolated: o.isolated, heldOut: o.heldOut, probe: probeShown, orbit, ...(o.discLabels ? { discLabels: o.discLabels } : {}) }, dim === 3 ? xyRef.current : undefined);
       const { cols, own } = view3;
       const xy = cols.xy;
       xyRef.current = xy;
@@ -262,6 +276,12 @@ export function ScatterView({
       const t0 = performance.now();
       const view = { left: margin.left, top: margin.top, width: w, height: h };
       const drawn = drawScatter(ctx, cols, { x, y }, size, { plot: view, style: st, ...(ringRadius !== undefined ? { ringRadius } : {}), ...(probePoint ? { probe: probePoint } : {}) });
+      // The class weights of the latest test snapshot (live training digits carry none).
+      const weights = (replayAt >= 0 ? cur.classWeights : embedding.current?.classWeights) ?? null;
+      box.dataset.rays = o.angular ? String(drawAngularView(ctx, o.angular, { weights, dim, fitTo, heldOut: o.heldOut, isolated: o.isolated, orbit }, { x, y }, view, o.axisFontPx >= 16 ? 3 : 2)) : '0';
+      box.dataset.unit = unit ? 'on' : 'off';
+      if (o.angular?.margin != null && o.angular.rays) box.dataset.margin = o.angular.margin.toFixed(4);
+      else delete box.dataset.margin;
       const marks = centerLayout(cols, cols.centers!, { x, y }, view, st);
       const cover = pointCover(cols, { x, y }, view, marks);
       // Center discs the plot's edge cuts (zoomed out of the fitted view they may be; fitted, none should be).
@@ -346,9 +366,9 @@ export function ScatterView({
   }, [embedding, link, orbitLink]);
 
   useEffect(() => {
-    opts.current = { isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points };
+    opts.current = { isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points, angular };
     canvas.current?.dispatchEvent(new Event('redraw'));
-  }, [isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points]);
+  }, [isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points, angular]);
 
   useEffect(() => {
     if (!hover || !embedding.evalSet || !preview.current) return;
@@ -392,6 +412,7 @@ export function ScatterView({
       data-held-out={heldOut ?? 'none'}
       data-run={run}
       data-lambda={lambda}
+      data-loss={loss}
       data-test-acc={testAccuracy ?? undefined}
       data-test-intra-ratio={testIntraRatio ?? undefined}
       data-metrics-step={metricsStep ?? undefined}

@@ -10,6 +10,7 @@ import { holdOutLabel } from './holdOut';
 import { NumberField } from './NumberField';
 import { SettingSelect, SettingSlider } from './SettingControls';
 import { SweepControl } from './SweepControl';
+import { LossRunsControl } from './LossRunsControl';
 import { WeightsControls } from './WeightsControls';
 
 /** The grid under the sliders: every select and number of the table, in its order (the preset sits above). */
@@ -57,7 +58,8 @@ export function Controls({ store, actions }: { store: AppStore; actions: Actions
         <input id={compareId} type="checkbox" data-testid="compare-toggle" checked={config.compare && !swept} disabled={swept} onChange={(e) => rebuild('compare')(e.target.checked)} />
         <label htmlFor={compareId}>{compare.label}</label>
       </div>
-      <SweepControl config={config} onChange={(sweep) => actions.reset({ ...config, sweep })} />
+      <SweepControl config={config} onChange={(sweep) => actions.reset({ ...config, sweep, ...(sweep ? { runs: null } : {}) })} />
+      <LossRunsControl config={config} onChange={(next) => actions.reset(next)} />
 
       <SettingSelect setting={settingByName('preset')} config={config} testId={TEST_IDS.preset} onChange={(p) => actions.reset(withPreset(config, p as PresetName))} />
 

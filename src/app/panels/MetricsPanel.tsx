@@ -7,6 +7,7 @@ import { heldOutNote } from './panelFigures';
 import { className, itemWord, specOf } from '../store/datasetOf';
 import type { Views } from '../views';
 import { ClassAccuracyLine } from './ClassAccuracyLine';
+import { AngularMetrics } from './AngularMetrics';
 
 const capital = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
 
@@ -86,6 +87,7 @@ export function MetricsPanel({ store, views }: { store: AppStore; views: Views }
           ))}
         </tbody>
       </table>
+      <AngularMetrics store={store} views={views} />
       <p className="muted">Metrics on {count} test {items} (the scatter's eval subset).</p>
       <ClassAccuracyLine store={store} views={views} />
       {note && (

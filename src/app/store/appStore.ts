@@ -111,6 +111,10 @@ export interface ScatterOptions {
   autoFit: boolean;
   /** The one class drawn strongly, or null. */
   isolated: number | null;
+  /** Angular runs: each class's weight direction as a ray, with its margin as a wedge. */
+  rays: boolean;
+  /** Every feature scaled to length 1: on the unit circle (2-D) or sphere (3-D) only directions remain. */
+  unit: boolean;
 }
 
 interface ViewSlice {
@@ -156,7 +160,7 @@ export function initialState(config: RunConfig, present = false): AppState {
     announcement: '',
     present,
     // Each panel fitted to its own run; a held-out digit is never trained on, so only the test digits show it.
-    scatter: { points: config.heldOutClass === null ? 'train' : 'test', sameScale: false, autoFit: true, isolated: null },
+    scatter: { points: config.heldOutClass === null ? 'train' : 'test', sameScale: false, autoFit: true, isolated: null, rays: true, unit: false },
     openSetScale: 2,
     probe: null,
     padDigit: null,

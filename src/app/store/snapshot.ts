@@ -4,6 +4,8 @@ export interface Snapshot {
   features: Float32Array;
   predictions: Uint8Array;
   centers: Float32Array;
+  /** fc2's weight rows, k × dim (the class directions the angular view draws as rays); absent: not sent. */
+  classWeights?: Float32Array;
   /** performance.now() when it arrived. */
   at: number;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig, type RunConfig } from '../../ml/config';
 import { settingByName, SETTINGS } from '../../ml/settings';
+import { LOSSES } from '../../ml/losses/registry';
+import { runInfos } from '../../workers/runs';
 import { parseHash, toHash } from './urlState';
 
 describe('the URL hash', () => {
@@ -50,5 +52,43 @@ describe('the URL hash', () => {
     expect(notices).toEqual([expect.stringMatching(/^Ignored holdout=9 from the link: the quick lesson starts from a network already trained on all ten digits/)]);
     // From scratch the hold-out stays.
     expect(parseHash('#holdout=9')).toMatchObject({ config: { heldOutClass: 9 }, notices: [] });
+  });
+
+  it('old links keep working: no loss is center loss, compare is a softmax twin beside it, a sweep is one run per λ', () => {
+    const compare = parseHash('#compare=1&lambda=0.1');
+    expect(compare.notices).toEqual([]);
+    expect(compare.config).toMatchObject({ compare: true, sweep: null, runs: null, hyper: { loss: 'center', lambda: 0.1 } });
+    expect(runInfos(compare.config).map((r) => [r.loss, r.lambda, r.followsLambda])).toEqual([
+      ['center', 0, false],
+      ['center', 0.1, true],
+    ]);
+    const sweep = parseHash('#sweep=0,0.01,0.1,1&seed=2');
+    expect(sweep.notices).toEqual([]);
+    expect(runInfos(sweep.config).map((r) => [r.loss, r.lambda, r.followsLambda])).toEqual([
+      ['center', 0, false],
+      ['center', 0.01, false],
+      ['center', 0.1, false],
+      ['center', 1, false],
+    ]);
+    // What an old link wrote, it still writes: no loss and no runs key appear.
+    expect(toHash(sweep.config)).toBe('#preset=fast&seed=2&sweep=0,0.01,0.1,1');
+    expect(toHash(compare.config)).toBe('#preset=fast&lambda=0.1&compare=1');
+  });
+
+  it('runs=softmax,center,arcface trains one run per loss, each titled by what differs, and writes the same link back', () => {
+    const { config, notices } = parseHash('#runs=softmax,center,arcface&evalSize=300');
+    expect(notices).toEqual([]);
+    expect(config.runs).toEqual([{ loss: 'softmax' }, { loss: 'center' }, { loss: 'arcface' }]);
+    const runs = runInfos(config);
+    expect(runs.map((r) => r.loss)).toEqual(['softmax', 'center', 'arcface']);
+    expect(new Set(runs.map((r) => r.title)).size).toBe(3);
+    expect(runs[2]!.title).toMatch(/^ArcFace s = \d+(\.\d+)?, m = /);
+    expect(parseHash(toHash(config)).config).toEqual(config);
+    expect(toHash(config)).toContain('runs=softmax,center,arcface');
+    expect(parseHash('#runs=softmax,magic').notices.join(' ')).toMatch(/Ignored runs=softmax,magic from the link: "magic" is not a loss/);
+  });
+
+  it('a loss that trains in 2-D keeps the 2-D default', () => {
+    for (const h of Object.values(LOSSES).filter((x) => x.trainsIn2D)) expect(parseHash(`#loss=${h.kind}`).config.featDim, h.kind).toBe(2);
   });
 });

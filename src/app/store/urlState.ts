@@ -1,6 +1,7 @@
 /** The whole configuration in the URL hash, so that a shared link reproduces the setup: read and written from the settings table. */
 import { PRESETS, presetConfig, QUICK_HOLDOUT_REFUSED, startsFromSoftmax, type PresetName, type RunConfig } from '../../ml/config';
 import { SETTINGS, settingByName } from '../../ml/settings';
+import { withLossDefaults } from '../lossDefaults';
 
 export interface ViewSettings {
   /** Presentation mode. */
@@ -41,6 +42,8 @@ export function parseHash(hash: string): ParsedHash {
     ignore(settingByName('heldOutClass').url, String(config.heldOutClass), QUICK_HOLDOUT_REFUSED);
     config = { ...config, heldOutClass: null };
   }
+  // A loss that cannot train in 2-D opens in 3-D, unless the link asks for 2-D itself.
+  if (params.get(settingByName('featDim').url) === null) config = withLossDefaults(config);
   let present = false;
   const presentRaw = params.get(PRESENT_KEY);
   if (presentRaw !== null) {
