@@ -8,6 +8,7 @@ import { FEAT_DIMS } from './architecture';
 import { BACKENDS, CENTER_RULES, firstIssue, hyperSchema, OPTIMIZERS, presetConfig, PRESETS, RANGES, runConfigSchema, runsSchema, startsFromSoftmax, sweepSchema, VARIANTS, withOptimizer, type Hyper, type OptimizerKind, type PresetName, type RunConfig, type Validated } from './config';
 import { MAX_CLASSES, MNIST, numClassesOf, type DatasetSpec } from './datasetSpec';
 import { LOSS_KINDS, LOSSES, type LossKind } from './losses/registry';
+import { MARGIN_RAMP_STEPS } from './losses/schedules';
 
 export type SettingName = 'preset' | 'quick' | 'optimizer' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'featDim' | 'heldOutClass' | 'compare' | 'sweep' | 'augRotate' | 'augShift' | 'augScale' | 'loss' | 'runs' | 'sphereM' | 'sphereLambdaMin' | 'cosS' | 'cosM' | 'arcS' | 'arcM' | 'marginRampSteps';
 
@@ -386,7 +387,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
     cli: 'arc-m',
     control: { kind: 'slider', scale: { kind: 'linear', min: RANGES.arcM.min, max: RANGES.arcM.max, step: 0.01 } },
   }),
-  optionalHyper('marginRampSteps', 0, {
+  optionalHyper('marginRampSteps', MARGIN_RAMP_STEPS, {
     label: 'Margin ramp (steps)',
     short: 'margin ramp',
     help: 'CosFace\'s and ArcFace\'s margin rises linearly from 0 over this many steps, so that a 2-D or 3-D feature can start to train (0: off)',

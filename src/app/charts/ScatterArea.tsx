@@ -220,7 +220,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           const twin = figures[panels.findIndex((q, j) => j !== i && q.lambda === 0)]?.withinOverBetween ?? null;
           const lambdaThen = at === undefined ? p.lambda : lambdaAt(viewOf(views, p.id).series, at, p.lambda);
           const phase = !m || at === undefined ? null : replayStep === null ? drawnPhase(phases, p.id, m, lambdaThen, at, twin) : replayedPhase(m, lambdaThen, at, twin);
-          const info = run ?? runs[i]!;
+          const info = runs.find((r) => r.id === p.id) ?? runs[i]!;
           const head = LOSSES[info.loss];
           const hyper = hyperFor(info, config.hyper);
           const margin = head.marginAt(hyper, at ?? 0);

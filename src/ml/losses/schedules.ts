@@ -10,9 +10,12 @@ export function sphereLambdaAt(lambdaMin: number, step: number): number {
   return Math.max(lambdaMin, SPHERE_BASE * Math.pow(1 + SPHERE_GAMMA * step, -SPHERE_POWER));
 }
 
-/** A margin ramped in as λ's warm-up is: m·(step + 1)/R before step R, m from step R − 1 on; no ramp when R is absent or 0. */
+/** Steps of the margin's ramp where a run sets none: without one, ArcFace in 3-D collapsed on seed 2 (bench/README.md, Loss family). */
+export const MARGIN_RAMP_STEPS = 200;
+
+/** A margin ramped in as λ's warm-up is: m·(step + 1)/R before step R, m from step R − 1 on; R absent: MARGIN_RAMP_STEPS; 0: no ramp. */
 export function rampedMargin(m: number, rampSteps: number | undefined, step: number): number {
-  const r = rampSteps ?? 0;
+  const r = rampSteps ?? MARGIN_RAMP_STEPS;
   return r > 0 && step < r ? (m * (step + 1)) / r : m;
 }
 
