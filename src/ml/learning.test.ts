@@ -52,9 +52,9 @@ import { knownCenterDistances, rejectionAtFalseRate, type Rejection } from './op
 import { auroc, rocCurve } from './roc';
 import { Trainer } from './trainer';
 
-const FIRST_DIGITS = 1100;
+const FIRST_DIGITS = 2200;
 const HELD_OUT = 9;
-const STEPS = 600;
+const STEPS = 1200;
 const SEED = 1;
 const REDRAWN = 200;
 

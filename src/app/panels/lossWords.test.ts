@@ -12,7 +12,7 @@ describe('each loss in its own terms', () => {
     expect(line.indexOf('Center loss')).toBeLessThan(line.indexOf('ArcFace'));
     expect(line).toMatch(/ArcFace asks each digit to win by a margin of angle: on the unit circle \(a sphere in 3-D\) its features gather inside the wedge around its class's ray/);
     expect(line).not.toMatch(/CosFace|SphereFace/);
-    expect(lookFor([{ loss: 'center', lambda: 0 }, { loss: 'center', lambda: 1 }], null)).toMatch(/^Softmax alone separates the digits by angle.*With center loss each digit is pulled onto its own center/);
+    expect(lookFor([{ loss: 'center', lambda: 0 }, { loss: 'center', lambda: 1 }], null)).toMatch(/^Softmax alone separates the digits by angle.*With center loss each digit is pulled toward its own center, and over the steps its spoke rounds into a tight blob/);
     expect(lookFor([{ loss: 'cosface', lambda: 1 }], 9)).toMatch(/CosFace .*Crosses are .*, never trained: pointing along no class’s ray/);
     expect(lookFor([{ loss: 'sphereface', lambda: 1 }], null, { classNames: ['T-shirt/top', 'Trouser'] })).toMatch(/SphereFace asks each class to win by m times its angle/);
   });
