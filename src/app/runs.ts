@@ -1,6 +1,7 @@
 /** How each run is named and drawn: one description per run, read by every panel that shows runs side by side. */
 import { LOSSES, type LossKind } from '../ml/losses/registry';
 import type { RunId, RunInfo } from '../workers/protocol';
+import { isSoftmaxRun } from '../workers/runs';
 
 export interface RunDescription {
   id: RunId;
@@ -37,7 +38,7 @@ export function describeRuns(runs: readonly Described[]): RunDescription[] {
     const twin = described.filter((d) => d.title === w.title).length > 1 ? ` · run ${k + 1}` : '';
     // A short column header where it is unique (the loss's name), else the whole title.
     const column = described.filter((d) => d.column === w.column).length > 1 && !twin ? w.title : w.column;
-    const softmaxLike = r.loss === 'softmax' || (r.loss === 'center' && r.lambda === 0);
+    const softmaxLike = isSoftmaxRun(r);
     return {
       id: r.id,
       lambda: r.lambda,
@@ -45,7 +46,7 @@ export function describeRuns(runs: readonly Described[]): RunDescription[] {
       title: w.title + twin,
       name: w.name + twin,
       column: column + twin,
-      testId: k === runs.length - 1 ? 'scatter' : softmaxLike && !runs.slice(0, k).some((p) => p.loss === 'softmax' || (p.loss === 'center' && p.lambda === 0)) ? 'scatter-softmax' : `scatter-${r.id}`,
+      testId: k === runs.length - 1 ? 'scatter' : softmaxLike && !runs.slice(0, k).some(isSoftmaxRun) ? 'scatter-softmax' : `scatter-${r.id}`,
     };
   });
 }

@@ -311,7 +311,8 @@ export const followsLambda = (c: Pick<RunConfig, 'sweep' | 'compare' | 'hyper'> 
  * The quick lesson's softmax-only twin takes no steps: it is the shipped start, already a trained softmax network (spokes), so the
  * λ > 0 run has the cores to itself and the class compares against where both began.
  */
-export const frozenRun = (c: Pick<RunConfig, 'preset' | 'compare' | 'sweep'>, index: number): boolean => startsFromSoftmax(c) && c.compare && c.sweep === null && index === 0;
+export const frozenRun = (c: Pick<RunConfig, 'preset' | 'compare' | 'sweep'> & { runs?: RunConfig['runs'] }, index: number): boolean =>
+  startsFromSoftmax(c) && c.compare && c.sweep === null && !c.runs && index === 0;
 
 /** Learning rate of the model at a given step (the centers' α is never scheduled). */
 export function learningRateAt(hyper: Pick<Hyper, 'lr' | 'schedule'>, step: number, stepsPerEpoch: number): number {

@@ -139,7 +139,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
     get: (c: RunConfig) => startsFromSoftmax(c),
     // Read right after the preset: later keys (λ, lr, …) change the quick recipe.
     // The start was trained on every digit, so none can be held out of it.
-    set: (c: RunConfig, on: boolean) => (on ? { ...withPreset(c, 'quick'), compare: true, sweep: null, heldOutClass: null } : withPreset(c, 'fast')),
+    set: (c: RunConfig, on: boolean) => (on ? { ...withPreset(c, 'quick'), compare: true, sweep: null, runs: null, heldOutClass: null } : withPreset(c, 'fast')),
     parse: (t: string): Validated<boolean> => (t === '1' || t === '0' ? { ok: true, value: t === '1' } : { ok: false, error: 'expected 1 or 0' }),
     format: (v: boolean) => (v ? '1' : '0'),
   } satisfies Setting<boolean>,

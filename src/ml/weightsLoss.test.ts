@@ -34,7 +34,7 @@ describe('the weights file records its loss', () => {
     expect((center.centers as { shape: number[] }).shape).toEqual([10, 3]);
     expect(fileWith({ loss: 'softmax' }).loss).toEqual({ kind: 'softmax', params: {} });
     expect(fileWith({ loss: 'sphereface' }).loss).toEqual({ kind: 'sphereface', params: { sphereM: 4, sphereLambdaMin: 5 } });
-    expect(fileWith({ loss: 'cosface', cosM: 0.35 }).loss).toEqual({ kind: 'cosface', params: { cosS: 10, cosM: 0.35 } });
+    expect(fileWith({ loss: 'cosface', cosM: 0.35 }).loss).toEqual({ kind: 'cosface', params: { cosS: 10, cosM: 0.35, marginRampSteps: 200 } });
     for (const loss of ['softmax', 'sphereface', 'cosface'] as const) expect('centers' in fileWith({ loss }), loss).toBe(false);
   });
 

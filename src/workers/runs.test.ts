@@ -5,18 +5,19 @@ import { runTag } from './runFiles';
 import { hyperFor, runInfos } from './runs';
 
 describe('runs are the shared settings plus their overrides', () => {
-  it('runs=softmax,center,arcface: three runs, one loss each, titled by what differs; λ follows the control', () => {
+  it('runs=softmax,center,arcface: three runs, one loss each, titled by what differs; λ follows the control where it weighs a loss (center loss alone)', () => {
     const parsed = settingByName('runs').parse('softmax,center,arcface');
     expect(parsed).toEqual({ ok: true, value: [{ loss: 'softmax' }, { loss: 'center' }, { loss: 'arcface' }] });
     const config = presetConfig('fast', { runs: (parsed.ok ? parsed.value : null) as never, hyper: { lambda: 0.1, arcS: 16 } });
     const infos = runInfos(config);
     expect(infos.map((r) => [r.id, r.loss, r.title, r.followsLambda])).toEqual([
-      ['run0', 'softmax', 'Softmax', true],
+      ['run0', 'softmax', 'Softmax', false],
       ['run1', 'center', 'Center loss λ = 0.1', true],
-      ['run2', 'arcface', 'ArcFace s = 16, m = 0.5', true],
+      ['run2', 'arcface', 'ArcFace s = 16, m = 0.5', false],
     ]);
     const moved = { ...config.hyper, lambda: 0.5 };
-    expect(infos.map((r) => [hyperFor(r, moved).loss, hyperFor(r, moved).lambda])).toEqual([['softmax', 0.5], ['center', 0.5], ['arcface', 0.5]]);
+    expect(infos.map((r) => [hyperFor(r, moved).loss, hyperFor(r, moved).lambda])).toEqual([['softmax', 0], ['center', 0.5], ['arcface', 0]]);
+    expect(infos.map((r) => r.lambda)).toEqual([0, 0.1, 0]);
   });
 
   it('names a loss it does not know in plain words', () => {

@@ -11,6 +11,9 @@ export function hyperFor(run: Pick<RunInfo, 'followsLambda' | 'lambda'> & { over
   return run.followsLambda ? { ...h, lambda: hyper.lambda } : { ...h, lambda: run.lambda };
 }
 
+/** Softmax alone: the softmax head, or center loss at λ = 0 (the twin of an old compare link). */
+export const isSoftmaxRun = (r: Pick<RunInfo, 'loss' | 'lambda'>): boolean => r.loss === 'softmax' || (r.loss === 'center' && r.lambda === 0);
+
 /** A run's title: what sets it apart, in its loss's words ("Softmax", "Center loss λ = 0.1", "ArcFace s = 10, m = 0.5"). */
 export function runTitle(hyper: Hyper): string {
   if (hyper.loss === 'center' && hyper.lambda === 0) return 'Softmax only (λ = 0)';
@@ -20,8 +23,9 @@ export function runTitle(hyper: Hyper): string {
 /** Each run, in drawing order: its loss, its overrides, its λ and whether that follows the λ control, and its title. */
 export function runInfos(config: RunConfig): RunInfo[] {
   return runOverrides(config).map((overrides, k) => {
-    const followsLambda = overrides.lambda === undefined;
-    const h = hyperFor({ followsLambda, lambda: overrides.lambda ?? config.hyper.lambda, overrides }, config.hyper);
-    return { id: runId(k), loss: h.loss, overrides, lambda: h.lambda, followsLambda, title: runTitle(h) };
+    const h = hyperFor({ followsLambda: overrides.lambda === undefined, lambda: overrides.lambda ?? config.hyper.lambda, overrides }, config.hyper);
+    // λ weighs center loss alone: a head without centers trains at λ 0, whatever the control says.
+    const centered = LOSSES[h.loss].usesCenters;
+    return { id: runId(k), loss: h.loss, overrides, lambda: centered ? h.lambda : 0, followsLambda: centered && overrides.lambda === undefined, title: runTitle(h) };
   });
 }

@@ -291,7 +291,6 @@ export class Session {
     const indices = balancedSubset(this.data.test.labels, config.evalSize || defaultEvalSize(decision, infos.length), numClassesOf(dataset));
     this.evalSet = makeEvalSet(this.data.test, indices);
     this.stepsPerReport = 1;
-    this.frozenShown = false;
     if (recover) {
       await replay(this.trained, recover.plan.changes, recover.target);
       await this.recovery.take(this.runs, config.hyper);
@@ -314,6 +313,8 @@ export class Session {
   /** Tells the page which model it now shows: after a build, and after a refused rebuild (the model it had). */
   private announce(history: ReadyHistory = { kind: 'new' }): void {
     if (!this.data || !this.evalSet || !this.main || !this.decision || !this.config) return;
+    // The page clears every snapshot on ready: a frozen twin must be embedded again.
+    this.frozenShown = false;
     this.post(readyMessage(this.runs, this.decision, this.config, this.data, this.evalSet, history));
   }
 

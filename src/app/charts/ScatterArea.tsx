@@ -23,7 +23,7 @@ import { createZoomLink, isIdentity } from './zoomLink';
 import { createOrbitLink, fit3Domain, FITTED_ORBIT, sameOrbit } from './orbit';
 import { fitOf } from './viewColumns';
 import { LOSSES } from '../../ml/losses/registry';
-import { hyperFor } from '../../workers/runs';
+import { hyperFor, isSoftmaxRun } from '../../workers/runs';
 import { angularCaption } from '../panels/lossWords';
 import { panelAngles } from './panelAngles';
 import { angularViewOf } from './angularView';
@@ -217,7 +217,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
           // The caption describes the snapshot drawn (live or replayed), from its figures as the stats line, with the λ the run had then
           // and against the softmax-only twin's figures at that step; none without a snapshot.
           const at = shown[i]?.step;
-          const twin = figures[panels.findIndex((q, j) => j !== i && q.lambda === 0)]?.withinOverBetween ?? null;
+          const twin = figures[runs.findIndex((q, j) => j !== i && isSoftmaxRun(q))]?.withinOverBetween ?? null;
           const lambdaThen = at === undefined ? p.lambda : lambdaAt(viewOf(views, p.id).series, at, p.lambda);
           const phase = !m || at === undefined ? null : replayStep === null ? drawnPhase(phases, p.id, m, lambdaThen, at, twin) : replayedPhase(m, lambdaThen, at, twin);
           const info = runs.find((r) => r.id === p.id) ?? runs[i]!;

@@ -2,7 +2,7 @@
 import { frozenRun } from '../../ml/config';
 import { trainingPhase } from '../../ml/phase';
 import type { WorkerToUi } from '../../workers/protocol';
-import { runInfos } from '../../workers/runs';
+import { isSoftmaxRun, runInfos } from '../../workers/runs';
 import { adjustedMessage, backendReason, backendSentence, divergedMessage, errorDetail, errorMessage, fallbackMessage, lessonLoss } from '../words';
 import { emptyRun, mainRun, type AppState, type RunSlice } from './appStore';
 import { clearErrors, withNotice } from './notices';
@@ -86,7 +86,7 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
       const previous = s.runs.find((r) => r.id === msg.run)?.phase ?? undefined;
       const lambda = s.runs.find((r) => r.id === msg.run)?.lambda ?? 0;
       // Tight clusters are judged against the softmax-only twin's latest within/between, when the page trains one.
-      const twin = s.runs.find((r) => r.id !== msg.run && r.lambda === 0)?.metrics?.withinOverBetween ?? null;
+      const twin = s.runs.find((r) => r.id !== msg.run && isSoftmaxRun(r))?.metrics?.withinOverBetween ?? null;
       const phase = trainingPhase(msg.metrics, lambda, msg.step, previous, twin);
       return { ...s, runs: updateRun(s, msg.run, { metrics: msg.metrics, phase }) };
     }

@@ -1,7 +1,7 @@
 /** The loss registry: one row per loss head (what it reads, reports, keeps and draws). No tensors: the page reads it too; the math is in heads.ts. */
 import { lambdaAt, type Hyper } from '../config';
 import { LOSS_KINDS, type LossKind, type LossParamKey } from './kinds';
-import { arcTarget, marginAngle, paramOf, rampedMargin, sphereLambdaAt, sphereP } from './schedules';
+import { arcTarget, MARGIN_RAMP_STEPS, marginAngle, paramOf, rampedMargin, sphereLambdaAt, sphereP } from './schedules';
 import type { LossHead } from './types';
 
 export { LOSS_KINDS, type LossKind, type LossParamKey };
@@ -52,7 +52,7 @@ export const SPHEREFACE: LossHead = {
   describe: (h) => `SphereFace m = ${paramOf(h, 'sphereM', SPHERE_DEFAULTS.sphereM)}`,
 };
 
-const COS_DEFAULTS = { cosS: 10, cosM: 0.2 } as const;
+const COS_DEFAULTS = { cosS: 10, cosM: 0.2, marginRampSteps: MARGIN_RAMP_STEPS } as const;
 export const COSFACE: LossHead = {
   kind: 'cosface',
   label: 'CosFace',
@@ -66,7 +66,7 @@ export const COSFACE: LossHead = {
   describe: (h) => `CosFace s = ${fmt(paramOf(h, 'cosS', COS_DEFAULTS.cosS))}, m = ${fmt(paramOf(h, 'cosM', COS_DEFAULTS.cosM))}`,
 };
 
-const ARC_DEFAULTS = { arcS: 10, arcM: 0.5 } as const;
+const ARC_DEFAULTS = { arcS: 10, arcM: 0.5, marginRampSteps: MARGIN_RAMP_STEPS } as const;
 export const ARCFACE: LossHead = {
   kind: 'arcface',
   label: 'ArcFace',
