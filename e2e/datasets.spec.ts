@@ -173,7 +173,7 @@ test('EMNIST-style transposed files: the switch turns every image back, and a re
   const plain = await firstImage();
   const switchBox = page.getByTestId('dataset-transposed');
   await expect(switchBox).not.toBeChecked();
-  await switchBox.check();
+  await switchBox.click();
   await expect(switchBox).toBeChecked({ timeout: 120_000 });
   await expect.poll(firstImage, { timeout: 120_000 }).toEqual(Array.from({ length: 784 }, (_, i) => plain[(i % 28) * 28 + Math.floor(i / 28)]));
   await page.getByTestId('dataset-transposed').screenshot({ path: info.outputPath('transposed-switch.png') });
