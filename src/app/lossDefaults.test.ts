@@ -3,7 +3,7 @@ import { presetConfig } from '../ml/config';
 import { LOSSES } from '../ml/losses/registry';
 import { lossesOf, untrainableIn2D, withLossDefaults, withLossRuns } from './lossDefaults';
 
-// A registry in which ArcFace cannot train with a 2-D feature: what the rule does does not hang on today's findings.
+// A registry in which ArcFace cannot train with a 2-D feature: the rule is tested whichever losses the real registry marks.
 const heads = { ...LOSSES, arcface: { ...LOSSES.arcface, trainsIn2D: false } };
 
 describe('a loss that cannot train in 2-D', () => {

@@ -1,10 +1,11 @@
 /** The complete state of a training session, as an autosave keeps it: enough to continue bit for bit. No DOM. */
 import { z } from 'zod';
-import { firstIssue, OPTIMIZERS, runConfigSchema, runLambdas, VARIANTS, type RunConfig, type Validated } from './config';
+import { firstIssue, OPTIMIZERS, runConfigSchema, runLambdas, runOverrides, VARIANTS, type RunConfig, type Validated } from './config';
 import { modelSpec, paramInfos, type ModelSpec } from './architecture';
 import { checkClasses, datasetRefSchema, LEGACY_DATASET, modelSpecSchema, specOf, type DatasetRef } from './formats';
 import { bufferNames, sgdState, type OptimizerState } from './optimizerState';
 import type { SamplerState } from './sampler';
+import { LOSSES } from './losses/registry';
 
 /** 2: the model's spec and the dataset recorded; optimizer state as { kind, step, buffers }. Version 1 saves migrate (migrateSave). */
 export const SAVE_VERSION = 2;
@@ -91,8 +92,9 @@ export function validateSavedSession(x: unknown): Validated<SavedSession> {
 
 /** "step 420 · slim · λ 0 vs 1 · seed 1" (and the dataset, where it is not MNIST): what a resume offer names. */
 export function describeSave(s: Pick<SavedSession, 'step' | 'model' | 'config'> & { dataset?: Pick<DatasetRef, 'id' | 'name'> }): string {
+  const kinds = runOverrides(s.config).map((o) => o.loss ?? s.config.hyper.loss);
   const lambdas = runLambdas(s.config);
-  const runs = lambdas.length === 1 ? `λ ${lambdas[0]}` : `λ ${lambdas.join(' vs ')}`;
+  const runs = kinds.some((k) => k !== 'center') ? kinds.map((k) => LOSSES[k].label).join(' vs ') : lambdas.length === 1 ? `λ ${lambdas[0]}` : `λ ${lambdas.join(' vs ')}`;
   const held = s.config.heldOutClass === null ? '' : ` · digit ${s.config.heldOutClass} held out`;
   const optimizer = s.config.hyper.optimizer === 'sgd' ? '' : ` · ${s.config.hyper.optimizer}`;
   const data = !s.dataset || s.dataset.id === LEGACY_DATASET.id ? '' : ` · ${s.dataset.name}`;

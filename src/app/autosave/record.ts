@@ -12,7 +12,7 @@ export const RECORD_FORMAT = 'center-loss-lab/autosave';
 /** One run's curves, column by column. */
 export interface RunHistory {
   loss: Record<LossKey, number[]>;
-  /** The shape columns are absent from saves written before they were recorded. */
+  /** Optional: older autosaves lack the shape columns. */
   evals: Record<Exclude<EvalKey, LaterEvalKey>, number[]> & Partial<Record<LaterEvalKey, number[]>>;
 }
 

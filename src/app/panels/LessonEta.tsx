@@ -2,6 +2,7 @@
 import { aboutSeconds, LESSON_MEASURED, lessonSecondsLeft, lessonSteps } from '../../ml/lessonEta';
 import { imagesPerSecond } from '../store/rate';
 import { useApp, type AppStore } from '../store/appStore';
+import { runInfos } from '../../workers/runs';
 
 export function LessonEta({ store }: { store: AppStore }) {
   const config = useApp(store, (s) => s.config);
@@ -12,7 +13,7 @@ export function LessonEta({ store }: { store: AppStore }) {
   const compact = useApp(store, (s) => s.runs.some((r) => r.lambda > 0 && r.phase === 'compact'));
   const batch = config.hyper.batchSize;
   const steps = lessonSteps(config.preset, batch);
-  const hasCenterLoss = (config.sweep ?? [config.hyper.lambda]).some((l) => l > 0);
+  const hasCenterLoss = runInfos(config).some((r) => r.loss === 'center' && r.lambda > 0);
   if (steps === null || !backend || !hasCenterLoss || compact || step >= steps) return null;
   const left = status === 'running' && rate ? lessonSecondsLeft(config.preset, batch, step, rate / batch) : null;
   const where = backend.backend === 'wasm' ? 'the CPU' : backend.backend;
