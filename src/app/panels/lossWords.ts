@@ -5,7 +5,7 @@ import type { LossKind } from '../../ml/losses/registry';
 /** `many`: "the digits" or "the classes"; `one`: "digit" or "class". */
 export const LOOK_FOR: Readonly<Record<LossKind, (many: string, one: string) => string>> = {
   softmax: (many) => `Softmax separates ${many} by angle: its clusters stretch outward like spokes, with no pull toward a center.`,
-  center: (_, one) => `Center loss pulls each ${one} onto its own center, into a tight blob.`,
+  center: (_, one) => `Center loss pulls each ${one} toward its own center, and over the steps its cluster rounds into a tight blob.`,
   sphereface: (_, one) => `SphereFace asks each ${one} to win by m times its angle: its features close into a thin cone around its class's ray, their length left free.`,
   cosface: (_, one) => `CosFace asks each ${one} to win by a margin in cosine: on the unit circle (a sphere in 3-D) its features gather around its class's ray, clear of the neighbours.`,
   arcface: (_, one) => `ArcFace asks each ${one} to win by a margin of angle: on the unit circle (a sphere in 3-D) its features gather inside the wedge around its class's ray.`,
