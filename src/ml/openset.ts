@@ -27,20 +27,24 @@ export function knownCenterDistances(features: ArrayLike<number>, centers: Array
   return out;
 }
 
-function rates(dist: Float64Array, labels: ArrayLike<number>, heldOut: number, threshold: number): Rejection {
+/** The shares of unknown (held-out) and known digits that `rejected` turns away, at `threshold`. */
+export function rejectionShares(count: number, rejected: (i: number) => boolean, labels: ArrayLike<number>, heldOut: number, threshold: number): Rejection {
   let unknown = 0, unknownRej = 0, known = 0, knownRej = 0;
-  for (let i = 0; i < dist.length; i++) {
-    const rejected = dist[i]! > threshold;
+  for (let i = 0; i < count; i++) {
+    const r = rejected(i);
     if (labels[i] === heldOut) {
       unknown++;
-      if (rejected) unknownRej++;
+      if (r) unknownRej++;
     } else {
       known++;
-      if (rejected) knownRej++;
+      if (r) knownRej++;
     }
   }
   return { threshold, unknownRejected: unknown ? unknownRej / unknown : 0, knownRejected: known ? knownRej / known : 0 };
 }
+
+const rates = (dist: Float64Array, labels: ArrayLike<number>, heldOut: number, threshold: number): Rejection =>
+  rejectionShares(dist.length, (i) => dist[i]! > threshold, labels, heldOut, threshold);
 
 /** The typical distance: the mean distance of known digits to their nearest known center (0 without any). */
 export function meanKnownDistance(dist: ArrayLike<number>, labels: ArrayLike<number>, heldOut: number): number {

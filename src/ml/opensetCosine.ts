@@ -1,5 +1,6 @@
 /** Open-set rejection by cosine: a feature whose direction is near no known class's weight vector is unknown, whatever its length. */
 import { rowCosine } from './angles';
+import { rejectionShares } from './openset';
 import { auroc, rocCurve } from './roc';
 
 /** Each feature's greatest cosine to the weight vector of a class seen in training (−1..1; NaN for a zero feature). */
@@ -29,19 +30,8 @@ export interface CosineOpenSet {
 /** Rejected as unknown below `threshold` (a cosine): the shares of unknown and known digits rejected. */
 export function cosineRejection(features: ArrayLike<number>, weights: ArrayLike<number>, labels: ArrayLike<number>, dim: number, heldOut: number, threshold: number): CosineOpenSet {
   const cos = knownWeightCosines(features, weights, dim, heldOut);
-  let unknown = 0, unknownRej = 0, known = 0, knownRej = 0;
-  for (let i = 0; i < cos.length; i++) {
-    // A zero feature has no direction: it is near no class.
-    const rejected = !(cos[i]! >= threshold);
-    if (labels[i] === heldOut) {
-      unknown++;
-      if (rejected) unknownRej++;
-    } else {
-      known++;
-      if (rejected) knownRej++;
-    }
-  }
-  return { threshold, unknownRejected: unknown ? unknownRej / unknown : 0, knownRejected: known ? knownRej / known : 0 };
+  // A zero feature has no direction: it is near no class.
+  return rejectionShares(cos.length, (i) => !(cos[i]! >= threshold), labels, heldOut, threshold);
 }
 
 /** The AUROC of telling the held-out class from the known ones by 1 − greatest cosine (1: perfectly apart, 0.5: chance); NaN without both. */
