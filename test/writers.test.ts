@@ -11,7 +11,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { presetConfig } from '../src/ml/config';
 import { unpack } from '../src/ml/bufferPack';
-import type { DatasetSpec } from '../src/ml/datasetSpec';
+import { MNIST, type DatasetSpec } from '../src/ml/datasetSpec';
 import { datasetRefOf } from '../src/ml/formats';
 import type { SavedSession } from '../src/ml/savedSession';
 import { parseWeightsFile } from '../src/ml/weights';
@@ -120,3 +120,14 @@ it('a file of one dataset is refused on each other, with a message naming both; 
     }
   }
 });
+
+it('the CLI’s --runs writes one file per loss, named by it, each recording its loss, with centers only for center loss', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-runs-'));
+  const run = cli(['--steps', '2', '--batch', '8', '--eval-size', '20', '--feat-dim', '3', '--runs', 'softmax,center,arcface', '--out', join(dir, 'w.json')]);
+  expect(run.status, run.stderr).toBe(0);
+  expect(readdirSync(dir).sort()).toEqual(['w-arcface.json', 'w-center.json', 'w-softmax.json']);
+  for (const loss of ['softmax', 'center', 'arcface'] as const) {
+    const parsed = parseWeightsFile(readFileSync(join(dir, `w-${loss}.json`), 'utf8'), MNIST);
+    expect(parsed.ok ? [parsed.value.file.loss.kind, parsed.value.spec.featDim, 'centers' in parsed.value.file] : parsed.error, loss).toEqual([loss, 3, loss === 'center']);
+  }
+}, 240_000);
