@@ -33,7 +33,7 @@ export function ExportData({ store, views }: { store: AppStore; views: Views }) 
     out.toBlob((blob) => blob && downloadBlob(blob, `center-loss-lab-scatter-step${runs[0]!.snap.step}.png`), 'image/png');
   };
   const csv = () => {
-    const text = runsToCsv(runs().map((d) => ({ run: d.id, lambda: d.lambda, series: viewOf(views, d.id).series })), store.getState().config.heldOutClass, specOf(store.getState()).id);
+    const text = runsToCsv(runs().map((d) => ({ run: d.id, lambda: d.lambda, loss: d.loss, series: viewOf(views, d.id).series })), store.getState().config.heldOutClass, specOf(store.getState()).id);
     downloadBlob(new Blob([text], { type: 'text/csv' }), 'center-loss-lab-metrics.csv');
   };
   return (

@@ -2,9 +2,10 @@
  * The metrics history as CSV: per run, one row per progress report, eval columns filled where an eval ran at that step.
  * With a held-out class, the test figures are on the known classes only; the last column names the class left out.
  * elongation and within_between are the test digits' cluster shape (src/ml/shape.ts).
- * Every row names the dataset by its id ('mnist', 'fashion-mnist', 'custom-<hex>': no commas), so a file says what it measured.
+ * Every row names its run's loss head, and the dataset by its id ('mnist', 'fashion-mnist', 'custom-<hex>': no commas), so a file says what it measured.
  */
 import { MNIST } from '../../ml/datasetSpec';
+import type { LossKind } from '../../ml/losses/registry';
 import type { Series } from './series';
 
 export interface CsvRun {
@@ -12,13 +13,15 @@ export interface CsvRun {
   run: string;
   /** The run's λ now: for rows without a report of their own (an eval at step 0). */
   lambda: number;
+  /** The run's loss head (src/ml/losses/registry.ts): which figures mean what. */
+  loss: LossKind;
   series: Series;
 }
 
-export const CSV_HEADER = 'run,lambda,step,softmax_loss,weighted_center_loss,total_loss,train_accuracy,test_accuracy,nearest_center_accuracy,elongation,within_between,dataset,held_out_class';
+export const CSV_HEADER = 'run,lambda,step,softmax_loss,weighted_center_loss,total_loss,train_accuracy,test_accuracy,nearest_center_accuracy,elongation,within_between,loss,dataset,held_out_class';
 
-function rowsOf({ run, lambda, series }: CsvRun, heldOut: number | null, dataset: string): string[] {
-  const held = `${dataset},${heldOut ?? ''}`;
+function rowsOf({ run, lambda, loss, series }: CsvRun, heldOut: number | null, dataset: string): string[] {
+  const held = `${loss},${dataset},${heldOut ?? ''}`;
   const l = series.loss.cols;
   const e = series.evals.cols;
   const evalAt = new Map<number, Array<number | ''>>();
