@@ -214,7 +214,8 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
       return;
     }
     effects(msg);
-    update((s) => reduce(s, msg, now()));
+    // An error answers something the user just did: it shows at once, not at the stream's pace.
+    (msg.type === 'error' ? apply : update)((s) => reduce(s, msg, now()));
     // The live weights move the drawing too: ask again with the new snapshot (and for a new model).
     if ((msg.type === 'embedding' || msg.type === 'ready') && lastProbe && !probeInFlight) sendProbe(lastProbe, now());
     // The charts read what the message changed in their next frame.
