@@ -12,6 +12,15 @@ import { useApp } from '../store/appStore';
 import type { Snapshot } from '../store/embedding';
 import { viewOf, type Views } from '../views';
 
+/** Per snapshot: the AUROC sorts every test digit, and the table re-renders with each batch of the stream. */
+const aurocs = new WeakMap<Snapshot, number>();
+function snapshotAuroc(snap: Snapshot, labels: Uint8Array, dim: number, heldOut: number): number | null {
+  if (!snap.classWeights) return null;
+  let v = aurocs.get(snap);
+  if (v === undefined) aurocs.set(snap, (v = cosineAuroc(snap.features, snap.classWeights, labels, dim, heldOut)));
+  return v;
+}
+
 const deg = (r: number | null | undefined) => (r === null || r === undefined || !Number.isFinite(r) ? '–' : `${degrees(r).toFixed(1)}°`);
 
 /** Re-renders when a run's test snapshot changes: not for every live report. */
@@ -42,7 +51,7 @@ export function AngularMetrics({ store, views }: { store: AppStore; views: Views
     const snap = snaps[k] ?? null;
     const margin = LOSSES[r.loss].marginAt(hyperFor(r, hyper), snap?.step ?? 0);
     const a = snap && labels ? panelAngles(snap, viewOf(views, r.id).embedding, labels, dim, heldOut, margin) : null;
-    const auroc = heldOut !== null && snap?.classWeights && labels ? cosineAuroc(snap.features, snap.classWeights, labels, dim, heldOut) : null;
+    const auroc = heldOut !== null && snap && labels ? snapshotAuroc(snap, labels, dim, heldOut) : null;
     return { a, margin, auroc };
   });
   return (
