@@ -162,7 +162,9 @@ test('the quick lesson tells the truth around it: no held-out digit on a start t
   await expect(page.getByText(/Ignored holdout=9 from the link: the quick lesson starts from a network already trained on all ten digits/).first()).toBeVisible();
   await expect(page.getByTestId('holdout-select')).toHaveValue('none');
   await expect(page.getByTestId('look-for')).not.toContainText('never trained');
-  await expect(page.getByTestId('quick-note')).toContainText('center loss is switched on (λ = 0.05)');
+  await expect(page.getByTestId('quick-note')).toContainText('center loss is switched on (λ = 0.12)');
+  // It says the first stages stay as the start had them, which is why its steps are quick.
+  await expect(page.getByTestId('quick-note')).toContainText("the first 2 convolution stages keep the start's weights");
   await page.getByRole('button', { name: 'Softmax only (λ = 0)' }).click();
   await expect(page.getByTestId('live-lambda')).toHaveText('0');
   await expect(page.getByTestId('quick-note')).toContainText('Center loss is switched off (λ = 0) on the right too');

@@ -24,6 +24,7 @@ ap.add_argument('--steps', type=int, default=300); ap.add_argument('--every', ty
 ap.add_argument('--threads', type=int, default=1)
 ap.add_argument('--decay', type=int, default=0, help='cosine from lr to lr x --floor over this many steps, constant after (0: constant lr)')
 ap.add_argument('--floor', type=float, default=0.25)
+ap.add_argument('--freeze', type=int, default=0, help='conv stages kept as the start has them (0-3)')
 ap.add_argument('--from', dest='start_at', type=int, default=0, help='no evaluation before this step')
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
@@ -42,7 +43,9 @@ for seed in [int(s) for s in a.seeds.split(',')]:
     torch.manual_seed(seed)
     m = SlimLeNetPP(); m.load_state_dict({k: v.reshape(m.state_dict()[k].shape) for k, v in sd.items()})
     c = C0.clone() * a.cscale
-    om = torch.optim.SGD(m.parameters(), lr=a.lr, momentum=a.mom, weight_decay=5e-4)
+    frozen = [f'{k}{i}_1' for i in range(1, a.freeze + 1) for k in ('conv', 'prelu')]
+    for n, p_ in m.named_parameters(): p_.requires_grad_(n.split('.')[0] not in frozen)
+    om = torch.optim.SGD([p_ for p_ in m.parameters() if p_.requires_grad], lr=a.lr, momentum=a.mom, weight_decay=5e-4)
     start = figs(m); wb_max = 0.6 * start['wb']
     perm = torch.randperm(60000, generator=torch.Generator().manual_seed(2000 + seed)); cur = 0; B = a.batch
     first = None; trace = []
@@ -54,7 +57,7 @@ for seed in [int(s) for s in a.seeds.split(',')]:
         lam = a.lam * min(1.0, (s + 1) / a.ramp) if a.ramp else a.lam
         feat, logits = m(x)
         loss = F.cross_entropy(logits, y) + lam * ((feat - c[y]) ** 2).sum(1).mean()
-        om.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0); om.step()
+        om.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_([p_ for p_ in m.parameters() if p_.requires_grad], 1.0); om.step()
         with torch.no_grad():
             oh = F.one_hot(y, 10).float(); fd = feat.detach()
             c += a.alpha * 2.0 / B * (oh.t() @ fd - oh.sum(0)[:, None] * c)
@@ -62,5 +65,5 @@ for seed in [int(s) for s in a.seeds.split(',')]:
             r = figs(m); trace.append((s + 1, r['acc'], r['el'], r['wb']))
             if r['el'] <= 2.0 and r['wb'] <= wb_max and r['acc'] >= 0.93:
                 first = dict(step=s + 1, **r); break
-    print(json.dumps(dict(seed=seed, batch=B, lr=a.lr, decay=a.decay, floor=a.floor, lam=a.lam, ramp=a.ramp, cscale=a.cscale, alpha=a.alpha, start=start, first=first,
+    print(json.dumps(dict(seed=seed, freeze=a.freeze, mom=a.mom, batch=B, lr=a.lr, decay=a.decay, floor=a.floor, lam=a.lam, ramp=a.ramp, cscale=a.cscale, alpha=a.alpha, start=start, first=first,
                           trace=trace[::3] + trace[-1:])), flush=True)

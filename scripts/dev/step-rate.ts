@@ -1,7 +1,7 @@
 /**
  * Steps per second of one run from the shipped start on wasm in Node (one thread), at several batch sizes, measured in
  * alternating blocks so that a shared machine's load falls on every batch size alike:
- *   npx tsx scripts/dev/step-rate.ts --batches 8,16,32 --block 20 --rounds 4
+ *   npx tsx scripts/dev/step-rate.ts --batches 8,16,32 --frozen 0,2 --block 20 --rounds 4
  */
 import '@tensorflow/tfjs-backend-wasm';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { loadSoftmaxStart } from '../../src/ml/softmaxStart';
 import { makeRuns, softmaxStarts } from '../../src/workers/runFiles';
 import { runInfos } from '../../src/workers/runs';
 
-const { values: o } = parseArgs({ options: { batches: { type: 'string', default: '8,16,32' }, block: { type: 'string', default: '20' }, rounds: { type: 'string', default: '4' } } });
+const { values: o } = parseArgs({ options: { batches: { type: 'string', default: '8,16,32' }, block: { type: 'string', default: '20' }, rounds: { type: 'string', default: '4' }, frozen: { type: 'string', default: '0' } } });
 const fetcher =
   (dir: string): FetchBytes =>
   async (p) => (existsSync(join(dir, p)) ? new Uint8Array(readFileSync(join(dir, p))) : undefined);
@@ -23,10 +23,11 @@ const root = join(import.meta.dirname, '..', '..');
 await activateBackend('wasm');
 const data = await loadMnist(fetcher(join(root, 'public', 'mnist')));
 const start = (await loadSoftmaxStart(fetcher(join(root, 'public', 'starts')))).weights;
-const trainers = o.batches!.split(',').map(Number).map((batchSize) => {
-  const config = presetConfig('quick', { seed: 1, variant: 'slim', backend: 'wasm', hyper: { batchSize } });
+const combos = o.batches!.split(',').map(Number).flatMap((batchSize) => o.frozen!.split(',').map(Number).map((frozenStages) => ({ batchSize, frozenStages })));
+const trainers = combos.map(({ batchSize, frozenStages }) => {
+  const config = presetConfig('quick', { seed: 1, variant: 'slim', backend: 'wasm', hyper: { batchSize, frozenStages } });
   const infos = runInfos(config);
-  return { batchSize, trainer: makeRuns(infos, config, start.spec, data.train, softmaxStarts(start, infos))[0]!.trainer, ms: [] as number[] };
+  return { batchSize, frozenStages, trainer: makeRuns(infos, config, start.spec, data.train, softmaxStarts(start, infos))[0]!.trainer, ms: [] as number[] };
 });
 const block = Number(o.block);
 for (const t of trainers) {
@@ -42,5 +43,5 @@ for (let round = 0; round < Number(o.rounds); round++) {
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-console.log(JSON.stringify({ loadavg: os.loadavg().map((v) => Math.round(v * 10) / 10), perBatch: trainers.map((t) => ({ batch: t.batchSize, msPerStep: Math.round(median(t.ms) * 10) / 10, stepsPerSec: Math.round((1000 / median(t.ms)) * 10) / 10, blocks: t.ms.map((m) => Math.round(m)) })) }));
+console.log(JSON.stringify({ loadavg: os.loadavg().map((v) => Math.round(v * 10) / 10), perBatch: trainers.map((t) => ({ batch: t.batchSize, frozenStages: t.frozenStages, msPerStep: Math.round(median(t.ms) * 10) / 10, stepsPerSec: Math.round((1000 / median(t.ms)) * 10) / 10, blocks: t.ms.map((m) => Math.round(m)) })) }));
 trainers.forEach((t) => t.trainer.dispose());

@@ -66,6 +66,17 @@ export function convLayers(spec: ModelSpec): ConvLayer[] {
   return layers;
 }
 
+/** The parameters of the first `stages` conv stages (their convs and PReLUs): what a run with frozenStages leaves as it started. */
+export function frozenParamNames(spec: ModelSpec, stages: number): Set<string> {
+  const names = new Set<string>();
+  spec.widths.slice(0, stages).forEach((stage, s) =>
+    stage.forEach((_, k) => {
+      for (const n of [`conv${s + 1}_${k + 1}.weight`, `conv${s + 1}_${k + 1}.bias`, `prelu${s + 1}_${k + 1}.weight`]) names.add(n);
+    }),
+  );
+  return names;
+}
+
 /** 28 → 14 → 7 → 3 (floor). */
 export function flatSize(spec: ModelSpec): { side: number; channels: number; size: number } {
   let side = 28;

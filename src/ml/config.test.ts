@@ -52,7 +52,7 @@ describe('the quick lesson’s λ ramp', () => {
     expect(lambdaAt(h, 29)).toBe(0.05);
     expect(lambdaAt(h, 500)).toBe(0.05);
     expect(lambdaAt({ lambda: 1 }, 0)).toBe(1);
-    expect(presetConfig('quick').hyper).toMatchObject({ lambda: 0.05, lambdaWarmupSteps: 30, batchSize: 32 });
+    expect(presetConfig('quick').hyper).toMatchObject({ lambda: 0.12, lambdaWarmupSteps: 30, batchSize: 32, lr: 0.03, frozenStages: 2 });
     expect(startsFromSoftmax(presetConfig('quick'))).toBe(true);
     expect(startsFromSoftmax(presetConfig('fast'))).toBe(false);
   });

@@ -83,6 +83,8 @@ export const hyperSchema = z.object({
   optimizer: z.enum(OPTIMIZERS, { error: `optimizer must be one of ${OPTIMIZERS.join(', ')}` }).default('sgd'),
   /** λ rises linearly from 0 over this many steps (the quick lesson, so that switching center loss on does not jolt a trained network); absent: none. */
   lambdaWarmupSteps: z.number().int().min(0).max(100_000).optional(),
+  /** The first this many conv stages keep the weights they started from (the quick lesson: only the last stage and the feature layers learn, at about half a step's cost); absent: 0. */
+  frozenStages: z.number().int().min(0).max(3, 'at most 3 conv stages can be kept fixed').optional(),
   /** Augmentation (augment.ts): the largest rotation in degrees, shift in pixels and scale change as a fraction; absent: 0, off. */
   augRotate: ranged(RANGES.augRotate, 'rotation').optional(),
   augShift: ranged(RANGES.augShift, 'shift').optional(),
@@ -203,15 +205,17 @@ export const PRESET_HYPER: Record<PresetName, Hyper> = {
     schedule: { kind: 'warmupCosine', warmupSteps: 50, decaySteps: 469, floor: 0.025 },
   },
   /**
-   * The quick lesson: from the shipped softmax-trained start (startsFromSoftmax), a small λ ramped in over 30 steps at a constant lr;
-   * compact clusters within 60-80 steps on seeds 1-3 in PyTorch (bench/README.md, "Time to the lesson").
+   * The quick lesson: from the shipped softmax-trained start (startsFromSoftmax), a small λ ramped in over 30 steps at a constant lr,
+   * the first two conv stages kept as the start had them (a step at about half the cost; the lesson by shape in 130-180 steps on
+   * seeds 1-3 in PyTorch: bench/README.md, "Time to the lesson").
    */
   quick: {
     ...REFERENCE_HYPER,
-    lambda: 0.05,
+    lambda: 0.12,
     lambdaWarmupSteps: 30,
     alpha: 0.5,
-    lr: 0.02,
+    lr: 0.03,
+    frozenStages: 2,
     batchSize: 32,
     clip: 1,
     schedule: { kind: 'step', everyEpochs: 1000, gamma: 1 },

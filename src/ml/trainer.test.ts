@@ -117,3 +117,28 @@ describe('training steps', () => {
   });
 
 });
+
+describe('frozen stages', () => {
+  const changed = (a: Map<string, Float32Array>, b: Map<string, Float32Array>) => [...a.keys()].filter((k) => a.get(k)!.some((v, i) => v !== b.get(k)![i]));
+
+  it('leave the first conv stages exactly as they started while the rest learns, and leak nothing', async () => {
+    const t = make(3, { ...tinyHyper, frozenStages: 2 });
+    const before = await t.readParams();
+    const tensors = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) t.trainStep();
+    await t.readWindow();
+    expect(tf.memory().numTensors).toBe(tensors);
+    const moved = changed(before, await t.readParams());
+    expect(moved.filter((k) => /^(conv|prelu)[12]_/.test(k))).toEqual([]);
+    expect(moved).toEqual(expect.arrayContaining(['conv3_1.weight', 'conv3_1.bias', 'fc1.weight', 'fc2.weight']));
+    t.dispose();
+  });
+
+  it('are none by default: every layer learns', async () => {
+    const t = make(3);
+    const before = await t.readParams();
+    for (let i = 0; i < 3; i++) t.trainStep();
+    expect(changed(before, await t.readParams())).toEqual(expect.arrayContaining(['conv1_1.weight', 'conv2_1.weight', 'conv3_1.weight']));
+    t.dispose();
+  });
+});

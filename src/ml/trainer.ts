@@ -6,6 +6,7 @@ import { centerLoss } from './losses/centerTerms';
 import { lossMathOf } from './losses/heads';
 import { lossOf } from './losses/registry';
 import type { LossMath } from './losses/types';
+import { frozenParamNames } from './architecture';
 import { createParams, deepFeatures, fc2Of, initialValues, type ModelSpec, type Params, type PoolMode } from './lenetpp';
 import { gatherLabels, type IdxSplit } from './idx';
 import { clipFactor, globalNorm } from './optimizer';
@@ -165,7 +166,10 @@ export class Trainer {
     const lr = this.lr;
     const step = this.step;
     const usesCenters = lossOf(h).usesCenters;
-    const vars = this.paramList.map(([, v]) => v);
+    const frozen = frozenParamNames(this.spec, h.frozenStages ?? 0);
+    // Only what learns is differentiated: tfjs then skips the frozen stages' backward pass, the larger part of a step.
+    const learning = frozen.size === 0 ? this.paramList : this.paramList.filter(([name]) => !frozen.has(name));
+    const vars = learning.map(([, v]) => v);
     // Made outside the tidy: the uploaded set outlives the step.
     const set = this.batches.residentSet();
     tf.tidy(() => {
@@ -192,7 +196,7 @@ export class Trainer {
       const gradList = vars.map((v) => grads[v.name] ?? tf.zerosLike(v));
       const norm = globalNorm(gradList);
       const scale = h.clip > 0 ? clipFactor(norm, h.clip) : undefined;
-      this.paramList.forEach(([name, w], i) => {
+      learning.forEach(([name, w], i) => {
         const g = scale ? tf.mul(gradList[i]!, scale) : gradList[i]!;
         this.optimizer.update(name, w, g, lr, h);
       });

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { frozenRun, startsFromSoftmax } from '../../ml/config';
 import type { Actions } from '../bridge';
 import { drawnPhase, heldOutNote, lambdaAt, ratioCaveat, replayedPhase, shownSnapshots, snapshotMetrics, statsLine, type PhaseMemory } from '../panels/panelFigures';
+import { frozenWords } from '../panels/frozenNote';
 import { lambdaNote, quickLambdaWords } from '../panels/lambdaNote';
 import { lookFor } from '../panels/lookFor';
 import { phaseCaption } from '../panels/phaseCaptions';
@@ -186,7 +187,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       {startsFromSoftmax(config) && (
         <p className="quick-note" data-testid="quick-note">
           <b>Quick lesson.</b> Every panel starts from the same network, already trained with softmax alone, so the {items} already separate by angle (spokes).{' '}
-          {quickLambdaWords(multi, runs[runs.length - 1]?.lambda ?? 0)}
+          {quickLambdaWords(multi, runs[runs.length - 1]?.lambda ?? 0)} {frozenWords(config.hyper.frozenStages ?? 0)}
         </p>
       )}
       {note && (
