@@ -24,12 +24,13 @@ ap.add_argument('--steps', type=int, default=300); ap.add_argument('--every', ty
 ap.add_argument('--threads', type=int, default=1)
 ap.add_argument('--decay', type=int, default=0, help='cosine from lr to lr x --floor over this many steps, constant after (0: constant lr)')
 ap.add_argument('--floor', type=float, default=0.25)
+ap.add_argument('--per-class', type=int, default=200, help='test digits per class evaluated (the first of each class; the app embeds the first 50)')
 ap.add_argument('--freeze', type=int, default=0, help='conv stages kept as the start has them (0-3)')
 ap.add_argument('--from', dest='start_at', type=int, default=0, help='no evaluation before this step')
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
 Xtr, Ytr = load_mnist('train'); Xte, Yte = load_mnist('test')
-yte = Yte.numpy(); sub = np.concatenate([np.where(yte == k)[0][:200] for k in range(10)]); Xs, ys = Xte[sub], yte[sub]
+yte = Yte.numpy(); sub = np.concatenate([np.where(yte == k)[0][:a.per_class] for k in range(10)]); Xs, ys = Xte[sub], yte[sub]
 doc = json.load(open(os.path.join(here, '../../public/starts/softmax-slim.json')))
 sd = _tensors(doc); C0 = torch.tensor(doc['centers']['data'], dtype=torch.float32).reshape(10, 2)
 

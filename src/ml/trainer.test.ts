@@ -134,6 +134,21 @@ describe('frozen stages', () => {
     t.dispose();
   });
 
+  it('change nothing in the gradients of the layers that learn: without clipping, their first step is the full network’s', async () => {
+    const hyper = { ...tinyHyper, clip: 0 };
+    const full = make(5, hyper);
+    const part = make(5, { ...hyper, frozenStages: 2 });
+    full.trainStep();
+    part.trainStep();
+    const [a, b] = [await full.readParams(), await part.readParams()];
+    for (const name of ['conv3_1.weight', 'conv3_1.bias', 'prelu3_1.weight', 'fc1.weight', 'fc2.weight']) {
+      const [x, y] = [a.get(name)!, b.get(name)!];
+      for (let i = 0; i < x.length; i++) expect(y[i]).toBeCloseTo(x[i]!, 6);
+    }
+    full.dispose();
+    part.dispose();
+  });
+
   it('are none by default: every layer learns', async () => {
     const t = make(3);
     const before = await t.readParams();
