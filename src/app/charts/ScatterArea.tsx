@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { frozenRun, startsFromSoftmax } from '../../ml/config';
 import type { Actions } from '../bridge';
 import { drawnPhase, heldOutNote, lambdaAt, ratioCaveat, replayedPhase, shownSnapshots, snapshotMetrics, statsLine, type PhaseMemory } from '../panels/panelFigures';
-import { lambdaNote, quickLambdaWords } from '../panels/lambdaNote';
+import { lambdaNote, quickLessonWords } from '../panels/lambdaNote';
 import { lookFor } from '../panels/lookFor';
 import { phaseCaption } from '../panels/phaseCaptions';
 import { describeRuns } from '../runs';
@@ -23,6 +23,7 @@ import { createZoomLink, isIdentity } from './zoomLink';
 import { createOrbitLink, fit3Domain, FITTED_ORBIT, sameOrbit } from './orbit';
 import { fitOf } from './viewColumns';
 import { LOSSES } from '../../ml/losses/registry';
+import { openSetScoreOf } from '../../ml/opensetScore';
 import { hyperFor, isSoftmaxRun } from '../../workers/runs';
 import { angularCaption } from '../panels/lossWords';
 import { panelAngles } from './panelAngles';
@@ -186,7 +187,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       {startsFromSoftmax(config) && (
         <p className="quick-note" data-testid="quick-note">
           <b>Quick lesson.</b> Every panel starts from the same network, already trained with softmax alone, so the {items} already separate by angle (spokes).{' '}
-          {quickLambdaWords(multi, runs[runs.length - 1]?.lambda ?? 0)}
+          {quickLessonWords(runs, frozenRun(config, 0))}
         </p>
       )}
       {note && (
@@ -257,6 +258,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
                 run={p.id}
                 lambda={p.lambda}
                 ringScale={heldOut !== null ? openSetScale : null}
+                ringScore={openSetScoreOf(head)}
                 probe={probe?.results.find((r) => r.run === p.id)?.feature ?? null}
                 replayStep={replayStep}
                 onPick={pick}
