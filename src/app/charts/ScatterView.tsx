@@ -2,8 +2,8 @@
 import * as d3 from 'd3';
 import { useEffect, useRef, useState } from 'react';
 import { inkImage } from './inkImage';
-import { knownCenterDistances, meanKnownDistance } from '../../ml/openset';
-import { openSetScores, rejectedSectors, typicalScore, type OpenSetScore } from '../../ml/opensetScore';
+import { rejectedSectors, type OpenSetScore } from '../../ml/opensetScore';
+import { typicalOf } from './openSetTypical';
 import { clusterRatio } from '../../ml/metrics';
 import type { ScatterPoints } from '../store/appStore';
 import { TRAIL_LENGTH, type EmbeddingState, type Snapshot } from '../store/embedding';
@@ -71,30 +71,6 @@ interface Props {
   loss?: string;
   /** Class weights as rays with their margin, and/or the features on the unit circle; null: neither. */
   angular?: AngularView | null;
-}
-
-/** The typical angle of a test snapshot (mean known-digit angle to the nearest known class ray), computed once per snapshot. */
-const typicalAngleCache = new WeakMap<Snapshot, number>();
-function typicalAngle(snap: Snapshot & { classWeights: Float32Array }, labels: Uint8Array, heldOut: number | null, dim: number): number {
-  let t = typicalAngleCache.get(snap);
-  if (t === undefined) {
-    const h = heldOut ?? -1;
-    t = typicalScore(openSetScores('angle', snap.features, snap, dim, h), labels, h);
-    typicalAngleCache.set(snap, t);
-  }
-  return t;
-}
-
-/** The typical distance of a snapshot (mean known-digit distance to the nearest known center), computed once per snapshot. */
-const typicalCache = new WeakMap<Snapshot, number>();
-function typicalDistance(snap: Snapshot, labels: Uint8Array, heldOut: number | null, dim: number): number {
-  let t = typicalCache.get(snap);
-  if (t === undefined) {
-    const h = heldOut ?? -1;
-    t = meanKnownDistance(knownCenterDistances(snap.features, snap.centers, dim, h), labels, h);
-    typicalCache.set(snap, t);
-  }
-  return t;
 }
 
 interface Hover {
@@ -286,11 +262,11 @@ export function ScatterView({
       scalesRef.current = { x, y };
       // Centers at step 0 were never trained (a fresh model, or a resume offer not yet answered): no threshold around them.
       const byAngle = o.ringScore === 'angle';
-      const ring = o.ringScale === null || cur.step === 0 || byAngle ? undefined : o.ringScale * typicalDistance(cur, labels, o.heldOut, dim);
+      const ring = o.ringScale === null || cur.step === 0 || byAngle ? undefined : o.ringScale * typicalOf('distance', cur, labels, o.heldOut, dim);
       // By angle the threshold is a cone around each known ray, measured on the test snapshot: shaded where it rejects in 2-D, said in words in 3-D.
-      const angleOf = byAngle && o.ringScale !== null && test?.classWeights && test.step > 0 ? { snap: test as Snapshot & { classWeights: Float32Array }, scale: o.ringScale } : null;
-      const rejectAngle = angleOf ? Math.min(Math.PI, angleOf.scale * typicalAngle(angleOf.snap, embedding.evalSet.labels, o.heldOut, dim)) : undefined;
-      const rejected = angleOf && rejectAngle !== undefined && dim === 2 ? rejectedSectors(angleOf.snap.classWeights, o.heldOut, rejectAngle) : undefined;
+      const weightsNow = byAngle && o.ringScale !== null && test && test.step > 0 ? test.classWeights : undefined;
+      const rejectAngle = weightsNow && test ? Math.min(Math.PI, o.ringScale! * typicalOf('angle', test, embedding.evalSet.labels, o.heldOut, dim)) : undefined;
+      const rejected = weightsNow && rejectAngle !== undefined && dim === 2 ? rejectedSectors(weightsNow, o.heldOut, rejectAngle) : undefined;
       // In 3-D the threshold is a sphere: seen from any side, a circle of the same radius around the center.
       const ringRadius = ring === undefined ? undefined : Math.abs(x(ring) - x(0));
       const probePoint = view3.probe;

@@ -99,6 +99,7 @@ export function OpenSetPanel({ store, views, actions }: { store: AppStore; views
   const item = itemWord(spec, false);
   const runInfo = useApp(store, (s) => s.runs);
   const scale = useApp(store, (s) => s.openSetScale);
+  const dim = useApp(store, (s) => s.config.featDim);
   const sliderId = useId();
   const ids = runInfo.map((r) => r.id).join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -125,8 +126,8 @@ export function OpenSetPanel({ store, views, actions }: { store: AppStore; views
         )}{' '}
         is kept out of training. A test {item} is rejected as unknown when it lies farther out than the threshold (the dashed line), each run in its loss&apos;s own terms: a loss that
         keeps centers by the distance to the nearest known center (the rings around the centers in the scatter); a loss without centers by the angle to the nearest known class&apos;s ray,
-        fc2&apos;s row (in 2-D the scatter shades the rejected directions; in 3-D no ring is drawn, since a ring around a center says nothing of an angle). The ROC curve sweeps every
-        threshold; its area (AUROC) is the chance that an unknown {digits ? heldOut : `${spec.classNames[heldOut]} image`} lies farther out than a known {item}.
+        fc2&apos;s row ({dim === 2 ? 'the scatter shades the directions it rejects' : 'the scatter draws no ring for it: a ring around a center says nothing of an angle'}). The ROC curve
+        sweeps every threshold; its area (AUROC) is the chance that an unknown {digits ? heldOut : `${spec.classNames[heldOut]} image`} lies farther out than a known {item}.
       </p>
       <div className="field">
         <label htmlFor={sliderId}>
