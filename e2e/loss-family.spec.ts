@@ -150,6 +150,7 @@ test('open set in each loss’s terms: by distance to the centers for center los
   await expect(panels.nth(1)).toHaveAttribute('data-open-set', 'angle');
   await expect(panels.nth(1)).not.toHaveAttribute('data-ring', /.*/);
   await expect(panels.nth(1)).toHaveAttribute('data-reject-angle', /\d/);
+  await expect(page.locator('[data-testid="scatter-area"] > figcaption')).toContainText("For a loss without centers it is an angle: the grey sectors are the directions farther than it from every known class's ray");
   // The slider moves the angle: a tight threshold leaves directions between the rays rejected, a loose one none.
   await page.getByTestId('openset-threshold').fill('0.5');
   await expect.poll(async () => Number(await panels.nth(1).getAttribute('data-rejected-sectors'))).toBeGreaterThan(0);
