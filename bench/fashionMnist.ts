@@ -30,7 +30,7 @@ const number = (block: string, label: string): number => {
   return Number((Number(m[1]) / (m[2] ? 100 : 1)).toFixed(6));
 };
 
-/** The CLI's final eval blocks, one per run, each titled by its run ("Softmax only (λ = 0)", "Center loss λ = 1"). */
+/** The CLI's final eval blocks, one per run, each titled by its run ("Softmax only (λ = 0)", "Softmax + center loss (λ = 1)"). */
 function parse(seed: number, out: string): RunResult[] {
   const blocks = out.split(/^eval of /m).slice(1);
   if (blocks.length !== 2) throw new Error(`seed ${seed}: expected two eval blocks (λ 0 and 1), got ${blocks.length}`);

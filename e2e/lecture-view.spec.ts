@@ -47,7 +47,7 @@ test('compare: each scatter fits its own run by default and says how they compar
   const [ra, rb] = [await rel.nth(0).textContent(), await rel.nth(1).textContent()];
   const m = /features ([\d.]+)× (smaller|larger) than softmax only/.exec(rb ?? '');
   expect(m, rb ?? '').not.toBeNull();
-  expect(ra).toBe(`features ${m![1]}× ${m![2] === 'smaller' ? 'larger' : 'smaller'} than center loss (λ = 1)`);
+  expect(ra).toBe(`features ${m![1]}× ${m![2] === 'smaller' ? 'larger' : 'smaller'} than softmax + center loss (λ = 1)`);
   await expect(page.getByTestId('scatter-panel')).toHaveCount(2);
   // Under each panel, what its run is doing now, from its live metrics (ml/phase.ts).
   const captions = page.getByTestId('phase-caption');

@@ -27,6 +27,13 @@ test('softmax, center loss and ArcFace train side by side from one start; all th
   for (let i = 0; i < 3; i++) await page.getByTestId('step-once').click();
   await expect.poll(() => stepCount(page)).toBe(3);
   for (const p of await panels.all()) await expect(p).toHaveAttribute('data-metrics-step', '3');
+  // Each loss in its own terms: the L_C rows only where a run keeps centers; the charts' keys name runs by loss, λ only for center loss.
+  await expect(page.getByTestId('metrics').locator('tr', { hasText: 'Center loss L_C' }).locator('td')).toHaveText(['none', /^\d/, 'none']);
+  // The main run is center loss (its L_S, λ·L_C and total); softmax and ArcFace are overlaid by name, with their whole loss.
+  await expect(page.getByTestId('loss-chart').locator('h3')).toHaveText(/^Loss \(Center loss λ = [\d.]+\)$/);
+  await expect(page.getByTestId('loss-key')).toHaveText(/λ·LC\s+total\s+Softmax: loss\s+ArcFace: loss$/);
+  await expect(page.getByTestId('accuracy-key')).toHaveText(/\(Center loss λ = [\d.]+\)\s+Softmax: test .*\s+ArcFace: test /);
+  for (const key of [page.getByTestId('loss-key'), page.getByTestId('accuracy-key')]) await expect(key).not.toContainText('λ = 0');
   const arc = panels.nth(2);
   // The angular view: ten class rays, the margin as a wedge; the other losses draw no rays unless the features are on the unit circle.
   await expect(arc).toHaveAttribute('data-rays', '10');
@@ -124,4 +131,34 @@ test('in 3-D the class rays and the unit sphere turn with the view', async ({ pa
   await expect(arc).not.toHaveAttribute('data-orbit', before!);
   await drawn(page);
   await page.getByTestId('scatter-area').screenshot({ path: info.outputPath('loss-family-3d-1920x1080.png') });
+});
+
+test('open set in each loss’s terms: by distance to the centers for center loss, by angle to the class rays for ArcFace', async ({ page }, info) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openApp(page, `${TINY}&holdout=9&runs=center,arcface`);
+  const panels = page.locator('[data-testid^="scatter"][data-run]');
+  await expect(panels).toHaveCount(2);
+  for (let i = 0; i < 2; i++) await page.getByTestId('step-once').click();
+  await expect.poll(() => stepCount(page)).toBe(2);
+  for (const p of await panels.all()) await expect(p).toHaveAttribute('data-metrics-step', '2');
+  await expect(page.getByTestId('openset-score')).toHaveText(['distance to the nearest known center', "angle to the nearest known class's ray"]);
+  expect(await page.getByTestId('openset-score').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.score))).toEqual(['distance', 'angle']);
+  await expect(page.getByTestId('openset-table').locator('tr', { hasText: 'threshold' }).locator('td').nth(1)).toHaveText(/^\d+° from every ray$/);
+  // Center loss: a ring around each center; ArcFace: no ring, the rejected directions shaded (2-D) at the same angle as the table's.
+  await expect(panels.nth(0)).toHaveAttribute('data-open-set', 'distance');
+  await expect(panels.nth(0)).toHaveAttribute('data-ring', /\d/);
+  await expect(panels.nth(1)).toHaveAttribute('data-open-set', 'angle');
+  await expect(panels.nth(1)).not.toHaveAttribute('data-ring', /.*/);
+  await expect(panels.nth(1)).toHaveAttribute('data-reject-angle', /\d/);
+  await expect(page.locator('[data-testid="scatter-area"] > figcaption')).toContainText("For a loss without centers it is an angle: the grey sectors are the directions farther than it from every known class's ray");
+  // The slider moves the angle: a tight threshold leaves directions between the rays rejected, a loose one none.
+  await page.getByTestId('openset-threshold').fill('0.5');
+  await expect.poll(async () => Number(await panels.nth(1).getAttribute('data-rejected-sectors'))).toBeGreaterThan(0);
+  const tight = Number(await panels.nth(1).getAttribute('data-reject-angle'));
+  await page.getByTestId('openset-threshold').fill('6');
+  await expect.poll(async () => Number(await panels.nth(1).getAttribute('data-reject-angle'))).toBeGreaterThan(tight);
+  await page.getByTestId('openset-threshold').fill('1.5');
+  await drawn(page);
+  await page.getByTestId('scatter-area').screenshot({ path: info.outputPath('openset-angle-1920x1080.png') });
+  await page.locator('.openset').screenshot({ path: info.outputPath('openset-panel-1920x1080.png') });
 });

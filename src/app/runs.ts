@@ -7,11 +7,11 @@ export interface RunDescription {
   id: RunId;
   lambda: number;
   loss: LossKind;
-  /** Panel and export title: what sets the run apart (its λ under center loss, else its loss and parameters). */
+  /** Panel and export title: the worker's RunInfo.title (runTitle: its loss and parameters), one source for every view. */
   title: string;
-  /** In a sentence: "softmax only". */
+  /** In a sentence: "softmax only (λ = 0)". */
   name: string;
-  /** Column header. */
+  /** Column header and chart legend: what sets the run apart from the others shown (its loss, and λ where the loss reads one). */
   column: string;
   /** Compare mode's softmax run is "scatter-softmax", the last run "scatter", the rest "scatter-runK". */
   testId: string;
@@ -19,32 +19,32 @@ export interface RunDescription {
 
 type Described = Pick<RunInfo, 'id' | 'lambda' | 'loss' | 'title'>;
 
-/** Center loss keeps the words its λ sweep always had; any other head is titled by the worker's RunInfo.title (its loss and parameters). */
-function words(r: Described, onlyCenter: boolean): { title: string; name: string; column: string } {
-  if (r.loss === 'center') {
-    const column = onlyCenter ? `λ = ${r.lambda}` : r.lambda === 0 ? 'Softmax (λ = 0)' : `Center loss λ = ${r.lambda}`;
-    return r.lambda === 0 ? { title: 'Softmax only (λ = 0)', name: 'softmax only', column } : { title: `Softmax + center loss (λ = ${r.lambda})`, name: `center loss (λ = ${r.lambda})`, column };
-  }
-  if (r.loss === 'softmax') return { title: 'Softmax only', name: 'softmax only', column: 'Softmax' };
-  return { title: r.title, name: r.title, column: onlyCenter ? r.title : LOSSES[r.loss].label };
+/** A title inside a sentence: "Softmax only" → "softmax only"; a name with a capital inside ("ArcFace") stays as it is. */
+const inSentence = (title: string): string => (/^[A-Z][^A-Z\s]*(\s|$)/.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title);
+
+/** The short header: λ alone where every run has one loss that reads λ (a sweep), the title where they share another, else the loss (and its λ). */
+function columnOf(r: Described, sameLoss: boolean): string {
+  const head = LOSSES[r.loss];
+  const readsLambda = head.params.includes('lambda');
+  if (sameLoss) return readsLambda ? `λ = ${r.lambda}` : r.title;
+  return readsLambda ? `${head.label} λ = ${r.lambda}` : head.label;
 }
 
 export function describeRuns(runs: readonly Described[]): RunDescription[] {
-  const onlyCenter = runs.every((r) => r.loss === 'center');
-  const described = runs.map((r) => words(r, onlyCenter));
+  const sameLoss = new Set(runs.map((r) => r.loss)).size === 1;
+  const columns = runs.map((r) => columnOf(r, sameLoss));
   return runs.map((r, k) => {
-    const w = described[k]!;
     // Two runs can share a title (compare mode with λ set to 0): the run's number tells them apart.
-    const twin = described.filter((d) => d.title === w.title).length > 1 ? ` · run ${k + 1}` : '';
-    // A short column header where it is unique (the loss's name), else the whole title.
-    const column = described.filter((d) => d.column === w.column).length > 1 && !twin ? w.title : w.column;
+    const twin = runs.filter((d) => d.title === r.title).length > 1 ? ` · run ${k + 1}` : '';
+    // A short column header where it is unique, else the whole title.
+    const column = columns.filter((c) => c === columns[k]).length > 1 && !twin ? r.title : columns[k]!;
     const softmaxLike = isSoftmaxRun(r);
     return {
       id: r.id,
       lambda: r.lambda,
       loss: r.loss,
-      title: w.title + twin,
-      name: w.name + twin,
+      title: r.title + twin,
+      name: inSentence(r.title) + twin,
       column: column + twin,
       testId: k === runs.length - 1 ? 'scatter' : softmaxLike && !runs.slice(0, k).some(isSoftmaxRun) ? 'scatter-softmax' : `scatter-${r.id}`,
     };

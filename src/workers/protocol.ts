@@ -54,7 +54,7 @@ export interface RunInfo {
   lambda: number;
   /** Its λ follows the λ control (a run that sets no λ of its own: the single run, compare mode's center-loss run); a sweep fixes every λ. */
   followsLambda: boolean;
-  /** What sets it apart, in words: "Softmax", "Center loss λ = 0.1", "ArcFace s = 10, m = 0.5". */
+  /** What sets it apart, in words (runTitle): "Softmax only", "Softmax + center loss (λ = 0.1)", "ArcFace s = 10, m = 0.5". */
   title: string;
 }
 

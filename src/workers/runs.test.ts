@@ -11,8 +11,8 @@ describe('runs are the shared settings plus their overrides', () => {
     const config = presetConfig('fast', { runs: (parsed.ok ? parsed.value : null) as never, hyper: { lambda: 0.1, arcS: 16 } });
     const infos = runInfos(config);
     expect(infos.map((r) => [r.id, r.loss, r.title, r.followsLambda])).toEqual([
-      ['run0', 'softmax', 'Softmax', false],
-      ['run1', 'center', 'Center loss λ = 0.1', true],
+      ['run0', 'softmax', 'Softmax only', false],
+      ['run1', 'center', 'Softmax + center loss (λ = 0.1)', true],
       ['run2', 'arcface', 'ArcFace s = 16, m = 0.5', false],
     ]);
     const moved = { ...config.hyper, lambda: 0.5 };
@@ -28,7 +28,7 @@ describe('runs are the shared settings plus their overrides', () => {
     const compare = runInfos(presetConfig('fast', { compare: true, hyper: { lambda: 1 } }));
     expect(compare.map((r) => [r.loss, r.lambda, r.followsLambda, r.title])).toEqual([
       ['center', 0, false, 'Softmax only (λ = 0)'],
-      ['center', 1, true, 'Center loss λ = 1'],
+      ['center', 1, true, 'Softmax + center loss (λ = 1)'],
     ]);
     expect(hyperFor(compare[0]!, { ...presetConfig('fast').hyper, lambda: 3 }).lambda).toBe(0);
     const sweep = runInfos(presetConfig('fast', { sweep: [0, 0.1, 1] }));

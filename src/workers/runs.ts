@@ -14,11 +14,8 @@ export function hyperFor(run: Pick<RunInfo, 'followsLambda' | 'lambda'> & { over
 /** Softmax alone: the softmax head, or center loss at λ = 0 (the twin of an old compare link). */
 export const isSoftmaxRun = (r: Pick<RunInfo, 'loss' | 'lambda'>): boolean => r.loss === 'softmax' || (r.loss === 'center' && r.lambda === 0);
 
-/** A run's title: what sets it apart, in its loss's words ("Softmax", "Center loss λ = 0.1", "ArcFace s = 10, m = 0.5"). */
-export function runTitle(hyper: Hyper): string {
-  if (hyper.loss === 'center' && hyper.lambda === 0) return 'Softmax only (λ = 0)';
-  return LOSSES[hyper.loss].describe(hyper);
-}
+/** A run's title, the one the page and the CLI show: what sets it apart, in its loss's words (the registry's). */
+export const runTitle = (hyper: Hyper): string => LOSSES[hyper.loss].describe(hyper);
 
 /** Each run, in drawing order: its loss, its overrides, its λ and whether that follows the λ control, and its title. */
 export function runInfos(config: RunConfig): RunInfo[] {

@@ -125,7 +125,7 @@ describe('the training session behind the worker', () => {
     await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: { ...tiny, compare: true } });
     expect(h.last('ready')!.runs).toEqual([
       { id: 'run0', loss: 'center', overrides: { lambda: 0 }, lambda: 0, followsLambda: false, title: 'Softmax only (λ = 0)' },
-      { id: 'run1', loss: 'center', overrides: {}, lambda: 1, followsLambda: true, title: 'Center loss λ = 1' },
+      { id: 'run1', loss: 'center', overrides: {}, lambda: 1, followsLambda: true, title: 'Softmax + center loss (λ = 1)' },
     ]);
     const first = h.of('embedding');
     expect(first.map((e) => e.run)).toEqual(['run0', 'run1']);

@@ -36,4 +36,20 @@ describe('the quick lesson, adjusted', () => {
     expect(adjustedMessage({ kind: 'start-feat-dim', asked: 3, got: 2 })).toMatch(/this run is 2-D, not 3-D: choose the fast preset for 3-D features/);
     expect(h.of('ready').at(-1)!.config).toMatchObject({ preset: 'quick', featDim: 2 });
   });
+
+  it('says it once per request for 3-D: a rebuild of the model it built (a reset with the settings it answered) says nothing again', async () => {
+    const h = session(loadShippedStart);
+    const asked = presetConfig('quick', { compare: true, evalSize: 50, featDim: 3 });
+    await h.s.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config: asked });
+    const notices = () => h.of('adjusted').filter((m) => m.change.kind === 'start-feat-dim').length;
+    expect(notices()).toBe(1);
+    // The page's Reset and Quick lesson send back the settings the worker answered with: 2-D.
+    await h.s.handle({ type: 'reset', config: h.of('ready').at(-1)!.config });
+    await h.s.handle({ type: 'reset', config: h.of('ready').at(-1)!.config });
+    expect(h.of('ready')).toHaveLength(3);
+    expect(notices()).toBe(1);
+    // Asking for 3-D again is a new request, and is told again why it is 2-D.
+    await h.s.handle({ type: 'reset', config: asked });
+    expect(notices()).toBe(2);
+  });
 });

@@ -13,8 +13,8 @@ describe('runs=softmax,center,arcface in the worker', () => {
     const h = harness();
     await h.session.handle({ type: 'init', dataUrl: 'unused', data: { kind: 'bundled' }, config });
     expect(h.last('ready')!.runs.map((r) => [r.id, r.loss, r.title])).toEqual([
-      ['run0', 'softmax', 'Softmax'],
-      ['run1', 'center', 'Center loss λ = 1'],
+      ['run0', 'softmax', 'Softmax only'],
+      ['run1', 'center', 'Softmax + center loss (λ = 1)'],
       ['run2', 'arcface', 'ArcFace s = 10, m = 0.5'],
     ]);
     // One start: at step 0 the three files hold the same network.

@@ -4,7 +4,7 @@ import { frozenRun, startsFromSoftmax } from '../../ml/config';
 import type { Actions } from '../bridge';
 import { drawnPhase, heldOutNote, lambdaAt, ratioCaveat, replayedPhase, shownSnapshots, snapshotMetrics, statsLine, type PhaseMemory } from '../panels/panelFigures';
 import { frozenWords } from '../panels/frozenNote';
-import { lambdaNote, quickLambdaWords } from '../panels/lambdaNote';
+import { lambdaNote, quickLessonWords } from '../panels/lambdaNote';
 import { lookFor } from '../panels/lookFor';
 import { phaseCaption } from '../panels/phaseCaptions';
 import { describeRuns } from '../runs';
@@ -24,6 +24,8 @@ import { createZoomLink, isIdentity } from './zoomLink';
 import { createOrbitLink, fit3Domain, FITTED_ORBIT, sameOrbit } from './orbit';
 import { fitOf } from './viewColumns';
 import { LOSSES } from '../../ml/losses/registry';
+import { openSetScoreOf } from '../../ml/opensetScore';
+import { openSetDrawnWords } from '../panels/openSetWords';
 import { hyperFor, isSoftmaxRun } from '../../workers/runs';
 import { angularCaption } from '../panels/lossWords';
 import { panelAngles } from './panelAngles';
@@ -78,6 +80,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
   const zoom = useMemo(() => createZoomLink(), []);
   const panels = describeRuns(runs);
   const anyAngular = runs.some((r) => LOSSES[r.loss].angular);
+  const noCenters = runs.some((r) => !LOSSES[r.loss].usesCenters);
   // A loss that does not train with a 2-D feature: said above the panels, with 3-D as the way out.
   const no2D = dim === 2 ? [...new Set(runs.filter((r) => !LOSSES[r.loss].trainsIn2D).map((r) => LOSSES[r.loss].label))] : [];
   const multi = panels.length > 1;
@@ -187,7 +190,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       {startsFromSoftmax(config) && (
         <p className="quick-note" data-testid="quick-note">
           <b>Quick lesson.</b> Every panel starts from the same network, already trained with softmax alone, so the {items} already separate by angle (spokes).{' '}
-          {quickLambdaWords(multi, runs[runs.length - 1]?.lambda ?? 0)} {frozenWords(config.hyper.frozenStages ?? 0)}
+          {quickLessonWords(runs, frozenRun(config, 0))} {frozenWords(config.hyper.frozenStages ?? 0)}
         </p>
       )}
       {note && (
@@ -258,6 +261,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
                 run={p.id}
                 lambda={p.lambda}
                 ringScale={heldOut !== null ? openSetScale : null}
+                ringScore={openSetScoreOf(head)}
                 probe={probe?.results.find((r) => r.run === p.id)?.feature ?? null}
                 replayStep={replayStep}
                 onPick={pick}
@@ -286,10 +290,16 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
       </div>
       {!present && (
         <figcaption>
-          Deep features (fc1 + PReLU, {dim}-D) of {points === 'train' ? `the last ${LIVE_WINDOW} training ${items}, live (${n} test ${items} before training and in replay)` : `${n} test ${items}`}; large discs are the class centers, with a tail of their recent movement.
-          {heldOut !== null && ` ${capital(className(spec, heldOut))} is held out of training: its points are drawn as black × marks, and it has no center. ${heldOutNote(figures[0] ?? null, spec) ?? ''}`}{' '}
-          {dim === 3 ? 'The features are 3-D: drag (or the arrow keys) to turn the view, scroll to zoom; the key at the bottom left shows the feature axes f1-f3; double-click to reset the zoom' : 'Scroll to zoom, drag to pan, double-click to reset'}
-          {multi ? ' (all views follow)' : ''}.{multi && <span data-testid="ratio-caveat"> {ratioCaveat(spec)}</span>}
+          {[
+            `Deep features (fc1 + PReLU, ${dim}-D) of ${points === 'train' ? `the last ${LIVE_WINDOW} training ${items}, live (${n} test ${items} before training and in replay)` : `${n} test ${items}`}; large discs are the class centers${noCenters ? ' (the class means, for a loss that keeps none)' : ''}, with a tail of their recent movement.`,
+            heldOut !== null ? `${capital(className(spec, heldOut))} is held out of training: its points are drawn as black × marks, and it has no center.` : '',
+            heldOut !== null ? (heldOutNote(figures[0] ?? null, spec) ?? '') : '',
+            heldOut !== null ? openSetDrawnWords(runs.map((r) => openSetScoreOf(LOSSES[r.loss])), dim) : '',
+            `${dim === 3 ? 'The features are 3-D: drag (or the arrow keys) to turn the view, scroll to zoom; the key at the bottom left shows the feature axes f1-f3; double-click to reset the zoom' : 'Scroll to zoom, drag to pan, double-click to reset'}${multi ? ' (all views follow)' : ''}.`,
+          ]
+            .filter(Boolean)
+            .join(' ')}
+          {multi && <span data-testid="ratio-caveat"> {ratioCaveat(spec)}</span>}
         </figcaption>
       )}
     </figure>

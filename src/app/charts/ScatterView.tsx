@@ -2,7 +2,8 @@
 import * as d3 from 'd3';
 import { useEffect, useRef, useState } from 'react';
 import { inkImage } from './inkImage';
-import { knownCenterDistances, meanKnownDistance } from '../../ml/openset';
+import { rejectedSectors, type OpenSetScore } from '../../ml/opensetScore';
+import { typicalOf } from './openSetTypical';
 import { clusterRatio } from '../../ml/metrics';
 import type { ScatterPoints } from '../store/appStore';
 import { TRAIL_LENGTH, type EmbeddingState, type Snapshot } from '../store/embedding';
@@ -47,8 +48,10 @@ interface Props {
   axisFontPx?: number;
   run?: string;
   lambda?: number;
-  /** The open-set threshold in typical distances, drawn as rings around the centers; null: none. */
+  /** The open-set threshold in typical scores, drawn as rings around the centers (by distance) or as the rejected directions (by angle, 2-D); null: none. */
   ringScale?: number | null;
+  /** What the run's open set is scored by (opensetScore.ts): its loss head's terms. */
+  ringScore?: OpenSetScore;
   /** The drawn digit's feature in this run (2 or 3 values). */
   probe?: readonly number[] | null;
   /** Replay the history's snapshot at this step; null: live. */
@@ -68,18 +71,6 @@ interface Props {
   loss?: string;
   /** Class weights as rays with their margin, and/or the features on the unit circle; null: neither. */
   angular?: AngularView | null;
-}
-
-/** The typical distance of a snapshot (mean known-digit distance to the nearest known center), computed once per snapshot. */
-const typicalCache = new WeakMap<Snapshot, number>();
-function typicalDistance(snap: Snapshot, labels: Uint8Array, heldOut: number | null, dim: number): number {
-  let t = typicalCache.get(snap);
-  if (t === undefined) {
-    const h = heldOut ?? -1;
-    t = meanKnownDistance(knownCenterDistances(snap.features, snap.centers, dim, h), labels, h);
-    typicalCache.set(snap, t);
-  }
-  return t;
 }
 
 interface Hover {
@@ -117,6 +108,7 @@ export function ScatterView({
   run,
   lambda,
   ringScale = null,
+  ringScore = 'distance',
   probe = null,
   replayStep = null,
   onPick,
@@ -133,7 +125,7 @@ export function ScatterView({
   const canvas = useRef<HTMLCanvasElement>(null);
   const preview = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<Hover | null>(null);
-  const opts = useRef({ isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points, angular });
+  const opts = useRef({ isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, ringScore, probe, replayStep, points, angular });
   /** Whether the points drawn are the test digits (hover and pick work on those only). */
   const showsTest = useRef(true);
   const xyRef = useRef<Float32Array>(new Float32Array(0));
@@ -269,13 +261,18 @@ export function ScatterView({
       const y = transform.rescaleY(d3.scaleLinear().domain(fy).range([margin.top + h, margin.top]));
       scalesRef.current = { x, y };
       // Centers at step 0 were never trained (a fresh model, or a resume offer not yet answered): no threshold around them.
-      const ring = o.ringScale === null || cur.step === 0 ? undefined : o.ringScale * typicalDistance(cur, labels, o.heldOut, dim);
+      const byAngle = o.ringScore === 'angle';
+      const ring = o.ringScale === null || cur.step === 0 || byAngle ? undefined : o.ringScale * typicalOf('distance', cur, labels, o.heldOut, dim);
+      // By angle the threshold is a cone around each known ray, measured on the test snapshot: shaded where it rejects in 2-D, said in words in 3-D.
+      const weightsNow = byAngle && o.ringScale !== null && test && test.step > 0 ? test.classWeights : undefined;
+      const rejectAngle = weightsNow && test ? Math.min(Math.PI, o.ringScale! * typicalOf('angle', test, embedding.evalSet.labels, o.heldOut, dim)) : undefined;
+      const rejected = weightsNow && rejectAngle !== undefined && dim === 2 ? rejectedSectors(weightsNow, o.heldOut, rejectAngle) : undefined;
       // In 3-D the threshold is a sphere: seen from any side, a circle of the same radius around the center.
       const ringRadius = ring === undefined ? undefined : Math.abs(x(ring) - x(0));
       const probePoint = view3.probe;
       const t0 = performance.now();
       const view = { left: margin.left, top: margin.top, width: w, height: h };
-      const drawn = drawScatter(ctx, cols, { x, y }, size, { plot: view, style: st, ...(ringRadius !== undefined ? { ringRadius } : {}), ...(probePoint ? { probe: probePoint } : {}) });
+      const drawn = drawScatter(ctx, cols, { x, y }, size, { plot: view, style: st, ...(ringRadius !== undefined ? { ringRadius } : {}), ...(rejected ? { rejected } : {}), ...(probePoint ? { probe: probePoint } : {}) });
       // The class weights of the latest test snapshot (live training digits carry none).
       const weights = (replayAt >= 0 ? cur.classWeights : embedding.current?.classWeights) ?? null;
       box.dataset.rays = o.angular ? String(drawAngularView(ctx, o.angular, { weights, dim, fitTo, heldOut: o.heldOut, isolated: o.isolated, orbit }, { x, y }, view, o.axisFontPx >= 16 ? 3 : 2)) : '0';
@@ -317,6 +314,11 @@ export function ScatterView({
       // The threshold's radius in feature units.
       if (ring !== undefined) box.dataset.ring = ring.toPrecision(6);
       else delete box.dataset.ring;
+      // By angle: the threshold in radians, and the rejected sectors drawn (2-D).
+      box.dataset.openSet = o.ringScore ?? 'distance';
+      if (rejectAngle !== undefined) box.dataset.rejectAngle = rejectAngle.toPrecision(6);
+      else delete box.dataset.rejectAngle;
+      box.dataset.rejectedSectors = String(rejected?.length ?? 0);
       box.dataset.dim = String(dim);
       if (dim === 3) {
         drawAxisKey(ctx, orbit, view, o.axisFontPx);
@@ -366,9 +368,9 @@ export function ScatterView({
   }, [embedding, link, orbitLink]);
 
   useEffect(() => {
-    opts.current = { isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points, angular };
+    opts.current = { isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, ringScore, probe, replayStep, points, angular };
     canvas.current?.dispatchEvent(new Event('redraw'));
-  }, [isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, probe, replayStep, points, angular]);
+  }, [isolated, autoFit, heldOut, discLabels, sharedDomain, style, axisFontPx, ringScale, ringScore, probe, replayStep, points, angular]);
 
   useEffect(() => {
     if (!hover || !embedding.evalSet || !preview.current) return;

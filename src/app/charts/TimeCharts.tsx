@@ -5,6 +5,8 @@ import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
 import type { RunId } from '../../workers/protocol';
 import { mainRun } from '../store/appStore';
+import { LOSSES, type LossKind } from '../../ml/losses/registry';
+import { describeRuns } from '../runs';
 import type { Series } from '../store/series';
 import { viewOf, type Views } from '../views';
 import { drawAxes } from './axesDraw';
@@ -74,25 +76,32 @@ interface ChartProps {
 /** Colours of the runs other than the main one, overlaid dashed: distinct from the main run's lines. */
 const OTHER_RUN_COLORS = ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442'] as const;
 
+interface ChartRun {
+  id: RunId;
+  /** What sets the run apart from the others shown (describeRuns' column): "ArcFace", "Center loss λ = 1", "λ = 0.1". */
+  name: string;
+  /** Its loss reports L_C beside the cross-entropy L_S (a head with centers). */
+  centers: boolean;
+  /** Its loss's name in the key, where the cross-entropy is the whole loss: "Softmax", "ArcFace". */
+  label: string;
+  series: Series;
+}
+
 interface ChartRuns {
-  main: { id: RunId; lambda: number; series: Series };
-  others: Array<{ id: RunId; lambda: number; series: Series; color: string }>;
+  main: ChartRun;
+  others: Array<ChartRun & { color: string }>;
 }
 
 /** The main run (its every line) and the others (one or two lines each), with their series. */
 function useChartRuns(views: Views, store: AppStore): ChartRuns {
   // The runs' identities as one string, not their figures: a new report must not rebuild the chart.
-  const key = useApp(store, (s) => `${mainRun(s).id};${s.runs.map((r) => `${r.id}=${r.lambda}`).join(',')}`);
+  const key = useApp(store, (s) => JSON.stringify([mainRun(s).id, describeRuns(s.runs).map((d) => [d.id, d.column, d.loss])]));
   return useMemo(() => {
-    const [mainId, list] = key.split(';') as [RunId, string];
-    const runs = list.split(',').map((e) => {
-      const [id, lambda] = e.split('=');
-      return { id: id as RunId, lambda: Number(lambda) };
-    });
-    const main = runs.find((r) => r.id === mainId)!;
+    const [mainId, list] = JSON.parse(key) as [RunId, [RunId, string, LossKind][]];
+    const runs = list.map(([id, name, loss]) => ({ id, name, centers: LOSSES[loss].parts.includes('centerLoss'), label: LOSSES[loss].label, series: viewOf(views, id).series }));
     return {
-      main: { ...main, series: viewOf(views, main.id).series },
-      others: runs.filter((r) => r.id !== mainId).map((r, k) => ({ ...r, series: viewOf(views, r.id).series, color: OTHER_RUN_COLORS[k % OTHER_RUN_COLORS.length]! })),
+      main: runs.find((r) => r.id === mainId)!,
+      others: runs.filter((r) => r.id !== mainId).map((r, k) => ({ ...r, color: OTHER_RUN_COLORS[k % OTHER_RUN_COLORS.length]! })),
     };
   }, [key, views]);
 }
@@ -107,12 +116,19 @@ export function LossChart({ views, store }: ChartProps) {
     (ctx, size) => {
       const c = runs.main.series.loss.cols;
       const steps = c.step.toArray();
-      const lines: LineSeries[] = [
-        { label: 'softmax L_S', color: '#0072B2', xs: steps, ys: c.ce.toArray() },
-        { label: 'λ·L_C', color: '#D55E00', xs: steps, ys: c.weightedCenter.toArray() },
-        { label: 'total', color: '#222', xs: steps, ys: c.total.toArray(), dash: [5, 3] },
-      ];
-      for (const o of runs.others) lines.push({ label: `λ = ${o.lambda}: L_S`, color: o.color, xs: o.series.loss.cols.step.toArray(), ys: o.series.loss.cols.ce.toArray(), dash: [2, 2] });
+      // λ·L_C and the total only beside a loss with centers: elsewhere the cross-entropy is the whole loss.
+      const lines: LineSeries[] = runs.main.centers
+        ? [
+            { label: 'softmax L_S', color: '#0072B2', xs: steps, ys: c.ce.toArray() },
+            { label: 'λ·L_C', color: '#D55E00', xs: steps, ys: c.weightedCenter.toArray() },
+            { label: 'total', color: '#222', xs: steps, ys: c.total.toArray(), dash: [5, 3] },
+          ]
+        : [{ label: `${runs.main.label} loss`, color: '#0072B2', xs: steps, ys: c.total.toArray() }];
+      // An overlaid run: its L_S beside a loss with centers, else its whole loss.
+      for (const o of runs.others) {
+        const cols = o.series.loss.cols;
+        lines.push({ label: `${o.name}: ${o.centers ? 'L_S' : 'loss'}`, color: o.color, xs: cols.step.toArray(), ys: (o.centers ? cols.ce : cols.total).toArray(), dash: [2, 2] });
+      }
       const all = lines.flatMap((l) => Array.from(l.ys)).filter((v) => Number.isFinite(v) && (!log || v > 0));
       const lo = all.length ? Math.min(...all) : 0.01;
       const hi = all.length ? Math.max(...all) : 1;
@@ -141,13 +157,21 @@ export function LossChart({ views, store }: ChartProps) {
   return (
     <figure className="chart" data-testid="loss-chart">
       <div className="chart-head">
-        <h3>Loss{multi ? ` (λ = ${runs.main.lambda})` : ''}</h3>
-        <span className="key">
-          <i style={{ background: '#0072B2' }} /> softmax L<sub>S</sub> <i style={{ background: '#D55E00' }} /> λ·L<sub>C</sub> <i style={{ background: '#222' }} /> total
+        <h3>Loss{multi ? ` (${runs.main.name})` : ''}</h3>
+        <span className="key" data-testid="loss-key">
+          {runs.main.centers ? (
+            <>
+              <i style={{ background: '#0072B2' }} /> softmax L<sub>S</sub> <i style={{ background: '#D55E00' }} /> λ·L<sub>C</sub> <i style={{ background: '#222' }} /> total
+            </>
+          ) : (
+            <>
+              <i style={{ background: '#0072B2' }} /> {runs.main.label} loss
+            </>
+          )}
           {runs.others.map((o) => (
             <span key={o.id}>
               {' '}
-              <i style={{ background: o.color }} /> L<sub>S</sub>, λ = {o.lambda}
+              <i style={{ background: o.color }} /> {o.name}: {o.centers ? <>L<sub>S</sub></> : 'loss'}
             </span>
           ))}
         </span>
@@ -177,8 +201,8 @@ export function AccuracyChart({ views, store }: ChartProps) {
       ];
       for (const o of runs.others) {
         const t = o.series.evals.cols;
-        lines.push({ label: `λ = ${o.lambda} test`, color: o.color, xs: t.step.toArray(), ys: t.testAcc.toArray(), dash: [2, 2] });
-        lines.push({ label: `λ = ${o.lambda} nearest center`, color: o.color, xs: t.step.toArray(), ys: t.nearestAcc.toArray(), dash: [1, 4] });
+        lines.push({ label: `${o.name} test`, color: o.color, xs: t.step.toArray(), ys: t.testAcc.toArray(), dash: [2, 2] });
+        lines.push({ label: `${o.name} nearest center`, color: o.color, xs: t.step.toArray(), ys: t.nearestAcc.toArray(), dash: [1, 4] });
       }
       const steps = [...l.step.toArray(), ...e.step.toArray()].sort((a, b) => a - b);
       const x = xScale(steps, size);
@@ -194,12 +218,12 @@ export function AccuracyChart({ views, store }: ChartProps) {
     <figure className="chart" data-testid="accuracy-chart">
       <div className="chart-head">
         <h3>Accuracy</h3>
-        <span className="key">
-          <i style={{ background: '#999' }} /> train <i style={{ background: '#009E73' }} /> test <i style={{ background: '#CC79A7' }} /> nearest center{multi ? ` (λ = ${runs.main.lambda})` : ''}
+        <span className="key" data-testid="accuracy-key">
+          <i style={{ background: '#999' }} /> train <i style={{ background: '#009E73' }} /> test <i style={{ background: '#CC79A7' }} /> nearest center{multi ? ` (${runs.main.name})` : ''}
           {runs.others.map((o) => (
             <span key={o.id}>
               {' '}
-              <i style={{ background: o.color }} /> λ = {o.lambda}: test (dashed), nearest center (dotted)
+              <i style={{ background: o.color }} /> {o.name}: test (dashed), nearest center (dotted)
             </span>
           ))}
         </span>

@@ -38,6 +38,8 @@ export interface ScatterOptions {
   style?: ScatterStyle;
   /** The open-set threshold as a ring of this radius (CSS px) around every trained center. */
   ringRadius?: number;
+  /** The open-set threshold by angle (2-D): the directions rejected as unknown, [from, to] in radians, shaded from the origin. */
+  rejected?: ReadonlyArray<readonly [number, number]>;
   /** A drawn digit's feature (data units), marked on top of everything. */
   probe?: { x: number; y: number };
   /** Draw over what is there (an inset): no clear, and the plot filled white first. */
@@ -73,6 +75,7 @@ export function drawScatter(ctx: CanvasRenderingContext2D, cols: ScatterColumns,
     ctx.rect(view.left, view.top, view.width, view.height);
     ctx.clip();
   }
+  if (opts.rejected?.length) drawRejected(ctx, opts.rejected, scales, view);
   const drawn = drawPoints(ctx, cols, scales, view, style);
   if (cols.centers && opts.ringRadius !== undefined && opts.ringRadius > 0) drawRings(ctx, cols, cols.centers, scales, opts.ringRadius);
   if (cols.centers) drawCenters(ctx, cols, cols.centers, scales, view, style);
@@ -189,6 +192,39 @@ function drawRings(ctx: CanvasRenderingContext2D, cols: ScatterColumns, c: Float
     ctx.moveTo(px + radius, py);
     ctx.arc(px, py, radius, 0, 2 * Math.PI);
   }
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.globalAlpha = 1;
+}
+
+/** Sectors from the origin, out past the plot's corners: a digit pointing there is farther than the threshold from every known class's ray. */
+function drawRejected(ctx: CanvasRenderingContext2D, sectors: ReadonlyArray<readonly [number, number]>, scales: ScatterScales, view: PlotRect): void {
+  const ox = scales.x(0), oy = scales.y(0);
+  const sx = scales.x(1) - ox, sy = scales.y(1) - oy;
+  const reach = Math.max(...[view.left, view.left + view.width].flatMap((cx) => [view.top, view.top + view.height].map((cy) => Math.hypot(cx - ox, cy - oy))));
+  const r = (1.1 * reach) / Math.max(1e-9, Math.min(Math.abs(sx), Math.abs(sy)));
+  const at = (a: number): [number, number] => [ox + sx * r * Math.cos(a), oy + sy * r * Math.sin(a)];
+  ctx.beginPath();
+  for (const [from, to] of sectors) {
+    const steps = Math.max(2, Math.ceil((to - from) / (Math.PI / 36)));
+    ctx.moveTo(ox, oy);
+    for (let k = 0; k <= steps; k++) ctx.lineTo(...at(from + ((to - from) * k) / steps));
+    ctx.closePath();
+  }
+  ctx.fillStyle = RING_INK;
+  ctx.globalAlpha = 0.07;
+  ctx.fill();
+  ctx.globalAlpha = 0.8;
+  ctx.strokeStyle = RING_INK;
+  ctx.lineWidth = 1.5;
+  ctx.setLineDash([5, 4]);
+  ctx.beginPath();
+  // The edges only: where the threshold lies, as the rings' dashes do.
+  for (const [from, to] of sectors)
+    for (const a of [from, to]) {
+      ctx.moveTo(ox, oy);
+      ctx.lineTo(...at(a));
+    }
   ctx.stroke();
   ctx.setLineDash([]);
   ctx.globalAlpha = 1;

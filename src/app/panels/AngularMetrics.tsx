@@ -7,6 +7,8 @@ import { hyperFor } from '../../workers/runs';
 import { addPainter } from '../charts/frames';
 import { panelAngles } from '../charts/panelAngles';
 import { describeRuns } from '../runs';
+import type { TableRow } from './rowTable';
+import { RowTableBody } from './RowTableBody';
 import type { AppStore } from '../store/appStore';
 import { useApp } from '../store/appStore';
 import type { Snapshot } from '../store/embedding';
@@ -22,6 +24,40 @@ function snapshotAuroc(snap: Snapshot, labels: Uint8Array, dim: number, heldOut:
 }
 
 const deg = (r: number | null | undefined) => (r === null || r === undefined || !Number.isFinite(r) ? '–' : `${degrees(r).toFixed(1)}°`);
+
+/** One run's column: its angles on the current snapshot, its margin now and its open-set AUROC by cosine. */
+interface AngularColumn {
+  key: string;
+  a: ReturnType<typeof panelAngles> | null;
+  margin: number | null;
+  auroc: number | null;
+}
+
+const AUROC_ROW = 'Open-set AUROC by cosine';
+
+const ANGULAR_ROWS: readonly TableRow<AngularColumn>[] = [
+  {
+    label: 'Mean angle to own class ray',
+    hint: "the mean angle between a test feature and its own class's weight vector: smaller, the features point along their ray",
+    cell: (c) => deg(c.a?.meanAngle),
+    testId: 'mean-angle',
+    data: (c) => ({ radians: String(c.a?.meanAngle ?? '') }),
+  },
+  {
+    label: 'Least angle between two rays',
+    hint: 'the smallest angle between the weight vectors of two classes: larger, the classes are further apart by direction',
+    cell: (c) => deg(c.a?.leastWeightAngle),
+    testId: 'least-weight-angle',
+    data: (c) => ({ radians: String(c.a?.leastWeightAngle ?? '') }),
+  },
+  { label: 'Margin (wedge half-width)', hint: 'the half-width of the margin wedge drawn around each ray, now (after any ramp or annealing)', cell: (c) => (c.margin === null ? 'none' : `±${deg(c.margin)}`) },
+  {
+    label: AUROC_ROW,
+    hint: "telling the held-out class from the known ones by 1 − its greatest cosine to a known class's weight: 1 perfectly apart, 0.5 chance",
+    cell: (c) => (c.auroc === null || !Number.isFinite(c.auroc) ? '–' : c.auroc.toFixed(3)),
+    testId: 'cosine-auroc',
+  },
+];
 
 /** Re-renders when a run's test snapshot changes: not for every live report. */
 function useCurrentSnapshots(views: Views, ids: string): (Snapshot | null)[] {
@@ -44,15 +80,15 @@ export function AngularMetrics({ store, views }: { store: AppStore; views: Views
   const dim = useApp(store, (s) => s.config.featDim);
   const ids = runs.map((r) => r.id).join(',');
   const snaps = useCurrentSnapshots(views, ids);
-  const columns = useMemo(() => describeRuns(runs), [runs]);
+  const described = useMemo(() => describeRuns(runs), [runs]);
   if (!runs.some((r) => LOSSES[r.loss].angular)) return null;
   const labels = viewOf(views, runs[0]!.id).embedding.evalSet?.labels ?? null;
-  const rows = runs.map((r, k) => {
+  const columns: AngularColumn[] = runs.map((r, k) => {
     const snap = snaps[k] ?? null;
     const margin = LOSSES[r.loss].marginAt(hyperFor(r, hyper), snap?.step ?? 0);
     const a = snap && labels ? panelAngles(snap, viewOf(views, r.id).embedding, labels, dim, heldOut, margin) : null;
     const auroc = heldOut !== null && snap && labels ? snapshotAuroc(snap, labels, dim, heldOut) : null;
-    return { a, margin, auroc };
+    return { key: r.id, a, margin, auroc };
   });
   return (
     <table data-testid="angular-metrics" className="angular-metrics">
@@ -62,47 +98,14 @@ export function AngularMetrics({ store, views }: { store: AppStore; views: Views
           <th scope="col">
             <span className="sr-only">Figure</span>
           </th>
-          {columns.map((d) => (
+          {described.map((d) => (
             <th key={d.id} scope="col">
               {d.column}
             </th>
           ))}
         </tr>
       </thead>
-      <tbody>
-        <tr title="the mean angle between a test feature and its own class's weight vector: smaller, the features point along their ray">
-          <th scope="row">Mean angle to own class ray</th>
-          {rows.map((r, k) => (
-            <td key={k} data-testid="mean-angle" data-radians={r.a?.meanAngle ?? ''}>
-              {deg(r.a?.meanAngle)}
-            </td>
-          ))}
-        </tr>
-        <tr title="the smallest angle between the weight vectors of two classes: larger, the classes are further apart by direction">
-          <th scope="row">Least angle between two rays</th>
-          {rows.map((r, k) => (
-            <td key={k} data-testid="least-weight-angle" data-radians={r.a?.leastWeightAngle ?? ''}>
-              {deg(r.a?.leastWeightAngle)}
-            </td>
-          ))}
-        </tr>
-        <tr title="the half-width of the margin wedge drawn around each ray, now (after any ramp or annealing)">
-          <th scope="row">Margin (wedge half-width)</th>
-          {rows.map((r, k) => (
-            <td key={k}>{r.margin === null ? 'none' : `±${deg(r.margin)}`}</td>
-          ))}
-        </tr>
-        {heldOut !== null && (
-          <tr title="telling the held-out class from the known ones by 1 − its greatest cosine to a known class's weight: 1 perfectly apart, 0.5 chance">
-            <th scope="row">Open-set AUROC by cosine</th>
-            {rows.map((r, k) => (
-              <td key={k} data-testid="cosine-auroc">
-                {r.auroc === null || !Number.isFinite(r.auroc) ? '–' : r.auroc.toFixed(3)}
-              </td>
-            ))}
-          </tr>
-        )}
-      </tbody>
+      <RowTableBody rows={heldOut === null ? ANGULAR_ROWS.filter((r) => r.label !== AUROC_ROW) : ANGULAR_ROWS} columns={columns} />
     </table>
   );
 }

@@ -1,6 +1,8 @@
 /** Draw a digit and see where every run puts it: pointer strokes → MNIST preprocessing → the worker embeds it with the live weights. */
 import { useEffect, useRef } from 'react';
-import { knownCenterDistances, meanKnownDistance, openSetVerdict } from '../../ml/openset';
+import { degrees } from '../../ml/angles';
+import { LOSSES } from '../../ml/losses/registry';
+import { openSetScoreOf, openSetScores, perClassScores, scoreVerdict, typicalScore } from '../../ml/opensetScore';
 import { inkFromRgba, mnistFromDrawing, SIDE } from '../../ml/preprocess';
 import type { ProbeResult } from '../../workers/protocol';
 import type { Actions } from '../bridge';
@@ -134,12 +136,16 @@ export function DrawPad({ store, views, actions }: { store: AppStore; views: Vie
     const e = viewOf(views, r.run).embedding;
     const h = heldOut ?? -1;
     const dim = r.feature.length;
-    const typical = e.current && e.evalSet && e.dim === dim ? meanKnownDistance(knownCenterDistances(e.current.features, e.current.centers, dim, h), e.evalSet.labels, h) : 0;
-    const verdict = openSetVerdict(r.feature, r.centers, dim, h, typical, scale);
+    // In the run's own terms: by distance to its centers, or by angle to its class rays (the last test snapshot's fc2 rows).
+    const weights = e.current?.classWeights;
+    const score = d && weights ? openSetScoreOf(LOSSES[d.loss]) : 'distance';
+    const basis = { centers: r.centers, classWeights: weights ?? new Float32Array(0) };
+    const typical = e.current && e.evalSet && e.dim === dim ? typicalScore(openSetScores(score, e.current.features, { centers: e.current.centers, classWeights: basis.classWeights }, dim, h), e.evalSet.labels, h) : 0;
+    const verdict = scoreVerdict(score, r.feature, basis, dim, h, typical, scale);
     let top = 0;
     for (let k = 1; k < r.probabilities.length; k++) if (r.probabilities[k]! > r.probabilities[top]!) top = k;
-    const distances = Array.from({ length: r.centers.length / dim }, (_, k) => Math.hypot(...r.feature.map((v, j) => v - r.centers[dim * k + j]!)));
-    return { r, label: d?.column ?? r.run, verdict, top, distances };
+    const distances = perClassScores(score, r.feature, basis, dim);
+    return { r, label: d?.column ?? r.run, verdict, top, distances, score };
   });
 
   return (
@@ -174,21 +180,23 @@ export function DrawPad({ store, views, actions }: { store: AppStore; views: Vie
               <th scope="col">run</th>
               <th scope="col">softmax says</th>
               <th scope="col">open set (threshold {scale.toFixed(1)}×)</th>
-              <th scope="col">distance to each center</th>
+              <th scope="col">distance to each center (angle to each class ray, for a loss without centers)</th>
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ r, label, verdict, top, distances }) => (
+            {rows.map(({ r, label, verdict, top, distances, score }) => (
               <tr key={r.run} data-run={r.run}>
                 <th scope="row">{label}</th>
                 <td data-testid="probe-prediction">
                   <b>{spec.classNames[top] ?? top}</b> ({(r.probabilities[top]! * 100).toFixed(1)}%)
                 </td>
-                <td data-testid="probe-verdict" data-known={verdict.known ? 'yes' : 'no'}>
-                  {verdictText(verdict, spec)}
+                <td data-testid="probe-verdict" data-known={verdict.known ? 'yes' : 'no'} data-score={score}>
+                  {verdictText(verdict, spec, score)}
                 </td>
                 <td className="probe-distances">
-                  {distances.map((d, k) => (k === heldOut ? null : <span key={k}>{`${spec.classNames[k] ?? k}: ${d >= 100 ? d.toFixed(0) : d.toPrecision(2)} `}</span>))}
+                  {distances.map((d, k) =>
+                    k === heldOut ? null : <span key={k}>{`${spec.classNames[k] ?? k}: ${score === 'angle' ? `${degrees(d).toFixed(0)}°` : d >= 100 ? d.toFixed(0) : d.toPrecision(2)} `}</span>,
+                  )}
                 </td>
               </tr>
             ))}

@@ -1,5 +1,5 @@
-import type { EvalMetrics } from '../../ml/metrics';
-import type { MemoryReport, ProgressReport } from '../../workers/protocol';
+import { LOSSES } from '../../ml/losses/registry';
+import type { MemoryReport } from '../../workers/protocol';
 import type { AppStore, AutosaveStatus } from '../store/appStore';
 import { mainRun, useApp } from '../store/appStore';
 import { describeRuns } from '../runs';
@@ -8,11 +8,10 @@ import { className, itemWord, specOf } from '../store/datasetOf';
 import type { Views } from '../views';
 import { ClassAccuracyLine } from './ClassAccuracyLine';
 import { AngularMetrics } from './AngularMetrics';
+import { METRIC_ROWS, WEIGHTED_LC, type MetricColumn } from './metricRows';
+import { RowTableBody } from './RowTableBody';
 
 const capital = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
-
-const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
-const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v === 0 ? '0' : Math.abs(v) < 0.01 ? v.toExponential(2) : v.toFixed(3));
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
@@ -26,34 +25,16 @@ const autosaveLine = (a: AutosaveStatus | null) =>
 const memoryLine = (m: MemoryReport | undefined) =>
   m ? `Worker memory: ${m.numTensors} tensors, ${mb(m.numBytes)}${m.numBytesInGPU !== undefined ? `, ${mb(m.numBytesInGPU)} on the GPU` : ''}` : 'Worker memory: – (shown once training reports)';
 
-type Row = [label: string, value: (m: EvalMetrics | null, p: ProgressReport | null) => string, hint: string];
-
-const ROWS: Row[] = [
-  ['Test accuracy (softmax)', (m) => pct(m?.testAccuracy), 'argmax of the logits on the eval subset'],
-  ['Nearest-center accuracy', (m) => pct(m?.nearestCenterAccuracy), 'each test image classified by its closest center'],
-  ['Intra-class distance', (m) => num(m?.intraDistance), 'mean ‖x − c_y‖'],
-  ['Min inter-center distance', (m) => num(m?.interMin), 'closest pair of centers'],
-  ['Mean inter-center distance', (m) => num(m?.interMean), ''],
-  ['Intra / min inter', (m) => num(m?.intraOverInterMin), 'smaller: tighter, better separated clusters'],
-  ['Within / between variance', (m) => num(m?.withinOverBetween), 'within-class over between-class variance of the features, each class counting once: smaller is more compact, whatever the scale'],
-  ['Elongation', (m) => num(m?.elongation), 'median over classes of √(largest / smallest variance of the class\'s features): spokes 2.6 and up, round blobs near 1'],
-  ['Silhouette', (m) => num(m?.silhouette), 'mean silhouette by true label, −1..1: higher is better clustered'],
-  ['Softmax loss L_S', (_, p) => num(p?.ce), 'mean since the last report'],
-  ['Center loss L_C', (_, p) => num(p?.centerLoss), '(1/m) Σ ‖x_i − c_yi‖², the reference convention'],
-  ['L_C, paper convention', (_, p) => num(p?.centerLossPaper), '½ Σ ‖x_i − c_yi‖² over the batch'],
-  ['λ·L_C', (_, p) => num(p?.weightedCenterLoss), ''],
-  ['Train accuracy', (_, p) => pct(p?.trainAccuracy), 'on the batches since the last report'],
-  ['Learning rate', (_, p) => (p ? p.lr.toPrecision(3) : '–'), 'after the schedule'],
-];
-
 export function MetricsPanel({ store, views }: { store: AppStore; views: Views }) {
   const runs = useApp(store, (s) => s.runs);
   const spec = useApp(store, (s) => specOf(s));
   const items = itemWord(spec);
   const config = useApp(store, (s) => s.config);
-  const columns = describeRuns(runs).map((d, k) => ({ d, run: runs[k]! }));
+  const described = describeRuns(runs);
+  const columns: MetricColumn[] = runs.map((r) => ({ key: r.id, metrics: r.metrics, progress: r.progress, head: LOSSES[r.loss] }));
   const multi = columns.length > 1;
   const lambda = config.hyper.lambda;
+  const rows = multi ? METRIC_ROWS : METRIC_ROWS.map((r) => (r.label === WEIGHTED_LC ? { ...r, label: `${WEIGHTED_LC} (λ = ${lambda})` } : r));
   const count = mainRun({ runs }).metrics?.count ?? 0;
   const note = heldOutNote(mainRun({ runs }).metrics, spec);
   const memory = runs[0]?.progress?.memory;
@@ -68,7 +49,7 @@ export function MetricsPanel({ store, views }: { store: AppStore; views: Views }
               <th scope="col">
                 <span className="sr-only">Metric</span>
               </th>
-              {columns.map(({ d }) => (
+              {described.map((d) => (
                 <th key={d.id} scope="col">
                   {d.column}
                 </th>
@@ -76,16 +57,7 @@ export function MetricsPanel({ store, views }: { store: AppStore; views: Views }
             </tr>
           </thead>
         )}
-        <tbody>
-          {ROWS.map(([label, value, hint]) => (
-            <tr key={label} title={hint}>
-              <th scope="row">{label === 'λ·L_C' && !multi ? `λ·L_C (λ = ${lambda})` : label}</th>
-              {columns.map(({ d, run }) => (
-                <td key={d.id}>{value(run.metrics, run.progress)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
+        <RowTableBody rows={rows} columns={columns} />
       </table>
       <AngularMetrics store={store} views={views} />
       <p className="muted">Metrics on {count} test {items} (the scatter's eval subset).</p>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { LOSSES } from '../../ml/losses/registry';
 import { lookFor } from './lookFor';
 import { angularCaption } from './lossWords';
 
@@ -30,5 +31,18 @@ describe('each loss in its own terms', () => {
     );
     expect(angularCaption('softmax', { meanAngle: deg(20), leastWeightAngle: deg(36), margin: null }, 'digit')).toMatch(/^Seen by angle: a feature points 20°/);
     expect(angularCaption('arcface', null, 'digit')).toMatch(/^Not trained yet/);
+  });
+
+  it('a caption names its loss as the registry does: a renamed row is renamed on screen, and a head that is not angular is only seen by angle', () => {
+    const f = { meanAngle: deg(12), leastWeightAngle: deg(64), margin: deg(28.6) };
+    for (const head of Object.values(LOSSES)) expect(angularCaption(head.kind, f, 'digit').startsWith(head.angular ? `${head.label}:` : 'Seen by angle:')).toBe(true);
+    const row = LOSSES.cosface as { label: string };
+    const label = row.label;
+    try {
+      row.label = 'CosFace (large-margin cosine)';
+      expect(angularCaption('cosface', f, 'digit')).toMatch(/^CosFace \(large-margin cosine\): a feature points 12°/);
+    } finally {
+      row.label = label;
+    }
   });
 });

@@ -1,6 +1,6 @@
 /** What each loss does, in its own terms: the "look for" sentence and the caption under an angular run's panel. Keyed by loss; the center-loss phases live in phaseCaptions.ts. */
 import { degrees } from '../../ml/angles';
-import type { LossKind } from '../../ml/losses/registry';
+import { LOSSES, type LossKind } from '../../ml/losses/registry';
 
 /** `many`: "the digits" or "the classes"; `one`: "digit" or "class". */
 export const LOOK_FOR: Readonly<Record<LossKind, (many: string, one: string) => string>> = {
@@ -38,12 +38,7 @@ export function angularCaption(loss: LossKind, f: AngularFigures | null, one: st
         : f.meanAngle <= f.margin
           ? ` That is inside the ±${deg(f.margin)} wedge${apart ? `, and the closest two rays are ${deg(f.leastWeightAngle)} apart` : ''}: the margin holds.`
           : ` The wedge is ±${deg(f.margin)}: ${one === 'digit' ? 'digits' : 'classes'} still stray outside it.${rays ? `${rays}.` : ''}`;
-  const lead = loss === 'softmax' || loss === 'center' ? 'Seen by angle' : LOSS_LABEL_WORDS[loss];
+  // An angular loss speaks of its own rays; any other is only seen by angle.
+  const lead = LOSSES[loss].angular ? LOSSES[loss].label : 'Seen by angle';
   return `${lead}: a feature points ${deg(f.meanAngle)} from its class's ray on average.${wedge}`;
 }
-
-const LOSS_LABEL_WORDS: Readonly<Record<Exclude<LossKind, 'softmax' | 'center'>, string>> = {
-  sphereface: 'SphereFace',
-  cosface: 'CosFace',
-  arcface: 'ArcFace',
-};

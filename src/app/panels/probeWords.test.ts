@@ -6,6 +6,8 @@ describe('the open-set verdict in words', () => {
     expect(verdictText({ known: true, nearest: 3, ratio: 0.8 })).toBe('looks like a 3');
     expect(verdictText({ known: true, nearest: 8, ratio: 0.8 })).toBe('looks like an 8');
     expect(verdictText({ known: false, nearest: 3, ratio: 2.74 })).toBe('unknown: 2.7× the typical distance to the nearest center');
+    // A loss without centers rejects by angle, and says so.
+    expect(verdictText({ known: false, nearest: 3, ratio: 2.74 }, undefined, 'angle')).toBe("unknown: 2.7× the typical angle to the nearest class's ray");
   });
 
   it('names the class of any dataset, with the right article', () => {

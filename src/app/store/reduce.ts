@@ -2,7 +2,7 @@
 import { frozenRun } from '../../ml/config';
 import { trainingPhase } from '../../ml/phase';
 import type { WorkerToUi } from '../../workers/protocol';
-import { isSoftmaxRun, runInfos } from '../../workers/runs';
+import { hyperFor, isSoftmaxRun, runInfos, runTitle } from '../../workers/runs';
 import { adjustedMessage, backendReason, backendSentence, divergedMessage, errorDetail, errorMessage, fallbackMessage, lessonLoss } from '../words';
 import { emptyRun, mainRun, type AppState, type RunSlice } from './appStore';
 import { clearErrors, withNotice } from './notices';
@@ -100,7 +100,8 @@ export function reduce(s: AppState, msg: WorkerToUi, now: number): AppState {
         ...s,
         applied: { id: msg.id, step: msg.step },
         config: { ...s.config, hyper: msg.hyper },
-        runs: s.runs.map((r) => (r.followsLambda ? { ...r, lambda: msg.hyper.lambda } : r)),
+        // A title names the run's λ: it follows the control with the run.
+        runs: s.runs.map((r) => (r.followsLambda ? { ...r, lambda: msg.hyper.lambda, title: runTitle(hyperFor(r, msg.hyper)) } : r)),
       };
     case 'exported':
       return clearErrors(s);

@@ -19,7 +19,7 @@ export const SOFTMAX: LossHead = {
   angular: false,
   trainsIn2D: true,
   marginAt: () => null,
-  describe: () => 'Softmax',
+  describe: () => 'Softmax only',
 };
 
 export const CENTER: LossHead = {
@@ -32,7 +32,8 @@ export const CENTER: LossHead = {
   angular: false,
   trainsIn2D: true,
   marginAt: () => null,
-  describe: (h) => `Center loss λ = ${fmt(h.lambda)}`,
+  // At λ = 0 the centers only follow the features: the run trains softmax alone.
+  describe: (h) => (h.lambda === 0 ? 'Softmax only (λ = 0)' : `Softmax + center loss (λ = ${fmt(h.lambda)})`),
 };
 
 const SPHERE_DEFAULTS = { sphereM: 4, sphereLambdaMin: 5 } as const;

@@ -30,7 +30,7 @@ export interface LossHead {
   trainsIn2D: boolean;
   /** The half-width in radians of the margin wedge around each class's weight at a step, or null where the head has none. */
   marginAt(hyper: Hyper, step: number): number | null;
-  /** Its own parameters in words, for a panel title: "ArcFace s = 10, m = 0.5". */
+  /** A run's title, the one every panel, legend and CLI line uses: the loss and its own parameters ("ArcFace s = 10, m = 0.5", "Softmax + center loss (λ = 1)"). */
   describe(hyper: Hyper): string;
 }
 
