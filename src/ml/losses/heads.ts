@@ -2,7 +2,7 @@
 import { arcfaceLoss } from './arcface';
 import { centerLossHead } from './center';
 import { cosfaceLoss } from './cosface';
-import type { LossKind } from './kinds';
+import type { LossKind } from './registry';
 import { softmaxLoss } from './softmax';
 import { spherefaceLoss } from './sphereface';
 import type { LossMath } from './types';

@@ -5,7 +5,7 @@ import { loadReference } from '../../../test/reference';
 import { PRESET_HYPER, type Hyper } from '../config';
 import { sgdUpdate } from '../optimizer';
 import { LOSS_MATH } from './heads';
-import { LOSS_KINDS, type LossKind } from './kinds';
+import { LOSS_KINDS, type LossKind } from './registry';
 import { marginLoss, type MarginHook } from './margin';
 import type { LossMath } from './types';
 

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Hyper } from '../config';
 import { crossEntropy } from './crossEntropy';
-import type { LossKind } from './kinds';
+import type { LossKind } from './registry';
 import type { LossInput, LossMath, LossOutput } from './types';
 
 /** PyTorch's F.normalize floor on a norm. */
