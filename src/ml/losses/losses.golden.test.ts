@@ -147,6 +147,19 @@ describe('the goldens reject the mistakes they are there to catch', () => {
     }
   });
 
+  it.each(FILES.filter((f) => f.kind === 'normface').map((f) => [`normface ${f.d}-D`, f] as const))('%s: a scale off by a tenth, or a margin of 0.05 on the target cosine', (_n, { kind, file }) => {
+    const math = LOSS_MATH[kind];
+    const hook = (math as LossMath & { hook: MarginHook }).hook;
+    for (const c of file.cases) {
+      const rescaled = evaluate(math, kind, c, c.inputs.step, (input) => math.loss({ ...input, hyper: { ...input.hyper, normS: 1.1 * c.inputs.params.normS! } }));
+      const margined = evaluate(math, kind, c, c.inputs.step, (input) => marginLoss({ ...hook, target: (ct) => tf.sub(ct, 0.05) as tf.Tensor1D }, input));
+      for (const [what, wrong] of [['scale', rescaled], ['margin', margined]] as const) {
+        expect(worst([wrong.loss], [c.outputs.loss]), `${c.name} ${what}`).toBeGreaterThan(10 * TOL);
+        expect(worst(wrong.gradFeatures, flat(c.outputs.gradFeatures)), `${c.name} ${what}`).toBeGreaterThan(10 * 1e-4);
+      }
+    }
+  });
+
   // Annealing (SphereFace's λ_s), the margin ramp (CosFace, ArcFace) and λ's warm-up (center loss): one step early or late is off.
   const scheduled = FILES.flatMap(({ kind, d, file }) => file.cases.filter((c) => isScheduled(kind, c)).map((c) => [`${kind} ${d}-D ${c.name}`, kind, c] as const));
 

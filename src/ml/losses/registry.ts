@@ -6,7 +6,7 @@ import type { LossHead, LossParamSpec } from './types';
 export type { LossHead, LossParamSpec };
 
 /** The loss kinds, in the order the page lists them: one per row below. */
-export const LOSS_KINDS = ['softmax', 'center', 'sphereface', 'cosface', 'arcface'] as const;
+export const LOSS_KINDS = ['softmax', 'center', 'normface', 'sphereface', 'cosface', 'arcface'] as const;
 export type LossKind = (typeof LOSS_KINDS)[number];
 
 /** Center loss's parameters are the run's core hyper-parameters (config.ts), older than the registry: every file has them. */
@@ -194,10 +194,40 @@ export const ARCFACE: LossHead = {
   lookFor: (_, one) => `ArcFace asks each ${one} to win by a margin of angle: on the unit circle (a sphere in 3-D) its features gather inside the wedge around its class's ray.`,
 };
 
-export const LOSSES: Readonly<Record<LossKind, LossHead>> = { softmax: SOFTMAX, center: CENTER, sphereface: SPHEREFACE, cosface: COSFACE, arcface: ARCFACE };
+const NORM_PARAMS = {
+  normS: {
+    name: 'NormFace s',
+    label: 'NormFace s, scale',
+    short: 's',
+    help: 'NormFace\'s scale: every logit is s·cos θ, with no margin; too small a scale cannot push a class\'s probability near 1',
+    url: 'normS',
+    cli: 'norm-s',
+    min: 1,
+    max: 64,
+    integer: false,
+    absent: 10,
+    control: { kind: 'slider', scale: 'linear', step: 1 },
+  },
+} as const satisfies Record<string, LossParamSpec>;
+const NORM_DEFAULTS = absentOf(NORM_PARAMS);
+export const NORMFACE: LossHead = {
+  kind: 'normface',
+  label: 'NormFace',
+  params: ['normS'],
+  defaults: NORM_DEFAULTS,
+  parts: ['ce'],
+  usesCenters: false,
+  angular: true,
+  trainsIn2D: true,
+  marginAt: () => null,
+  describe: (h) => `NormFace s = ${fmt(paramOf(h, 'normS', NORM_DEFAULTS.normS))}`,
+  lookFor: (_, one) => `NormFace is softmax on the unit circle (a sphere in 3-D), with no margin: each ${one}'s features turn toward its class's ray, but nothing holds them off the border with the next.`,
+};
+
+export const LOSSES: Readonly<Record<LossKind, LossHead>> = { softmax: SOFTMAX, center: CENTER, normface: NORMFACE, sphereface: SPHEREFACE, cosface: COSFACE, arcface: ARCFACE };
 
 /** Every head's own parameters (optional hyper-parameters, each with its spec), in the order the settings table lists them. */
-export const LOSS_PARAMS = { ...SPHERE_PARAMS, ...COS_PARAMS, ...ARC_PARAMS, ...MARGIN_RAMP } as const;
+export const LOSS_PARAMS = { ...SPHERE_PARAMS, ...COS_PARAMS, ...ARC_PARAMS, ...MARGIN_RAMP, ...NORM_PARAMS } as const;
 export type OwnLossParamKey = keyof typeof LOSS_PARAMS;
 export const OWN_LOSS_PARAM_KEYS = Object.keys(LOSS_PARAMS) as OwnLossParamKey[];
 
