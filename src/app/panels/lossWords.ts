@@ -29,6 +29,7 @@ export function angularCaption(loss: LossKind, f: AngularFigures | null, one: st
         : f.meanAngle <= f.margin
           ? ` That is inside the ±${deg(f.margin)} wedge${apart ? `, and the closest two rays are ${deg(f.leastWeightAngle)} apart` : ''}: the margin holds.`
           : ` The wedge is ±${deg(f.margin)}: ${one === 'digit' ? 'digits' : 'classes'} still stray outside it.${rays ? `${rays}.` : ''}`;
-  const lead = !LOSSES[loss].angular ? 'Seen by angle' : LOSSES[loss].label;
+  // An angular loss speaks of its own rays; any other is only seen by angle.
+  const lead = LOSSES[loss].angular ? LOSSES[loss].label : 'Seen by angle';
   return `${lead}: a feature points ${deg(f.meanAngle)} from its class's ray on average.${wedge}`;
 }
