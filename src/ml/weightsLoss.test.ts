@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportInput } from '../../test/exportInput';
 import { MNIST } from './datasetSpec';
-import { LOSS_KINDS } from './losses/registry';
+import { LOSS_KINDS, LOSSES } from './losses/registry';
 import { modelSpec } from './lenetpp';
 import { buildWeightsFile, parseWeightsFile, serializeWeights, WEIGHTS_VERSION } from './weights';
 
@@ -27,6 +27,17 @@ describe('the weights file records its loss', () => {
     if (!r.ok) throw new Error(r.error);
     expect(r.value.centers).toBeNull();
     expect(r.value.file.hyper.loss).toBe('arcface');
+  });
+
+  it.each(LOSS_KINDS)('a %s file records the parameters its registry row declares, at their defaults where the run sets none, keeps centers only if the head uses them, and loads back as that head', (kind) => {
+    const head = LOSSES[kind];
+    const json = fileWith({ loss: kind });
+    expect(json.loss.kind).toBe(kind);
+    for (const [key, value] of Object.entries(head.defaults)) expect(json.loss.params[key], key).toBe(value);
+    expect('centers' in json).toBe(head.usesCenters);
+    const r = parseWeightsFile(JSON.stringify(json), MNIST);
+    if (!r.ok) throw new Error(r.error);
+    expect([r.value.file.hyper.loss, r.value.centers !== null]).toEqual([kind, head.usesCenters]);
   });
 
   it('a center-loss file keeps its centers and its λ, α and rule; softmax, SphereFace and CosFace keep none', () => {
