@@ -13,6 +13,7 @@ import { modelSpec } from '../ml/lenetpp';
 import { balancedSubset, PIXELS } from '../ml/idx';
 import { disposeSnapshot, type Snapshot, type Trainer } from '../ml/trainer';
 import { parseWeightsFile } from '../ml/weights';
+import { EmbedPace } from './embedPace';
 import { defaultEvalSize } from './evalSize';
 import { augmentedDigits, LiveCapture } from './liveCapture';
 import { Recovery, apply, replay, type RecoveryPlan } from './recovery';
@@ -24,9 +25,6 @@ import { runInfos } from './runs';
 import { checkpointOf, openSave, startsOf } from './saves';
 import type { SessionDeps } from './sessionDeps';
 
-const EMBED_MIN_INTERVAL_MS = 500;
-/** An embed taking t ms is followed by at least 9t ms of training: embedding stays under 10% of the time. */
-const EMBED_TIME_SHARE_INVERSE = 9;
 /** How often a GPU run copies its weights to the CPU, so that a lost device loses little. */
 const CPU_CHECKPOINT_MS = 2000;
 
@@ -64,11 +62,9 @@ export class Session {
   private evalSet?: EvalSet;
   private status: RunStatus = 'loading';
   private stepsPerReport = 1;
-  private lastEmbedAt = -Infinity;
-  private lastEmbedMs = 0;
   /** Whether a frozen twin has been embedded since the last build. */
   private frozenShown = false;
-  private lastEmbedStep = -1;
+  private readonly embedPace: EmbedPace;
   private queue: Promise<void> = Promise.resolve();
   private looping = false;
   private readonly recovery: Recovery;
@@ -78,6 +74,7 @@ export class Session {
 
   constructor(private readonly deps: SessionDeps) {
     this.recovery = new Recovery(deps.now, CPU_CHECKPOINT_MS);
+    this.embedPace = new EmbedPace(deps.now);
   }
 
   /** Messages run one at a time, between chunks of training. */
@@ -335,7 +332,7 @@ export class Session {
   private async pause(): Promise<void> {
     if (this.status !== 'running') return;
     this.setStatus('paused');
-    if (this.main && this.main.trainer.step !== this.lastEmbedStep) await this.embed();
+    if (this.main && this.main.trainer.step !== this.embedPace.step) await this.embed();
   }
 
   private start(): void {
@@ -402,8 +399,7 @@ export class Session {
     if (this.deviceWatched && this.recovery.due) await this.recovery.take(this.runs, this.config!.hyper);
     // Re-embed at most twice a second, and keep embedding under a tenth of the worker's time: on a CPU
     // an embed of the eval subset costs several training steps, and at 4× (a fifth) it cost 20% of images/s.
-    const due = this.deps.now() - this.lastEmbedAt >= Math.max(EMBED_MIN_INTERVAL_MS, EMBED_TIME_SHARE_INVERSE * this.lastEmbedMs);
-    if (forceEmbed || due) await this.embed();
+    if (forceEmbed || this.embedPace.due) await this.embed();
   }
 
   private diverged(run: Run): void {
@@ -436,9 +432,7 @@ export class Session {
     this.frozenShown = true;
     for (const r of runs) messages.push(...(await embedMessages(r, set, this.evalChunk)));
     for (const m of messages) this.post(m);
-    this.lastEmbedAt = this.deps.now();
-    this.lastEmbedStep = this.main.trainer.step;
-    this.lastEmbedMs = this.lastEmbedAt - t0;
+    this.embedPace.done(t0, this.main.trainer.step);
   }
 
   /** One drawn digit through every run, between chunks: one readback of features and logits, one of the centers. */
