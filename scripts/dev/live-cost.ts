@@ -11,7 +11,7 @@ import { activateBackend } from '../../src/ml/backend';
 import { presetConfig } from '../../src/ml/config';
 import { modelSpec } from '../../src/ml/lenetpp';
 import { buildTrainer } from '../../src/ml/buildTrainer';
-import { LIVE_POINTS } from '../../src/workers/session';
+import { LiveCapture } from '../../src/workers/liveCapture';
 
 const { values } = parseArgs({ options: { batch: { type: 'string', default: '32' }, steps: { type: 'string', default: '40' }, rounds: { type: 'string', default: '4' }, every: { type: 'string', default: '1' } } });
 const batch = Number(values.batch);
@@ -21,14 +21,15 @@ await activateBackend('wasm');
 const { train } = await loadPreparedMnist();
 const hyper = { ...presetConfig('fast').hyper, batchSize: batch };
 const runs = [0, 1].map((lambda) => buildTrainer({ spec: modelSpec('slim', true), hyper: { ...hyper, lambda }, seed: 1, train, heldOutClass: null }));
+const captures = runs.map((r) => new LiveCapture(r));
 
 /** Images per second over `steps` lockstep steps, reading the window (and the live features when on) every `every` steps. */
 async function block(live: boolean): Promise<number> {
-  for (const r of runs) r.liveCapacity = live ? LIVE_POINTS : 0;
+  runs.forEach((r, k) => (r.featureSink = live ? captures[k]! : null));
   const t0 = performance.now();
   for (let i = 1; i <= steps; i++) {
     for (const r of runs) r.trainStep();
-    if (i % every === 0) await Promise.all(runs.flatMap((r) => [r.readWindow(), ...(live ? [r.readLive()] : [])]));
+    if (i % every === 0) await Promise.all(runs.flatMap((r, k) => [r.readWindow(), ...(live ? [captures[k]!.read()] : [])]));
   }
   return (steps * batch * runs.length * 1000) / (performance.now() - t0);
 }
@@ -42,4 +43,5 @@ for (let k = 0; k < Number(values.rounds); k++) {
 }
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 console.log(JSON.stringify({ backend: tf.getBackend(), batch, stepsPerBlock: steps, readEvery: every, imagesPerSecOff: off.map(Math.round), imagesPerSecOn: on.map(Math.round), costPercent: +(100 * (1 - median(on) / median(off))).toFixed(1) }));
+captures.forEach((c) => c.dispose());
 runs.forEach((r) => r.dispose());

@@ -24,6 +24,7 @@ ap.add_argument('--steps', type=int, default=300); ap.add_argument('--every', ty
 ap.add_argument('--threads', type=int, default=1)
 ap.add_argument('--decay', type=int, default=0, help='cosine from lr to lr x --floor over this many steps, constant after (0: constant lr)')
 ap.add_argument('--floor', type=float, default=0.25)
+ap.add_argument('--trace', action='store_true', help='keep training past the criterion and print every evaluation')
 ap.add_argument('--per-class', type=int, default=200, help='test digits per class evaluated (the first of each class; the app embeds the first 50)')
 ap.add_argument('--freeze', type=int, default=0, help='conv stages kept as the start has them (0-3)')
 ap.add_argument('--from', dest='start_at', type=int, default=0, help='no evaluation before this step')
@@ -65,6 +66,7 @@ for seed in [int(s) for s in a.seeds.split(',')]:
         if (s + 1) % a.every == 0 and s + 1 >= a.start_at:
             r = figs(m); trace.append((s + 1, r['acc'], r['el'], r['wb']))
             if r['el'] <= 2.0 and r['wb'] <= wb_max and r['acc'] >= 0.93:
-                first = dict(step=s + 1, **r); break
+                first = first or dict(step=s + 1, **r)
+                if not a.trace: break
     print(json.dumps(dict(seed=seed, freeze=a.freeze, mom=a.mom, batch=B, lr=a.lr, decay=a.decay, floor=a.floor, lam=a.lam, ramp=a.ramp, cscale=a.cscale, alpha=a.alpha, start=start, first=first,
-                          trace=trace[::3] + trace[-1:])), flush=True)
+                          trace=trace if a.trace else trace[::3] + trace[-1:])), flush=True)

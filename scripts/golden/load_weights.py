@@ -6,8 +6,8 @@ the loss head the file names (version 3's `loss` section `{kind, params}`; older
 images: by default the file's own probe digits, which it then compares with the features and logits the app wrote.
 
 Logits are what the app reports for the head: x·Wᵀ + b for softmax and center loss; for the angular heads the cosines
-x̂·Ŵᵀ of the feature and each normalised fc2 row times the head's scale, with no margin: s·cos θ_j for CosFace and ArcFace
-(s = cosS, arcS from the loss section's params, else the file's hyper), ‖x‖·cos θ_j for SphereFace.
+x̂·Ŵᵀ of the feature and each normalised fc2 row times the head's scale, with no margin: s·cos θ_j for NormFace, CosFace and ArcFace
+(s = normS, cosS, arcS from the loss section's params, else the file's hyper), ‖x‖·cos θ_j for SphereFace.
 
   /usr/bin/python3 scripts/golden/load_weights.py FILE.json [FILE.json ...] [--indices 0,1,2] [--json]
 Exit status (the worst over the files) 0 when the file loads and matches its probe within 1e-5 (relative to max(1, |value|)); 1 when it does not
@@ -21,8 +21,8 @@ import torch.nn.functional as F
 
 FORMAT = 'center-loss-lab/weights'
 VERSIONS = (1, 2, 3)
-KINDS = ('softmax', 'center', 'sphereface', 'cosface', 'arcface')
-ANGULAR = ('sphereface', 'cosface', 'arcface')
+KINDS = ('softmax', 'center', 'normface', 'sphereface', 'cosface', 'arcface')
+ANGULAR = ('normface', 'sphereface', 'cosface', 'arcface')
 TOLERANCE = 1e-5
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Where each known dataset's test files are on these machines; MNIST's normalisation is fixed, the others' are their training set's.
@@ -144,7 +144,7 @@ def features_of(model, sd, x):
         return F.prelu(F.linear(x.flatten(1), sd['fc1.weight'], sd['fc1.bias']), sd['prelu_fc1.weight'])
 
 
-SCALE_KEYS = {'cosface': 'cosS', 'arcface': 'arcS'}
+SCALE_KEYS = {'normface': 'normS', 'cosface': 'cosS', 'arcface': 'arcS'}
 
 
 def scale_of(kind, params, hyper):

@@ -1,7 +1,7 @@
-"""Golden values of the five loss heads, from PyTorch in float64, written from the papers' formulas.
+"""Golden values of the loss heads, from PyTorch in float64, written from the papers' formulas.
 
 Writes test/reference/loss_<kind>_d2.json and loss_<kind>_d3.json for kind in softmax, center, sphereface, cosface,
-arcface. Each file holds a few cases: fixed features (treated as parameters), fc2's W [classes, dim] and b, labels (a class
+arcface, normface. Each file holds a few cases: fixed features (treated as parameters), fc2's W [classes, dim] and b, labels (a class
 absent from every batch), the loss's parameters (the app's flat Hyper keys) and the step; the outputs are the loss and its
 parts, the logits fed to the cross-entropy (after the margin), ∂L/∂features, ∂L/∂W, ∂L/∂b, and features, W, b (and the
 centers) after three steps of SGD with momentum, the step (annealing, margin ramp, λ warm-up) advancing by one each time.
@@ -64,6 +64,9 @@ def forward(kind, x, w, b, y, p, step, centers=None, diagnostics=True):
         target = (lam * norm * ct + norm * psi) / (1 + lam)
         logits = norm[:, None] * c * (1 - onehot) + target[:, None] * onehot
         if diagnostics: extra.update(lambdaS=lam, k=k.tolist(), psi=psi.tolist(), thetaTarget=theta.tolist())
+    elif kind == 'normface':
+        # NormFace: the same normalised cosines, scaled by s, and no margin on any class.
+        logits = p['normS'] * c
     elif kind == 'cosface':
         m = ramped(p['cosM'], p.get('marginRampSteps', 0), step)
         logits = p['cosS'] * (c - m * onehot)
@@ -165,7 +168,7 @@ def make_inputs(dim, gen, labels, angles, norms, wnorms=None):
 
 
 def cases_for(kind, dim):
-    gen = torch.Generator().manual_seed({'softmax': 1, 'center': 2, 'sphereface': 3, 'cosface': 4, 'arcface': 5}[kind] * 10 + dim)
+    gen = torch.Generator().manual_seed({'softmax': 1, 'center': 2, 'sphereface': 3, 'cosface': 4, 'arcface': 5, 'normface': 6}[kind] * 10 + dim)
     b = 12 if dim == 2 else 16
     # Class 7 never appears; class 3 appears several times.
     labels = ([0, 3, 3, 1, 5, 9, 3, 2, 4, 6, 8, 5] + [3, 0, 9, 1])[:b]
@@ -206,13 +209,18 @@ def cases_for(kind, dim):
             {'name': 'ramp_midway', 'note': 's = 16, m = 0.5 ramped over 10 steps, at step 4 (m_step = 0.25)',
              'inputs': {**mk(theta(0.1, 3.05)), 'params': {'arcS': 16, 'arcM': 0.5, 'marginRampSteps': 10}, 'step': 4}},
         ]
+    if kind == 'normface':
+        return [
+            {'name': 's10', 'note': 's = 10, no margin: logits s·cos θ_j for every class', 'inputs': {**mk(theta(0.1, 3.0)), 'params': {'normS': 10}, 'step': 0}},
+            {'name': 's16_late', 'note': 's = 16 at step 500: NormFace has no schedule, the step changes nothing', 'inputs': {**mk(theta(0.05, 3.1)), 'params': {'normS': 16}, 'step': 500}},
+        ]
     raise ValueError(kind)
 
 
 def main():
     torch.set_num_threads(1)
     torch.set_default_dtype(torch.float64)
-    for kind in ('softmax', 'center', 'sphereface', 'cosface', 'arcface'):
+    for kind in ('softmax', 'center', 'sphereface', 'cosface', 'arcface', 'normface'):
         for dim in (2, 3):
             cases = [run_case(kind, c) for c in cases_for(kind, dim)]
             doc = {'about': f'{kind} loss head, {dim}-D features, float64 PyTorch {torch.__version__}; scripts/golden/losses.py; '

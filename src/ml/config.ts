@@ -1,7 +1,7 @@
 /** Typed hyper-parameters, presets and their validation: the one source of truth for a run's setup. */
 import { z } from 'zod';
 import { MAX_CLASSES } from './datasetSpec';
-import { LOSS_KINDS } from './losses/kinds';
+import { LOSS_KINDS, LOSS_PARAMS, type OwnLossParamKey } from './losses/registry';
 
 // Zod would probe for eval (Function('')) before its first parse: the app's CSP forbids eval, and the probe is reported as a violation.
 z.config({ jitless: true });
@@ -37,13 +37,6 @@ export const RANGES = {
   augRotate: { min: 0, max: 180 },
   augShift: { min: 0, max: 8 },
   augScale: { min: 0, max: 0.5 },
-  sphereM: { min: 1, max: 4 },
-  sphereLambdaMin: { min: 0, max: 1000 },
-  cosS: { min: 1, max: 64 },
-  cosM: { min: 0, max: 1 },
-  arcS: { min: 1, max: 64 },
-  arcM: { min: 0, max: 1.5 },
-  marginRampSteps: { min: 0, max: 100_000 },
 } as const;
 
 const ranged = (r: { min: number; max: number }, name: string) =>
@@ -54,6 +47,12 @@ const ranged = (r: { min: number; max: number }, name: string) =>
 
 const rangedInt = (r: { min: number; max: number }, name: string) =>
   ranged(r, name).refine(Number.isInteger, `${name} must be a whole number`);
+
+/** The schemas of the loss heads' own parameters, from their specs in the registry. */
+function lossParamShape(): { [K in OwnLossParamKey]: z.ZodOptional<z.ZodNumber> } {
+  const entries = Object.entries(LOSS_PARAMS).map(([k, p]) => [k, (p.integer ? rangedInt : ranged)(p, p.name).optional()]);
+  return Object.fromEntries(entries) as { [K in OwnLossParamKey]: z.ZodOptional<z.ZodNumber> };
+}
 
 export const scheduleSchema = z.discriminatedUnion('kind', [
   /** StepLR: lr × gamma every `everyEpochs` epochs (the reference). */
@@ -91,24 +90,12 @@ export const hyperSchema = z.object({
   augScale: ranged(RANGES.augScale, 'scale change').optional(),
   /** The loss head (src/ml/losses/registry.ts); files and links that name none trained with center loss (λ = 0: softmax alone). */
   loss: z.enum(LOSS_KINDS, { error: `loss must be one of ${LOSS_KINDS.join(', ')}` }).default('center'),
-  /** SphereFace's integer margin m and the floor of its softmax-mixing annealing; absent: the registry's defaults. */
-  sphereM: rangedInt(RANGES.sphereM, 'SphereFace m').optional(),
-  sphereLambdaMin: ranged(RANGES.sphereLambdaMin, 'SphereFace λ_min').optional(),
-  /** CosFace's scale s and cosine margin m; ArcFace's scale s and angular margin m (radians); absent: the registry's defaults. */
-  cosS: ranged(RANGES.cosS, 'CosFace s').optional(),
-  cosM: ranged(RANGES.cosM, 'CosFace m').optional(),
-  arcS: ranged(RANGES.arcS, 'ArcFace s').optional(),
-  arcM: ranged(RANGES.arcM, 'ArcFace m').optional(),
-  /** CosFace's and ArcFace's margin rises linearly from 0 over this many steps; absent or 0: none. */
-  marginRampSteps: rangedInt(RANGES.marginRampSteps, 'margin ramp').optional(),
+  /** Each loss head's own parameters, declared in its registry row (SphereFace's m, CosFace's and ArcFace's s and m, …); absent: the row's defaults. */
+  ...lossParamShape(),
 });
 export type Hyper = z.infer<typeof hyperSchema>;
 
-/** The λ a step trains with: λ, ramped up over lambdaWarmupSteps when set. */
-export function lambdaAt(h: Pick<Hyper, 'lambda' | 'lambdaWarmupSteps'>, step: number): number {
-  const w = h.lambdaWarmupSteps ?? 0;
-  return w > 0 && step < w ? (h.lambda * (step + 1)) / w : h.lambda;
-}
+export { lambdaAt } from './losses/schedules';
 
 /** 2 to 6 distinct λ values, trained side by side from one start. */
 export const sweepSchema = z

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig, RANGES, validateRunConfig } from './config';
+import { LOSS_PARAMS, type OwnLossParamKey } from './losses/registry';
 import { optionsOf, settingByName, SETTINGS, sliderPosition, sliderValue, withPreset, type SliderScale } from './settings';
 
 describe('the settings table', () => {
@@ -27,6 +28,25 @@ describe('the settings table', () => {
       expect(back.ok, `${s.name}=${text}`).toBe(true);
       if (back.ok) expect(validateRunConfig(s.set(c, back.value))).toEqual({ ok: true, value: c });
     }
+  });
+
+  it('makes a setting of every loss parameter a registry row declares: its URL key, CLI flag, range check and default, with the keys older links use', () => {
+    for (const [name, p] of Object.entries(LOSS_PARAMS)) {
+      const s = settingByName(name as OwnLossParamKey);
+      expect([s.url, s.cli, s.label, s.group]).toEqual([p.url, p.cli, p.label, 'hyper']);
+      expect(s.get(presetConfig('fast'))).toBe(p.absent);
+      expect(s.parse(String(p.max + 1))).toEqual({ ok: false, error: `${p.name} must be between ${p.min} and ${p.max}` });
+    }
+    expect(['sphereM', 'sphereLambdaMin', 'cosS', 'cosM', 'arcS', 'arcM', 'marginRampSteps'].map((n) => [settingByName(n as OwnLossParamKey).url, settingByName(n as OwnLossParamKey).cli])).toEqual([
+      ['sphereM', 'sphere-m'],
+      ['sphereLambdaMin', 'sphere-lambda-min'],
+      ['cosS', 'cos-s'],
+      ['cosM', 'cos-m'],
+      ['arcS', 'arc-s'],
+      ['arcM', 'arc-m'],
+      ['marginRamp', 'margin-ramp'],
+    ]);
+    expect(settingByName('sphereM').parse('2.5')).toEqual({ ok: false, error: 'SphereFace m must be a whole number' });
   });
 
   it('maps slider positions to values and back; log0 keeps position 0 for exactly 0', () => {

@@ -7,10 +7,9 @@ import { z } from 'zod';
 import { FEAT_DIMS } from './architecture';
 import { BACKENDS, CENTER_RULES, firstIssue, hyperSchema, OPTIMIZERS, presetConfig, PRESETS, RANGES, runConfigSchema, runsSchema, startsFromSoftmax, sweepSchema, VARIANTS, withOptimizer, type Hyper, type OptimizerKind, type PresetName, type RunConfig, type Validated } from './config';
 import { MAX_CLASSES, MNIST, numClassesOf, type DatasetSpec } from './datasetSpec';
-import { LOSS_KINDS, LOSSES, type LossKind } from './losses/registry';
-import { MARGIN_RAMP_STEPS } from './losses/schedules';
+import { LOSS_KINDS, LOSS_PARAMS, LOSSES, OWN_LOSS_PARAM_KEYS, type LossKind, type LossParamSpec, type OwnLossParamKey } from './losses/registry';
 
-export type SettingName = 'preset' | 'quick' | 'optimizer' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'featDim' | 'heldOutClass' | 'compare' | 'sweep' | 'augRotate' | 'augShift' | 'augScale' | 'loss' | 'runs' | 'sphereM' | 'sphereLambdaMin' | 'cosS' | 'cosM' | 'arcS' | 'arcM' | 'marginRampSteps';
+export type SettingName = 'preset' | 'quick' | 'optimizer' | 'lambda' | 'alpha' | 'lr' | 'batchSize' | 'rule' | 'variant' | 'backend' | 'seed' | 'evalSize' | 'featDim' | 'heldOutClass' | 'compare' | 'sweep' | 'augRotate' | 'augShift' | 'augScale' | 'loss' | 'runs' | OwnLossParamKey;
 
 /** What some settings' choices and checks depend on, known only at run time: the dataset being trained. */
 export interface SettingContext {
@@ -114,6 +113,19 @@ export const BATCH_CHOICES = [8, 16, 32, 64, 128, 256] as const;
 const erase = (s: Setting<never>): Setting<unknown> => s as unknown as Setting<unknown>;
 
 const lossLabel = (k: string) => LOSSES[k as LossKind].label;
+
+const controlOf = (p: LossParamSpec): Control => {
+  const c = p.control;
+  if (c.kind === 'select') return { kind: 'select', options: options(c.options) };
+  if (c.kind === 'number') return { kind: 'number', integer: p.integer };
+  return { kind: 'slider', scale: c.scale === 'linear' ? { kind: 'linear', min: p.min, max: p.max, step: c.step } : { kind: 'log0', min: c.min, max: p.max } };
+};
+
+/** A loss head's own parameter, as its registry row declares it. */
+function lossParamSetting(name: OwnLossParamKey): Setting<number> {
+  const p: LossParamSpec = LOSS_PARAMS[name];
+  return optionalHyper(name, p.absent, { label: p.label, short: p.short, help: p.help, url: p.url, cli: p.cli, control: controlOf(p) });
+}
 
 export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
   config('preset', {
@@ -339,62 +351,7 @@ export const SETTINGS: ReadonlyArray<Setting<unknown>> = ([
     cli: 'aug-scale',
     control: { kind: 'slider', scale: { kind: 'linear', min: 0, max: 0.3, step: 0.01 } },
   }),
-  optionalHyper('sphereM', LOSSES.sphereface.defaults.sphereM!, {
-    label: 'SphereFace m',
-    short: 'm',
-    help: 'SphereFace\'s integer angular margin: the target logit is ψ(θ) = (−1)^k cos(mθ) − 2k, mixed with cos θ by the annealed λ_s',
-    url: 'sphereM',
-    cli: 'sphere-m',
-    control: { kind: 'select', options: options([1, 2, 3, 4]) },
-  }),
-  optionalHyper('sphereLambdaMin', LOSSES.sphereface.defaults.sphereLambdaMin!, {
-    label: 'SphereFace λ_min',
-    short: 'λ_min',
-    help: 'the floor of SphereFace\'s softmax mixing λ_s = max(λ_min, 1000/(1 + 0.12·step)): the smaller, the more of the margin applies',
-    url: 'sphereLambdaMin',
-    cli: 'sphere-lambda-min',
-    control: { kind: 'slider', scale: { kind: 'log0', min: 0.1, max: RANGES.sphereLambdaMin.max } },
-  }),
-  optionalHyper('cosS', LOSSES.cosface.defaults.cosS!, {
-    label: 'CosFace s, scale',
-    short: 's',
-    help: 'CosFace\'s scale: logits are s·cos θ, with s·(cos θ − m) for the target class',
-    url: 'cosS',
-    cli: 'cos-s',
-    control: { kind: 'slider', scale: { kind: 'linear', min: RANGES.cosS.min, max: RANGES.cosS.max, step: 1 } },
-  }),
-  optionalHyper('cosM', LOSSES.cosface.defaults.cosM!, {
-    label: 'CosFace m, cosine margin',
-    short: 'm',
-    help: 'CosFace\'s margin, subtracted from the target class\'s cosine',
-    url: 'cosM',
-    cli: 'cos-m',
-    control: { kind: 'slider', scale: { kind: 'linear', min: RANGES.cosM.min, max: RANGES.cosM.max, step: 0.01 } },
-  }),
-  optionalHyper('arcS', LOSSES.arcface.defaults.arcS!, {
-    label: 'ArcFace s, scale',
-    short: 's',
-    help: 'ArcFace\'s scale: logits are s·cos θ, with s·cos(θ + m) for the target class',
-    url: 'arcS',
-    cli: 'arc-s',
-    control: { kind: 'slider', scale: { kind: 'linear', min: RANGES.arcS.min, max: RANGES.arcS.max, step: 1 } },
-  }),
-  optionalHyper('arcM', LOSSES.arcface.defaults.arcM!, {
-    label: 'ArcFace m, angular margin (radians)',
-    short: 'm',
-    help: 'ArcFace\'s margin in radians, added to the angle between a feature and its class\'s weight; past θ = π − m the target is cos θ − m·sin m',
-    url: 'arcM',
-    cli: 'arc-m',
-    control: { kind: 'slider', scale: { kind: 'linear', min: RANGES.arcM.min, max: RANGES.arcM.max, step: 0.01 } },
-  }),
-  optionalHyper('marginRampSteps', MARGIN_RAMP_STEPS, {
-    label: 'Margin ramp (steps)',
-    short: 'margin ramp',
-    help: 'CosFace\'s and ArcFace\'s margin rises linearly from 0 over this many steps, so that a 2-D or 3-D feature can start to train (0: off)',
-    url: 'marginRamp',
-    cli: 'margin-ramp',
-    control: { kind: 'number', integer: true },
-  }),
+  ...OWN_LOSS_PARAM_KEYS.map(lossParamSetting),
 ] as Array<Setting<never>>).map(erase);
 
 export const settingByName = (name: SettingName): Setting<unknown> => SETTINGS.find((s) => s.name === name)!;

@@ -31,12 +31,9 @@ export interface WindowStats {
   finite: boolean;
 }
 
-/** Features of the batches trained since the last read, for the live scatter: n × featDim, n labels, the centers after them. */
-export interface TrainingFeatures {
-  step: number;
-  features: Float32Array;
-  labels: Uint8Array;
-  centers: Float32Array;
+/** Takes each step's training features as the step computed them, with their labels, and owns the tensor from then on. */
+export interface FeatureSink {
+  take(features: tf.Tensor2D, labels: Uint8Array): void;
 }
 
 export interface TrainerState {
@@ -94,13 +91,10 @@ export class Trainer {
   private readonly last: tf.Variable;
   private windowSteps = 0;
   private disposed = false;
-  /** The training features kept for the live scatter since the last read, oldest first; none unless capture is on. */
-  private live: Array<{ features: tf.Tensor2D; labels: Uint8Array }> = [];
-  private livePoints = 0;
-  /** Most training features kept between two reads (0: none kept); set by whoever draws them. */
-  liveCapacity = 0;
+  /** Where each step's training features go (the worker's live capture); none: they are released with the step. */
+  featureSink: FeatureSink | null = null;
   /** Where the batches come from: the images (augmented, or gathered on the device) of the sampler's indices; the last batch, for the page. */
-  private readonly batches: BatchSource;
+  readonly batches: BatchSource;
 
   constructor(init: TrainerInit) {
     // Checked before any tensor is made, so that a refusal leaks none.
@@ -153,11 +147,6 @@ export class Trainer {
     this.hyper = { ...this.hyper, ...patch };
   }
 
-  /** The first `count` images of the last batch as the network saw them (normalised, augmented), with their labels; null before the first step. */
-  lastBatchImages(count: number): { step: number; images: Float32Array; labels: Uint8Array } | null {
-    return this.batches.lastBatchImages(count);
-  }
-
   /** One optimizer step on the next batch. Nothing is read back. */
   trainStep(): void {
     const h = this.hyper;
@@ -190,7 +179,7 @@ export class Trainer {
       }, vars);
       // The kept tensors belong to this step alone.
       const kept = [logits!, ce!, lc!];
-      if (this.liveCapacity > 0) this.keepLive(tf.keep(features!), idx);
+      if (this.featureSink) this.featureSink.take(features!, Uint8Array.from(gatherLabels(this.train, idx)));
       else kept.push(features!);
       // A parameter the head leaves out (the angular heads' fc2 bias) has no gradient: zero.
       const gradList = vars.map((v) => grads[v.name] ?? tf.zerosLike(v));
@@ -216,46 +205,6 @@ export class Trainer {
     this.step += 1;
     this.optimizer.step += 1;
     this.windowSteps += 1;
-  }
-
-  /** Keeps a step's features for the live scatter, dropping the oldest steps past the capacity. */
-  private keepLive(features: tf.Tensor2D, idx: Uint32Array): void {
-    const labels = Uint8Array.from(gatherLabels(this.train, idx));
-    this.live.push({ features, labels });
-    this.livePoints += labels.length;
-    while (this.live.length > 1 && this.livePoints - this.live[0]!.labels.length >= this.liveCapacity) {
-      const old = this.live.shift()!;
-      this.livePoints -= old.labels.length;
-      old.features.dispose();
-    }
-  }
-
-  /** The training features kept since the last call (what the model computed in those steps), their labels and the centers now. */
-  async readLive(): Promise<TrainingFeatures | null> {
-    if (this.live.length === 0) return null;
-    const batches = this.live;
-    this.live = [];
-    this.livePoints = 0;
-    const joined = batches.length === 1 ? batches[0]!.features : tf.concat(batches.map((b) => b.features), 0);
-    try {
-      const [features, centers] = await Promise.all([joined.data(), this.centers.data()]);
-      const labels = new Uint8Array(features.length / this.spec.featDim);
-      let at = 0;
-      for (const b of batches) {
-        labels.set(b.labels, at);
-        at += b.labels.length;
-      }
-      return { step: this.step, features: features as Float32Array, labels, centers: (centers as Float32Array).slice() };
-    } finally {
-      if (joined !== batches[0]!.features) joined.dispose();
-      for (const b of batches) b.features.dispose();
-    }
-  }
-
-  private disposeLive(): void {
-    for (const b of this.live) b.features.dispose();
-    this.live = [];
-    this.livePoints = 0;
   }
 
   /** Reads and resets the window sums: the only readback of the training loop. */
@@ -350,13 +299,11 @@ export class Trainer {
     this.sampler.restore(s.state.sampler);
     this.windowSteps = 0;
     tf.tidy(() => this.sums.assign(tf.zeros([S_LEN])));
-    this.disposeLive();
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.disposeLive();
     this.optimizer.dispose();
     tf.dispose([...this.params.values(), this.centers, this.sums, this.last]);
     this.batches.dispose();

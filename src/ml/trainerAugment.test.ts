@@ -32,10 +32,10 @@ const background = normalizeInto(Uint8Array.of(0), new Float32Array(1))[0]!;
 describe('training on augmented batches', () => {
   it('shows the network the batch warped with the transforms of the seed and the step, background filled', () => {
     const t = make({ ...base, ...AUG }, 3);
-    expect(t.lastBatchImages(4)).toBeNull();
+    expect(t.batches.lastBatchImages(4)).toBeNull();
     t.trainStep();
     t.trainStep();
-    const seen = t.lastBatchImages(4)!;
+    const seen = t.batches.lastBatchImages(4)!;
     expect(seen.step).toBe(1);
     // The second batch of seed 3, gathered and warped independently of the trainer.
     const fresh = make(base, 3);
@@ -48,7 +48,7 @@ describe('training on augmented batches', () => {
     expect([...seen.labels]).toEqual(Array.from(idx, (i) => train.labels[i]));
     // A change of the settings after the step does not change what that step saw.
     t.setHyper({ augRotate: 0, augShift: 0, augScale: 0 });
-    expect(t.lastBatchImages(4)!.images).toEqual(expected);
+    expect(t.batches.lastBatchImages(4)!.images).toEqual(expected);
     t.dispose();
     fresh.dispose();
   });
@@ -57,7 +57,7 @@ describe('training on augmented batches', () => {
     const runs = [make({ ...base, ...AUG, lambda: 0 }), make({ ...base, ...AUG, lambda: 1 })];
     for (let i = 0; i < 3; i++) {
       runs.forEach((r) => r.trainStep());
-      expect(runs[0]!.lastBatchImages(8)).toEqual(runs[1]!.lastBatchImages(8));
+      expect(runs[0]!.batches.lastBatchImages(8)).toEqual(runs[1]!.batches.lastBatchImages(8));
     }
     runs.forEach((r) => r.dispose());
     const [a, b] = [await trained({ ...base, ...AUG }, 4), await trained({ ...base, ...AUG }, 4)];

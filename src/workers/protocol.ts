@@ -1,7 +1,7 @@
 /** The one message protocol between the page and the training worker. Both sides import types only. */
 import type { BackendDecision, BackendWhy } from '../ml/backend';
 import type { BackendName, Hyper, RunConfig, RunOverride, Variant } from '../ml/config';
-import type { LossKind } from '../ml/losses/kinds';
+import type { LossKind } from '../ml/losses/registry';
 import type { EvalMetrics } from '../ml/metrics';
 import type { Packed } from '../ml/bufferPack';
 import type { DatasetSpec } from '../ml/datasetSpec';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig } from '../ml/config';
+import { LOSS_KINDS } from '../ml/losses/registry';
 import { settingByName } from '../ml/settings';
 import { runTag } from './runFiles';
 import { hyperFor, runInfos } from './runs';
@@ -21,7 +22,7 @@ describe('runs are the shared settings plus their overrides', () => {
   });
 
   it('names a loss it does not know in plain words', () => {
-    expect(settingByName('runs').parse('softmax,arcfase')).toEqual({ ok: false, error: '"arcfase" is not a loss: expected softmax, center, sphereface, cosface, arcface' });
+    expect(settingByName('runs').parse('softmax,arcfase')).toEqual({ ok: false, error: `"arcfase" is not a loss: expected ${LOSS_KINDS.join(', ')}` });
   });
 
   it('old links: compare is a λ = 0 twin under center loss, and a sweep fixes every λ', () => {

@@ -1,6 +1,5 @@
 /** The training session behind the worker: owns the data, the run(s) and the run loop. No DOM. */
 import * as tf from '@tensorflow/tfjs';
-import { augmentOf, augments } from '../ml/augment';
 import { activateBackend, chooseBackend, fallbackAfter, resolveVariant, withoutBackend, type BackendDecision, type BackendProbe } from '../ml/backend';
 import { checkHeldOutClass, fitScheduleTo, frozenRun, startsFromSoftmax, validateHyperPatch, validateRunConfig, type BackendName, type Hyper, type RunConfig } from '../ml/config';
 import type { SoftmaxStart } from '../ml/softmaxStart';
@@ -14,7 +13,9 @@ import { modelSpec } from '../ml/lenetpp';
 import { balancedSubset, PIXELS } from '../ml/idx';
 import { disposeSnapshot, type Snapshot, type Trainer } from '../ml/trainer';
 import { parseWeightsFile } from '../ml/weights';
+import { EmbedPace } from './embedPace';
 import { defaultEvalSize } from './evalSize';
+import { augmentedDigits, LiveCapture } from './liveCapture';
 import { Recovery, apply, replay, type RecoveryPlan } from './recovery';
 import { exportRunFiles, fromFile, makeRuns, softmaxStarts, type StartFrom } from './runFiles';
 import type { DataSource, ErrorCode, ReadyHistory, RunInfo, RunStatus, UiToWorker, WorkerToUi } from './protocol';
@@ -24,18 +25,12 @@ import { runInfos } from './runs';
 import { checkpointOf, openSave, startsOf } from './saves';
 import type { SessionDeps } from './sessionDeps';
 
-const EMBED_MIN_INTERVAL_MS = 500;
-/** An embed taking t ms is followed by at least 9t ms of training: embedding stays under 10% of the time. */
-const EMBED_TIME_SHARE_INVERSE = 9;
-/** Training features each run keeps for the live scatter between two reports: about the page's window. */
-export const LIVE_POINTS = 1000;
 /** How often a GPU run copies its weights to the CPU, so that a lost device loses little. */
 const CPU_CHECKPOINT_MS = 2000;
-/** Digits of the last batch shown in the augmentation strip. */
-const AUGMENTED_SHOWN = 8;
 
 interface Run extends RunInfo {
   trainer: Trainer;
+  capture: LiveCapture;
   /** Device-side copy of the last weights whose losses were finite. */
   lastGood?: Snapshot;
 }
@@ -67,11 +62,9 @@ export class Session {
   private evalSet?: EvalSet;
   private status: RunStatus = 'loading';
   private stepsPerReport = 1;
-  private lastEmbedAt = -Infinity;
-  private lastEmbedMs = 0;
   /** Whether a frozen twin has been embedded since the last build. */
   private frozenShown = false;
-  private lastEmbedStep = -1;
+  private readonly embedPace: EmbedPace;
   private queue: Promise<void> = Promise.resolve();
   private looping = false;
   private readonly recovery: Recovery;
@@ -81,6 +74,7 @@ export class Session {
 
   constructor(private readonly deps: SessionDeps) {
     this.recovery = new Recovery(deps.now, CPU_CHECKPOINT_MS);
+    this.embedPace = new EmbedPace(deps.now);
   }
 
   /** Messages run one at a time, between chunks of training. */
@@ -286,8 +280,7 @@ export class Session {
     }
     this.config = config;
     const infos = runInfos(config);
-    this.runs = makeRuns(infos, config, spec, this.data.train, from);
-    for (const r of this.runs) r.trainer.liveCapacity = LIVE_POINTS;
+    this.runs = makeRuns(infos, config, spec, this.data.train, from).map((r) => ({ ...r, capture: new LiveCapture(r.trainer) }));
     const indices = balancedSubset(this.data.test.labels, config.evalSize || defaultEvalSize(decision, infos.length), numClassesOf(dataset));
     this.evalSet = makeEvalSet(this.data.test, indices);
     this.stepsPerReport = 1;
@@ -329,6 +322,7 @@ export class Session {
   private disposeRuns(): void {
     for (const r of this.runs) {
       disposeSnapshot(r.lastGood);
+      r.capture.dispose();
       r.trainer.dispose();
     }
     this.runs = [];
@@ -338,7 +332,7 @@ export class Session {
   private async pause(): Promise<void> {
     if (this.status !== 'running') return;
     this.setStatus('paused');
-    if (this.main && this.main.trainer.step !== this.lastEmbedStep) await this.embed();
+    if (this.main && this.main.trainer.step !== this.embedPace.step) await this.embed();
   }
 
   private start(): void {
@@ -380,7 +374,7 @@ export class Session {
     const candidates = runs.map((r) => r.trainer.snapshot());
     const t0 = this.deps.now();
     for (let i = 0; i < n; i++) for (const r of runs) r.trainer.trainStep();
-    const [stats, live] = await Promise.all([Promise.all(runs.map((r) => r.trainer.readWindow())), Promise.all(runs.map((r) => r.trainer.readLive()))]);
+    const [stats, live] = await Promise.all([Promise.all(runs.map((r) => r.trainer.readWindow())), Promise.all(runs.map((r) => r.capture.read()))]);
     const ms = this.deps.now() - t0;
     const bad = stats.findIndex((s) => !s.finite);
     if (bad >= 0) {
@@ -398,15 +392,14 @@ export class Session {
       const l = live[k];
       if (l) this.post({ type: 'trainFeatures', run: r.id, ...l });
     });
-    const seen = augments(augmentOf(this.main!.trainer.hyper)) ? this.main!.trainer.lastBatchImages(AUGMENTED_SHOWN) : null;
+    const seen = augmentedDigits(this.main!.trainer);
     if (seen) this.post({ type: 'augmented', ...seen });
     this.stepsPerReport = stepsPerReportFor(ms / Math.max(1, n));
     this.reportedStep = this.main!.trainer.step;
     if (this.deviceWatched && this.recovery.due) await this.recovery.take(this.runs, this.config!.hyper);
     // Re-embed at most twice a second, and keep embedding under a tenth of the worker's time: on a CPU
     // an embed of the eval subset costs several training steps, and at 4× (a fifth) it cost 20% of images/s.
-    const due = this.deps.now() - this.lastEmbedAt >= Math.max(EMBED_MIN_INTERVAL_MS, EMBED_TIME_SHARE_INVERSE * this.lastEmbedMs);
-    if (forceEmbed || due) await this.embed();
+    if (forceEmbed || this.embedPace.due) await this.embed();
   }
 
   private diverged(run: Run): void {
@@ -439,9 +432,7 @@ export class Session {
     this.frozenShown = true;
     for (const r of runs) messages.push(...(await embedMessages(r, set, this.evalChunk)));
     for (const m of messages) this.post(m);
-    this.lastEmbedAt = this.deps.now();
-    this.lastEmbedStep = this.main.trainer.step;
-    this.lastEmbedMs = this.lastEmbedAt - t0;
+    this.embedPace.done(t0, this.main.trainer.step);
   }
 
   /** One drawn digit through every run, between chunks: one readback of features and logits, one of the centers. */
@@ -476,7 +467,10 @@ export class Session {
 
   private async restoreLastGood(): Promise<void> {
     if (!this.main) return;
-    for (const r of this.runs) if (r.lastGood) r.trainer.restore(r.lastGood);
+    for (const r of this.runs) {
+      if (r.lastGood) r.trainer.restore(r.lastGood);
+      r.capture.clear();
+    }
     this.reportedStep = this.main.trainer.step;
     if (this.deviceWatched) await this.recovery.take(this.runs, this.config!.hyper);
     this.setStatus('paused');

@@ -1,15 +1,6 @@
-/** What each loss does, in its own terms: the "look for" sentence and the caption under an angular run's panel. Keyed by loss; the center-loss phases live in phaseCaptions.ts. */
+/** The caption under an angular run's panel, in its loss's own terms (the "look for" sentence is each registry row's); the center-loss phases live in phaseCaptions.ts. */
 import { degrees } from '../../ml/angles';
 import { LOSSES, type LossKind } from '../../ml/losses/registry';
-
-/** `many`: "the digits" or "the classes"; `one`: "digit" or "class". */
-export const LOOK_FOR: Readonly<Record<LossKind, (many: string, one: string) => string>> = {
-  softmax: (many) => `Softmax separates ${many} by angle: its clusters stretch outward like spokes, with no pull toward a center.`,
-  center: (_, one) => `Center loss pulls each ${one} toward its own center, and over the steps its cluster rounds into a tight blob.`,
-  sphereface: (_, one) => `SphereFace asks each ${one} to win by m times its angle: its features close into a thin cone around its class's ray, their length left free.`,
-  cosface: (_, one) => `CosFace asks each ${one} to win by a margin in cosine: on the unit circle (a sphere in 3-D) its features gather around its class's ray, clear of the neighbours.`,
-  arcface: (_, one) => `ArcFace asks each ${one} to win by a margin of angle: on the unit circle (a sphere in 3-D) its features gather inside the wedge around its class's ray.`,
-};
 
 /** The angular figures of one run's drawn snapshot (radians; NaN: not known yet). */
 export interface AngularFigures {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig, type RunConfig } from '../../ml/config';
 import { settingByName, SETTINGS } from '../../ml/settings';
-import { LOSSES } from '../../ml/losses/registry';
+import { LOSS_PARAMS, LOSSES } from '../../ml/losses/registry';
 import { runInfos } from '../../workers/runs';
 import { parseHash, toHash } from './urlState';
 
@@ -15,7 +15,9 @@ describe('the URL hash', () => {
   });
 
   it('carries every setting of the table through URL → config → URL', () => {
-    const base = presetConfig('reference', { seed: 3, variant: 'full', backend: 'webgl', evalSize: 2000, featDim: 3, compare: true, heldOutClass: 0, sweep: [0, 0.01, 0.1, 1], runs: [{ loss: 'softmax' }, { loss: 'center' }, { loss: 'arcface' }], hyper: { lambda: 0.3, alpha: 0.1, batchSize: 32, rule: 'paper', augRotate: 10, augShift: 1.5, augScale: 0.1, loss: 'arcface', sphereM: 3, sphereLambdaMin: 10, cosS: 20, cosM: 0.3, arcS: 16, arcM: 0.4, marginRampSteps: 100 } });
+    // Every loss parameter a registry row declares, away from its default (the ones named here at values of their own).
+    const lossParams = Object.fromEntries(Object.entries(LOSS_PARAMS).map(([k, p]) => [k, p.absent === p.max ? p.min : p.max]));
+    const base = presetConfig('reference', { seed: 3, variant: 'full', backend: 'webgl', evalSize: 2000, featDim: 3, compare: true, heldOutClass: 0, sweep: [0, 0.01, 0.1, 1], runs: [{ loss: 'softmax' }, { loss: 'center' }, { loss: 'arcface' }], hyper: { lambda: 0.3, alpha: 0.1, batchSize: 32, rule: 'paper', augRotate: 10, augShift: 1.5, augScale: 0.1, loss: 'arcface', ...lossParams, sphereM: 3, sphereLambdaMin: 10, cosS: 20, cosM: 0.3, arcS: 16, arcM: 0.4, marginRampSteps: 100 } });
     // The optimizer brings its recipe (what the link cannot say: the schedule, the weight decay); a later key changes its lr.
     const withAdamW = settingByName('optimizer').set(base, 'adamw') as RunConfig;
     const changed: RunConfig = { ...withAdamW, hyper: { ...withAdamW.hyper, lr: 0.05 } };

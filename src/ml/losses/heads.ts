@@ -2,7 +2,8 @@
 import { arcfaceLoss } from './arcface';
 import { centerLossHead } from './center';
 import { cosfaceLoss } from './cosface';
-import type { LossKind } from './kinds';
+import type { LossKind } from './registry';
+import { normfaceLoss } from './normface';
 import { softmaxLoss } from './softmax';
 import { spherefaceLoss } from './sphereface';
 import type { LossMath } from './types';
@@ -10,6 +11,7 @@ import type { LossMath } from './types';
 export const LOSS_MATH: Readonly<Record<LossKind, LossMath>> = {
   softmax: softmaxLoss,
   center: centerLossHead,
+  normface: normfaceLoss,
   sphereface: spherefaceLoss,
   cosface: cosfaceLoss,
   arcface: arcfaceLoss,

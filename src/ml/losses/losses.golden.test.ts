@@ -5,7 +5,7 @@ import { loadReference } from '../../../test/reference';
 import { PRESET_HYPER, type Hyper } from '../config';
 import { sgdUpdate } from '../optimizer';
 import { LOSS_MATH } from './heads';
-import { LOSS_KINDS, type LossKind } from './kinds';
+import { LOSS_KINDS, type LossKind } from './registry';
 import { marginLoss, type MarginHook } from './margin';
 import type { LossMath } from './types';
 
@@ -144,6 +144,19 @@ describe('the goldens reject the mistakes they are there to catch', () => {
       // Ten times the tolerance the golden tests accept with.
       expect(worst(wrong.logits, flat(c.outputs.logits)), c.name).toBeGreaterThan(10 * TOL);
       expect(worst(wrong.gradWeight, flat(c.outputs.gradWeight)), c.name).toBeGreaterThan(10 * 1e-4);
+    }
+  });
+
+  it.each(FILES.filter((f) => f.kind === 'normface').map((f) => [`normface ${f.d}-D`, f] as const))('%s: a scale off by a tenth, or a margin of 0.05 on the target cosine', (_n, { kind, file }) => {
+    const math = LOSS_MATH[kind];
+    const hook = (math as LossMath & { hook: MarginHook }).hook;
+    for (const c of file.cases) {
+      const rescaled = evaluate(math, kind, c, c.inputs.step, (input) => math.loss({ ...input, hyper: { ...input.hyper, normS: 1.1 * c.inputs.params.normS! } }));
+      const margined = evaluate(math, kind, c, c.inputs.step, (input) => marginLoss({ ...hook, target: (ct) => tf.sub(ct, 0.05) as tf.Tensor1D }, input));
+      for (const [what, wrong] of [['scale', rescaled], ['margin', margined]] as const) {
+        expect(worst([wrong.loss], [c.outputs.loss]), `${c.name} ${what}`).toBeGreaterThan(10 * TOL);
+        expect(worst(wrong.gradFeatures, flat(c.outputs.gradFeatures)), `${c.name} ${what}`).toBeGreaterThan(10 * 1e-4);
+      }
     }
   });
 

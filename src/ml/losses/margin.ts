@@ -1,11 +1,12 @@
 /**
  * The large-margin softmax the angular heads share: cosines between the normalised features and the normalised fc2 rows, a scale,
- * and one hook, the target class's modified cosine. SphereFace, CosFace and ArcFace differ only in that hook (and SphereFace's scale).
+ * and one hook, the target class's modified cosine. SphereFace, CosFace and ArcFace differ only in that hook (and SphereFace's scale);
+ * NormFace's hook leaves the cosine as it is.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Hyper } from '../config';
 import { crossEntropy } from './crossEntropy';
-import type { LossKind } from './kinds';
+import type { LossKind } from './registry';
 import type { LossInput, LossMath, LossOutput } from './types';
 
 /** PyTorch's F.normalize floor on a norm. */
@@ -24,7 +25,7 @@ export function cosines(features: tf.Tensor2D, weight: tf.Tensor2D): tf.Tensor2D
 
 export interface MarginHook {
   kind: LossKind;
-  /** The logits' scale: s for CosFace and ArcFace, each feature's norm ‖x‖ ([B, 1]) for SphereFace. */
+  /** The logits' scale: s for NormFace, CosFace and ArcFace, each feature's norm ‖x‖ ([B, 1]) for SphereFace. */
   scale(hyper: Hyper, features: tf.Tensor2D): number | tf.Tensor2D;
   /** The target class's modified cosine, from its plain cosine cos θ_{y_i} ([B]). */
   target(cosTarget: tf.Tensor1D, hyper: Hyper, step: number): tf.Tensor1D;

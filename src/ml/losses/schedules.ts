@@ -1,6 +1,12 @@
 /** The numbers behind the heads' schedules and margins, without tensors: the page (wedges, titles) and the tensor code read the same ones. */
 import type { Hyper } from '../config';
 
+/** The λ a step trains with: λ, ramped up over lambdaWarmupSteps when set. */
+export function lambdaAt(h: Pick<Hyper, 'lambda' | 'lambdaWarmupSteps'>, step: number): number {
+  const w = h.lambdaWarmupSteps ?? 0;
+  return w > 0 && step < w ? (h.lambda * (step + 1)) / w : h.lambda;
+}
+
 /** SphereFace's softmax-mixing annealing λ_s = max(λ_min, base·(1 + γ·step)^(−power)), with the SphereFace code's base, γ and power. */
 export const SPHERE_BASE = 1000;
 export const SPHERE_GAMMA = 0.12;

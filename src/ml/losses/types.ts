@@ -4,12 +4,42 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { Hyper } from '../config';
-import type { LossKind, LossParamKey } from './kinds';
+import type { LossKind, LossParamKey } from './registry';
 
-export type { LossKind, LossParamKey } from './kinds';
+export type { LossKind, LossParamKey } from './registry';
 
 /** The parts of a loss the charts draw, beside the total: the cross-entropy of the (margin) logits, and center loss's L_C. */
 export type LossPart = 'ce' | 'centerLoss';
+
+/** How a loss parameter is set on the page: a linear or log slider over its range, a select of its values, or a number field. */
+export type LossParamControl =
+  | { kind: 'slider'; scale: 'linear'; step: number }
+  | { kind: 'slider'; scale: 'log0'; min: number }
+  | { kind: 'select'; options: readonly number[] }
+  | { kind: 'number' };
+
+/**
+ * One of a loss head's own parameters, declared once in its registry row: the hyper-parameter schema (config.ts), the settings
+ * table (URL key, CLI flag, control, validation) and the weights file all read it. Absent from a setting, it is `absent`.
+ */
+export interface LossParamSpec {
+  /** In a validation message: "ArcFace s must be between 1 and 64". */
+  name: string;
+  label: string;
+  /** In a sentence or a chart marker: "s", "m". */
+  short: string;
+  help: string;
+  /** Key in the URL hash. */
+  url: string;
+  /** `npm run train` flag, without --. */
+  cli: string;
+  min: number;
+  max: number;
+  integer: boolean;
+  /** The value where a setting or a file leaves the parameter out. */
+  absent: number;
+  control: LossParamControl;
+}
 
 /** A registry row: what the page, the CLI and the files know of a loss without computing it. */
 export interface LossHead {
@@ -32,6 +62,8 @@ export interface LossHead {
   marginAt(hyper: Hyper, step: number): number | null;
   /** A run's title, the one every panel, legend and CLI line uses: the loss and its own parameters ("ArcFace s = 10, m = 0.5", "Softmax + center loss (λ = 1)"). */
   describe(hyper: Hyper): string;
+  /** What to watch for in its panel, in its own terms; `many`: "the digits" or "the classes", `one`: "digit" or "class". */
+  lookFor(many: string, one: string): string;
 }
 
 /** What a loss is computed from: the batch's deep features, fc2 (tfjs layout [d, C]) and the labels; centers where the head uses them. */

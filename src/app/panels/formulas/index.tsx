@@ -6,6 +6,7 @@ import { paramOf, rampedMargin, sphereLambdaAt } from '../../../ml/losses/schedu
 import { CenterFormula } from './centerFormula';
 import { MarginFormula } from './marginFormula';
 import type { FormulaProps } from './math';
+import { NormFaceFormula } from './normfaceFormula';
 import { SoftmaxFormula } from './softmaxFormula';
 
 /** The live s, m (after any ramp) and SphereFace's λ_s at a step, as the formulas show them. */
@@ -26,6 +27,7 @@ export function marginLive(h: Hyper, step: number): { s: number | null; m: numbe
 export const FORMULAS: Readonly<Record<LossKind, (p: FormulaProps) => JSX.Element>> = {
   softmax: SoftmaxFormula,
   center: CenterFormula,
+  normface: NormFaceFormula,
   sphereface: (p) => <MarginFormula {...p} kind="sphereface" live={marginLive(p.hyper, p.step)} />,
   cosface: (p) => <MarginFormula {...p} kind="cosface" live={marginLive(p.hyper, p.step)} />,
   arcface: (p) => <MarginFormula {...p} kind="arcface" live={marginLive(p.hyper, p.step)} />,
