@@ -67,12 +67,25 @@ export function fc2Of(spec: ModelSpec, params: Params): { weight: tf.Tensor2D; b
 
 /** The deep features (fc1 + PReLU) of x: [B, 28, 28, 1] normalised images. */
 export function deepFeatures(spec: ModelSpec, params: Params, x: tf.Tensor4D, pool: PoolMode): tf.Tensor2D {
-  let h: tf.Tensor4D = x;
-  for (const l of convLayers(spec)) {
+  return featuresFrom(spec, params, convStages(spec, params, x, pool, 0, spec.widths.length), pool, spec.widths.length);
+}
+
+/** Conv stages [from, to) applied to h: the output of stage `from` − 1 (or the images, from 0). */
+export function convStages(spec: ModelSpec, params: Params, h: tf.Tensor4D, pool: PoolMode, from: number, to: number): tf.Tensor4D {
+  const layers = convLayers(spec);
+  const first = spec.widths.slice(0, from).reduce((n, stage) => n + stage.length, 0);
+  const last = spec.widths.slice(0, to).reduce((n, stage) => n + stage.length, 0);
+  for (const l of layers.slice(first, last)) {
     h = biasPrelu(tf.conv2d(h, get<tf.Tensor4D>(params, `${l.conv}.weight`), 1, 'same'), get(params, `${l.conv}.bias`), get(params, `${l.prelu}.weight`));
     if (l.poolAfter) h = maxPool2x2(h, pool);
   }
-  const flat = tf.reshape(h, [h.shape[0], -1]) as tf.Tensor2D;
+  return h;
+}
+
+/** The deep features from the output of conv stage `from` − 1: the remaining stages, then fc1 + PReLU. */
+export function featuresFrom(spec: ModelSpec, params: Params, h: tf.Tensor4D, pool: PoolMode, from: number): tf.Tensor2D {
+  const top = convStages(spec, params, h, pool, from, spec.widths.length);
+  const flat = tf.reshape(top, [top.shape[0], -1]) as tf.Tensor2D;
   return biasPrelu(tf.matMul<tf.Tensor2D>(flat, get<tf.Tensor2D>(params, 'fc1.weight')), get(params, 'fc1.bias'), get(params, 'prelu_fc1.weight'));
 }
 

@@ -149,6 +149,21 @@ describe('frozen stages', () => {
     part.dispose();
   });
 
+  it('embed the same set from their kept output as the whole network would, step after step, and release it', async () => {
+    const tensors = tf.memory().numTensors;
+    const t = make(4, { ...tinyHyper, frozenStages: 2 });
+    const images = new Float32Array(60 * 784).map((_, i) => Math.sin(i) * 2);
+    await t.embed(images, 60, 25);
+    for (let i = 0; i < 3; i++) t.trainStep();
+    const kept = await t.embed(images, 60, 25);
+    t.setHyper({ frozenStages: 0 });
+    const whole = await t.embed(images, 60, 25);
+    for (let i = 0; i < whole.features.length; i++) expect(kept.features[i]).toBeCloseTo(whole.features[i]!, 5);
+    for (let i = 0; i < whole.logits.length; i++) expect(kept.logits[i]).toBeCloseTo(whole.logits[i]!, 5);
+    t.dispose();
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+
   it('are none by default: every layer learns', async () => {
     const t = make(3);
     const before = await t.readParams();

@@ -7,7 +7,7 @@ import { lossMathOf } from './losses/heads';
 import { lossOf } from './losses/registry';
 import type { LossMath } from './losses/types';
 import { frozenParamNames } from './architecture';
-import { createParams, deepFeatures, fc2Of, initialValues, type ModelSpec, type Params, type PoolMode } from './lenetpp';
+import { convStages, createParams, deepFeatures, fc2Of, featuresFrom, initialValues, type ModelSpec, type Params, type PoolMode } from './lenetpp';
 import { gatherLabels, type IdxSplit } from './idx';
 import { clipFactor, globalNorm } from './optimizer';
 import { ModelOptimizer } from './modelOptimizer';
@@ -65,6 +65,25 @@ export function initialCenters(spec: ModelSpec, rng: Rng): Float32Array {
 }
 
 // Slots of the on-device window sums.
+/** The frozen stages' output kept for one set of images, one tensor per embed chunk. */
+interface TrunkCache {
+  images: Float32Array;
+  count: number;
+  chunk: number;
+  stages: number;
+  outputs: tf.Tensor4D[];
+}
+
+/** At most 8 M floats (32 MB) of kept stage outputs: the slim model's 500 eval digits after stage 2 take 0.8 M. */
+const TRUNK_CACHE_FLOATS = 8_000_000;
+
+/** Floats one image leaves after the first `stages` conv stages (each ends in a 2×2 pool). */
+function trunkFloatsPerImage(spec: ModelSpec, stages: number): number {
+  const side = 28 >> stages;
+  const stage = spec.widths[stages - 1]!;
+  return side * side * stage[stage.length - 1]!;
+}
+
 const S_CE = 0, S_LC = 1, S_TOTAL = 2, S_CORRECT = 3, S_COUNT = 4, S_GNORM = 5, S_LC_PAPER = 6, S_LEN = 7;
 
 export class Trainer {
@@ -93,6 +112,7 @@ export class Trainer {
   private disposed = false;
   /** Where each step's training features go (the worker's live capture); none: they are released with the step. */
   featureSink: FeatureSink | null = null;
+  private trunkCache: TrunkCache | null = null;
   /** Where the batches come from: the images (augmented, or gathered on the device) of the sampler's indices; the last batch, for the page. */
   readonly batches: BatchSource;
 
@@ -232,13 +252,15 @@ export class Trainer {
 
   /** Features and the head's logits (no margin) of normalised images, in chunks; one readback at the end. */
   async embed(images: Float32Array, count: number, chunk = 500): Promise<{ features: Float32Array; logits: Float32Array }> {
+    const trunk = this.frozenTrunk(images, count, chunk);
     const out = tf.tidy(() => {
       const feats: tf.Tensor2D[] = [];
       const logs: tf.Tensor2D[] = [];
-      for (let s = 0; s < count; s += chunk) {
+      for (let s = 0, k = 0; s < count; s += chunk, k++) {
         const n = Math.min(chunk, count - s);
-        const x = tf.tensor4d(images.subarray(s * 784, (s + n) * 784), [n, 28, 28, 1]);
-        const f = deepFeatures(this.spec, this.params, x, this.pool);
+        const f = trunk
+          ? featuresFrom(this.spec, this.params, trunk.outputs[k]!, this.pool, trunk.stages)
+          : deepFeatures(this.spec, this.params, tf.tensor4d(images.subarray(s * 784, (s + n) * 784), [n, 28, 28, 1]), this.pool);
         const { weight, bias } = fc2Of(this.spec, this.params);
         feats.push(f);
         logs.push(this.loss.logits(f, weight, bias, this.hyper));
@@ -251,6 +273,32 @@ export class Trainer {
     } finally {
       tf.dispose([out.features, out.logits]);
     }
+  }
+
+  /**
+   * The frozen stages' output for a set embedded again and again (the eval digits): those stages never change while they are
+   * frozen, so it is computed once and kept; null when no stage is frozen or the outputs would take more than TRUNK_CACHE_FLOATS.
+   */
+  private frozenTrunk(images: Float32Array, count: number, chunk: number): TrunkCache | null {
+    const stages = this.hyper.frozenStages ?? 0;
+    const c = this.trunkCache;
+    if (c && c.images === images && c.count === count && c.chunk === chunk && c.stages === stages) return c;
+    // A drawn digit or the export's probe between two evals leaves the eval set's outputs in place.
+    if (c && c.stages === stages && count < c.count) return null;
+    this.dropTrunkCache();
+    if (stages === 0 || count * trunkFloatsPerImage(this.spec, stages) > TRUNK_CACHE_FLOATS) return null;
+    const outputs: tf.Tensor4D[] = [];
+    for (let s = 0; s < count; s += chunk) {
+      const n = Math.min(chunk, count - s);
+      outputs.push(tf.tidy(() => convStages(this.spec, this.params, tf.tensor4d(images.subarray(s * 784, (s + n) * 784), [n, 28, 28, 1]), this.pool, 0, stages)));
+    }
+    this.trunkCache = { images, count, chunk, stages, outputs };
+    return this.trunkCache;
+  }
+
+  private dropTrunkCache(): void {
+    if (this.trunkCache) tf.dispose(this.trunkCache.outputs);
+    this.trunkCache = null;
   }
 
   /** Puts the centers somewhere else (the quick lesson's start: at the class means). */
@@ -292,6 +340,7 @@ export class Trainer {
   }
 
   restore(s: Snapshot): void {
+    this.dropTrunkCache();
     for (const [name, v] of this.paramList) v.assign(s.params.get(name)!);
     this.optimizer.restore(s.buffers, s.optimizerStep);
     this.centers.assign(s.centers);
@@ -302,6 +351,7 @@ export class Trainer {
   }
 
   dispose(): void {
+    this.dropTrunkCache();
     if (this.disposed) return;
     this.disposed = true;
     this.optimizer.dispose();
