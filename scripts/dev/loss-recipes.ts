@@ -4,18 +4,20 @@
  * the loss's registry defaults, any extra flags after `--`), trained for --steps (469, the preset's decay and PyTorch's count).
  *   npx tsx scripts/dev/loss-recipes.ts --losses sphereface,cosface,arcface --dims 3,2 --seeds 1,2,3 --log bench/results/loss-recipes-engine.jsonl
  *   npx tsx scripts/dev/loss-recipes.ts --losses cosface --dims 3 --seeds 1 -- --margin-ramp 0
+ * --weights DIR also writes each run's weights file there (loss-dim-seed.json), for scripts/dev/recipe_eval.py's PyTorch figures of the same weights.
  * One JSON line per run, appended to --log as soon as it ends (a run already there is skipped, so a crash loses nothing); progress on stderr.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCli } from '../cliArgs';
 import { activateBackend } from '../../src/ml/backend';
 import { fitScheduleTo, type Hyper } from '../../src/ml/config';
 import { loadMnist, type FetchBytes } from '../../src/ml/dataset';
-import { evaluateTrainer, makeEvalSet } from '../../src/ml/headless';
+import { evaluateTrainer, exportTrainer, makeEvalSet } from '../../src/ml/headless';
+import { serializeWeights } from '../../src/ml/weights';
 import { modelSpec } from '../../src/ml/lenetpp';
 import { degrees, leastWeightAngle, meanAngleToWeight } from '../../src/ml/angles';
 import { cosineAuroc } from '../../src/ml/opensetCosine';
@@ -40,6 +42,7 @@ const { values: o, positionals: extra } = parseArgs({
     backend: { type: 'string', default: 'wasm' },
     log: { type: 'string' },
     tag: { type: 'string', default: '' },
+    weights: { type: 'string' },
   },
 });
 const list = (s: string) => s.split(',').filter(Boolean);
@@ -158,6 +161,11 @@ for (const dim of list(o.dims!).map(Number)) {
           meanNorm: round(norm / known, 2),
           secs,
         };
+      }
+      if (o.weights && diverged === null) {
+        mkdirSync(o.weights, { recursive: true });
+        const file = await exportTrainer(t, { test, backend: 'wasm', evalSet: null, dataset: data.spec });
+        writeFileSync(join(o.weights, `${loss}${o.tag ? `-${o.tag}` : ''}-d${dim}-s${seed}.json`), serializeWeights(file));
       }
       t.dispose();
       const json = JSON.stringify(line);
