@@ -2,6 +2,7 @@
  * One engine run laid out for PyTorch to retrace (scripts/dev/loss_twin.py): its initial weights, its batch order and its weights at a
  * few steps, so that PyTorch trains the same network on the same batches with the golden heads and compares, step by step.
  *   npx tsx scripts/dev/loss-twin.ts --loss sphereface --dim 3 --seed 1 --steps 469 --snaps 1,10,50,469 --out /tmp/twin
+ * --order N writes N batches whatever --steps trains (a full run's weights from loss-recipes.ts --weights can then stand in as the last step).
  * The run is the CLI's (--preset fast --variant slim --holdout 9), as scripts/dev/loss-recipes.ts trains it.
  */
 import '@tensorflow/tfjs-backend-wasm';
@@ -28,6 +29,7 @@ const { values: o } = parseArgs({
     steps: { type: 'string', default: '469' },
     snaps: { type: 'string', default: '1,10,50' },
     out: { type: 'string', default: '/tmp/twin' },
+    order: { type: 'string' },
   },
 });
 const root = join(import.meta.dirname, '..', '..');
@@ -49,7 +51,7 @@ const save = async (name: string) => writeFileSync(join(o.out!, name), serialize
 await save('step0.json');
 // The trainer's own order, drawn again from a sampler with the same indices and seed.
 const sampler = new BatchSampler(trainingIndices(data.train.labels, HELD_OUT), config.seed);
-const batches = Array.from({ length: steps }, () => Array.from(sampler.next(config.hyper.batchSize)));
+const batches = Array.from({ length: Number(o.order ?? steps) }, () => Array.from(sampler.next(config.hyper.batchSize)));
 writeFileSync(join(o.out!, 'batches.json'), JSON.stringify({ steps, hyper: t.hyper, batches }));
 for (let s = 1; s <= steps; s++) {
   t.trainStep();

@@ -2,7 +2,7 @@
 with the golden heads (scripts/golden/losses.py) and angular_recipes.py's optimizer (SGD momentum 0.9, weight decay 5e-4, clip 1,
 warm-up + cosine). At each step the engine saved, the worst relative difference of every parameter; at the end angular_recipes.py's
 figures of both networks.
-  /usr/bin/python3 scripts/dev/loss_twin.py /tmp/twin
+  /usr/bin/python3 scripts/dev/loss_twin.py /tmp/twin [--float32]   (--float32: skip the float64 run)
 One JSON line per saved step, then one per network.
 """
 import glob, json, math, os, re, sys
@@ -45,7 +45,7 @@ def train(model, sd0, kind, params, run, a, h, xtr, ytr, dtype, snaps):
     return out
 
 
-def main(folder):
+def main(folder, float32_only):
     torch.set_num_threads(1)
     with open(os.path.join(folder, 'step0.json')) as fh: model, sd, _c, kind, params, _ = load(json.load(fh))
     with open(os.path.join(folder, 'batches.json')) as fh: run = json.load(fh)
@@ -60,13 +60,17 @@ def main(folder):
     for n, p in snaps.items():
         with open(p) as fh: engine[n] = load(json.load(fh))[1]
     # float32 as both engines train, float64 as the golden vectors: their gap is what rounding alone makes of the same run.
-    nets = {dt: train(model, sd, kind, params, run, a, h, xtr, ytr, dt, snaps) for dt in (torch.float32, torch.float64)}
+    nets = {dt: train(model, sd, kind, params, run, a, h, xtr, ytr, dt, snaps) for dt in ((torch.float32,) if float32_only else (torch.float32, torch.float64))}
     # The angular heads leave fc2's bias out: PyTorch's SGD skips it (no gradient), the engine decays it; it enters no figure.
     keys = [k for k in sd if k != 'fc2.bias' or kind in ('softmax', 'center')]
     rel = lambda a, b: max(float((a[k].double() - b[k].double()).abs().max() / b[k].double().abs().max().clamp_min(1e-12)) for k in keys)
     for n in sorted(snaps):
-        p32, p64 = nets[torch.float32][n], nets[torch.float64][n]
-        print(json.dumps({'step': n, 'engineVsTorch32': f'{rel(engine[n], p32):.2e}', 'engineVsTorch64': f'{rel(engine[n], p64):.2e}', 'torch32VsTorch64': f'{rel(p32, p64):.2e}'}), flush=True)
+        p32 = nets[torch.float32][n]
+        row = {'step': n, 'engineVsTorch32': f'{rel(engine[n], p32):.2e}'}
+        if not float32_only:
+            p64 = nets[torch.float64][n]
+            row.update(engineVsTorch64=f'{rel(engine[n], p64):.2e}', torch32VsTorch64=f'{rel(p32, p64):.2e}')
+        print(json.dumps(row), flush=True)
     sd = {k: v.float() for k, v in nets[torch.float32][max(snaps)].items()}
     xte, yte = load_mnist('test')
     last = max(snaps)
@@ -76,4 +80,4 @@ def main(folder):
 
 
 if __name__ == '__main__':
-    main(sys.argv[1])
+    main(sys.argv[1], '--float32' in sys.argv[2:])
