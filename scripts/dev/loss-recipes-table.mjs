@@ -13,16 +13,16 @@ const FIGS = [
   ['aurocCos', (x) => x.toFixed(3)],
   ['aurocDist', (x) => x.toFixed(3)],
 ];
-const head = '| loss | dim | seed | acc. | mean angle | least W angle | elong. | W/B | AUROC cos | AUROC dist | s |\n|---|---|---|---|---|---|---|---|---|---|---|';
+const head = '| loss | dim | seed | acc. | mean angle | least W angle | elong. | W/B | AUROC cos | AUROC dist |\n|---|---|---|---|---|---|---|---|---|---|';
 console.log(head);
-for (const r of rows) console.log(`| ${name(r)} | ${r.dim} | ${r.seed} | ${r.diverged ? `diverged at step ${r.diverged}` : FIGS.map(([k, f]) => f(r[k])).join(' | ')} | ${r.secs} |`);
+for (const r of rows) console.log(`| ${name(r)} | ${r.dim} | ${r.seed} | ${r.diverged ? `diverged at step ${r.diverged}` : FIGS.map(([k, f]) => f(r[k])).join(' | ')} |`);
 console.log('\n| loss | dim | seeds | ' + FIGS.map(([k]) => k).join(' | ') + ' |\n|---|---|---|' + FIGS.map(() => '---').join('|') + '|');
 const groups = new Map();
 for (const r of rows.filter((r) => !r.diverged)) {
   const k = `${r.dim}|${name(r)}`;
   groups.set(k, [...(groups.get(k) ?? []), r]);
 }
-for (const [k, rs] of [...groups].sort()) {
+for (const [k, rs] of [...groups].sort((a, b) => b[0].localeCompare(a[0]))) {
   const [dim, loss] = k.split('|');
   const cell = ([key, f]) => {
     const v = rs.map((r) => r[key]);
