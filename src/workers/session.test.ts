@@ -275,7 +275,7 @@ describe('what the live scatter and the quick lesson get from the session', () =
     const ready = h.last('ready')!;
     expect(ready.step).toBe(0);
     expect(ready.backend.variant).toBe('slim');
-    expect(ready.runs.map((r) => r.lambda)).toEqual([0, 0.05]);
+    expect(ready.runs.map((r) => r.lambda)).toEqual([0, presetConfig('quick').hyper.lambda]);
     const start = (await loadShippedStart()).weights;
     const embeddings = h.of('embedding');
     expect(embeddings).toHaveLength(2);
