@@ -22,12 +22,13 @@ test('a sweep of four λ values trains four runs in lockstep, each with its pane
   // Each panel fits its own run by default; ticked, one scale across all four (to the sub-pixel differences in the panels' widths).
   await expect(page.getByTestId('same-scale')).not.toBeChecked();
   await page.getByTestId('same-scale').check();
-  const domains = await panels.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.xDomain!.split(',').map(Number)));
   const width = (d: number[]) => d[1]! - d[0]!;
-  for (const d of domains) {
-    expect(Math.abs(width(d) / width(domains[0]!) - 1)).toBeLessThan(1e-3);
-    expect(Math.abs(d[0]! + d[1]! - domains[0]![0]! - domains[0]![1]!)).toBeLessThan(1e-3 * width(d));
-  }
+  // Polled: the panels re-render after the tick, not with it.
+  const oneScale = async () => {
+    const domains = await panels.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.xDomain!.split(',').map(Number)));
+    return domains.every((d) => Math.abs(width(d) / width(domains[0]!) - 1) < 1e-3 && Math.abs(d[0]! + d[1]! - domains[0]![0]! - domains[0]![1]!) < 1e-3 * width(d));
+  };
+  await expect.poll(oneScale).toBe(true);
   // Off, each panel fits its own features: four different domains.
   await page.getByTestId('same-scale').uncheck();
   await expect.poll(async () => new Set(await panels.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.xDomain))).size).toBe(4);
