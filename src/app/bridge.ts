@@ -6,8 +6,7 @@ import type { DataSource, ExportedFile, FaultKind, WorkerToUi } from '../workers
 import { memoryDataSlot, type DataSlot, type FilesSource } from './dataFiles';
 import { Autosaver, AUTOSAVE_MS } from './autosave/autosaver';
 import { indexedDbSlot, memorySlot, type SaveSlot } from './autosave/storage';
-import { requestFrame } from './charts/frames';
-import { paceWait, STORE_FLUSH_MS } from './charts/drawPace';
+import { beforeDataFrame, requestFrame } from './charts/frames';
 import { PING_MS, StartupWatch } from './startup';
 import { errorMessage } from './words';
 import type { AppState, AppStore, ScatterOptions } from './store/appStore';
@@ -78,7 +77,7 @@ export interface BridgeDeps {
   /** Where dropped files are kept; default in memory. */
   dataSlot?: DataSlot;
   now?: () => number;
-  /** Schedules the store update; default: the next animation frame. */
+  /** Schedules the store update, and with it the redraw of what the stream changed; default: before the next data frame. */
   schedule?: (fn: () => void) => void;
   writeHash?: (hash: string) => void;
   /** Where the autosave lives; default IndexedDB. */
@@ -97,22 +96,11 @@ function pageTriggers(fn: () => void, ms: number): void {
 
 export function connect(store: AppStore, views: Views, deps: BridgeDeps): Actions {
   const now = deps.now ?? (() => performance.now());
-  // Paced: each flush re-renders, lays out and paints the page, so a stream of reports is a few flushes a second.
-  let lastFlushAt = -Infinity;
-  const paced = (fn: () => void) => {
-    const go = () =>
-      requestAnimationFrame(() => {
-        lastFlushAt = now();
-        fn();
-      });
-    const wait = paceWait(now(), lastFlushAt, STORE_FLUSH_MS);
-    if (wait > 0) setTimeout(go, wait);
-    else go();
-  };
-  const schedule = deps.schedule ?? paced;
+  // Each flush re-renders, lays out and paints the page: the stream's messages are flushed once per data frame.
+  const schedule = deps.schedule ?? beforeDataFrame;
   let nextId = 1;
   const exports = new Map<number, { resolve: (v: ExportedFile[]) => void; reject: (e: Error) => void }>();
-  // Every write goes through one draft, flushed in a frame at most every STORE_FLUSH_MS: many messages a second are a few renders.
+  // Every write goes through one draft, flushed before a data frame (charts/frames.ts): many messages a second are a few renders.
   let draft: AppState | null = null;
   let scheduled = false;
   const update = (fn: (s: AppState) => AppState) => {
@@ -215,11 +203,10 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     }
     effects(msg);
     // An error answers something the user just did: it shows at once, not at the stream's pace.
+    // Anything else waits for the next data frame, where the charts read what it changed too.
     (msg.type === 'error' ? apply : update)((s) => reduce(s, msg, now()));
     // The live weights move the drawing too: ask again with the new snapshot (and for a new model).
     if ((msg.type === 'embedding' || msg.type === 'ready') && lastProbe && !probeInFlight) sendProbe(lastProbe, now());
-    // The charts read what the message changed in their next frame.
-    requestFrame();
   };
 
   /** What a message does outside the store: the runs' series and embeddings, and replies to requests. */

@@ -28,10 +28,11 @@ export interface LessonMeasure {
 
 /**
  * quick: 240, 200, 190 steps on seeds 1-3 in the engine with conv stages 1-2 fixed (lesson-shape.ts; PyTorch: 130-180);
- * fast: 370 and 390 steps on seeds 1 and 2 in PyTorch, where accuracy ≥ 93% is the last to come. null: not measured (the paper's slow recipes).
+ * fast: 335, 325, 318 steps on seeds 1-3 in the app (Chromium, wasm; PyTorch: 370-390), where accuracy ≥ 93% is the last to come.
+ * null: not measured (the paper's slow recipes).
  */
 export const LESSON_MEASURED: Record<PresetName, LessonMeasure | null> = {
-  fast: { steps: 390, batch: 128, counts: 'images' },
+  fast: { steps: 335, batch: 128, counts: 'images' },
   quick: { steps: 240, batch: 32, counts: 'steps' },
   reference: null,
   caffe: null,

@@ -10,8 +10,8 @@ import { TRAIL_LENGTH, type EmbeddingState, type Snapshot } from '../store/embed
 import { liveSnapshot } from '../store/live';
 import { indexAt, trailAt } from '../store/history';
 import { drawEdgeAxes } from './axesDraw';
-import { addPainter, requestFrame } from './frames';
-import { liveWait, tweenFrameMs } from './drawPace';
+import { addPainter, requestFrame, type Painter } from './frames';
+import { tweenFrameMs } from './drawPace';
 import { DEFAULT_SCATTER_STYLE, DENSE_POINTS, drawScatter, interpolate, type ScatterStyle } from './scatterDraw';
 import { FITTED_ORBIT, sameOrbit, type OrbitLink } from './orbit';
 import { attachTurning, type Turning } from './turning';
@@ -146,7 +146,7 @@ export function ScatterView({
     let tweening = false;
     let lastDrawAt = -Infinity;
     let lastDrawMs = 0;
-    let liveTimer = 0;
+    let lastReplayAt = -1;
     let hooked: typeof embedding.current = null;
     let fitFor: Snapshot | null = null;
     let fitFrom: Domain | null = null;
@@ -194,7 +194,7 @@ export function ScatterView({
     el.addEventListener('dblclick', onDblClick);
 
     // A painter (./frames.ts): returns true while a tween is under way.
-    const frame = (now: number): boolean => {
+    const frame: Painter = (now, data) => {
       const o = opts.current;
       const replayAt = o.replayStep === null ? -1 : indexAt(embedding.history.snaps, o.replayStep);
       // Live training digits until the first test embedding of a model is older than them; replay shows the test digits kept.
@@ -211,14 +211,12 @@ export function ScatterView({
       // A shared domain moves when another view's snapshot arrives: that is a change here too.
       const fitted = o.autoFit ? (o.sharedDomain?.() ?? null) : null;
       const moved = dirty || (fitted !== null && !sameDomain(fitted, domain));
-      if (cur === lastCur && !moved && !tweening) return false;
-      if (cur === lastCur && !moved && t < 1 && now - lastDrawAt < tweenFrameMs(lastDrawMs)) return true;
-      // New live digits wait for the pace (drawPace.ts); a gesture or a resize does not.
-      const wait = isLive && cur !== lastCur && !moved ? liveWait(now, lastDrawAt) : 0;
-      if (wait > 0) {
-        if (!liveTimer) liveTimer = window.setTimeout(() => ((liveTimer = 0), requestFrame()), wait);
-        return false;
-      }
+      const fresh = cur !== lastCur;
+      if (!fresh && !moved && !tweening) return false;
+      if (!fresh && !moved && t < 1 && now - lastDrawAt < tweenFrameMs(lastDrawMs)) return true;
+      // Streamed snapshots wait for the data frame (./frames.ts), drawn with every other view's; a gesture, a resize or a replay step does not.
+      if (fresh && !moved && !data && lastCur !== null && replayAt < 0 && lastReplayAt < 0) return false;
+      lastReplayAt = replayAt;
       lastCur = cur;
       dirty = false;
       tweening = t < 1;
@@ -356,7 +354,6 @@ export function ScatterView({
     el.addEventListener('redraw', redraw);
     return () => {
       removePainter();
-      clearTimeout(liveTimer);
       ro.disconnect();
       unsubscribe();
       el.removeEventListener('redraw', redraw);

@@ -11,7 +11,6 @@ import type { Series } from '../store/series';
 import { viewOf, type Views } from '../views';
 import { drawAxes } from './axesDraw';
 import { addPainter, requestFrame } from './frames';
-import { CHART_DRAW_MS, paceWait } from './drawPace';
 import { drawLines, type LineSeries, type PlotSize } from './lineDraw';
 
 const MARGIN = { top: 8, right: 10, bottom: 20, left: 46 };
@@ -36,26 +35,18 @@ function useCanvasLoop(draw: (ctx: CanvasRenderingContext2D, size: PlotSize) => 
     });
     ro.observe(el.parentElement!);
     let lastVersion = -1;
-    let lastDrawAt = -Infinity;
-    let timer = 0;
-    const removePainter = addPainter((now) => {
+    const removePainter = addPainter((_now, data) => {
       const v = version();
       if (!dirty && v === lastVersion) return false;
-      // New reports wait for the pace (drawPace.ts); a resize or a new setting draws at once.
-      const wait = dirty ? 0 : paceWait(now, lastDrawAt, CHART_DRAW_MS);
-      if (wait > 0) {
-        if (!timer) timer = window.setTimeout(() => ((timer = 0), requestFrame()), wait);
-        return false;
-      }
+      // New reports wait for the data frame (./frames.ts); a resize or a new setting draws at once.
+      if (!dirty && !data && lastVersion >= 0) return false;
       dirty = false;
       lastVersion = v;
-      lastDrawAt = now;
       draw(ctx, size);
       return false;
     });
     return () => {
       removePainter();
-      clearTimeout(timer);
       ro.disconnect();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps

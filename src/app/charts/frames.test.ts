@@ -1,6 +1,6 @@
-/** The shared frame loop: frames only on request, one per request burst, and on while a painter animates. */
+/** The shared frame loop: frames only on request, one per request burst, on while a painter animates, and the stream drawn in one data frame at a time. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { addPainter, requestFrame } from './frames';
+import { addPainter, beforeDataFrame, DATA_FRAME_MS, requestDataFrame, requestFrame } from './frames';
 
 let queued: FrameRequestCallback[] = [];
 let now = 0;
@@ -15,9 +15,15 @@ const nextFrame = (): boolean => {
 
 beforeEach(() => {
   queued = [];
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
   vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => queued.push(f));
 });
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.runOnlyPendingTimers();
+  while (nextFrame());
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
 
 describe('frames', () => {
   it('draws a new painter once, then nothing until something asks', () => {
@@ -48,5 +54,42 @@ describe('frames', () => {
     expect(still).toHaveBeenCalledTimes(3);
     removeTween();
     removeStill();
+  });
+
+  it('draws a stream of messages in one data frame at most every DATA_FRAME_MS, with the store flushed before it', () => {
+    const seen: Array<{ data: boolean; flushed: number }> = [];
+    let flushed = 0;
+    const remove = addPainter((_now, data) => (seen.push({ data, flushed }), false));
+    nextFrame();
+    seen.length = 0;
+    // A burst: the first message is drawn at once (one frame, flushed before it), the rest wait for the next slot together.
+    for (let i = 0; i < 5; i++) beforeDataFrame(() => flushed++);
+    vi.advanceTimersByTime(0);
+    expect(nextFrame()).toBe(true);
+    expect(seen).toEqual([{ data: true, flushed: 5 }]);
+    for (let i = 0; i < 10; i++) {
+      vi.advanceTimersByTime(DATA_FRAME_MS / 10 - 1);
+      beforeDataFrame(() => flushed++);
+      requestDataFrame();
+    }
+    expect(nextFrame()).toBe(false);
+    vi.advanceTimersByTime(DATA_FRAME_MS);
+    expect(nextFrame()).toBe(true);
+    expect(seen).toEqual([{ data: true, flushed: 5 }, { data: true, flushed: 15 }]);
+    // A user's action draws at once, and is not a data frame.
+    requestFrame();
+    nextFrame();
+    expect(seen.at(-1)).toEqual({ data: false, flushed: 15 });
+    // A message that arrives after the flush and before its frame is not lost: it has the next data frame.
+    vi.advanceTimersByTime(DATA_FRAME_MS);
+    beforeDataFrame(() => flushed++);
+    vi.advanceTimersByTime(0);
+    beforeDataFrame(() => flushed++);
+    nextFrame();
+    vi.advanceTimersByTime(DATA_FRAME_MS);
+    nextFrame();
+    expect(flushed).toBe(17);
+    expect(1000 / DATA_FRAME_MS).toBeGreaterThanOrEqual(4);
+    remove();
   });
 });
