@@ -29,7 +29,9 @@ export async function profileMain(browser: Browser, base: string, hash: string, 
 interface TraceEvent {
   name: string;
   ph: string;
+  ts?: number;
   dur?: number;
+  tdur?: number;
   tid: number;
   pid: number;
   args?: { name?: string };
@@ -63,7 +65,23 @@ export async function traceMain(browser: Browser, base: string, hash: string, se
     const top = Object.fromEntries(
       Object.entries(sums).map(([th, m]) => [th, Object.fromEntries(Object.entries(m).sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => [k, Math.round(v)]))]),
     );
-    return { hash, seconds, mainThreadCounts: Object.fromEntries(['ProxyMain::BeginMainFrame', 'Commit', 'FireAnimationFrame', 'Paint', 'Canvas2DResourceProvider::ProduceCanvasResource', 'Layout'].map((k) => [k, counts[k] ?? 0])), threads: top };
+    // The main thread's longest tasks, each with its thread (CPU) time and the longest events inside it: what a long task was doing.
+    const mainKey = [...names].find(([, n]) => n === 'CrRendererMain')?.[0];
+    const onMain = events.filter((e) => e.ph === 'X' && e.dur && `${e.pid}:${e.tid}` === mainKey);
+    const longest = onMain
+      .filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.dur! >= 30_000)
+      .sort((a, b) => b.dur! - a.dur!)
+      .slice(0, 8)
+      .map((t) => ({
+        ms: Math.round(t.dur! / 1000),
+        cpuMs: t.tdur === undefined ? null : Math.round(t.tdur / 1000),
+        inside: onMain
+          .filter((e) => e !== t && e.ts! >= t.ts! && e.ts! + e.dur! <= t.ts! + t.dur! && e.name !== 'RunTask')
+          .sort((a, b) => b.dur! - a.dur!)
+          .slice(0, 6)
+          .map((e) => `${e.name} ${Math.round(e.dur! / 1000)}`),
+      }));
+    return { hash, seconds, longest, mainThreadCounts: Object.fromEntries(['ProxyMain::BeginMainFrame', 'Commit', 'FireAnimationFrame', 'Paint', 'Canvas2DResourceProvider::ProduceCanvasResource', 'Layout'].map((k) => [k, counts[k] ?? 0])), threads: top };
   } finally {
     await ctx.close();
   }

@@ -6,7 +6,7 @@ import type { DataSource, ExportedFile, FaultKind, WorkerToUi } from '../workers
 import { memoryDataSlot, type DataSlot, type FilesSource } from './dataFiles';
 import { Autosaver, AUTOSAVE_MS } from './autosave/autosaver';
 import { indexedDbSlot, memorySlot, type SaveSlot } from './autosave/storage';
-import { beforeDataFrame, requestFrame } from './charts/frames';
+import { beforeDataFrame, requestFrame, requestRedraw } from './charts/frames';
 import { PING_MS, StartupWatch } from './startup';
 import { errorMessage } from './words';
 import type { AppState, AppStore, ScatterOptions } from './store/appStore';
@@ -329,7 +329,7 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
         clearSeries(v.series);
       }
       clearMarkers(views.markers);
-      requestFrame();
+      requestRedraw();
       apply((s) => resetRequested(s, config));
       client.send({ type: 'reset', config });
     },
@@ -340,7 +340,7 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
     setHyper: (p) => {
       apply((s) => ({ ...s, config: { ...s.config, hyper: { ...s.config.hyper, ...p } } }));
       pushMarker(views.markers, { step: current().step, keys: Object.keys(p).sort().join(','), label: markerLabel(p), at: now() });
-      requestFrame();
+      requestRedraw();
       client.send({ type: 'setHyper', id: nextId++, patch: p });
     },
     exportWeights: () =>

@@ -147,6 +147,7 @@ export function ScatterView({
     let lastDrawAt = -Infinity;
     let lastDrawMs = 0;
     let lastReplayAt = -1;
+    let tweenFrom = -Infinity;
     let hooked: typeof embedding.current = null;
     let fitFor: Snapshot | null = null;
     let fitFrom: Domain | null = null;
@@ -207,7 +208,8 @@ export function ScatterView({
       // A replayed snapshot is shown as it was, without the tween into it; live points are new digits each time, drawn as they come.
       const previous = replayAt >= 0 || isLive ? null : embedding.previous;
       const previousCenters = previous?.centers ?? null;
-      const t = replayAt >= 0 || isLive ? 1 : Math.min(1, (now - cur.at) / TWEEN_MS);
+      // A tween starts when its snapshot is first drawn, which may be a data frame after it arrived.
+      const t = replayAt >= 0 || isLive ? 1 : Math.min(1, (now - (cur === lastCur ? tweenFrom : now)) / TWEEN_MS);
       // A shared domain moves when another view's snapshot arrives: that is a change here too.
       const fitted = o.autoFit ? (o.sharedDomain?.() ?? null) : null;
       const moved = dirty || (fitted !== null && !sameDomain(fitted, domain));
@@ -217,6 +219,7 @@ export function ScatterView({
       // Streamed snapshots wait for the data frame (./frames.ts), drawn with every other view's; a gesture, a resize or a replay step does not.
       if (fresh && !moved && !data && lastCur !== null && replayAt < 0 && lastReplayAt < 0) return false;
       lastReplayAt = replayAt;
+      if (cur !== lastCur) tweenFrom = now;
       lastCur = cur;
       dirty = false;
       tweening = t < 1;

@@ -1,6 +1,6 @@
 /** The shared frame loop: frames only on request, one per request burst, on while a painter animates, and the stream drawn in one data frame at a time. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { addPainter, beforeDataFrame, DATA_FRAME_MS, requestDataFrame, requestFrame } from './frames';
+import { addPainter, beforeDataFrame, DATA_FRAME_MS, requestDataFrame, requestFrame, requestRedraw } from './frames';
 
 let queued: FrameRequestCallback[] = [];
 let now = 0;
@@ -90,6 +90,39 @@ describe('frames', () => {
     nextFrame();
     expect(flushed).toBe(17);
     expect(1000 / DATA_FRAME_MS).toBeGreaterThanOrEqual(4);
+    remove();
+  });
+
+  it('keeps its clock when a flush or a painter throws, and redraws the stream\'s views at once for a user\'s action', () => {
+    const seen: boolean[] = [];
+    let flushed = 0;
+    let fail = true;
+    const reported: string[] = [];
+    vi.stubGlobal('reportError', (e: Error) => reported.push(e.message));
+    const remove = addPainter((_now, data) => {
+      seen.push(data);
+      if (fail && data) throw new Error('painter');
+      return false;
+    });
+    nextFrame();
+    beforeDataFrame(() => {
+      throw new Error('flush');
+    });
+    beforeDataFrame(() => flushed++);
+    vi.runOnlyPendingTimers();
+    nextFrame();
+    expect(flushed).toBe(1);
+    fail = false;
+    vi.advanceTimersByTime(DATA_FRAME_MS);
+    beforeDataFrame(() => flushed++);
+    vi.advanceTimersByTime(DATA_FRAME_MS);
+    nextFrame();
+    expect(flushed).toBe(2);
+    expect(seen.slice(-2)).toEqual([true, true]);
+    requestRedraw();
+    nextFrame();
+    expect(seen.at(-1)).toBe(true);
+    expect(reported).toEqual(['flush', 'painter']);
     remove();
   });
 });

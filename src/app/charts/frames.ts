@@ -20,12 +20,25 @@ let dataTimer: ReturnType<typeof setTimeout> | 0 = 0;
 let dataDue = false;
 let lastDataAt = -Infinity;
 
+/** Runs each of fns; one that throws is reported without stopping the others, or the clock. */
+function each<T>(fns: T[], call: (fn: T) => void): void {
+  for (const fn of fns) {
+    try {
+      call(fn);
+    } catch (e) {
+      reportError(e);
+    }
+  }
+}
+
 function run(now: number): void {
   frame = 0;
   const data = dataDue;
   dataDue = false;
   let again = false;
-  for (const paint of [...painters]) if (paint(now, data)) again = true;
+  each([...painters], (paint) => {
+    if (paint(now, data)) again = true;
+  });
   if (again) requestFrame();
   // What arrived between the data frame's flush and the frame itself goes in the next one.
   if (data && beforeData.length) requestDataFrame();
@@ -44,10 +57,16 @@ export function requestDataFrame(): void {
     dataTimer = 0;
     dataDue = true;
     lastDataAt = performance.now();
-    // Before the frame, not in it: what the store changes is rendered by React in time for the same frame.
-    for (const fn of beforeData.splice(0)) fn();
     requestFrame();
+    // Before the frame, not in it: what the store changes is rendered by React in time for the same frame.
+    each(beforeData.splice(0), (fn) => fn());
   }, wait);
+}
+
+/** A user's action changed what the stream's views show (a reset, a marker): they redraw in the next frame. */
+export function requestRedraw(): void {
+  dataDue = true;
+  requestFrame();
 }
 
 /** Runs fn just before the next data frame (the store's flush of the streamed messages). */
