@@ -232,12 +232,12 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
         break;
       }
       case 'embedding':
-        pushSnapshot(viewOf(views, msg.run).embedding, { step: msg.step, features: msg.features, predictions: msg.predictions, centers: msg.centers, classWeights: msg.classWeights, at: now() });
+        pushSnapshot(viewOf(views, msg.run).embedding, { step: msg.step, features: msg.features, predictions: msg.predictions, centers: msg.centers, classWeights: msg.classWeights });
         break;
       case 'trainFeatures': {
         const e = viewOf(views, msg.run).embedding;
         // Not a new snapshot: the panels' figures stay, and only the scatter (which watches the window) redraws.
-        pushLive(e.live, msg.step, msg.features, msg.labels, msg.centers, now());
+        pushLive(e.live, msg.step, msg.features, msg.labels, msg.centers);
         break;
       }
       case 'evalMetrics':

@@ -219,7 +219,7 @@ export function ScatterView({
       // Streamed snapshots wait for the data frame (./frames.ts), drawn with every other view's; a gesture, a resize or a replay step does not.
       if (fresh && !moved && !data && lastCur !== null && replayAt < 0 && lastReplayAt < 0) return false;
       lastReplayAt = replayAt;
-      if (cur !== lastCur) tweenFrom = now;
+      if (fresh) tweenFrom = now;
       lastCur = cur;
       dirty = false;
       tweening = t < 1;

@@ -6,7 +6,7 @@ import { createSeries } from '../store/series';
 import type { EvalMetrics } from '../../ml/metrics';
 import { drawnPhase, heldOutNote, lambdaAt, shownSnapshots, statsLine, type PhaseMemory } from './panelFigures';
 
-const snap = (step: number) => ({ step, features: new Float32Array([0, 0, 1, 1]), predictions: new Uint8Array([0, 1]), centers: new Float32Array([0, 0, 1, 1]), at: 0 });
+const snap = (step: number) => ({ step, features: new Float32Array([0, 0, 1, 1]), predictions: new Uint8Array([0, 1]), centers: new Float32Array([0, 0, 1, 1]) });
 
 function embedding(steps: number[]) {
   const e = createEmbeddingState();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEmbeddingState, pushSnapshot, setEvalSet, TRAIL_LENGTH, type Snapshot } from './embedding';
 
-const snap = (step: number): Snapshot => ({ step, features: new Float32Array(4), predictions: new Uint8Array(2), centers: new Float32Array([step, -step]), at: step });
+const snap = (step: number): Snapshot => ({ step, features: new Float32Array(4), predictions: new Uint8Array(2), centers: new Float32Array([step, -step]) });
 const evalSet = { indices: new Uint32Array(2), labels: new Uint8Array(2), pixels: new Uint8Array(2 * 784) };
 
 describe('embedding trail', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEmbeddingState, pushSnapshot, setEvalSet, type Snapshot } from './embedding';
 import { createHistory, HISTORY_MAX, indexAt, pushHistory, snapshotAt, trailAt } from './history';
 
-const snap = (step: number): Snapshot => ({ step, features: new Float32Array([step, step]), predictions: new Uint8Array(1), centers: new Float32Array([step, -step]), at: step });
+const snap = (step: number): Snapshot => ({ step, features: new Float32Array([step, step]), predictions: new Uint8Array(1), centers: new Float32Array([step, -step]) });
 
 describe('replay history', () => {
   it('stays bounded and spread over the whole training, the newest always kept', () => {

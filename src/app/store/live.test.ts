@@ -10,7 +10,7 @@ describe('the live window of training features', () => {
     expect(liveSnapshot(w)).toBeNull();
     for (let s = 1; s <= 5; s++) {
       const b = batch(4, s, s * 100);
-      pushLive(w, s, b.features, b.labels, centers(s), s * 10, 10);
+      pushLive(w, s, b.features, b.labels, centers(s), 10);
     }
     const snap = liveSnapshot(w)!;
     // 10 points fit: the batches of steps 3 (dropped only when the rest still fill the window), 4 and 5.
@@ -25,7 +25,7 @@ describe('the live window of training features', () => {
   it('keeps only the newest points of a report larger than the window', () => {
     const w = createLiveWindow();
     const b = batch(30, 7, 0);
-    pushLive(w, 9, b.features, b.labels, centers(0), 0, 10);
+    pushLive(w, 9, b.features, b.labels, centers(0), 10);
     const snap = liveSnapshot(w)!;
     expect(snap.labels.length).toBe(10);
     expect(snap.features[0]).toBe(40);
@@ -34,9 +34,9 @@ describe('the live window of training features', () => {
   it('starts over when the step goes back (a new model)', () => {
     const w = createLiveWindow();
     const a = batch(4, 1, 0);
-    pushLive(w, 50, a.features, a.labels, centers(1), 0, 10);
+    pushLive(w, 50, a.features, a.labels, centers(1), 10);
     const b = batch(2, 2, 0);
-    pushLive(w, 1, b.features, b.labels, centers(2), 1, 10);
+    pushLive(w, 1, b.features, b.labels, centers(2), 10);
     expect(Array.from(liveSnapshot(w)!.labels)).toEqual([2, 2]);
     expect(w.previousCenters).toBeNull();
   });

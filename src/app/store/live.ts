@@ -19,14 +19,12 @@ export interface LiveWindow {
   previousCenters: Float32Array | null;
   /** Recent centers, oldest first, for the trails; the last is `centers`. */
   trail: Float32Array[];
-  /** performance.now() of the newest batch. */
-  at: number;
   /** The window as one snapshot, made on demand. */
   joined: (Snapshot & { labels: Uint8Array }) | null;
 }
 
 export function createLiveWindow(): LiveWindow {
-  return { batches: [], points: 0, dim: 2, step: -1, centers: null, previousCenters: null, trail: [], at: 0, joined: null };
+  return { batches: [], points: 0, dim: 2, step: -1, centers: null, previousCenters: null, trail: [], joined: null };
 }
 
 export function clearLive(w: LiveWindow): void {
@@ -34,7 +32,7 @@ export function clearLive(w: LiveWindow): void {
 }
 
 /** Adds the newest training features; a step that goes back is another model, so the window starts over. */
-export function pushLive(w: LiveWindow, step: number, features: Float32Array, labels: Uint8Array, centers: Float32Array, at: number, capacity = LIVE_WINDOW): void {
+export function pushLive(w: LiveWindow, step: number, features: Float32Array, labels: Uint8Array, centers: Float32Array, capacity = LIVE_WINDOW): void {
   if (step < w.step) clearLive(w);
   const dim = labels.length ? features.length / labels.length : 2;
   // Only the newest `capacity` points of a large report matter.
@@ -48,7 +46,6 @@ export function pushLive(w: LiveWindow, step: number, features: Float32Array, la
   w.trail.push(centers);
   if (w.trail.length > LIVE_TRAIL) w.trail.shift();
   w.step = step;
-  w.at = at;
   w.joined = null;
 }
 
@@ -65,6 +62,6 @@ export function liveSnapshot(w: LiveWindow): (Snapshot & { labels: Uint8Array })
     labels.set(b.labels, at);
     at += b.labels.length;
   }
-  w.joined = { step: w.step, features, labels, predictions: labels, centers: w.centers, at: w.at };
+  w.joined = { step: w.step, features, labels, predictions: labels, centers: w.centers };
   return w.joined;
 }

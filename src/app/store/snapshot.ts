@@ -6,6 +6,4 @@ export interface Snapshot {
   centers: Float32Array;
   /** fc2's weight rows, k × dim (the class directions the angular view draws as rays); absent: not sent. */
   classWeights?: Float32Array;
-  /** performance.now() when it arrived. */
-  at: number;
 }
