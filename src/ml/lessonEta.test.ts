@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LESSON_MEASURED, lessonReached, lessonSecondsLeft, lessonSteps } from './lessonEta';
+import { aboutSeconds, LESSON_MEASURED, lessonReached, lessonSecondsLeft, lessonSteps } from './lessonEta';
 
 describe('the lesson by shape, and how soon it shows', () => {
   // The shipped softmax start (shape.py): 95.7%, elongation 3.27, within/between 0.1165.
@@ -33,5 +33,13 @@ describe('the lesson by shape, and how soon it shows', () => {
     expect(lessonSecondsLeft('quick', q.batch, 0, 20)).toBeCloseTo(q.steps / 20);
     expect(lessonSecondsLeft('quick', q.batch, q.steps, 20)).toBeNull();
     expect(lessonSecondsLeft('quick', q.batch, 0, null)).toBeNull();
+  });
+
+  it('says the time in words a header can show: never "2 min 60 s"', () => {
+    expect(aboutSeconds(3)).toBe('about 5 s');
+    expect(aboutSeconds(14)).toBe('about 15 s');
+    expect(aboutSeconds(100)).toBe('about 1 min 40 s');
+    expect(aboutSeconds(179)).toBe('about 3 min');
+    for (let s = 60; s < 600; s++) expect(aboutSeconds(s), String(s)).not.toMatch(/ 60 s$/);
   });
 });
