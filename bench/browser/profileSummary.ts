@@ -82,3 +82,31 @@ export function summarizeProfile(p: Profile, top = 40): { seconds: number; busyM
   return { seconds: (p.endTime - p.startTime) / 1e6, busyMs: Math.round(busy), long, stalls, rows: rows.slice(0, top) };
 }
 
+
+/**
+ * Where the unnamed frames' self time comes from (`wasm-function[N]` in a stripped wasm binary): for each of the `top`
+ * frames matching `unnamed` with the most self time, that time split by the `depth` nearest named callers above it.
+ */
+export function callersOf(p: Profile, unnamed: RegExp, top = 6, depth = 3): Array<{ fn: string; selfMs: number; from: Array<{ chain: string; ms: number }> }> {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (n: Node) => n.callFrame.functionName;
+  const named = (n: Node) => name(n) !== '' && !unnamed.test(name(n)) && !/^(\(.*\)|js-to-wasm.*)$/.test(name(n));
+  const by = new Map<string, Map<string, number>>();
+  p.samples.forEach((id, i) => {
+    const n = byId.get(id)!;
+    if (!unnamed.test(name(n))) return;
+    const chain: string[] = [];
+    for (let at = parent.get(id); at !== undefined && chain.length < depth; at = parent.get(at)) if (named(byId.get(at)!)) chain.push(name(byId.get(at)!));
+    const m = by.get(name(n)) ?? new Map<string, number>();
+    const k = chain.join(' < ');
+    m.set(k, (m.get(k) ?? 0) + (p.timeDeltas[i + 1] ?? 0) / 1000);
+    by.set(name(n), m);
+  });
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  return [...by]
+    .sort((a, b) => sum(b[1]) - sum(a[1]))
+    .slice(0, top)
+    .map(([fn, m]) => ({ fn, selfMs: Math.round(sum(m)), from: [...m].sort((a, b) => b[1] - a[1]).map(([chain, ms]) => ({ chain, ms: Math.round(ms) })) }));
+}

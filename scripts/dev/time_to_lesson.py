@@ -35,6 +35,7 @@ ap.add_argument("--warm", type=int, default=0, help="linear warm-up steps")
 ap.add_argument("--decay", type=int, default=0, help="cosine decay end step (0 = constant lr after warm-up)")
 ap.add_argument("--floor", type=float, default=0.025)
 ap.add_argument("--mom", type=float, default=0.9)
+ap.add_argument("--opt", default="sgd", choices=["sgd", "adam", "adamw"])
 ap.add_argument("--wd", type=float, default=5e-4)
 ap.add_argument("--clip", type=float, default=1.0, help="global grad-norm clip, 0 = off")
 ap.add_argument("--lam", type=float, default=0.1)
@@ -162,7 +163,9 @@ for seed in [int(s) for s in a.seeds.split(",")]:
     runs = {}
     for lam in lams:
         m = copy.deepcopy(m0)
-        runs[lam] = (m, c0.clone(), torch.optim.SGD(m.parameters(), lr=a.lr, momentum=a.mom, weight_decay=a.wd))
+        om = (torch.optim.SGD(m.parameters(), lr=a.lr, momentum=a.mom, weight_decay=a.wd) if a.opt == "sgd" else
+              (torch.optim.Adam if a.opt == "adam" else torch.optim.AdamW)(m.parameters(), lr=a.lr, weight_decay=a.wd))
+        runs[lam] = (m, c0.clone(), om)
     every = max(1, a.every_img // B)
     first = None; trace = []; after = []; s_end = a.steps
     for s in range(a.steps):
@@ -198,7 +201,7 @@ for seed in [int(s) for s in a.seeds.split(",")]:
                 if not a.no_twin:
                     mt, ct, _ = runs[0.0]; first["twin"] = metrics(mt, ct.numpy())
                 if a.hold == 0: s_end = s + 1; break
-    out = dict(mode=a.mode, seed=seed, batch=B, lr=a.lr, warm=a.warm, decay=a.decay, lam=a.lam, lam_ramp=a.lam_ramp,
+    out = dict(mode=a.mode, opt=a.opt, seed=seed, batch=B, lr=a.lr, warm=a.warm, decay=a.decay, lam=a.lam, lam_ramp=a.lam_ramp,
                alpha=a.alpha, cinit=a.cinit, cscale=a.cscale, cfreeze=a.cfreeze, clip=a.clip, mom=a.mom,
                first=first, held=(all(r["ok"] for r in after) if first else None),
                after=[(r["ratio"], r["acc"], r["el"], r["wb"]) for r in after],
