@@ -50,7 +50,7 @@ try {
     }
     const s = summarizeProfile(profile, 45);
     // The stripped wasm binary's functions by the tfjs kernels that called them.
-    const wasm = callersOf(profile, /^wasm-function/, 6, 3).map((c) => ({ fn: c.fn, selfMs: c.selfMs, from: c.from.slice(0, 3).map((f) => `${f.ms} ${f.chain}`) }));
+    const wasm = callersOf(profile, /^wasm-function/, 6, 3).map((k) => ({ fn: k.fn, selfMs: k.selfMs, from: k.from.slice(0, 3).map((f) => `${f.ms} ${f.chain}`) }));
     out.push({ url: url.split('/').pop(), seconds: s.seconds, busyMs: Math.round(s.busyMs), rows: s.rows.map((r) => `${String(Math.round(r.selfMs)).padStart(6)} ${String(Math.round(r.totalMs)).padStart(6)}  ${r.fn}`), wasm });
   }
   const step1 = await page.$eval('[data-testid="scatter"]', (e) => Number((e as HTMLElement).dataset.metricsStep ?? 0));
