@@ -20,11 +20,17 @@ export interface ProfileRow {
   totalMs: number;
 }
 
-/** Self and total milliseconds per function (name, file, line), most expensive first; idle excluded. */
-export function summarizeProfile(p: Profile, top = 40): { seconds: number; busyMs: number; long: Array<{ ms: number; top: string[] }>; stalls: Record<string, number>; rows: ProfileRow[] } {
+/** The profile's nodes by id, and each node's parent. */
+function tree(p: Profile): { byId: Map<number, Node>; parent: Map<number, number> } {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  return { byId, parent };
+}
+
+/** Self and total milliseconds per function (name, file, line), most expensive first; idle excluded. */
+export function summarizeProfile(p: Profile, top = 40): { seconds: number; busyMs: number; long: Array<{ ms: number; top: string[] }>; stalls: Record<string, number>; rows: ProfileRow[] } {
+  const { byId, parent } = tree(p);
   const key = (n: Node) => {
     const f = n.callFrame;
     const file = f.url.split('/').pop() ?? '';
@@ -88,9 +94,7 @@ export function summarizeProfile(p: Profile, top = 40): { seconds: number; busyM
  * frames matching `unnamed` with the most self time, that time split by the `depth` nearest named callers above it.
  */
 export function callersOf(p: Profile, unnamed: RegExp, top = 6, depth = 3): Array<{ fn: string; selfMs: number; from: Array<{ chain: string; ms: number }> }> {
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const { byId, parent } = tree(p);
   const name = (n: Node) => n.callFrame.functionName;
   const named = (n: Node) => name(n) !== '' && !unnamed.test(name(n)) && !/^(\(.*\)|js-to-wasm.*)$/.test(name(n));
   const by = new Map<string, Map<string, number>>();
