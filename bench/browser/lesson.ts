@@ -2,6 +2,7 @@
 import type { Browser } from '@playwright/test';
 import { LESSON, lessonReached, type LessonFigures } from '../../src/ml/lessonEta';
 import { r1, sleep } from './measure';
+import { readPanels, waitTrainable, type PanelFigures } from './panels';
 
 export type LessonMode = 'quick' | 'scratch';
 
@@ -23,6 +24,10 @@ export interface LessonResult {
   capSeconds: number;
 }
 
+const NO_FIGURES: PanelFigures = { lambda: NaN, loss: '', testAccuracy: NaN, elongation: NaN, withinBetween: NaN, step: NaN };
+
+const figuresOf = ({ testAccuracy, elongation, withinBetween, step }: PanelFigures) => ({ testAccuracy, elongation, withinBetween, step });
+
 interface Reading {
   t: number;
   lesson: LessonFigures & { step: number };
@@ -35,10 +40,7 @@ export async function measureTimeToLesson(browser: Browser, base: string, mode: 
     const page = await ctx.newPage();
     await page.goto(`${base}#compare=1&backend=wasm&seed=${seed}${mode === 'quick' ? '&quick=1' : ''}`);
     const toggle = page.getByTestId('train-toggle');
-    await page.waitForFunction(() => {
-      const b = document.querySelector<HTMLButtonElement>('[data-testid=train-toggle]');
-      return b !== null && !b.disabled && document.querySelectorAll('.scatter[data-step="0"]').length >= 2;
-    }, null, { timeout: 180_000 });
+    await waitTrainable(page, 2);
     // Every change of a scatter's data-step is a new picture on screen; the quick lesson's softmax panel is the start, still by design.
     await page.evaluate((quick) => {
       const w = window as unknown as { __updates: Record<string, number[]> };
@@ -55,18 +57,10 @@ export async function measureTimeToLesson(browser: Browser, base: string, mode: 
     let hit: Reading | null = null;
     let last: Reading | null = null;
     while (!hit) {
-      // No named function inside: the bundler would wrap it in a helper the page does not have.
-      const r = await page.evaluate(() => {
-        const panels = Array.from(document.querySelectorAll<HTMLElement>('.scatter'));
-        // The center-loss run (a page without data-loss predates the other heads: every run is center loss) and the softmax-only twin.
-        const [lesson, softmax] = [panels.find((p) => (p.dataset.loss ?? 'center') === 'center' && Number(p.dataset.lambda) > 0), panels.find((p) => Number(p.dataset.lambda) === 0)].map((el) => ({
-          testAccuracy: Number(el?.dataset.testAcc ?? NaN),
-          elongation: Number(el?.dataset.elongation ?? NaN),
-          withinBetween: Number(el?.dataset.withinBetween ?? NaN),
-          step: Number(el?.dataset.metricsStep ?? NaN),
-        }));
-        return { t: performance.now(), lesson: lesson!, softmax: softmax! };
-      });
+      const { t, panels } = await readPanels(page);
+      // The center-loss run and the softmax-only twin.
+      const [lesson, softmax] = [panels.find((p) => p.loss === 'center' && p.lambda > 0), panels.find((p) => p.lambda === 0)].map((p) => figuresOf(p ?? NO_FIGURES));
+      const r = { t, lesson: lesson!, softmax: softmax! };
       last = r;
       if (lessonReached(r.lesson, r.softmax.withinBetween)) hit = r;
       else if (r.t - t0 > capSeconds * 1000) break;

@@ -88,7 +88,6 @@ export function summarizeProfile(p: Profile, top = 40): { seconds: number; busyM
   return { seconds: (p.endTime - p.startTime) / 1e6, busyMs: Math.round(busy), long, stalls, rows: rows.slice(0, top) };
 }
 
-
 /**
  * Where the unnamed frames' self time comes from (`wasm-function[N]` in a stripped wasm binary): for each of the `top`
  * frames matching `unnamed` with the most self time, that time split by the `depth` nearest named callers above it.

@@ -9,25 +9,19 @@
 import { chromium, type Browser, type Page } from 'playwright';
 import { chromiumPath, flagsFor } from '../../e2e/chromium';
 import { serveDist } from '../../bench/browser/server';
-import { lessonReached, type LessonFigures } from '../../src/ml/lessonEta';
+import { readPanels, waitTrainable } from '../../bench/browser/panels';
+import { lessonReached } from '../../src/ml/lessonEta';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function openReady(browser: Browser, url: string): Promise<Page> {
   const p = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
   await p.goto(url);
-  await p.waitForFunction(() => {
-    const b = document.querySelector<HTMLButtonElement>('[data-testid=train-toggle]');
-    return b !== null && !b.disabled && document.querySelectorAll('.scatter[data-step="0"]').length >= 1;
-  }, null, { timeout: 180_000 });
+  await waitTrainable(p, 1);
   return p;
 }
 
-const figures = (p: Page): Promise<LessonFigures & { step: number }> =>
-  p.evaluate(() => {
-    const el = document.querySelector<HTMLElement>('.scatter')!;
-    return { testAccuracy: Number(el.dataset.testAcc ?? NaN), elongation: Number(el.dataset.elongation ?? NaN), withinBetween: Number(el.dataset.withinBetween ?? NaN), step: Number(el.dataset.metricsStep ?? NaN) };
-  });
+const figures = async (p: Page) => (await readPanels(p)).panels[0]!;
 
 /** Steps a second of every panel of `n` pages of `hash` (seeds 1..n), over 25 s after 8 s of warm-up. */
 async function stepRates(browser: Browser, base: string, hash: string, n: number): Promise<number[][]> {
