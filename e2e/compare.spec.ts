@@ -16,6 +16,9 @@ test('compare mode trains softmax-only and center loss in lockstep, side by side
   await expect(b).toHaveAttribute('data-metrics-step', '3');
   // λ differs, so after three steps the centers no longer agree.
   expect(await a.getAttribute('data-centers')).not.toBe(await b.getAttribute('data-centers'));
+  // On wasm each run took its steps in its own worker, side by side, and none failed.
+  expect(page.workers().filter((w) => /stepper\.worker/.test(w.url()))).toHaveLength(2);
+  await expect(page.getByText(/could not train side by side/)).toHaveCount(0);
   const table = page.getByTestId('metrics');
   await expect(table.locator('thead')).toContainText('λ = 0');
   await expect(table.locator('thead')).toContainText('λ = 1');

@@ -2,11 +2,12 @@
 import { loadPreparedMnist, loadShippedStart } from './mnistFiles';
 import type { WorkerToUi } from '../src/workers/protocol';
 import { Session } from '../src/workers/session';
+import type { StepperSource } from '../src/workers/steppers';
 
 export type Msg<T extends WorkerToUi['type']> = Extract<WorkerToUi, { type: T }>;
 
 /** frozenClock: no embed ever falls due in the run loop; nextTask: the test runs the loop's chunks itself. */
-export function harness(watch = false, opts: { frozenClock?: boolean; nextTask?: (fn: () => void) => void } = {}) {
+export function harness(watch = false, opts: { frozenClock?: boolean; nextTask?: (fn: () => void) => void; steppers?: StepperSource } = {}) {
   const messages: WorkerToUi[] = [];
   let clock = 0;
   let lose: ((reason: string) => void) | undefined;
@@ -18,6 +19,7 @@ export function harness(watch = false, opts: { frozenClock?: boolean; nextTask?:
     // Each reading of the clock is a second later: reports and CPU copies fall due at once.
     now: () => (opts.frozenClock ? clock : (clock += 1000)),
     ...(opts.nextTask ? { nextTask: opts.nextTask } : {}),
+    ...(opts.steppers ? { steppers: opts.steppers } : {}),
     watchDevice: (_backend, onLost) => {
       lose = onLost;
       return watch;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { wasmThreadsFor } from '../src/ml/threads';
+import { WASM_POOL_OVERRIDE, wasmThreadsFor } from '../src/ml/threads';
 import { wasmThreadsPlugin } from './wasmThreadsPlugin';
 
 const require = createRequire(import.meta.url);
@@ -52,6 +52,13 @@ describe('the tfjs wasm threads build patch', () => {
     const pool = (cores: number) => new Function('navigator', `${/var pthreadPoolSize=.*?\(navigator\["hardwareConcurrency"\]\);/.exec(patched)![0]} return pthreadPoolSize;`)({ hardwareConcurrency: cores }) as number;
     expect([1, 2, 4, 8, 16, 64].map(pool)).toEqual([2, 2, 2, 4, 8, 8]);
     for (const cores of [1, 2, 3, 4, 6, 8, 12, 16, 64]) expect(pool(cores)).toBeGreaterThanOrEqual(wasmThreadsFor(cores));
+  });
+
+  it('spawns the pool a worker asks for before its backend starts (a stepper on one thread: one)', () => {
+    const pool = (self: object) => new Function('navigator', 'self', `${/var pthreadPoolSize=.*?\(navigator\["hardwareConcurrency"\]\);/.exec(patched)![0]} return pthreadPoolSize;`)({ hardwareConcurrency: 2 }, self) as number;
+    expect(pool({ [WASM_POOL_OVERRIDE]: 1 })).toBe(1);
+    expect(pool({ [WASM_POOL_OVERRIDE]: 3 })).toBe(3);
+    expect(pool({})).toBe(2);
   });
 
   it('leaves every other module alone', () => {

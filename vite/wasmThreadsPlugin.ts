@@ -1,4 +1,5 @@
 import type { Plugin } from 'vite';
+import { WASM_POOL_OVERRIDE } from '../src/ml/threads';
 
 /**
  * Makes tfjs-backend-wasm's threaded build survive bundling.
@@ -25,9 +26,9 @@ const POOL = 'var pthreadPoolSize=8;';
 /**
  * Third, the pool: Emscripten spawns 8 pthread workers up front, each a nested `new Worker()`, which in Firefox is a
  * blocking round trip to the page that now and then never returns. Spawn only what the app uses
- * (src/ml/threads.ts's rule, at least 2), so fewer spawns can hang.
+ * (src/ml/threads.ts's rule, at least 2), so fewer spawns can hang; a worker that sets self[WASM_POOL_OVERRIDE] before its backend starts gets that many.
  */
-const POOL_PATCHED = 'var pthreadPoolSize=(function(n){n=Math.max(1,Math.floor(n)||1);return Math.max(2,Math.min(8,n<=2?n:Math.ceil(n/2)))})(navigator["hardwareConcurrency"]);';
+const POOL_PATCHED = `var pthreadPoolSize=typeof self!=="undefined"&&typeof self.${WASM_POOL_OVERRIDE}==="number"?self.${WASM_POOL_OVERRIDE}:(function(n){n=Math.max(1,Math.floor(n)||1);return Math.max(2,Math.min(8,n<=2?n:Math.ceil(n/2)))})(navigator["hardwareConcurrency"]);`;
 const OUTER = /var _scriptDir = typeof document !== 'undefined' && document\.currentScript \? document\.currentScript\.src : undefined;\s*if \(typeof __filename !== 'undefined'\) _scriptDir = _scriptDir \|\| __filename;\s*return \(\s*function\(WasmBackendModuleThreadedSimd\) \{/;
 
 export function wasmThreadsPlugin(): Plugin {

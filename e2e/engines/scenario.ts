@@ -115,6 +115,9 @@ export async function runScenario(d: Driver, server: Server, shots: string, log:
     await waitFor('running', async () => (await textOf(d, 'run-status')) === 'running', 30_000, sayWhat(d));
     await waitFor('step 12 and a scatter of both runs', async () => (await step(d)) >= 12 && (await attrOf(d, 'scatter-softmax', 'data-step')) !== null, 180_000, sayWhat(d));
     await shot('training');
+    // On wasm the runs train side by side, a worker each (nested workers): a refusal there is said in the notices.
+    const notice = (await textOf(d, 'notice-banner')) ?? '';
+    if (/could not train side by side/.test(notice)) throw new Error(notice);
     await click(d, 'train-toggle');
     await waitFor('paused', async () => (await textOf(d, 'run-status')) === 'paused', 30_000, sayWhat(d));
     return `paused at step ${await step(d)}; both scatters drawn`;

@@ -104,6 +104,8 @@ export function adjustedMessage(c: SettingsChange): string {
       return `The quick lesson's trained start did not load (${c.detail}): training from a fresh network with the fast preset instead.`;
     case 'start-feat-dim':
       return `The quick lesson starts from a network with ${c.got}-D features, so this run is ${c.got}-D, not ${c.asked}-D: choose the fast preset for ${c.asked}-D features.`;
+    case 'steppers-failed':
+      return `The runs could not train side by side (${c.detail}): they now train one after the other, more slowly, from the same step.`;
     default: {
       const never: never = c;
       return String(never);

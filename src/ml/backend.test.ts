@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseBackend, computeThreads, fallbackAfter, resolveVariant, type BackendProbe } from './backend';
-import { wasmThreadsFor } from './threads';
+import { wasmThreadsFor, wasmThreadsPerRun } from './threads';
 
 const realGpu: BackendProbe = { webgpu: { adapter: 'nvidia hopper', isFallbackAdapter: false }, webgl: { renderer: 'NVIDIA H100', software: false }, wasm: true };
 const softwareOnly: BackendProbe = { webgpu: { adapter: 'google swiftshader', isFallbackAdapter: true }, webgl: { renderer: 'ANGLE (SwiftShader)', software: true }, wasm: true };
@@ -41,6 +41,12 @@ describe('wasm threads', () => {
   it('uses both cores of a 2-core machine and half of a hyper-threaded one, at most 8', () => {
     expect([1, 2, 4, 8, 12, 32].map(wasmThreadsFor)).toEqual([1, 2, 2, 4, 6, 8]);
     expect(wasmThreadsFor(Number.NaN)).toBe(1);
+  });
+
+  it('splits them between runs side by side, one each at least', () => {
+    expect([1, 2, 3, 5].map((runs) => wasmThreadsPerRun(2, runs))).toEqual([2, 1, 1, 1]);
+    expect([1, 2, 3].map((runs) => wasmThreadsPerRun(8, runs))).toEqual([4, 2, 1]);
+    expect(wasmThreadsPerRun(16, 2)).toBe(4);
   });
 
   it('reports one thread for the backends that do not use the pool', () => {

@@ -59,6 +59,23 @@ export class ModelOptimizer {
     this.step = step;
   }
 
+  /** Why another copy's state does not fit these buffers, or null. */
+  misfit(from: OptimizerState): string | null {
+    if (from.kind !== this.kind) return `the optimizer state is ${from.kind}'s, but the run trains with ${this.kind}`;
+    for (const [buffer, vars] of this.buffers) for (const [name, v] of vars) if (from.buffers[buffer]?.[name]?.length !== v.size) return `the optimizer state has no ${buffer} of the right size for ${name}`;
+    return null;
+  }
+
+  /** Takes another copy's state (a run stepped elsewhere), checked whole first. */
+  load(from: OptimizerState): void {
+    const misfit = this.misfit(from);
+    if (misfit) throw new Error(misfit);
+    tf.tidy(() => {
+      for (const [buffer, vars] of this.buffers) for (const [name, v] of vars) v.assign(tf.tensor(from.buffers[buffer]![name]!, v.shape));
+    });
+    this.step = from.step;
+  }
+
   dispose(): void {
     tf.dispose([...this.buffers.values()].flatMap((b) => [...b.values()]));
   }

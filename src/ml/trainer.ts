@@ -112,6 +112,8 @@ export class Trainer {
   private disposed = false;
   /** Where each step's training features go (the worker's live capture); none: they are released with the step. */
   featureSink: FeatureSink | null = null;
+  /** Counts the changes to the weights, centers or place in the data (a step, a restore, a load): a copy taken at one revision is stale at the next. */
+  revision = 0;
   private trunkCache: TrunkCache | null = null;
   /** Where the batches come from: the images (augmented, or gathered on the device) of the sampler's indices; the last batch, for the page. */
   readonly batches: BatchSource;
@@ -223,6 +225,7 @@ export class Trainer {
       tf.dispose(kept);
     });
     this.step += 1;
+    this.revision += 1;
     this.optimizer.step += 1;
     this.windowSteps += 1;
   }
@@ -303,6 +306,7 @@ export class Trainer {
 
   /** Puts the centers somewhere else (the quick lesson's start: at the class means). */
   setCenters(c: Float32Array): void {
+    this.revision += 1;
     tf.tidy(() => this.centers.assign(tf.tensor2d(c, [this.spec.numClasses, this.spec.featDim])));
   }
 
@@ -340,6 +344,7 @@ export class Trainer {
   }
 
   restore(s: Snapshot): void {
+    this.revision += 1;
     this.dropTrunkCache();
     for (const [name, v] of this.paramList) v.assign(s.params.get(name)!);
     this.optimizer.restore(s.buffers, s.optimizerStep);
@@ -350,6 +355,30 @@ export class Trainer {
     tf.tidy(() => this.sums.assign(tf.zeros([S_LEN])));
   }
 
+  /** Why a copy cannot be loaded into this run (another model, optimizer or class count), or null: checked before anything changes. */
+  misfit(from: TrainerCopy): string | null {
+    for (const [name, v] of this.paramList) if (from.params.get(name)?.length !== v.size) return `the copy has no values of the right size for ${name}`;
+    if (from.centers.length !== this.spec.numClasses * this.spec.featDim) return 'the copy has centers of another size';
+    return this.optimizer.misfit(from.optimizer);
+  }
+
+  /** Takes a copy's complete state (the same run stepped in another worker): weights, optimizer, centers, step and place in the epoch. */
+  load(from: TrainerCopy): void {
+    const misfit = this.misfit(from);
+    if (misfit) throw new Error(misfit);
+    this.revision += 1;
+    this.dropTrunkCache();
+    tf.tidy(() => {
+      for (const [name, v] of this.paramList) v.assign(tf.tensor(from.params.get(name)!, v.shape));
+      this.centers.assign(tf.tensor2d(from.centers, [this.spec.numClasses, this.spec.featDim]));
+      this.sums.assign(tf.zeros([S_LEN]));
+    });
+    this.optimizer.load(from.optimizer);
+    this.step = from.state.step;
+    this.sampler.restore(from.state.sampler);
+    this.windowSteps = 0;
+  }
+
   dispose(): void {
     this.dropTrunkCache();
     if (this.disposed) return;
@@ -358,6 +387,14 @@ export class Trainer {
     tf.dispose([...this.params.values(), this.centers, this.sums, this.last]);
     this.batches.dispose();
   }
+}
+
+/** A run's complete state on the CPU, as copyToCpu (src/workers/runFiles.ts) reads it: what Trainer.load takes. */
+export interface TrainerCopy {
+  params: Map<string, Float32Array>;
+  optimizer: OptimizerState;
+  centers: Float32Array;
+  state: TrainerState;
 }
 
 export interface Snapshot {

@@ -192,8 +192,8 @@ export type WorkerToUi =
   /** The worker built something other than the settings asked, and why: the page says so. */
   | { type: 'adjusted'; change: SettingsChange };
 
-/** What the worker changed: the quick lesson without its start file (the fast preset instead), or the start's feature dimension. */
-export type SettingsChange = { kind: 'start-missing'; detail: string } | { kind: 'start-feat-dim'; asked: number; got: number };
+/** What the worker changed: the quick lesson without its start file (the fast preset instead), the start's feature dimension, or runs side by side trained one after the other. */
+export type SettingsChange = { kind: 'start-missing'; detail: string } | { kind: 'start-feat-dim'; asked: number; got: number } | { kind: 'steppers-failed'; detail: string };
 
 /** The parts of start-up: the MNIST download, then a backend (for wasm: its module and thread pool). */
 export type StartStage = { part: 'data' } | { part: 'backend'; backend: BackendName };

@@ -24,6 +24,7 @@ import { datasetMessage, embedMessages, probeRuns, readyMessage } from './runMes
 import { runInfos } from './runs';
 import { checkpointOf, openSave, startsOf } from './saves';
 import type { SessionDeps } from './sessionDeps';
+import { Steppers, type Stepped } from './steppers';
 
 /** How often a GPU run copies its weights to the CPU, so that a lost device loses little. */
 const CPU_CHECKPOINT_MS = 2000;
@@ -71,10 +72,13 @@ export class Session {
   private deviceWatched = false;
   /** The last step the page was told of: a lost device resumes there. */
   private reportedStep = 0;
+  /** Where runs side by side take their steps on wasm; dropped for good if one fails. */
+  private steppers?: Steppers;
 
   constructor(private readonly deps: SessionDeps) {
     this.recovery = new Recovery(deps.now, CPU_CHECKPOINT_MS);
     this.embedPace = new EmbedPace(deps.now);
+    if (deps.steppers) this.steppers = new Steppers(deps.steppers);
   }
 
   /** Messages run one at a time, between chunks of training. */
@@ -289,6 +293,7 @@ export class Session {
       await this.recovery.take(this.runs, config.hyper);
     } else this.recovery.rebuilt(from, this.main!.trainer.step, config.hyper);
     this.reportedStep = this.main!.trainer.step;
+    this.prepareSteppers();
     return true;
   }
 
@@ -373,9 +378,14 @@ export class Session {
     const runs = this.trained;
     const candidates = runs.map((r) => r.trainer.snapshot());
     const t0 = this.deps.now();
-    for (let i = 0; i < n; i++) for (const r of runs) r.trainer.trainStep();
-    const [stats, live] = await Promise.all([Promise.all(runs.map((r) => r.trainer.readWindow())), Promise.all(runs.map((r) => r.capture.read()))]);
-    const ms = this.deps.now() - t0;
+    const elsewhere = await this.stepElsewhere(runs, n);
+    if (!elsewhere) for (let i = 0; i < n; i++) for (const r of runs) r.trainer.trainStep();
+    const [stats, live] = elsewhere
+      ? [elsewhere.map((s) => s.stats), elsewhere.map((s) => s.live)]
+      : await Promise.all([Promise.all(runs.map((r) => r.trainer.readWindow())), Promise.all(runs.map((r) => r.capture.read()))]);
+    // Runs stepped side by side each took their stepper's time (the steps may have been taken ahead); one after the other, a share of the whole.
+    const ms = elsewhere ? Math.max(...elsewhere.map((s) => s.ms)) : this.deps.now() - t0;
+    const msPerRun = elsewhere ? ms : ms / runs.length;
     const bad = stats.findIndex((s) => !s.finite);
     if (bad >= 0) {
       candidates.forEach(disposeSnapshot);
@@ -388,11 +398,11 @@ export class Session {
     // Read once the old snapshots are gone: what the worker holds between chunks.
     const memory = memoryReport(tf.memory());
     runs.forEach((r, k) => {
-      this.post({ type: 'progress', run: r.id, report: progressReport(r.trainer, stats[k]!, n, ms / runs.length, memory) });
+      this.post({ type: 'progress', run: r.id, report: progressReport(r.trainer, stats[k]!, n, msPerRun, memory) });
       const l = live[k];
       if (l) this.post({ type: 'trainFeatures', run: r.id, ...l });
     });
-    const seen = augmentedDigits(this.main!.trainer);
+    const seen = elsewhere ? elsewhere[0]!.augmented : augmentedDigits(this.main!.trainer);
     if (seen) this.post({ type: 'augmented', ...seen });
     this.stepsPerReport = stepsPerReportFor(ms / Math.max(1, n));
     this.reportedStep = this.main!.trainer.step;
@@ -400,6 +410,43 @@ export class Session {
     // Re-embed at most twice a second, and keep embedding under a tenth of the worker's time: on a CPU
     // an embed of the eval subset costs several training steps, and at 4× (a fifth) it cost 20% of images/s.
     if (forceEmbed || this.embedPace.due) await this.embed();
+  }
+
+  /**
+   * n steps of each run in its own stepper, their states then taken by the session's trainers; null where the session steps the runs
+   * itself: one run, a GPU (which runs them on its own), no steppers, or after a stepper failed (the trainers are then as they were).
+   */
+  private async stepElsewhere(runs: Run[], n: number): Promise<Stepped[] | null> {
+    if (!this.steppers || !this.data || !this.sideBySide(runs)) return null;
+    try {
+      return await this.steppers.step(runs.map((r) => r.trainer), this.data.train, n);
+    } catch (e) {
+      this.dropSteppers(e);
+      return null;
+    }
+  }
+
+  /** Whether these runs train in steppers: several of them, on wasm (a GPU runs them one after the other, on itself). */
+  private sideBySide(runs: readonly Run[]): boolean {
+    return runs.length >= 2 && this.decision?.backend === 'wasm';
+  }
+
+  /** Steppers for the runs just built, started while the page draws them; none kept for a single run or a GPU. */
+  private prepareSteppers(): void {
+    if (!this.steppers || !this.data) return;
+    try {
+      if (this.sideBySide(this.trained)) this.steppers.prepare(this.trained.length, this.data.train);
+      else this.steppers.close();
+    } catch (e) {
+      this.dropSteppers(e);
+    }
+  }
+
+  /** The runs train one after the other in the session from now on, and the page is told why. */
+  private dropSteppers(e: unknown): void {
+    this.steppers?.close();
+    this.steppers = undefined;
+    this.post({ type: 'adjusted', change: { kind: 'steppers-failed', detail: e instanceof Error ? e.message : String(e) } });
   }
 
   private diverged(run: Run): void {
@@ -424,6 +471,7 @@ export class Session {
   private async embed(): Promise<void> {
     const set = this.evalSet;
     if (!set || !this.main) return;
+    await this.steppers?.idle();
     const t0 = this.deps.now();
     // Every run embedded before any is posted: the page never shows one run at this step beside another at the last.
     const messages: WorkerToUi[] = [];

@@ -4,6 +4,7 @@ import type { BackendName } from '../ml/config';
 import type { LoadedDataset } from '../ml/dataset';
 import type { SoftmaxStart } from '../ml/softmaxStart';
 import type { FaultKind, WorkerToUi } from './protocol';
+import type { StepperSource } from './steppers';
 
 export interface SessionDeps {
   post(msg: WorkerToUi): void;
@@ -19,4 +20,6 @@ export interface SessionDeps {
   nextTask?(fn: () => void): void;
   /** Provokes a fault where it runs (the worker: a WebGL context really lost, an uncaught error). */
   fault?(fault: FaultKind): void;
+  /** Workers that take the runs' steps side by side on wasm (./steppers.ts); without them the session steps every run itself. */
+  steppers?: StepperSource;
 }

@@ -9,6 +9,8 @@ import { messageChannelQueue } from './nextTask';
 import { probeBrowser } from './probe';
 import { transferables, type FaultKind, type UiToWorker, type WorkerToUi } from './protocol';
 import { Session } from './session';
+import type { StepperPort } from './steppers';
+import type { StepperToSession } from './stepperProtocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -75,6 +77,19 @@ function fault(kind: FaultKind): void {
   }
 }
 
+/** A stepper worker, nested in this one (as wasm's own threads are). */
+function spawnStepper(): StepperPort {
+  const worker = new Worker(new URL('./stepper.worker.ts', import.meta.url), { type: 'module', name: 'stepper' });
+  return {
+    post: (msg, transfer) => worker.postMessage(msg, transfer),
+    listen: (onMessage, onDead) => {
+      worker.addEventListener('message', (e: MessageEvent<StepperToSession>) => onMessage(e.data));
+      worker.addEventListener('error', (e) => onDead(e.message || 'the stepper worker failed to start'));
+    },
+    close: () => worker.terminate(),
+  };
+}
+
 const session = new Session({
   post: (msg: WorkerToUi) => self.postMessage(msg, transferables(msg)),
   probe: probeBrowser,
@@ -84,6 +99,8 @@ const session = new Session({
   watchDevice,
   nextTask: messageChannelQueue(),
   fault,
+  // A browser without nested workers trains the runs one after the other in this one.
+  ...(typeof Worker === 'function' ? { steppers: { spawn: spawnStepper, cores: navigator.hardwareConcurrency } } : {}),
 });
 
 self.addEventListener('message', (e: MessageEvent<UiToWorker>) => {
