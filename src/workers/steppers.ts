@@ -85,8 +85,7 @@ export class Steppers {
    * trainers are then as they were). Each stepper goes on to the next n steps at once, so that it never waits for the other runs.
    */
   async step(runs: readonly Trainer[], train: IdxSplit, n: number): Promise<Stepped[]> {
-    this.prepare(runs.length, train);
-    const split = this.shareOnce(train);
+    const split = this.prepare(runs.length, train);
     const stepped = await Promise.all(runs.map((t, k) => this.request(this.open[k]!, t, split, n)));
     // Every copy checked before any is loaded: a refusal leaves all the trainers as they were.
     const misfit = runs.map((t, k) => t.misfit(stepped[k]!.state)).find((m) => m !== null);
@@ -98,8 +97,8 @@ export class Steppers {
     return stepped;
   }
 
-  /** A stepper per run, started and given the data, before the first steps are asked: they start faster. */
-  prepare(runs: number, train: IdxSplit): void {
+  /** A stepper per run, started and given the data (the split they share, returned), before the first steps are asked: they start faster. */
+  prepare(runs: number, train: IdxSplit): IdxSplit {
     if (this.open.length !== runs) this.spawn(runs);
     const split = this.shareOnce(train);
     for (const o of this.open) {
@@ -107,6 +106,7 @@ export class Steppers {
       o.port.post({ type: 'data', train: split }, []);
       o.train = split;
     }
+    return split;
   }
 
   private async request(o: Open, t: Trainer, split: IdxSplit, n: number): Promise<Stepped> {
@@ -202,10 +202,8 @@ export class Steppers {
         o.started.then(ready, refuse);
         return;
       }
-      o.dead = detail;
       refuse(new Error(detail));
-      for (const p of o.pending.values()) p.reject(new Error(detail));
-      o.pending.clear();
+      this.died(o, detail);
     };
     const cancel = this.after(STEPPER_START_MS, () => failed(`a stepper did not start within ${STEPPER_START_MS / 1000} s`));
     o.abandonStart = (detail) => {
