@@ -2,13 +2,13 @@
 import { presetConfig, type RunConfig } from '../src/ml/config';
 import type { DataSource, UiToWorker, WorkerToUi } from '../src/workers/protocol';
 import type { DataSlot } from '../src/app/dataFiles';
-import { connect } from '../src/app/bridge';
+import { connect, type BridgeDeps } from '../src/app/bridge';
 import { memorySlot } from '../src/app/autosave/storage';
 import { createAppStore } from '../src/app/store/appStore';
 import { createViews } from '../src/app/views';
 
-/** slot: the autosave's storage (default: empty, in memory); data: the dropped files kept, and where (default: none, in memory). */
-export function bridgeHarness(config: RunConfig = presetConfig('fast', { variant: 'slim' }), slot = memorySlot(), data: { data?: DataSource; dataSlot?: DataSlot } = {}) {
+/** slot: the autosave's storage (default: empty, in memory); data: the dropped files kept, and where (default: none, in memory), or another scheduler of the store's flushes. */
+export function bridgeHarness(config: RunConfig = presetConfig('fast', { variant: 'slim' }), slot = memorySlot(), data: { data?: DataSource; dataSlot?: DataSlot; schedule?: BridgeDeps['schedule'] } = {}) {
   let clock = 0;
   const frames: Array<() => void> = [];
   const sent: UiToWorker[] = [];

@@ -1,5 +1,6 @@
 /** Where the main thread's time goes while training: a CDP CPU profile of the page, summed by function (self and total time). */
 import type { Browser } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import { newPage, sleep } from './measure';
 import { summarizeProfile, type Profile } from './profileSummary';
 
@@ -49,7 +50,10 @@ export async function traceMain(browser: Browser, base: string, hash: string, se
     await sleep(4000);
     await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'cc', 'gpu', 'viz', 'blink'] });
     await sleep(seconds * 1000);
-    const events = (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+    const raw = (await browser.stopTracing()).toString();
+    // TRACE_OUT=file keeps the whole trace, for chrome://tracing or a closer look.
+    if (process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, raw);
+    const events = (JSON.parse(raw) as { traceEvents: TraceEvent[] }).traceEvents;
     const names = new Map<string, string>();
     for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
     // Complete events summed by thread and name (nested ones overlap their parents: read as "time inside").

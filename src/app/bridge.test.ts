@@ -79,6 +79,26 @@ describe('the bridge: worker messages → store', () => {
     expect(h.views.runs.get('run0')!.series.loss.length).toBe(5);
   });
 
+  it('paces a flush that holds only the stream (progress, metrics, features), and not one that holds a status or a ready', () => {
+    const asked: Array<() => boolean> = [];
+    const flushes: Array<() => void> = [];
+    const h = bridgeHarness(config, undefined, { schedule: (fn, urgent) => (flushes.push(fn), asked.push(urgent)) });
+    h.recv({ type: 'progress', run: 'run0', report: report(10) }, { type: 'evalMetrics', run: 'run0', step: 10, metrics: metrics(0.5) });
+    h.recv({ type: 'trainFeatures', run: 'run0', step: 10, features: new Float32Array(2), labels: new Uint8Array(1), centers: new Float32Array(20) });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!()).toBe(false);
+    // A status joins the pending flush and makes it urgent.
+    h.recv({ type: 'status', status: 'paused', step: 10 });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!()).toBe(true);
+    flushes.splice(0).forEach((f) => f());
+    expect(h.store.getState().status).toBe('paused');
+    h.recv({ type: 'progress', run: 'run0', report: report(20) });
+    expect(asked[1]!()).toBe(false);
+    h.recv(ready([1]));
+    expect(asked[1]!()).toBe(true);
+  });
+
   it('keeps each run\'s view object across new models, so the charts that hold it keep drawing', () => {
     const h = harness();
     const before = h.views.runs.get('run0') ?? undefined;

@@ -6,7 +6,7 @@ import type { DataSource, ExportedFile, FaultKind, WorkerToUi } from '../workers
 import { memoryDataSlot, type DataSlot, type FilesSource } from './dataFiles';
 import { Autosaver, AUTOSAVE_MS } from './autosave/autosaver';
 import { indexedDbSlot, memorySlot, type SaveSlot } from './autosave/storage';
-import { beforeDataFrame, requestFrame, requestRedraw } from './charts/frames';
+import { pacedFlush, requestFrame, requestRedraw } from './charts/frames';
 import { PING_MS, StartupWatch } from './startup';
 import { errorMessage } from './words';
 import type { AppState, AppStore, ScatterOptions } from './store/appStore';
@@ -57,6 +57,11 @@ export interface Actions {
   setClassNames(names: string[]): void;
 }
 
+/** How often the store takes the stream's numbers (the counters, losses and metrics in the DOM); the scatters and curves read theirs outside it. */
+export const STREAM_PACE_MS = 500;
+/** The stream of training: what only moves numbers, paced; anything else (a status, a ready, a setting applied) shows in the next data frame. */
+const STREAM: ReadonlySet<WorkerToUi['type']> = new Set<WorkerToUi['type']>(['progress', 'evalMetrics', 'trainFeatures', 'embedding', 'augmented']);
+
 const fmt = (v: number) => (Math.abs(v) >= 0.01 || v === 0 ? String(+v.toPrecision(3)) : v.toExponential(1));
 /** The table's short name of a setting; hyper-parameters outside the table (clip, momentum) by their key. */
 const shortName = (k: string): string => SETTINGS.find((s) => s.name === k)?.short ?? k;
@@ -77,8 +82,8 @@ export interface BridgeDeps {
   /** Where dropped files are kept; default in memory. */
   dataSlot?: DataSlot;
   now?: () => number;
-  /** Schedules the store update, and with it the redraw of what the stream changed; default: before the next data frame. */
-  schedule?: (fn: () => void) => void;
+  /** Schedules the store update, and with it the redraw of what the stream changed; default: before a data frame, the next one when `urgent()`. */
+  schedule?: (fn: () => void, urgent: () => boolean) => void;
   writeHash?: (hash: string) => void;
   /** Where the autosave lives; default IndexedDB. */
   slot?: SaveSlot;
@@ -96,23 +101,30 @@ function pageTriggers(fn: () => void, ms: number): void {
 
 export function connect(store: AppStore, views: Views, deps: BridgeDeps): Actions {
   const now = deps.now ?? (() => performance.now());
-  // Each flush re-renders, lays out and paints the page: the stream's messages are flushed once per data frame.
-  const schedule = deps.schedule ?? beforeDataFrame;
+  // Each flush re-renders, lays out and paints the page: once per data frame at most, and for the stream alone every STREAM_PACE_MS.
+  const schedule = deps.schedule ?? pacedFlush(STREAM_PACE_MS);
   let nextId = 1;
   const exports = new Map<number, { resolve: (v: ExportedFile[]) => void; reject: (e: Error) => void }>();
   // Every write goes through one draft, flushed before a data frame (charts/frames.ts): many messages a second are a few renders.
   let draft: AppState | null = null;
   let scheduled = false;
-  const update = (fn: (s: AppState) => AppState) => {
+  /** The draft holds more than the stream: it goes in the next data frame. */
+  let urgent = false;
+  const update = (fn: (s: AppState) => AppState, stream = false) => {
     draft = fn(draft ?? store.getState());
+    if (!stream) urgent = true;
     if (scheduled) return;
     scheduled = true;
-    schedule(() => {
-      scheduled = false;
-      const d = draft;
-      draft = null;
-      if (d) store.setState(d, true);
-    });
+    schedule(
+      () => {
+        scheduled = false;
+        urgent = false;
+        const d = draft;
+        draft = null;
+        if (d) store.setState(d, true);
+      },
+      () => urgent,
+    );
   };
   const current = () => draft ?? store.getState();
   /** A user's action applies now, with whatever messages are pending: a controlled input must show its new value at once. */
@@ -202,9 +214,10 @@ export function connect(store: AppStore, views: Views, deps: BridgeDeps): Action
       return;
     }
     effects(msg);
-    // An error answers something the user just did: it shows at once, not at the stream's pace.
-    // Anything else waits for the next data frame, where the charts read what it changed too.
-    (msg.type === 'error' ? apply : update)((s) => reduce(s, msg, now()));
+    // An error answers something the user just did: it shows at once. The stream's numbers wait for their pace;
+    // anything else for the next data frame, where the charts read what it changed too.
+    if (msg.type === 'error') apply((s) => reduce(s, msg, now()));
+    else update((s) => reduce(s, msg, now()), STREAM.has(msg.type));
     // The live weights move the drawing too: ask again with the new snapshot (and for a new model).
     if ((msg.type === 'embedding' || msg.type === 'ready') && lastProbe && !probeInFlight) sendProbe(lastProbe, now());
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evalMetrics, silhouette, softmax } from './metrics';
+import { clusterMetrics, evalMetrics, silhouette, snapshotFigures, softmax } from './metrics';
 import { elongation, withinBetween } from './shape';
 
 // Two classes on a line: class 0 around x = 0, class 1 around x = 10, spread ±1.
@@ -62,6 +62,14 @@ describe('cluster metrics with a held-out class', () => {
     const m = evalMetrics(f, logits, y, centers, 2, 3, 2);
     expect(m.withinOverBetween).toBeCloseTo(0.04, 12);
     expect(m.silhouette).toBeCloseTo(silhouette(features, labels, 2, 2), 12);
+  });
+
+  it('a panel\'s snapshot figures are the eval metrics but the silhouette, in the same order', () => {
+    const pred = [0, 0, 1, 0, 1, 2];
+    const { silhouette: s, ...rest } = clusterMetrics(f, pred, y, centers, 2, 3, 2);
+    expect(s).toBeCloseTo(silhouette(features, labels, 2, 2), 12);
+    expect(snapshotFigures(f, pred, y, centers, 2, 2)).toEqual(rest);
+    expect(Object.keys(clusterMetrics(f, pred, y, centers, 2, 3, 2))).toEqual(['count', 'heldOut', 'knownCount', 'testAccuracy', 'nearestCenterAccuracy', 'intraDistance', 'interMin', 'interMean', 'intraOverInterMin', 'silhouette', 'withinOverBetween', 'elongation']);
   });
 
   it('is unchanged without a held-out class', () => {

@@ -153,6 +153,15 @@ export function evalMetrics(features: ArrayLike<number>, logits: ArrayLike<numbe
 
 /** evalMetrics from the softmax's predicted classes (what the page keeps of each snapshot) instead of the logits. */
 export function clusterMetrics(features: ArrayLike<number>, pred: ArrayLike<number>, labels: ArrayLike<number>, centers: ArrayLike<number>, dim: number, classes: number, heldOut: number | null = null): EvalMetrics {
+  const k = knownOnly(features, labels, dim, heldOut);
+  const { withinOverBetween, elongation, ...rest } = snapshotFigures(features, pred, labels, centers, dim, heldOut);
+  return { ...rest, silhouette: silhouette(k.features, k.labels, dim, classes), withinOverBetween, elongation };
+}
+
+/** Every figure but the silhouette (O(SILHOUETTE_MAX²), the one the page does not read off its snapshots): what a panel says of the snapshot it draws. */
+export type SnapshotFigures = Omit<EvalMetrics, 'silhouette'>;
+
+export function snapshotFigures(features: ArrayLike<number>, pred: ArrayLike<number>, labels: ArrayLike<number>, centers: ArrayLike<number>, dim: number, heldOut: number | null = null): SnapshotFigures {
   const n = labels.length;
   const nc = nearestCenter(features, centers, dim, heldOut);
   let known = 0;
@@ -182,7 +191,6 @@ export function clusterMetrics(features: ArrayLike<number>, pred: ArrayLike<numb
     interMin: inter.min,
     interMean: inter.mean,
     intraOverInterMin: inter.min > 0 ? intraDistance / inter.min : Infinity,
-    silhouette: silhouette(k.features, k.labels, dim, classes),
     withinOverBetween: withinBetween(k.features, k.labels, dim),
     elongation: elongation(k.features, k.labels, dim),
   };

@@ -4,7 +4,7 @@
  * within/between ≤ 0.6× the softmax-only twin's (≤ 0.07 alone); spokes only at elongation ≥ 2.6. Hysteresis sits
  * inside those bounds (a claim starts with a margin and ends at its bound), so a caption neither flickers nor lies.
  */
-import type { EvalMetrics } from './metrics';
+import type { SnapshotFigures } from './metrics';
 
 export type TrainingPhase =
   /** Untrained: step 0, or softmax alone still at chance (its features have not begun to spread). */
@@ -61,13 +61,13 @@ export function compactLimit(twinWithinBetween: number | null | undefined, stayi
 }
 
 /** Whether these figures are tight clusters: the claim's bounds (2.0, 0.6×) when `staying` (already so), a margin inside them when entering. */
-export function isCompact(m: Pick<EvalMetrics, 'elongation' | 'withinOverBetween'>, twinWithinBetween: number | null | undefined, staying: boolean): boolean {
+export function isCompact(m: Pick<SnapshotFigures, 'elongation' | 'withinOverBetween'>, twinWithinBetween: number | null | undefined, staying: boolean): boolean {
   const t = PHASE_THRESHOLDS;
   return m.elongation <= (staying ? t.compactStay : t.compactEnter) && m.withinOverBetween <= compactLimit(twinWithinBetween, staying);
 }
 
 /** Whether these figures are spokes: from spokesEnter up, and while at or above spokesStay once so. */
-export function isSpokes(m: Pick<EvalMetrics, 'elongation'>, staying: boolean): boolean {
+export function isSpokes(m: Pick<SnapshotFigures, 'elongation'>, staying: boolean): boolean {
   const t = PHASE_THRESHOLDS;
   return m.elongation >= (staying ? t.spokesStay : t.spokesEnter);
 }
@@ -78,7 +78,7 @@ const SPOKE_PHASES: ReadonlySet<TrainingPhase | undefined> = new Set(['radial', 
  * The phase now. `previous` (the phase at the last eval) adds hysteresis so the caption does not flicker;
  * `twinWithinBetween` is the softmax-only (λ = 0) twin's latest within/between, or null when the run has none.
  */
-export function trainingPhase(m: EvalMetrics, lambda: number, step: number, previous?: TrainingPhase, twinWithinBetween: number | null = null): TrainingPhase {
+export function trainingPhase(m: SnapshotFigures, lambda: number, step: number, previous?: TrainingPhase, twinWithinBetween: number | null = null): TrainingPhase {
   const t = PHASE_THRESHOLDS;
   const wasSpokes = SPOKE_PHASES.has(previous);
   // Step 0 of a trained start (the quick lesson) is a network softmax already spread out.

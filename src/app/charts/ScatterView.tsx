@@ -273,14 +273,14 @@ export function ScatterView({
       const probePoint = view3.probe;
       const t0 = performance.now();
       const view = { left: margin.left, top: margin.top, width: w, height: h };
-      const drawn = drawScatter(ctx, cols, { x, y }, size, { plot: view, style: st, ...(ringRadius !== undefined ? { ringRadius } : {}), ...(rejected ? { rejected } : {}), ...(probePoint ? { probe: probePoint } : {}) });
+      const marks = centerLayout(cols, cols.centers!, { x, y }, view, st);
+      const drawn = drawScatter(ctx, cols, { x, y }, size, { plot: view, style: st, marks, ...(ringRadius !== undefined ? { ringRadius } : {}), ...(rejected ? { rejected } : {}), ...(probePoint ? { probe: probePoint } : {}) });
       // The class weights of the latest test snapshot (live training digits carry none).
       const weights = (replayAt >= 0 ? cur.classWeights : embedding.current?.classWeights) ?? null;
       box.dataset.rays = o.angular ? String(drawAngularView(ctx, o.angular, { weights, dim, fitTo, heldOut: o.heldOut, isolated: o.isolated, orbit }, { x, y }, view, o.axisFontPx >= 16 ? 3 : 2)) : '0';
       box.dataset.unit = unit ? 'on' : 'off';
       if (o.angular?.margin != null && o.angular.rays) box.dataset.margin = o.angular.margin.toFixed(4);
       else delete box.dataset.margin;
-      const marks = centerLayout(cols, cols.centers!, { x, y }, view, st);
       const cover = pointCover(cols, { x, y }, view, marks);
       // Center discs the plot's edge cuts (zoomed out of the fitted view they may be; fitted, none should be).
       box.dataset.marksCut = String(marks.filter(({ badge: b }) => b.x - b.r < view.left || b.y - b.r < view.top || b.x + b.r > view.left + w || b.y + b.r > view.top + h).length);

@@ -14,6 +14,8 @@ import { addPainter, requestFrame } from './frames';
 import { drawLines, type LineSeries, type PlotSize } from './lineDraw';
 
 const MARGIN = { top: 8, right: 10, bottom: 20, left: 46 };
+/** New reports are drawn at most once a second: curves over hundreds of steps move too little for more, and each redraw is a raster on the training's cores. */
+export const CURVES_PACE_MS = 1000;
 
 /** Redraws when `version()` changes or the size does, in the next frame the page draws (./frames.ts). */
 function useCanvasLoop(draw: (ctx: CanvasRenderingContext2D, size: PlotSize) => void, version: () => number, deps: unknown[]) {
@@ -44,7 +46,7 @@ function useCanvasLoop(draw: (ctx: CanvasRenderingContext2D, size: PlotSize) => 
       lastVersion = v;
       draw(ctx, size);
       return false;
-    });
+    }, CURVES_PACE_MS);
     return () => {
       removePainter();
       ro.disconnect();

@@ -87,22 +87,28 @@ export interface PointCover {
 
 /** What the points drawn cover of the plot, and how many of them a center's mark hides. */
 export function pointCover(cols: CenterColumns, scales: ScatterScales, view: PlotRect, marks: readonly CenterMark[]): PointCover {
-  const xs: number[] = [], ys: number[] = [];
+  const xs = new Float64Array(cols.labels.length), ys = new Float64Array(cols.labels.length);
+  let n = 0;
   let hidden = 0;
   for (let i = 0; i < cols.labels.length; i++) {
     const k = cols.labels[i]!;
     if (k === cols.heldOut || (cols.isolated !== null && cols.isolated !== k)) continue;
     const px = scales.x(cols.xy[2 * i]!), py = scales.y(cols.xy[2 * i + 1]!);
     if (!inside(px, py, view, 0)) continue;
-    xs.push(px);
-    ys.push(py);
-    if (marks.some((m) => (px - m.badge.x) ** 2 + (py - m.badge.y) ** 2 < m.badge.r ** 2)) hidden++;
+    xs[n] = px;
+    ys[n++] = py;
+    for (const m of marks) {
+      if ((px - m.badge.x) ** 2 + (py - m.badge.y) ** 2 < m.badge.r ** 2) {
+        hidden++;
+        break;
+      }
+    }
   }
-  if (xs.length === 0) return { extent: [0, 0], hidden: 0 };
-  // Quantiles, not min/max: a few strays far out must not pass for a cluster that fills the plot.
-  const span = (a: number[]) => {
-    a.sort((p, q) => p - q);
-    return a[Math.floor(0.98 * (a.length - 1))]! - a[Math.floor(0.02 * (a.length - 1))]!;
+  if (n === 0) return { extent: [0, 0], hidden: 0 };
+  // Quantiles, not min/max: a few strays far out must not pass for a cluster that fills the plot. Typed sorts: numeric, native, in every frame.
+  const span = (all: Float64Array) => {
+    const a = all.subarray(0, n).sort();
+    return a[Math.floor(0.98 * (n - 1))]! - a[Math.floor(0.02 * (n - 1))]!;
   };
-  return { extent: [span(xs), span(ys)], hidden: hidden / xs.length };
+  return { extent: [span(xs), span(ys)], hidden: hidden / n };
 }

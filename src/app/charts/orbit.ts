@@ -57,15 +57,21 @@ export function fit3(features: ArrayLike<number>, centers: ArrayLike<number> | n
   const n = Math.floor(features.length / 3);
   const origin: [number, number, number] = [0, 0, 0];
   const finite = (i: number, a: ArrayLike<number>) => Number.isFinite(a[3 * i]!) && Number.isFinite(a[3 * i + 1]!) && Number.isFinite(a[3 * i + 2]!);
-  const keep = Array.from({ length: n }, (_, i) => i).filter((i) => finite(i, features));
-  if (keep.length === 0) return { origin, radius: 1 };
+  const keep = new Int32Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) if (finite(i, features)) keep[m++] = i;
+  if (m === 0) return { origin, radius: 1 };
+  // Typed sorts (numeric, native): a new snapshot of every 3-D panel is fitted afresh, several times a second.
+  const v = new Float64Array(m);
   for (let k = 0; k < 3; k++) {
-    const v = keep.map((i) => features[3 * i + k]!).sort((p, q) => p - q);
-    origin[k] = (v[Math.floor(0.01 * (v.length - 1))]! + v[Math.ceil(0.99 * (v.length - 1))]!) / 2;
+    for (let j = 0; j < m; j++) v[j] = features[3 * keep[j]! + k]!;
+    v.sort();
+    origin[k] = (v[Math.floor(0.01 * (m - 1))]! + v[Math.ceil(0.99 * (m - 1))]!) / 2;
   }
   const dist = (a: ArrayLike<number>, i: number) => Math.hypot(a[3 * i]! - origin[0], a[3 * i + 1]! - origin[1], a[3 * i + 2]! - origin[2]);
-  const d = keep.map((i) => dist(features, i)).sort((p, q) => p - q);
-  let radius = d[Math.ceil(0.99 * (d.length - 1))]!;
+  for (let j = 0; j < m; j++) v[j] = dist(features, keep[j]!);
+  v.sort();
+  let radius = v[Math.ceil(0.99 * (m - 1))]!;
   if (centers) for (let j = 0; j < Math.floor(centers.length / 3); j++) if (finite(j, centers)) radius = Math.max(radius, dist(centers, j));
   return { origin, radius: Math.max(radius, 1e-6) };
 }

@@ -1,5 +1,5 @@
 /** Pure canvas drawing of the embedding: points by class, centers with fading trails, clipped to the plot. No DOM reads, no React. */
-import { CALLOUT_DOT, centerLayout, MIN_LABELLED } from './centerLayout';
+import { CALLOUT_DOT, centerLayout, MIN_LABELLED, type CenterMark } from './centerLayout';
 import { classShape, markPath } from './classMarks';
 import { classColor, classInk, HELD_OUT_HALO, HELD_OUT_INK } from './colors';
 import type { PlotRect, ScatterScales, ScatterStyle } from './scatterTypes';
@@ -44,6 +44,8 @@ export interface ScatterOptions {
   probe?: { x: number; y: number };
   /** Draw over what is there (an inset): no clear, and the plot filled white first. */
   overlay?: boolean;
+  /** The centers laid out already (centerLayout with the same columns, scales, plot and style), by a caller that needs them too. */
+  marks?: readonly CenterMark[];
 }
 
 export const DEFAULT_SCATTER_STYLE: Readonly<ScatterStyle> = { pointRadius: 2.6, densePointRadius: 1.7, centerRadius: 12, labelPx: 14 };
@@ -78,7 +80,7 @@ export function drawScatter(ctx: CanvasRenderingContext2D, cols: ScatterColumns,
   if (opts.rejected?.length) drawRejected(ctx, opts.rejected, scales, view);
   const drawn = drawPoints(ctx, cols, scales, view, style);
   if (cols.centers && opts.ringRadius !== undefined && opts.ringRadius > 0) drawRings(ctx, cols, cols.centers, scales, opts.ringRadius);
-  if (cols.centers) drawCenters(ctx, cols, cols.centers, scales, view, style);
+  if (cols.centers) drawCenters(ctx, cols, opts.marks ?? centerLayout(cols, cols.centers, scales, view, style), cols.centers, scales, view, style);
   if (opts.probe) drawProbe(ctx, scales.x(opts.probe.x), scales.y(opts.probe.y), style.centerRadius);
   ctx.restore();
   return drawn;
@@ -127,9 +129,8 @@ function drawPoints(ctx: CanvasRenderingContext2D, cols: ScatterColumns, scales:
   return drawn;
 }
 
-function drawCenters(ctx: CanvasRenderingContext2D, cols: ScatterColumns, c: Float32Array, scales: ScatterScales, view: PlotRect, style: ScatterStyle): void {
+function drawCenters(ctx: CanvasRenderingContext2D, cols: ScatterColumns, marks: readonly CenterMark[], c: Float32Array, scales: ScatterScales, view: PlotRect, style: ScatterStyle): void {
   const maxJump = TRAIL_MAX_JUMP * Math.min(view.width, view.height);
-  const marks = centerLayout(cols, c, scales, view, style);
   // Every trail first, so no disc is crossed by another class's tail.
   for (const m of marks) drawTrail(ctx, cols.trail, c, m.k, scales, maxJump, style);
   ctx.textAlign = 'center';
@@ -251,34 +252,54 @@ function drawProbe(ctx: CanvasRenderingContext2D, x: number, y: number, centerRa
   ctx.stroke();
 }
 
-/** A fading tail: one stroke per segment, the newest strongest, so the path from the random start soon disappears. */
+/** A trail's fade in this many steps: a stroke each, not one per segment (every stroke is a raster pass at the commit, on the training's cores). */
+export const TRAIL_TIERS = 3;
+
+/** A fading tail, the newest part strongest, so the path from the random start soon disappears: one polyline per tier of the fade. */
 function drawTrail(ctx: CanvasRenderingContext2D, trail: Float32Array[], c: Float32Array, k: number, scales: ScatterScales, maxJump: number, style: ScatterStyle): void {
   const segments = trail.length - 1;
   if (segments < 1) return;
   const width = Math.max(2, style.centerRadius / 5);
   ctx.strokeStyle = classColor(k);
   ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
   let ax = scales.x(trail[0]![2 * k]!);
   let ay = scales.y(trail[0]![2 * k + 1]!);
+  let tier = 0;
+  let open = false;
+  const finish = () => {
+    if (!open) return;
+    const strength = tier / TRAIL_TIERS;
+    ctx.globalAlpha = 0.75 * strength;
+    ctx.lineWidth = width * (0.5 + 0.5 * strength);
+    ctx.stroke();
+    open = false;
+  };
   for (let s = 1; s <= segments; s++) {
     // The last snapshot is where the disc is heading: end the tail at the disc instead, so it never runs ahead of it.
     const to = s === segments ? c : trail[s]!;
     const bx = scales.x(to[2 * k]!);
     const by = scales.y(to[2 * k + 1]!);
-    const strength = s / segments;
-    if (Math.hypot(bx - ax, by - ay) <= maxJump) {
-      ctx.beginPath();
-      ctx.moveTo(ax, ay);
-      ctx.lineTo(bx, by);
-      ctx.globalAlpha = 0.75 * strength;
-      ctx.lineWidth = width * (0.5 + 0.5 * strength);
-      ctx.stroke();
+    const t = Math.ceil((s * TRAIL_TIERS) / segments);
+    if (t !== tier) {
+      finish();
+      tier = t;
     }
+    if (Math.hypot(bx - ax, by - ay) <= maxJump) {
+      if (!open) {
+        ctx.beginPath();
+        ctx.moveTo(ax, ay);
+        open = true;
+      }
+      ctx.lineTo(bx, by);
+    } else finish();
     ax = bx;
     ay = by;
   }
+  finish();
   ctx.globalAlpha = 1;
   ctx.lineCap = 'butt';
+  ctx.lineJoin = 'miter';
 }
 
 /** Half the × of a held-out point whose class mates would be discs of radius r. */
@@ -329,13 +350,15 @@ export function interpolate(from: Float32Array | null, to: Float32Array, t: numb
 
 /** Per axis, the points' 1st–99th percentile widened by 30% of itself, and never past the extremes: a few far strays must not shrink the clusters to a corner. */
 function robustRange(a: Float32Array, axis: 0 | 1): [number, number] | null {
-  const v: number[] = [];
+  const all = new Float32Array(a.length >> 1);
+  let m = 0;
   for (let i = 0; i + 1 < a.length; i += 2) {
     const x = a[i]!, y = a[i + 1]!;
-    if (Number.isFinite(x) && Number.isFinite(y)) v.push(axis === 0 ? x : y);
+    if (Number.isFinite(x) && Number.isFinite(y)) all[m++] = axis === 0 ? x : y;
   }
-  if (v.length === 0) return null;
-  v.sort((p, q) => p - q);
+  if (m === 0) return null;
+  // A typed sort is numeric and native: several times faster than a comparator, and this runs for every new snapshot.
+  const v = all.subarray(0, m).sort();
   const lo = v[Math.floor(0.01 * (v.length - 1))]!, hi = v[Math.ceil(0.99 * (v.length - 1))]!;
   const slack = 0.3 * (hi - lo);
   return [Math.max(v[0]!, lo - slack), Math.min(v[v.length - 1]!, hi + slack)];

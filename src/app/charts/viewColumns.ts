@@ -44,12 +44,23 @@ export function fitOf(features: Float32Array, centers: Float32Array, heldOut: nu
   return f;
 }
 
+/** A 2-D snapshot's fitted domain, once per snapshot and held-out class: a zoom or a tween redraws it many times. */
+const extents = new WeakMap<Float32Array, { heldOut: number | null; d: Domain }>();
+
+function extentOf(features: Float32Array, centers: Float32Array, heldOut: number | null): Domain {
+  const hit = extents.get(features);
+  if (hit && hit.heldOut === heldOut) return hit.d;
+  const d = extent(features, trainedCenters(centers, heldOut));
+  extents.set(features, { heldOut, d });
+  return d;
+}
+
 export function viewColumns(v: ViewInput, out?: Float32Array): ViewColumns {
   const base = { labels: v.labels, isolated: v.isolated, heldOut: v.heldOut, ...(v.discLabels ? { discLabels: v.discLabels } : {}) };
   if (v.dim !== 3) {
     return {
       cols: { ...base, xy: v.features, centers: v.centers, trail: v.trail },
-      own: extent(v.fitTo.features, trainedCenters(v.fitTo.centers, v.heldOut)),
+      own: extentOf(v.fitTo.features, v.fitTo.centers, v.heldOut),
       ...(v.probe ? { probe: { x: v.probe[0]!, y: v.probe[1]! } } : {}),
     };
   }

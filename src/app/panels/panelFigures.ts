@@ -4,7 +4,7 @@
  */
 import { MNIST, type DatasetSpec } from '../../ml/datasetSpec';
 import { classPlural, isDigitSet, itemWord } from '../store/datasetOf';
-import { clusterMetrics, type EvalMetrics } from '../../ml/metrics';
+import { snapshotFigures, type SnapshotFigures } from '../../ml/metrics';
 import { trainingPhase, type TrainingPhase } from '../../ml/phase';
 import type { EmbeddingState, Snapshot } from '../store/embedding';
 import { snapshotAt } from '../store/history';
@@ -24,13 +24,13 @@ export function shownSnapshots(embeddings: readonly EmbeddingState[], replayStep
 }
 
 /** Per snapshot: a new model makes new snapshots, so the labels and the held-out class cannot change under one. */
-const cache = new WeakMap<Snapshot, EvalMetrics>();
+const cache = new WeakMap<Snapshot, SnapshotFigures>();
 
-export function snapshotMetrics(snap: Snapshot, labels: Uint8Array, heldOut: number | null): EvalMetrics {
+export function snapshotMetrics(snap: Snapshot, labels: Uint8Array, heldOut: number | null): SnapshotFigures {
   let m = cache.get(snap);
   if (!m) {
     const dim = labels.length ? snap.features.length / labels.length : 2;
-    m = clusterMetrics(snap.features, snap.predictions, labels, snap.centers, dim, snap.centers.length / dim, heldOut);
+    m = snapshotFigures(snap.features, snap.predictions, labels, snap.centers, dim, heldOut);
     cache.set(snap, m);
   }
   return m;
@@ -44,7 +44,7 @@ export function lambdaAt(series: Series, step: number, fallback: number): number
 }
 
 /** A replayed step's caption: its own phase, decided afresh (hysteresis belongs to the live sequence), against the twin's figures at that step. */
-export function replayedPhase(m: EvalMetrics, lambda: number, step: number, twinWithinBetween: number | null = null): TrainingPhase {
+export function replayedPhase(m: SnapshotFigures, lambda: number, step: number, twinWithinBetween: number | null = null): TrainingPhase {
   return trainingPhase(m, lambda, step, undefined, twinWithinBetween);
 }
 
@@ -55,7 +55,7 @@ export type PhaseMemory = Map<string, { step: number; phase: TrainingPhase }>;
  * The live caption of the snapshot drawn, from the same figures as its stats and data attributes, with hysteresis
  * over the snapshots drawn before it; the same snapshot always gets the same phase, however often the page renders.
  */
-export function drawnPhase(memory: PhaseMemory, run: string, m: EvalMetrics, lambda: number, step: number, twinWithinBetween: number | null): TrainingPhase {
+export function drawnPhase(memory: PhaseMemory, run: string, m: SnapshotFigures, lambda: number, step: number, twinWithinBetween: number | null): TrainingPhase {
   const last = memory.get(run);
   if (last?.step === step) return last.phase;
   const phase = trainingPhase(m, lambda, step, last && last.step < step ? last.phase : undefined, twinWithinBetween);
@@ -67,7 +67,7 @@ const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const num = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
 
 /** "test 97.1% · nearest center 96.3% · intra/min-inter 0.21"; with a held-out class, said to be on the known digits. */
-export function statsLine(m: EvalMetrics | null, spec: Pick<DatasetSpec, 'classNames'> = MNIST): string {
+export function statsLine(m: SnapshotFigures | null, spec: Pick<DatasetSpec, 'classNames'> = MNIST): string {
   if (!m) return 'test – · nearest center – · intra/min-inter –';
   const figures = `test ${pct(m.testAccuracy)} · nearest center ${pct(m.nearestCenterAccuracy)} · intra/min-inter ${num(m.intraOverInterMin)}`;
   return m.heldOut === null ? figures : `known ${itemWord(spec)}: ${figures}`;
@@ -82,7 +82,7 @@ export const ratioCaveat = (spec: Pick<DatasetSpec, 'classNames'> = MNIST): stri
   isDigitSet(spec) ? RATIO_CAVEAT : 'Intra/min-inter rests on the one closest pair of centers, so it can rank the runs against their pictures; within/between (Metrics) counts every class.';
 
 /** With a held-out class: what the accuracies count, and the most that can be right on all test digits. */
-export function heldOutNote(m: EvalMetrics | null, spec: Pick<DatasetSpec, 'classNames'> = MNIST): string | null {
+export function heldOutNote(m: SnapshotFigures | null, spec: Pick<DatasetSpec, 'classNames'> = MNIST): string | null {
   if (!m || m.heldOut === null || m.count === 0) return null;
   return `The accuracies count the ${m.knownCount} test ${itemWord(spec)} of the trained classes (not the ${classPlural(spec, m.heldOut)}); of all ${m.count}, at most ${pct(m.knownCount / m.count)} can be right.`;
 }
