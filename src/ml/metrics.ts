@@ -154,7 +154,7 @@ export function evalMetrics(features: ArrayLike<number>, logits: ArrayLike<numbe
 /** evalMetrics from the softmax's predicted classes (what the page keeps of each snapshot) instead of the logits. */
 export function clusterMetrics(features: ArrayLike<number>, pred: ArrayLike<number>, labels: ArrayLike<number>, centers: ArrayLike<number>, dim: number, classes: number, heldOut: number | null = null): EvalMetrics {
   const k = knownOnly(features, labels, dim, heldOut);
-  const { withinOverBetween, elongation, ...rest } = snapshotFigures(features, pred, labels, centers, dim, heldOut);
+  const { withinOverBetween, elongation, ...rest } = figuresOf(features, pred, labels, centers, dim, heldOut, k);
   return { ...rest, silhouette: silhouette(k.features, k.labels, dim, classes), withinOverBetween, elongation };
 }
 
@@ -162,6 +162,11 @@ export function clusterMetrics(features: ArrayLike<number>, pred: ArrayLike<numb
 export type SnapshotFigures = Omit<EvalMetrics, 'silhouette'>;
 
 export function snapshotFigures(features: ArrayLike<number>, pred: ArrayLike<number>, labels: ArrayLike<number>, centers: ArrayLike<number>, dim: number, heldOut: number | null = null): SnapshotFigures {
+  return figuresOf(features, pred, labels, centers, dim, heldOut, knownOnly(features, labels, dim, heldOut));
+}
+
+/** The figures, given the known digits (`knownOnly`) that the shape figures and the silhouette share. */
+function figuresOf(features: ArrayLike<number>, pred: ArrayLike<number>, labels: ArrayLike<number>, centers: ArrayLike<number>, dim: number, heldOut: number | null, k: ReturnType<typeof knownOnly>): SnapshotFigures {
   const n = labels.length;
   const nc = nearestCenter(features, centers, dim, heldOut);
   let known = 0;
@@ -180,7 +185,6 @@ export function snapshotFigures(features: ArrayLike<number>, pred: ArrayLike<num
   }
   const inter = centerDistances(centers, dim, heldOut);
   const intraDistance = known ? intra / known : 0;
-  const k = knownOnly(features, labels, dim, heldOut);
   return {
     count: n,
     heldOut,

@@ -9,20 +9,19 @@ import { lookFor } from '../panels/lookFor';
 import { phaseCaption } from '../panels/phaseCaptions';
 import { describeRuns } from '../runs';
 import type { AppStore, ScatterOptions, ScatterPoints } from '../store/appStore';
-import type { Snapshot } from '../store/embedding';
 import { useApp } from '../store/appStore';
 import { viewOf, type Views } from '../views';
 import { classShape, discLabels, swatchBackground } from './classMarks';
 import { classColor, HELD_OUT_SWATCH_BACKGROUND } from './colors';
 import { className, isDigitSet, itemWord, specOf } from '../store/datasetOf';
-import { DEFAULT_SCATTER_STYLE, extent, PRESENTATION_SCATTER_STYLE } from './scatterDraw';
+import { DEFAULT_SCATTER_STYLE, PRESENTATION_SCATTER_STYLE } from './scatterDraw';
 import { ScatterView } from './ScatterView';
-import { gridColumns, relativeSpread, snapshotSpread, trainedCenters, unionDomain, type Domain } from './spread';
+import { gridColumns, relativeSpread, snapshotSpread, unionDomain, type Domain } from './spread';
 import { useSnapshotVersion } from './useSnapshotVersion';
 import { LIVE_WINDOW } from '../store/live';
 import { createZoomLink, isIdentity } from './zoomLink';
-import { createOrbitLink, fit3Domain, FITTED_ORBIT, sameOrbit } from './orbit';
-import { fitOf } from './viewColumns';
+import { createOrbitLink, FITTED_ORBIT, sameOrbit } from './orbit';
+import { fittedDomain } from './viewColumns';
 import { LOSSES } from '../../ml/losses/registry';
 import { openSetScoreOf } from '../../ml/opensetScore';
 import { openSetDrawnWords } from '../panels/openSetWords';
@@ -45,16 +44,6 @@ function useViewportWidth(): number {
 }
 
 const capital = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
-
-/** A snapshot's fitted domain, once per snapshot and held-out class: the shared scale asks for it in every frame. */
-const domains = new WeakMap<Snapshot, { heldOut: number | null; d: Domain }>();
-function domainOf(c: Snapshot, dim: number, heldOut: number | null): Domain {
-  const hit = domains.get(c);
-  if (hit && hit.heldOut === heldOut) return hit.d;
-  const d = dim === 3 ? fit3Domain(fitOf(c.features, c.centers, heldOut)) : extent(c.features, trainedCenters(c.centers, heldOut));
-  domains.set(c, { heldOut, d });
-  return d;
-}
 
 export function ScatterArea({ store, views, present = false, actions }: { store: AppStore; views: Views; present?: boolean; actions?: Actions }) {
   const runs = useApp(store, (s) => s.runs);
@@ -101,7 +90,7 @@ export function ScatterArea({ store, views, present = false, actions }: { store:
   }, [generation, zoom, orbit]);
 
   const shared = useCallback((): Domain | null => {
-    const ds = embeddings.flatMap((e) => (e.current ? [domainOf(e.current, e.dim, heldOut)] : []));
+    const ds = embeddings.flatMap((e) => (e.current ? [fittedDomain(e.dim, e.current.features, e.current.centers, heldOut)] : []));
     return ds.length === embeddings.length ? unionDomain(ds) : null;
   }, [embeddings, heldOut]);
   const sharedDomain = multi && sameScale ? shared : null;

@@ -44,6 +44,11 @@ export function fitOf(features: Float32Array, centers: Float32Array, heldOut: nu
   return f;
 }
 
+/** The domain a snapshot's view is fitted to, 2-D or 3-D, computed once per snapshot: every frame of every panel asks for it (a shared scale too). */
+export function fittedDomain(dim: number, features: Float32Array, centers: Float32Array, heldOut: number | null): Domain {
+  return dim === 3 ? fit3Domain(fitOf(features, centers, heldOut)) : extentOf(features, centers, heldOut);
+}
+
 /** A 2-D snapshot's fitted domain, once per snapshot and held-out class: a zoom or a tween redraws it many times. */
 const extents = new WeakMap<Float32Array, { heldOut: number | null; d: Domain }>();
 
